@@ -1,0 +1,97 @@
+"""The command line for planners and CI: validate data, print statuses, regenerate demo data."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from metrics.config import DEFAULT_CONFIG, load_config
+from metrics.problems import has_errors
+
+STATUS_COLUMNS = [
+    "province", "milestone", "status", "latest_value", "latest_as_of", "expected", "gap", "attainment",
+    "forecast", "forecast_date", "growth", "days_since_report", "demo",
+]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default: config.yaml)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
+    v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
+    s = sub.add_parser("status", help="print the status table")
+    s.add_argument("--province", help="ISO code, e.g. CN-GD")
+    s.add_argument("--milestone", help="milestone id")
+    s.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: config as_of)")
+    s.add_argument("--format", choices=("table", "csv"), default="table")
+    d = sub.add_parser("demo", help="regenerate the demo reports (fixed seed)")
+    d.add_argument("--until", type=_date, default=None, help="last quarter-end to generate (default: today)")
+    d.add_argument("-o", "--output", type=Path, default=None, help="output CSV (default: data/demo/demo_reports.csv)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        from metrics.validate import validate
+
+        problems = validate(args.paths, args.config)
+        for problem in problems:
+            print(problem)
+        errors = sum(p.severity == "error" for p in problems)
+        print(f"{errors} problem(s) found" if problems else "no problems found", file=sys.stderr)
+        return 1 if has_errors(problems) else 0
+    if args.command == "status":
+        return _status(args)
+    if args.command == "demo":
+        from metrics.demo import write_demo_reports
+
+        config, problems = load_config(args.config)
+        path = write_demo_reports(config, args.output, args.until)
+        print(f"wrote {path}")
+        return 0
+    return 2
+
+
+def _status(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from metrics.dataset import load_dataset
+    from metrics.status import compute_status
+
+    config, problems = load_config(args.config)
+    data = load_dataset(config, problems)
+    for problem in data.problems:
+        print(problem, file=sys.stderr)
+    if args.province and args.province not in data.provinces.index:
+        print(f"unknown province {args.province!r} (expected an ISO code such as CN-GD)", file=sys.stderr)
+        return 2
+    if args.milestone and args.milestone not in data.milestones:
+        print(f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr)
+        return 2
+    provinces = [args.province] if args.province else None
+    table = compute_status(data, args.as_of, provinces)
+    if args.milestone:
+        table = table[table["milestone"] == args.milestone]
+    out = table[STATUS_COLUMNS].copy()
+    for column in ("latest_as_of", "forecast_date"):
+        out[column] = out[column].dt.strftime("%Y-%m-%d")
+    if args.format == "csv":
+        out.to_csv(sys.stdout, index=False)
+    else:
+        with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", None):
+            print(out.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    if data.has_demo:
+        print("Note: includes demo data (invented figures, not official).", file=sys.stderr)
+    return 0

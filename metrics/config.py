@@ -1,0 +1,159 @@
+"""Reading ``config.yaml``: data locations, the as-of date, status thresholds and limits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from metrics.fields import Fields
+from metrics.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
+from metrics.problems import Problem, ProblemList
+
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config.yaml"
+
+
+@dataclass(frozen=True)
+class StatusRules:
+    """Thresholds of the trajectory status (see docs/methods.md)."""
+
+    on_track_tolerance: float = 0.05
+    at_risk_tolerance: float = 0.15
+    stale_after_days: int = 200
+
+
+@dataclass(frozen=True)
+class ForecastRules:
+    recent_points: int = 4
+    growth_on_track: float = 0.95
+    growth_moderate: float = 0.6
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_yaml_bytes: int = 2_000_000
+    max_csv_bytes: int = 500_000_000
+    max_csv_rows: int = 5_000_000
+    max_problems_per_check: int = 50
+
+    @property
+    def yaml(self) -> YamlLimits:
+        return YamlLimits(max_bytes=self.max_yaml_bytes)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with every path made absolute."""
+
+    root: Path
+    milestones: Path
+    sources: Path
+    provinces: Path
+    national_figures: Path
+    progress: tuple[Path, ...]
+    demo: tuple[Path, ...]
+    load_demo: bool = True
+    as_of: dt.date | None = None  # None means today, read at each use
+    language: str = "zh"
+    status: StatusRules = field(default_factory=StatusRules)
+    forecast: ForecastRules = field(default_factory=ForecastRules)
+    limits: Limits = field(default_factory=Limits)
+    file: str = ""
+
+    def as_of_date(self) -> dt.date:
+        return self.as_of or dt.date.today()
+
+
+def default_config(root: Path) -> Config:
+    """The settings a data folder laid out like ``data/`` implies, for validating another folder."""
+    return Config(
+        root=root,
+        milestones=root / "milestones",
+        sources=root / "sources.yaml",
+        provinces=root / "provinces.csv",
+        national_figures=root / "national_figures.csv",
+        progress=(root / "progress",),
+        demo=(root / "demo",),
+    )
+
+
+def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
+    """Read the config; each bad key is a located problem and falls back to its default."""
+    root = path.resolve().parent
+    base = default_config(root / "data")
+    data, problems = load_located_yaml(path, YamlLimits())
+    if data is None:
+        if not path.exists():
+            problems = ProblemList(path)
+            problems.add("", "config file not found (expected config.yaml beside dashboard.py)")
+        return base, list(problems)
+    if not isinstance(data, LocatedDict):
+        problems.add("", "expected a mapping of settings", 1, 1)
+        return base, list(problems)
+    top = Fields(data, problems)
+    top.check_unknown(("data", "as_of", "language", "status", "forecast", "limits"))
+
+    def folder(f: Fields, key: str, default: Path) -> Path:
+        text = f.text(key, required=False, expected="a path")
+        return (root / text) if text else default
+
+    def folders(f: Fields, key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
+        items = f.list_of(key, required=False)
+        if items is None:
+            return default
+        out = []
+        for index, item in enumerate(items):
+            if isinstance(item, str) and item.strip():
+                out.append(root / item)
+            else:
+                line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
+                problems.add(f.name(f"{key}[{index}]"), f"{item!r} is not a path (expected a folder name)", line, col)
+        return tuple(out)
+
+    d = top.mapping_of("data")
+    if d is not None:
+        d.check_unknown(("milestones", "sources", "provinces", "national_figures", "progress", "demo", "load_demo"))
+        paths = dict(
+            milestones=folder(d, "milestones", root / "data/milestones"),
+            sources=folder(d, "sources", root / "data/sources.yaml"),
+            provinces=folder(d, "provinces", root / "data/provinces.csv"),
+            national_figures=folder(d, "national_figures", root / "data/national_figures.csv"),
+            progress=folders(d, "progress", (root / "data/progress",)),
+            demo=folders(d, "demo", (root / "data/demo",)),
+            load_demo=d.boolean("load_demo", True),
+        )
+    else:
+        paths = {}
+
+    as_of: dt.date | None = None
+    raw = data.get("as_of", "today")
+    if raw != "today":
+        as_of = top.date("as_of")
+    language = top.choice("language", ("zh", "en"), default="zh") or "zh"
+
+    def section(key: str, cls: type, fields: dict[str, type]) -> object:
+        sub = top.mapping_of(key, required=False)
+        if sub is None:
+            return cls()
+        sub.check_unknown(fields)
+        values = {}
+        for name, kind in fields.items():
+            if name not in sub.mapping:
+                continue
+            number = sub.number(name)
+            if number is None:
+                continue
+            if number < 0 or (kind is int and number != int(number)):
+                sub.report(name, f"{number:g} is not allowed (expected a {'whole ' if kind is int else ''}number of at least 0)")
+                continue
+            values[name] = kind(number)
+        return cls(**values)
+
+    status = section("status", StatusRules, {"on_track_tolerance": float, "at_risk_tolerance": float, "stale_after_days": int})
+    forecast = section("forecast", ForecastRules, {"recent_points": int, "growth_on_track": float, "growth_moderate": float})
+    limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check")})
+    config = replace(
+        base, root=root, **paths, as_of=as_of, language=language,  # type: ignore[arg-type]
+        status=status, forecast=forecast, limits=limits, file=problems.path,
+    )
+    return config, list(problems)

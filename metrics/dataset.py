@@ -1,0 +1,86 @@
+"""Loading everything the dashboard shows, in one call, with every problem found on the way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from metrics.config import Config
+from metrics.milestones import load_milestones, milestone_files
+from metrics.model import Family, Milestone, Source
+from metrics.problems import Problem, ProblemList
+from metrics.provinces import load_provinces
+from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
+from metrics.sources import load_sources
+
+NATIONAL_COLUMNS = ("metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone")
+
+
+@dataclass
+class Dataset:
+    """Milestones, reports and reference tables that loaded, and the problems of what did not."""
+
+    config: Config
+    sources: dict[str, Source]
+    families: dict[str, Family]
+    milestones: dict[str, Milestone]
+    provinces: pd.DataFrame
+    reports: pd.DataFrame
+    national: pd.DataFrame
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def has_demo(self) -> bool:
+        return bool(self.reports["demo"].any()) if len(self.reports) else False
+
+    @property
+    def mainland(self) -> pd.DataFrame:
+        """The 31 provinces national education statistics cover (a region is set)."""
+        return self.provinces[self.provinces["region"] != ""]
+
+
+def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    problems = ProblemList(path)
+    if not path.exists():
+        return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), []
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in NATIONAL_COLUMNS if c not in frame.columns]
+    if missing:
+        problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
+        return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), list(problems)
+    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    return frame, list(problems)
+
+
+def load_dataset(config: Config, config_problems: list[Problem] | None = None) -> Dataset:
+    """Load every configured input; invalid items are left out and described in ``problems``."""
+    problems: list[Problem] = list(config_problems or [])
+    sources, found = load_sources(config.sources, config.limits.yaml)
+    problems += found
+    provinces, found = load_provinces(config.provinces)
+    problems += found
+    ms = load_milestones(
+        milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml
+    )
+    problems += ms.problems
+    context = ReportContext(
+        ms.milestones, province_aliases(provinces),
+        config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
+    )
+    frames = []
+    for path in report_files(config.progress):
+        frame, found = load_report_file(path, context, demo=False)
+        frames.append(frame)
+        problems += found
+    if config.load_demo:
+        for path in report_files(config.demo):
+            frame, found = load_report_file(path, context, demo=True)
+            frames.append(frame)
+            problems += found
+    frames = [f for f in frames if len(f)]
+    reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
+    national, found = load_national_figures(config.national_figures)
+    problems += found
+    return Dataset(config, sources, ms.families, ms.milestones, provinces, reports, national, problems)

@@ -1,0 +1,55 @@
+"""Reading ``data/provinces.csv``: codes, names, regions and tile-grid positions."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from metrics.csv_text import read_csv_text
+from metrics.problems import Problem, ProblemList
+
+COLUMNS = ("code", "iso", "name_zh", "name_en", "region", "row", "col")
+REGIONS = ("East", "Central", "West", "Northeast", "")
+
+
+def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
+    """Provinces indexed by ISO code; malformed rows are reported and left out."""
+    problems = ProblemList(path)
+    empty = pd.DataFrame(columns=list(COLUMNS)).set_index("iso")
+    text = read_csv_text(path, problems, 10_000_000, 10_000)
+    if text is None:
+        return empty, list(problems)
+    reader = csv.DictReader(io.StringIO(text.text))
+    header = reader.fieldnames or []
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        problems.add(missing[0], f"column missing (expected columns {', '.join(COLUMNS)})", 1, 1)
+        return empty, list(problems)
+    rows = []
+    seen: set[str] = set()
+    for row in reader:
+        line = reader.line_num
+        iso = (row["iso"] or "").strip()
+        ok = True
+        if not iso.startswith("CN-") or len(iso) != 5:
+            problems.add("iso", f"{iso!r} is not an ISO 3166-2:CN code (expected e.g. CN-GD)", line, header.index("iso") + 1)
+            ok = False
+        elif iso in seen:
+            problems.add("iso", f"{iso!r} is listed twice (expected each province once)", line, header.index("iso") + 1)
+            ok = False
+        if row["region"] not in REGIONS:
+            problems.add("region", f"{row['region']!r} is not a region (expected East, Central, West, Northeast or blank)", line, header.index("region") + 1)
+            ok = False
+        try:
+            r, c = int(row["row"]), int(row["col"])
+        except (TypeError, ValueError):
+            problems.add("row", f"tile position {row['row']!r},{row['col']!r} is not two whole numbers (expected e.g. 3,4)", line, header.index("row") + 1)
+            ok = False
+        if ok:
+            seen.add(iso)
+            rows.append({**{k: (row[k] or "").strip() for k in COLUMNS}, "row": r, "col": c})
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)).set_index("iso")
+    return frame, list(problems)

@@ -1,0 +1,75 @@
+"""Validating a data folder or single files, for ``python -m metrics validate``."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from metrics.config import Config, default_config, load_config
+from metrics.dataset import load_dataset
+from metrics.milestones import load_milestones, milestone_files
+from metrics.problems import Problem, ProblemList
+from metrics.provinces import load_provinces
+from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.sources import load_sources
+
+
+def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
+    """Every problem in the given folders or files; the configured data fills in what they reference."""
+    problems: list[Problem] = []
+    yaml_files: list[Path] = []
+    csv_files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            if (path / "milestones").is_dir() or (path / "sources.yaml").exists():
+                folder = default_config(path)
+                folder = replace(folder, load_demo=True, limits=config.limits)
+                problems += load_dataset(folder).problems
+            else:
+                yaml_files += milestone_files(path)
+                csv_files += sorted(path.glob("*.csv"))
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            yaml_files.append(path)
+        elif path.suffix.lower() == ".csv":
+            csv_files.append(path)
+        else:
+            pl = ProblemList(path)
+            if not path.exists():
+                pl.add("", "no such file or folder (expected a data folder, a .yaml or a .csv file)")
+            else:
+                pl.add("", "not a data file (expected a folder, a .yaml milestone file or a .csv report file)")
+            problems += pl
+    if not yaml_files and not csv_files:
+        return problems
+    sources, _ = load_sources(config.sources, config.limits.yaml)
+    provinces, _ = load_provinces(config.provinces)
+    reference = load_milestones(milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml)
+    milestones = dict(reference.milestones)
+    for path in yaml_files:
+        if path.name == "sources.yaml":
+            problems += load_sources(path, config.limits.yaml)[1]
+            continue
+        checked = load_milestones([path], set(sources), set(provinces.index), config.limits.yaml)
+        problems += checked.problems
+        for mid, milestone in checked.milestones.items():
+            other = reference.milestones.get(mid)
+            if other is not None and Path(other.file).resolve() != path.resolve():
+                problems.append(Problem(
+                    milestone.file, milestone.line, None, "id",
+                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
+                    "expected ids unique across all milestone files)",
+                ))
+        milestones.update(checked.milestones)
+    context = ReportContext(milestones, province_aliases(provinces), config.limits.max_csv_bytes,
+                            config.limits.max_csv_rows, config.limits.max_problems_per_check)
+    for path in csv_files:
+        problems += load_report_file(path, context, demo=False)[1]
+    return problems
+
+
+def validate(paths: list[Path], config_path: Path | None = None) -> list[Problem]:
+    """Problems in the configured data (no paths) or in the given paths, config problems first."""
+    config, problems = load_config(config_path) if config_path else load_config()
+    if not paths:
+        return load_dataset(config, problems).problems
+    return problems + validate_paths(paths, config)
