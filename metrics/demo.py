@@ -23,15 +23,16 @@ from metrics.trajectory import expected_value
 SEED = 20221221
 DEMO_SOURCE = "Demo data: invented by metrics.demo (seed 20221221), not an official figure"
 PROFILES = {  # name: (share of pairs, pace range relative to the planned path)
-    "ahead": (0.18, (1.15, 1.45)),
-    "on_track": (0.32, (0.95, 1.08)),
-    "late": (0.22, (0.55, 0.85)),
-    "stalled": (0.12, (0.9, 1.1)),
+    "ahead": (0.2, (1.15, 1.45)),
+    "on_track": (0.4, (0.97, 1.1)),
+    "late": (0.17, (0.55, 0.85)),
+    "stalled": (0.08, (0.9, 1.1)),
     "early": (0.08, (1.9, 2.6)),
-    "slipping": (0.08, (0.2, 0.5)),
+    "slipping": (0.07, (0.2, 0.5)),
 }
 STOPPED_PROVINCES = 2  # provinces that stop reporting part-way
 CORRECTIONS = 4
+NEVER_REPORTED = 5  # province-milestone pairs with no report at all
 
 
 def quarter_ends(start: dt.date, until: dt.date) -> list[dt.date]:
@@ -53,7 +54,7 @@ def _series(m: Milestone, province: str, dates: list[dt.date], rng: np.random.Ge
         progress[stop:] = progress[stop - 1]
     span = abs(top - base)
     if measure.kind == "stage":
-        values = np.floor(base + progress + rng.normal(0, 0.15, len(dates)))
+        values = np.round(base + progress + rng.normal(0, 0.15, len(dates)))
         values = np.clip(np.maximum.accumulate(values), 0, len(measure.stages) - 1)
         return values
     offset = rng.normal(0, 0.04) * span
@@ -81,9 +82,13 @@ def demo_reports(milestones: dict[str, Milestone], provinces: list[str], until: 
     weights = np.array([PROFILES[n][0] for n in names])
     stopped = set(rng.choice(provinces, size=STOPPED_PROVINCES, replace=False)) if len(provinces) > STOPPED_PROVINCES else set()
     stop_date = until - dt.timedelta(days=365)
+    pairs = [(m, p) for m in milestones for p in provinces]
+    never = {pairs[i] for i in rng.choice(len(pairs), size=min(NEVER_REPORTED, len(pairs)), replace=False)}
     rows = []
     for m in milestones.values():
         for province in provinces:
+            if (m.id, province) in never:
+                continue
             profile = str(rng.choice(names, p=weights / weights.sum()))
             low, high = PROFILES[profile][1]
             pace = float(rng.uniform(low, high))
