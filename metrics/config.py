@@ -35,6 +35,12 @@ class Limits:
     max_csv_bytes: int = 500_000_000
     max_csv_rows: int = 5_000_000
     max_problems_per_check: int = 50
+    # Uploads from the Report progress page and `python -m metrics import` (issue 4).
+    max_upload_bytes: int = 20_000_000
+    max_upload_rows: int = 100_000
+    # An xlsx is a zip: checked before opening so a zip bomb is refused unread.
+    max_xlsx_uncompressed_bytes: int = 100_000_000
+    max_xlsx_entries: int = 2_000
 
     @property
     def yaml(self) -> YamlLimits:
@@ -151,9 +157,11 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
 
     status = section("status", StatusRules, {"on_track_tolerance": float, "at_risk_tolerance": float, "stale_after_days": int})
     forecast = section("forecast", ForecastRules, {"recent_points": int, "growth_on_track": float, "growth_moderate": float})
-    limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check")})
+    limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check",
+                                                                 "max_upload_bytes", "max_upload_rows",
+                                                                 "max_xlsx_uncompressed_bytes", "max_xlsx_entries")})
     config = replace(
         base, root=root, **paths, as_of=as_of, language=language,  # type: ignore[arg-type]
         status=status, forecast=forecast, limits=limits, file=problems.path,
     )
-    return config, list(problems)
+    return config, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

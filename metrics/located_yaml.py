@@ -240,7 +240,10 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        problems.add("", f"{exc.problem} (expected plain YAML: text, numbers, dates, lists and mappings; "
+        what = exc.problem or "unsupported value"
+        if "constructor for the tag" in what:
+            what = "the tag " + what.split("for the tag ", 1)[1] + " is not allowed"
+        problems.add("", f"{what} (expected plain YAML: text, numbers, dates, lists and mappings; "
                      "tags that build objects are refused)", line, col)
         return None, problems
     except yaml.MarkedYAMLError as exc:

@@ -283,11 +283,15 @@ def _read_plan(f: Fields, measure: Measure | None, required: bool, default: Plan
             where.report("date", f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)")
         elif measure.direction * (measure.to_number(target.value) - measure.to_number(baseline.value)) <= 0:
             better = "above" if measure.direction > 0 else "below"
-            where.report("value", f"{target.value} is not {better} the baseline {baseline.value} (expected a target {better} the baseline "
+            where.report("value", f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
                          f"for a measure with direction {'up' if measure.direction > 0 else 'down'})")
     if len(f.problems) > before or baseline is None or target is None:
         return None
     return Plan(baseline, target, tuple(checkpoints), basis, note)
+
+
+def _fmt(value: Value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def milestone_files(folder: Path) -> list[Path]:

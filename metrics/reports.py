@@ -7,6 +7,7 @@ as of one date. A correction is a later row with the same province, milestone an
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ class ReportContext:
     max_bytes: int = 500_000_000
     max_rows: int = 5_000_000
     max_problems: int = 50
+    today: dt.date | None = None  # for the "in the future" check; None means the day it runs
 
 
 def empty_reports() -> pd.DataFrame:
@@ -126,6 +128,9 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     cells = frame[[*REQUIRED, *OPTIONAL]].apply(lambda s: s.str.strip())
     blank = cells[list(REQUIRED)].eq("").all(axis=1)
     cells, lines = cells[~blank], frame["line"][~blank]
+    if cells.empty:
+        problems.add("", "no reports below the header (expected at least one row of figures)", 2, None)
+        return empty_reports()
     bad = pd.Series(False, index=cells.index)
 
     def flag(mask: pd.Series, name: str, message: Iterable[str] | str) -> None:
@@ -157,6 +162,13 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     as_of = pd.to_datetime(cells["as_of"], format="%Y-%m-%d", errors="coerce")
     m = as_of.isna() & ~bad
     flag(m, "as_of", (f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cells["as_of"][m]))
+    today = pd.Timestamp(context.today or dt.date.today())
+    m = (as_of > today) & ~bad
+    flag(m, "as_of", (f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cells["as_of"][m]))
+    baseline = _baseline_dates(cells["milestone"], province, context.milestones)
+    m = (as_of < baseline) & ~bad
+    flag(m, "as_of", (f"{v} is before the baseline date {b:%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+                      for v, b, mid in zip(cells["as_of"][m], baseline[m], cells["milestone"][m], strict=True)))
     reported = pd.to_datetime(cells["reported_at"], format="ISO8601", errors="coerce")
     m = reported.isna() & ~bad
     flag(m, "reported_at", (f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cells["reported_at"][m]))
@@ -210,6 +222,17 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         "demo": demo,
     })
     return result.reset_index(drop=True)
+
+
+def _baseline_dates(milestone: pd.Series, province: pd.Series, milestones: dict[str, Milestone]) -> pd.Series:
+    """The baseline date each row's province is held to (its override where one exists)."""
+    default = milestone.map({k: pd.Timestamp(m.plan.baseline.date) for k, m in milestones.items()})
+    overrides = {(p, k): pd.Timestamp(plan.baseline.date) for k, m in milestones.items() for p, plan in m.overrides.items()
+                 if plan.baseline.date != m.plan.baseline.date}
+    if overrides:
+        keyed = pd.Series(list(zip(province, milestone, strict=True)), index=milestone.index).map(overrides)
+        default = keyed.fillna(default)
+    return pd.to_datetime(default)
 
 
 def report_files(folders: Iterable[Path]) -> list[Path]:

@@ -70,6 +70,7 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
 def validate(paths: list[Path], config_path: Path | None = None) -> list[Problem]:
     """Problems in the configured data (no paths) or in the given paths, config problems first."""
     config, problems = load_config(config_path) if config_path else load_config()
-    if not paths:
-        return load_dataset(config, problems).problems
-    return problems + validate_paths(paths, config)
+    found = load_dataset(config, problems).problems if not paths else problems + validate_paths(paths, config)
+    # Stable sort: files in the order given, each file's problems top to bottom.
+    order = {path: i for i, path in enumerate(dict.fromkeys(p.path for p in found))}
+    return sorted(found, key=lambda p: (order[p.path], p.line or 0, p.column or 0))

@@ -1,0 +1,75 @@
+"""The bundled data: complete, honest about what is demo, and reproducible."""
+
+from __future__ import annotations
+
+from metrics.demo import DEMO_SOURCE, demo_reports
+from metrics.status import STATUSES, compute_status
+from tests.conftest import AS_OF, ROOT
+
+FAMILIES = {
+    "certificates", "teachers", "teaching-reform", "city-consortia", "industry-communities", "provincial-pilots",
+    "vocational-undergraduate", "high-level-colleges", "digital-resources", "apprenticeship", "school-enterprise",
+    "quality-evaluation", "internationalisation", "lifelong-skills",
+}
+
+
+def test_bundled_data_loads_without_problems(bundled) -> None:
+    assert [str(p) for p in bundled.problems] == []
+
+
+def test_at_least_24_milestones_cover_every_task_family(bundled) -> None:
+    assert len(bundled.milestones) >= 24
+    assert {m.family for m in bundled.milestones.values()} == FAMILIES
+
+
+def test_every_target_without_a_document_number_is_marked_as_assumption(bundled) -> None:
+    for m in bundled.milestones.values():
+        for plan in (m.plan, *m.overrides.values()):
+            assert plan.basis in ("document", "assumption")
+            if plan.basis == "assumption":
+                assert plan.note, m.id
+
+
+def test_every_quote_is_verbatim_from_its_seed_document(bundled) -> None:
+    seeds = ROOT.parent / "shared" / "seeds"
+    if not seeds.is_dir():
+        import pytest
+
+        pytest.skip("shared/seeds is not beside this checkout")
+    text = "".join(p.read_text(encoding="utf-8") for p in seeds.glob("*.txt"))
+    missing = [m.id for m in bundled.milestones.values() if m.quote not in text]
+    assert missing == []
+
+
+def test_the_spam_title_of_seed_001_is_not_in_the_data() -> None:
+    for path in (ROOT / "data").rglob("*.yaml"):
+        assert "投注" not in path.read_text(encoding="utf-8"), path
+
+
+def test_demo_reports_cover_every_mainland_province_and_milestone(bundled) -> None:
+    demo = bundled.reports[bundled.reports["demo"]]
+    assert set(demo["province"]) == set(bundled.mainland.index)
+    assert len(set(demo["milestone"])) == len(bundled.milestones)
+    assert (demo["source"] == DEMO_SOURCE).all()
+    assert "demo" in DEMO_SOURCE.lower() and "not an official figure" in DEMO_SOURCE
+
+
+def test_demo_generator_is_reproducible_and_matches_the_shipped_file(bundled) -> None:
+    import pandas as pd
+
+    again = demo_reports(bundled.milestones, list(bundled.mainland.index), AS_OF)
+    shipped = pd.read_csv(ROOT / "data" / "demo" / "demo_reports.csv", dtype=str, keep_default_na=False)
+    pd.testing.assert_frame_equal(again.reset_index(drop=True).astype(str), shipped.astype(str))
+
+
+def test_demo_data_shows_every_status_a_dashboard_must_display(bundled) -> None:
+    found = set(compute_status(bundled, AS_OF)["status"])
+    assert found >= set(STATUSES) - {"not_started"}
+    assert bundled.reports.duplicated(["province", "milestone", "as_of"]).any()  # corrections exist
+
+
+def test_real_national_figures_carry_their_source_and_confidence(bundled) -> None:
+    national = bundled.national
+    assert len(national) > 0
+    for column in ("title", "publisher", "url", "confidence"):
+        assert (national[column].str.len() > 0).all(), column
