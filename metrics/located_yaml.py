@@ -219,7 +219,13 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     if not text.strip():
         problems.add("", "file is empty (expected YAML content)", 1, 1)
         return None, problems
-    loader = _LocatingLoader(text, limits, problems)
+    try:
+        loader = _LocatingLoader(text, limits, problems)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        problems.add("", f"character #x{exc.character:04x} is not allowed in YAML (expected printable text)", line, column)
+        return None, problems
     try:
         node = loader.get_single_node()
         if node is None:

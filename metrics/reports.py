@@ -63,11 +63,20 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
 def _frame_with_lines(text: str, problems: ProblemList) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file."""
     try:
+        first = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error:
+        first = []
+    repeated = sorted({name for name in first if first.count(name) > 1})
+    if repeated:
+        problems.add(repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1)
+        return None
+    try:
         frame = pd.read_csv(
             io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c"
         )
         physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-        if physical == len(frame) + 1:
+        # An implicit index means the rows are wider than the header: let the csv path locate them.
+        if physical == len(frame) + 1 and isinstance(frame.index, pd.RangeIndex):
             frame["line"] = np.arange(2, len(frame) + 2)
             return frame
     except pd.errors.ParserError:
@@ -76,22 +85,26 @@ def _frame_with_lines(text: str, problems: ProblemList) -> pd.DataFrame | None:
         problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
         return None
     # Quoted line breaks or ragged rows: the csv module knows each record's exact line.
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
-        problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
-        return None
+    reader = csv.reader(io.StringIO(text, newline=""))
     rows, lines = [], []
-    start = reader.line_num + 1
-    for record in reader:
-        if record and len(record) != len(header):
-            problems.add(
-                "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
-            )
-        elif record:
-            rows.append(record)
-            lines.append(start)
+    try:
+        header = next(reader, None)
+        if not header:
+            problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
+            return None
         start = reader.line_num + 1
+        for record in reader:
+            if record and len(record) != len(header):
+                problems.add(
+                    "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
+                )
+            elif record:
+                rows.append(record)
+                lines.append(start)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        problems.add("", f"malformed CSV: {exc} (expected comma-separated cells, quoted with \" where needed)", reader.line_num, None)
+        return None
     frame = pd.DataFrame(rows, columns=header)
     frame["line"] = lines
     return frame

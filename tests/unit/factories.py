@@ -10,7 +10,7 @@ import pandas as pd
 
 from metrics.config import default_config
 from metrics.dataset import Dataset
-from metrics.model import Measure, Milestone, Plan, Point
+from metrics.model import Measure, Milestone, Plan
 from metrics.reports import empty_reports
 
 D = dt.date

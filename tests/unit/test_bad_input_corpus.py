@@ -61,6 +61,7 @@ EXPECTED = {
     CSV / "empty-cell.csv": ["2:6: source: empty cell (expected a source)"],
     CSV / "missing-column.csv": ["1: reported_at: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)"],
     CSV / "unknown-column.csv": ["1:8: notes: unknown column (expected only province, milestone, as_of, value, reported_at, source, flag, note)"],
+    CSV / "repeated-column.csv": ["1:4: value: column appears twice in the header (expected each column once)"],
     CSV / "empty.csv": ["1:1: file is empty (expected a header row and at least one report)"],
     CSV / "header-only.csv": ["2: no reports below the header (expected at least one row of figures)"],
     CSV / "duplicate-rows.csv": ["3:5: reported_at: same province, milestone, as-of date and report time as line 2 (expected one figure per report; a correction needs a later reported_at)"],
