@@ -38,6 +38,9 @@ def _parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="regenerate the demo reports (fixed seed)")
     d.add_argument("--until", type=_date, default=None, help="last quarter-end to generate (default: today)")
     d.add_argument("-o", "--output", type=Path, default=None, help="output CSV (default: data/demo/demo_reports.csv)")
+    from metrics.import_cli import add_import_commands  # issue 4: template and import
+
+    add_import_commands(sub)
     return parser
 
 
@@ -54,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if has_errors(problems) else 0
     if args.command == "status":
         return _status(args)
+    if args.command in ("template", "import"):
+        from metrics.import_cli import run_import_command
+
+        return run_import_command(args)
     if args.command == "demo":
         from metrics.demo import write_demo_reports
 

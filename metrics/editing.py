@@ -1,0 +1,311 @@
+"""Editing milestone files safely: check the text, show the diff, save atomically with history.
+
+Two planners may open the same file. Each save carries the hash of the text that was opened; if the
+file on disk no longer has that hash, the save is refused and both versions are returned, so nobody
+overwrites a colleague's edit silently. The previous version is copied to a history folder first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import fcntl
+import hashlib
+import json
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from metrics.atomic import create_atomic, write_atomic
+from metrics.config import Config
+from metrics.located_yaml import YamlLimits
+from metrics.milestones import ID_PATTERN, load_milestones, milestone_files
+from metrics.model import Milestone
+from metrics.problems import Problem, display_path, has_errors
+from metrics.provinces import load_provinces
+from metrics.sources import load_sources
+
+HISTORY_FOLDER = ".history"  # inside the milestones folder; milestone_files() does not descend into it
+
+
+@dataclass(frozen=True)
+class EditContext:
+    """What a milestone file is checked against: the other files, the documents and the provinces."""
+
+    folder: Path
+    source_ids: frozenset[str]
+    provinces: frozenset[str]
+    limits: YamlLimits = YamlLimits()
+
+    @property
+    def history(self) -> Path:
+        return self.folder / HISTORY_FOLDER
+
+
+def edit_context(config: Config) -> EditContext:
+    sources, _ = load_sources(config.sources, config.limits.yaml)
+    provinces, _ = load_provinces(config.provinces)
+    return EditContext(config.milestones, frozenset(sources), frozenset(provinces.index), config.limits.yaml)
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """A milestone file as a planner opened it; ``sha256`` is empty for a file not yet on disk."""
+
+    path: Path
+    text: str
+    sha256: str
+
+
+@dataclass
+class TextCheck:
+    """The milestones a text would define and every problem in it, located in that text."""
+
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+
+class SaveRefused(Exception):
+    """The text was not saved; ``problems`` say why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+class ChangedOnDisk(Exception):
+    """Someone saved the file after it was opened: both versions, for the planner to merge by hand."""
+
+    def __init__(self, path: Path, opened: str, on_disk: str) -> None:
+        super().__init__(f"{display_path(path)} changed on disk since it was opened (expected the version you opened; "
+                         "copy your edits, reload the file and apply them again)")
+        self.path = path
+        self.opened = opened
+        self.on_disk = on_disk
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def open_file(path: Path) -> OpenedFile:
+    """Read a milestone file for editing (a missing file opens empty, to be created)."""
+    if not path.exists():
+        return OpenedFile(path, "", "")
+    raw = path.read_bytes()
+    return OpenedFile(path, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest())
+
+
+def check_text(path: Path, text: str, context: EditContext) -> TextCheck:
+    """Check ``text`` as if it were saved at ``path``: the same loader, messages located in the text."""
+    shown_path = display_path(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        temp = Path(tmp) / path.name
+        temp.write_text(text, encoding="utf-8")
+        loaded = load_milestones([temp], set(context.source_ids), set(context.provinces), context.limits)
+        temp_shown = display_path(temp)
+    problems = [replace(p, path=shown_path) if p.path == temp_shown else p for p in loaded.problems]
+    milestones = {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}
+    # Ids must be unique across all files: compare with every other file in the folder.
+    others = [p for p in milestone_files(context.folder) if p.resolve() != path.resolve()]
+    reference = load_milestones(others, set(context.source_ids), set(context.provinces), context.limits).milestones
+    for mid, milestone in list(milestones.items()):
+        other = reference.get(mid)
+        if other is not None:
+            problems.append(Problem(shown_path, milestone.line, None, "id",
+                                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
+                                    "expected ids unique across all milestone files)"))
+            del milestones[mid]
+    return TextCheck(milestones, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+def diff_text(old: str, new: str, name: str) -> str:
+    """A unified diff of the saved text against the edited one (empty when equal)."""
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                 fromfile=f"{name} (saved)", tofile=f"{name} (edited)")
+    return "".join(lines)
+
+
+@dataclass(frozen=True)
+class Saved:
+    path: Path
+    history_copy: Path | None  # where the previous version was kept (None for a new file)
+
+
+def save_file(opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None) -> Saved:
+    """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version."""
+    check = check_text(opened.path, text, context)
+    if not check.ok:
+        raise SaveRefused([p for p in check.problems if p.severity == "error"])
+    history = context.history
+    history.mkdir(parents=True, exist_ok=True)
+    # The lock makes "compare hash, copy to history, replace" one step for concurrent savers.
+    with open(history / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        current = open_file(opened.path)
+        if current.sha256 != opened.sha256:
+            raise ChangedOnDisk(opened.path, opened.text, current.text)
+        copy: Path | None = None
+        if current.sha256:
+            stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")
+            copy = history / f"{opened.path.stem}.{stamp}{opened.path.suffix}"
+            create_atomic(copy, opened.path.read_bytes())
+        write_atomic(opened.path, text.encode("utf-8"))
+    return Saved(opened.path, copy)
+
+
+def history_versions(path: Path, context: EditContext) -> list[Path]:
+    """Earlier versions of a file kept by :func:`save_file`, newest first."""
+    if not context.history.is_dir():
+        return []
+    pattern = re.compile(re.escape(path.stem) + r"\.\d{8}T\d{12}" + re.escape(path.suffix))
+    return sorted((p for p in context.history.iterdir() if pattern.fullmatch(p.name)), reverse=True)
+
+
+# --- the new-milestone form -------------------------------------------------------------------
+
+FORM_FIELDS = (
+    "id", "title_en", "title_zh", "document", "clause", "quote", "kind", "unit", "direction", "cumulative",
+    "stages", "baseline_date", "baseline_value", "checkpoints", "target_date", "target_value", "basis", "note",
+    "responsible",
+)
+
+
+def _scalar(value: Any) -> str:
+    """One YAML scalar: ids and dates bare, numbers plain, any other text double-quoted (JSON is valid YAML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text  # a date: bare, so YAML reads it as one
+    if ID_PATTERN.fullmatch(text) and not re.fullmatch(r"[\d.eE+-]+|true|false|yes|no|on|off|null|y|n", text, re.I):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _value(kind: str, value: Any) -> str:
+    if kind == "number":
+        try:
+            return _scalar(float(str(value).replace(",", "")))
+        except ValueError:
+            return _scalar(value)  # left as text so the loader names the mistake at its line
+    return _scalar(value)
+
+
+def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
+    """The YAML block of one milestone list item from the form's plain dict, indented like the file."""
+    kind = str(form.get("kind", "number"))
+    pad = " " * indent
+    lines = [
+        f"{pad}- id: {_scalar(form.get('id', ''))}",
+        f"{pad}  title: {{en: {_scalar(form.get('title_en', ''))}, zh: {_scalar(form.get('title_zh', ''))}}}",
+        f"{pad}  source:",
+        f"{pad}    document: {_scalar(form.get('document', ''))}",
+        f"{pad}    clause: {json.dumps(str(form.get('clause', '')), ensure_ascii=False)}",
+        f"{pad}    quote: {json.dumps(str(form.get('quote', '')), ensure_ascii=False)}",
+        f"{pad}  measure:",
+        f"{pad}    kind: {_scalar(kind)}",
+    ]
+    if kind == "stage":
+        stages: Sequence[str] = form.get("stages") or []
+        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
+        lines.append(f"{pad}    stages: [{', '.join(_scalar(s) for s in stages)}]")
+    else:
+        lines.append(f"{pad}    unit: {_scalar(form.get('unit', 'percent'))}")
+        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
+        lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
+    lines.append(f"{pad}  baseline: {{date: {_scalar(form.get('baseline_date', ''))}, value: {_value(kind, form.get('baseline_value', ''))}}}")
+    checkpoints = form.get("checkpoints") or []
+    if checkpoints:
+        lines.append(f"{pad}  checkpoints:")
+        for point in checkpoints:
+            lines.append(f"{pad}    - {{date: {_scalar(point['date'])}, value: {_value(kind, point['value'])}}}")
+    lines.append(f"{pad}  target:")
+    lines.append(f"{pad}    date: {_scalar(form.get('target_date', ''))}")
+    lines.append(f"{pad}    value: {_value(kind, form.get('target_value', ''))}")
+    lines.append(f"{pad}    basis: {_scalar(form.get('basis', 'document'))}")
+    if form.get("note"):
+        lines.append(f"{pad}    note: {json.dumps(str(form['note']), ensure_ascii=False)}")
+    bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
+    if bodies:
+        lines.append(f"{pad}  responsible:")
+        for body in bodies:
+            lines.append(f"{pad}    - {{en: {_scalar(body.get('en', ''))}, zh: {_scalar(body.get('zh', ''))}}}")
+    return "\n".join(lines) + "\n"
+
+
+def _milestones_layout(text: str) -> tuple[int, int | None]:
+    """The indent of the file's milestone items and the line (0-based) where the list ends, if not at the end."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return 2, None
+    if not isinstance(root, yaml.MappingNode):
+        return 2, None
+    keys = [(k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)]
+    for index, (key, value) in enumerate(keys):
+        if key.value != "milestones":
+            continue
+        indent = value.start_mark.column if isinstance(value, yaml.SequenceNode) and value.value else 2
+        if index + 1 < len(keys):
+            return indent, keys[index + 1][0].start_mark.line
+        return indent, None
+    return 2, None
+
+
+def insert_milestone(text: str, form: Mapping[str, Any]) -> str:
+    """The file's text with a new milestone added at the end of its list; comments and order untouched."""
+    indent, end_line = _milestones_layout(text)
+    block = milestone_yaml(form, indent)
+    if not text.strip():
+        return "milestones:\n" + block
+    if "milestones:" not in text:
+        return text.rstrip("\n") + "\nmilestones:\n" + block
+    lines = text.splitlines(keepends=True)
+    if end_line is None:
+        body = text if text.endswith("\n") else text + "\n"
+        return body + ("\n" if body.strip() and not body.endswith("\n\n") else "") + block
+    # Comments just above the next top-level key belong to that key: insert above them.
+    at = end_line
+    while at > 0 and (lines[at - 1].lstrip().startswith("#") or not lines[at - 1].strip()):
+        at -= 1
+    return "".join(lines[:at]) + "\n" + block + "".join(lines[at:])
+
+
+@dataclass
+class NewMilestone:
+    """The file text with the new milestone, and its check (which must add exactly that milestone)."""
+
+    text: str
+    check: TextCheck
+
+
+def add_milestone(opened: OpenedFile, form: Mapping[str, Any], context: EditContext) -> NewMilestone:
+    """Insert the form's milestone into the opened text and re-load it to prove nothing else changed."""
+    before = check_text(opened.path, opened.text, context) if opened.text.strip() else TextCheck()
+    text = insert_milestone(opened.text, form)
+    check = check_text(opened.path, text, context)
+    mid = str(form.get("id", ""))
+    if check.ok:
+        if set(check.milestones) != set(before.milestones) | {mid}:
+            check.problems.append(Problem(display_path(opened.path), None, None, "id",
+                                          "the new milestone did not load as the only addition (expected the other milestones unchanged)"))
+        else:
+            for key, old in before.milestones.items():
+                if replace(check.milestones[key], line=old.line) != old:
+                    check.problems.append(Problem(display_path(opened.path), old.line, None, key,
+                                                  "changed by the insertion (expected existing milestones untouched)"))
+    return NewMilestone(text, check)

@@ -1,0 +1,55 @@
+"""The metadata kept beside each accepted report file: who sent it, when, and what they sent.
+
+A sidecar ``<name>.meta.json`` sits next to ``<name>.csv`` in data/progress/. Report loaders only
+glob ``*.csv``, so the sidecar never becomes data; the history views join it back by file name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from metrics.history import revision_history
+
+SUFFIX = ".meta.json"
+RECEIPT_COLUMNS = ["file_name", "sender", "received_at", "original_name", "rows", "sha256"]
+
+
+def receipt_path(report: Path) -> Path:
+    return report.with_name(report.stem + SUFFIX)
+
+
+def load_receipts(folders: Iterable[Path]) -> pd.DataFrame:
+    """One row per sidecar found: the report file's name and who sent it when."""
+    rows: list[dict[str, Any]] = []
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*" + SUFFIX)):
+            try:
+                meta = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue  # a damaged sidecar loses the "who", never the figures
+            if isinstance(meta, dict):
+                rows.append({
+                    "file_name": str(meta.get("file", path.name[: -len(SUFFIX)] + ".csv")),
+                    "sender": str(meta.get("user", "")), "received_at": str(meta.get("received_at", "")),
+                    "original_name": str(meta.get("original_name", "")), "rows": meta.get("rows"),
+                    "sha256": str(meta.get("sha256", "")),
+                })
+    return pd.DataFrame(rows, columns=RECEIPT_COLUMNS)
+
+
+def report_history(reports: pd.DataFrame, receipts: pd.DataFrame, province: str | None = None,
+                   milestone: str | None = None) -> pd.DataFrame:
+    """Every figure ever accepted (newest first per date), its correction chain, and who sent it when."""
+    history = revision_history(reports, province, milestone)
+    history["file_name"] = history["file"].map(lambda f: Path(str(f)).name)
+    out = history.merge(receipts.drop(columns=["rows", "sha256"]), on="file_name", how="left")
+    for column in ("sender", "received_at", "original_name"):
+        out[column] = out[column].fillna("")
+    return out.drop(columns=["file_name"])
