@@ -1,0 +1,118 @@
+"""App-layer glue shared by dashboard.py and the pages: cached loaders, the run's context, bound widgets.
+
+Not a page. The cached loaders take the data files' modification times as an argument, so an edit
+under data/ shows on the next interaction without a restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from metrics.config import DEFAULT_CONFIG, Config, load_config
+from metrics.dataset import Dataset, load_dataset
+from metrics.history import current_reports
+from metrics.links import View
+from metrics.quality import suspicious_reports
+from metrics.status import compute_status
+from metrics.summary import province_summary, rank_provinces
+
+CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
+CONTEXT_KEY = "_vet_context"
+STORE = "vet_"  # prefix of the session keys that hold the view between pages
+
+
+def config_path() -> Path:
+    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+
+
+def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ...]:
+    """(path, mtime_ns, size) of the config and every data file it names: the cache key of the data."""
+    files: list[Path] = [path, config.sources, config.provinces, config.national_figures]
+    if config.milestones.is_dir():
+        files += sorted(config.milestones.glob("*.y*ml"))
+    for folder in (*config.progress, *config.demo):
+        if folder.is_dir():
+            files += sorted(folder.rglob("*.csv"))
+    out = []
+    for file in files:
+        try:
+            stat = file.stat()
+            out.append((str(file), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            out.append((str(file), 0, -1))
+    return tuple(out)
+
+
+@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
+def load_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset:
+    """The dataset with its problems (``signature`` only keys the cache)."""
+    config, problems = load_config(Path(path))
+    return load_dataset(config, problems)
+
+
+@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+def load_status(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Status table with ranks, province summary, and the current reports, for one as-of date."""
+    data = load_data(path, signature)
+    status = rank_provinces(compute_status(data, as_of))
+    return status, province_summary(status), current_reports(data.reports, as_of)
+
+
+@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+def load_suspicious(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date) -> pd.DataFrame:
+    """Suspicious reports up to the as-of date (a few seconds on the demo data, so cached)."""
+    return suspicious_reports(load_data(path, signature), as_of)
+
+
+@dataclass
+class Context:
+    """What every page needs in this run."""
+
+    data: Dataset
+    status: pd.DataFrame  # all mainland provinces and milestones, ranked
+    filtered: pd.DataFrame  # restricted to the sidebar's region and task family
+    summary: pd.DataFrame
+    current: pd.DataFrame
+    view: View
+    lang: str
+    as_of: dt.date
+    config_path: str = ""
+    signature: tuple[tuple[str, int, int], ...] = ()
+
+
+def set_context(context: Context) -> None:
+    st.session_state[CONTEXT_KEY] = context
+
+
+def context() -> Context:
+    return st.session_state[CONTEXT_KEY]
+
+
+def stored(name: str, default: Any = None) -> Any:
+    return st.session_state.get(STORE + name, default)
+
+
+def store(name: str, value: Any) -> None:
+    st.session_state[STORE + name] = value
+
+
+def bound(widget: Callable[..., Any], label: str, name: str, **kwargs: Any) -> Any:
+    """A widget whose value lives in a session key that survives page changes (widget state does not)."""
+    key = "w_" + name
+    if STORE + name in st.session_state:
+        st.session_state[key] = st.session_state[STORE + name]
+
+    def keep() -> None:
+        st.session_state[STORE + name] = st.session_state[key]
+
+    value = widget(label, key=key, on_change=keep, **kwargs)
+    st.session_state[STORE + name] = value
+    return value

@@ -1,0 +1,46 @@
+"""Compare: two to six provinces side by side on chosen milestones."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import bound, context, store, stored
+from metrics.charts import build_all_trajectories, build_compare_chart
+from metrics.i18n import pick, province_name, t
+from metrics.links import MAX_COMPARE
+from metrics.tables import compare_table
+
+ctx = context()
+lang, data = ctx.lang, ctx.data
+st.title(t("page.compare", lang))
+codes = list(data.mainland.index)
+chosen = [c for c in stored("provinces", []) if c in codes]
+if len(chosen) < 2:
+    first = stored("province") if stored("province") in codes else codes[0]
+    chosen = list(dict.fromkeys([first, *chosen, *[c for c in codes if c != first]]))[:2]
+store("provinces", chosen[:MAX_COMPARE])
+provinces = bound(st.multiselect, t("compare.choose", lang), "provinces", options=codes, max_selections=MAX_COMPARE,
+                  format_func=lambda c: province_name(data.provinces, c, lang))
+milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
+focus = stored("milestone") if stored("milestone") in milestones else milestones[0]
+family = data.milestones[focus].family
+if not stored("compare_milestones"):
+    store("compare_milestones", [m for m in milestones if data.milestones[m].family == family])
+store("compare_milestones", [m for m in stored("compare_milestones") if m in milestones] or milestones[:1])
+picked = bound(st.multiselect, t("compare.milestones", lang), "compare_milestones", options=milestones,
+               format_func=lambda m: pick(data.milestones[m].title, lang))
+if len(provinces) < 2:
+    st.warning(t("compare.need_two", lang))
+    st.stop()
+rows = ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)]
+st.plotly_chart(build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of), key="compare", width="stretch")
+st.subheader(t("compare.table", lang))
+st.dataframe(compare_table(ctx.status, data, provinces, picked, lang), hide_index=True, width="stretch")
+if picked:
+    if stored("milestone") not in picked:
+        store("milestone", picked[0])
+    one = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=picked,
+                format_func=lambda m: pick(data.milestones[m].title, lang))
+    reports = ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)]
+    st.plotly_chart(build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces),
+                    key="compare_trajectories", width="stretch")

@@ -1,0 +1,50 @@
+"""Milestone: one milestone across provinces — ranked bars, all trajectories, tile map, distribution."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import bound, context, store, stored
+from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
+from metrics.i18n import pick, province_name, t
+from metrics.tables import milestone_rows
+
+ctx = context()
+lang, data = ctx.lang, ctx.data
+milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
+if not milestones:
+    st.info(t("province.no_milestones", lang))
+    st.stop()
+if stored("milestone") not in milestones:
+    store("milestone", milestones[0])
+chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
+               format_func=lambda m: pick(data.milestones[m].title, lang))
+milestone = data.milestones[chosen]
+st.title(pick(milestone.title, lang))
+family = data.families.get(milestone.family)
+st.caption(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}")
+st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
+             query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+
+rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
+codes = list(rows["province"])
+if stored("province") not in codes and codes:
+    store("province", codes[0])
+highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
+                  format_func=lambda c: province_name(data.provinces, c, lang))
+
+st.plotly_chart(build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight), key="ranked", width="stretch")
+reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
+st.plotly_chart(build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
+                key="all_trajectories", width="stretch")
+left, right = st.columns(2)
+with left:
+    tile = build_tile_map(data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight)
+    event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
+    points = event.selection.points if event and event.selection else []
+    if points and points[0].get("customdata", [None])[0] in data.mainland.index:
+        store("province", points[0]["customdata"][0])
+        st.switch_page("app_pages/province.py")
+with right:
+    st.plotly_chart(build_distribution(rows, milestone, lang, ctx.as_of), key="distribution", width="stretch")
+st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")

@@ -1,0 +1,70 @@
+"""Overview: headline figures, tile-grid map, status matrix, counts by family, largest gaps, overdue list."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import bound, context, store, stored
+from metrics.charts import build_status_counts, build_status_matrix, build_tile_map
+from metrics.i18n import format_date, format_percent, pick, t
+from metrics.links import COLOR_MODES
+from metrics.tables import headline, largest_gaps, overdue_list
+
+ctx = context()
+lang, data, rows = ctx.lang, ctx.data, ctx.filtered
+demo = data.has_demo
+
+st.title(t("page.overview", lang))
+st.caption(t("app.subtitle", lang))
+
+figures = headline(rows)
+c1, c2, c3, c4, c5 = st.columns(5)
+c1.metric(t("kpi.milestones", lang), figures.milestones)
+c2.metric(t("kpi.reporting", lang), f"{figures.provinces_reporting} / {figures.provinces_total}")
+c3.metric(t("kpi.on_track", lang), format_percent(figures.on_track_share, lang), help=t("kpi.rated_help", lang))
+c4.metric(t("kpi.overdue", lang), figures.overdue)
+c5.metric(t("kpi.as_of", lang), format_date(ctx.as_of, lang))
+
+st.subheader(t("overview.map", lang))
+milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
+if stored("milestone") not in milestones and milestones:
+    store("milestone", milestones[0])
+left, right = st.columns([2, 1])
+with right:
+    mode = bound(st.radio, t("overview.color_by", lang), "color", options=list(COLOR_MODES),
+                 format_func=lambda m: t(f"color.{m}", lang))
+    chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
+                   format_func=lambda m: pick(data.milestones[m].title, lang), disabled=mode == "score")
+    st.caption(t("overview.map_help", lang))
+with left:
+    milestone = data.milestones.get(chosen) if chosen else None
+    tile = build_tile_map(
+        data.provinces, lang, ctx.as_of, mode=mode,
+        rows=ctx.status[ctx.status["milestone"] == chosen] if chosen else None, milestone=milestone,
+        scores=ctx.summary, demo=demo,
+    )
+    event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
+    points = event.selection.points if event and event.selection else []
+    if points:
+        code = points[0].get("customdata", [None])[0]
+        if code in data.mainland.index:
+            store("province", code)
+            st.switch_page("app_pages/province.py")
+
+st.subheader(t("overview.matrix", lang))
+st.plotly_chart(build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo), key="matrix", width="stretch")
+
+st.subheader(t("overview.counts", lang))
+st.plotly_chart(build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo), key="counts", width="stretch")
+
+g, o = st.columns(2)
+with g:
+    st.subheader(t("overview.gaps", lang))
+    st.dataframe(largest_gaps(rows, data, lang), hide_index=True, width="stretch")
+with o:
+    st.subheader(t("overview.overdue", lang))
+    late = overdue_list(rows, data, lang)
+    if late.empty:
+        st.success(t("overview.none_overdue", lang))
+    else:
+        st.dataframe(late, hide_index=True, width="stretch", height=390)

@@ -1,0 +1,53 @@
+"""Province: its milestones with status, values, gap, forecast; a trajectory chart, rank and source clause."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages.common import bound, context, store, stored
+from metrics.charts import build_trajectory_chart
+from metrics.i18n import pick, province_name, region_label, t
+from metrics.tables import median_path, province_table, rank_text, score_text
+
+ctx = context()
+lang, data = ctx.lang, ctx.data
+codes = [c for c in data.mainland.index if not ctx.view.region or data.provinces.loc[c, "region"] == ctx.view.region]
+if stored("province") not in codes and codes:
+    store("province", codes[0])
+province = bound(st.selectbox, t("province.choose", lang), "province", options=codes,
+                 format_func=lambda c: province_name(data.provinces, c, lang))
+
+st.title(province_name(data.provinces, province, lang))
+st.caption(f"{region_label(str(data.provinces.loc[province, 'region']), lang)} · {t('province.score', lang)}: {score_text(ctx.summary, province, lang)}")
+
+rows = ctx.filtered[ctx.filtered["province"] == province]
+if rows.empty:
+    st.info(t("province.no_milestones", lang))
+    st.stop()
+
+st.subheader(t("province.table", lang))
+st.dataframe(province_table(rows, data, province, lang), hide_index=True, width="stretch")
+
+st.subheader(t("province.trajectory", lang))
+milestones = list(rows["milestone"])
+if stored("milestone") not in milestones:
+    store("milestone", milestones[0])
+chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
+               format_func=lambda m: pick(data.milestones[m].title, lang))
+milestone = data.milestones[chosen]
+row = rows[rows["milestone"] == chosen].iloc[0]
+reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
+fig = build_trajectory_chart(milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of)
+st.plotly_chart(fig, key="trajectory", width="stretch")
+st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
+
+plan = milestone.plan_for(province)
+if plan.basis == "assumption":
+    st.caption(t("province.assumed", lang, note=plan.note))
+source = data.sources.get(milestone.document)
+document = pick(source.title, lang) if source else milestone.document
+with st.container(border=True):
+    st.markdown(f"**{t('province.quote', lang, document=document, clause=milestone.clause)}**")
+    st.text(milestone.quote)  # verbatim, in the document's language; st.text never interprets markup
+    st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
+                 query_params={"page": "sources", "milestone": milestone.id, "lang": lang})

@@ -1,0 +1,128 @@
+"""The vocational-education reform dashboard: `streamlit run dashboard.py`.
+
+Page config, the sidebar (as-of date, region, task family, language), navigation, and the one place
+where data problems and invalid link parameters become messages on screen. Pages only lay out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from app_pages.common import (
+    Context,
+    bound,
+    config_path,
+    data_signature,
+    load_data,
+    load_status,
+    set_context,
+    store,
+    stored,
+)
+from metrics.config import load_config
+from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
+from metrics.links import Choices, parse_view, view_params
+from metrics.tables import filter_status
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: its script, its key in links (?page=), its title string id, icon and menu section."""
+
+    path: str
+    key: str
+    title: str
+    icon: str
+    section: str = "nav.view"
+
+
+# ---------------------------------------------------------------------------------------------
+# THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
+# a PageSpec (its title and section are i18n string ids; add them with metrics.i18n.add_strings).
+PAGES: list[PageSpec] = [
+    PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
+    PageSpec("app_pages/province.py", "province", "page.province", ":material/location_on:"),
+    PageSpec("app_pages/milestone.py", "milestone", "page.milestone", ":material/flag:"),
+    PageSpec("app_pages/compare.py", "compare", "page.compare", ":material/compare_arrows:"),
+    PageSpec("app_pages/data_quality.py", "quality", "page.quality", ":material/rule:", "nav.data"),
+    PageSpec("app_pages/sources.py", "sources", "page.sources", ":material/menu_book:", "nav.data"),
+]
+# ---------------------------------------------------------------------------------------------
+
+MAX_PROBLEMS_SHOWN = 8
+
+st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
+
+path = config_path()
+config, _ = load_config(path)
+signature = data_signature(config, path)
+data = load_data(str(path), signature)
+
+regions = sorted({r for r in data.provinces["region"] if r}, key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9)
+choices = Choices(
+    provinces=list(data.mainland.index), milestones=list(data.milestones), families=list(data.families),
+    regions=regions, languages=LANGUAGES, pages=[p.key for p in PAGES],
+)
+parsed = parse_view(dict(st.query_params.to_dict()), choices)
+link = parsed.view
+
+# A new session starts from the link; afterwards the session's own choices are the truth.
+if not stored("started"):
+    lang, _bad = choose_language(link.lang or None, st.context.locale, config.language)
+    store("lang", lang)
+    store("as_of", link.as_of or config.as_of_date())
+    store("region", link.region)
+    store("family", link.family)
+    store("province", link.province or (data.mainland.index[0] if len(data.mainland) else ""))
+    store("milestone", link.milestone or (next(iter(data.milestones)) if data.milestones else ""))
+    store("provinces", list(link.provinces))
+    store("color", link.color)
+    store("notes", parsed.notes)
+    store("started", True)
+
+with st.sidebar:
+    lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
+                 format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)
+    as_of: dt.date = bound(st.date_input, t("sidebar.as_of", lang), "as_of",
+                           min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+    region = bound(st.selectbox, t("sidebar.region", lang), "region", options=["", *regions],
+                   format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
+    family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
+                   format_func=lambda f: pick(data.families[f].title, lang) if f else t("sidebar.all", lang))
+    st.caption(t("sidebar.share", lang))
+
+pages = {}
+for spec in PAGES:
+    page = st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key, default=spec.key == link.page)
+    pages.setdefault(t(spec.section, lang), []).append((spec, page))
+navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
+current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
+
+# Messages: invalid link parameters, data problems, demo data.
+for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
+    st.warning(t("link.note", lang, message=t(note.key, lang, value=note.value, n=note.value)), icon=":material/link_off:")
+if data.problems:
+    lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
+    if len(data.problems) > MAX_PROBLEMS_SHOWN:
+        lines.append(t("problems.more", lang, n=len(data.problems) - MAX_PROBLEMS_SHOWN))
+    st.error(t("problems.banner", lang, n=len(data.problems)), icon=":material/error:")
+    st.code("\n".join(lines), language=None)
+if data.has_demo:
+    st.info(t("demo.banner", lang), icon=":material/science:")
+
+status, summary, current_rows = load_status(str(path), signature, as_of)
+view = replace(link, page=current, lang=lang, as_of=as_of, region=region, family=family,
+               province=stored("province", ""), milestone=stored("milestone", ""),
+               provinces=tuple(stored("provinces", [])), color=stored("color", "status"))
+set_context(Context(data, status, filter_status(status, data, region, family), summary, current_rows, view, lang, as_of,
+                    str(path), signature))
+
+navigation.run()
+
+# The address always describes what is on screen, so copying it shares this exact view.
+final = replace(view, province=stored("province", ""), milestone=stored("milestone", ""),
+                provinces=tuple(stored("provinces", [])), color=stored("color", "status"))
+st.query_params.from_dict(view_params(final))

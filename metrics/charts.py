@@ -1,0 +1,495 @@
+"""Plotly figures of the dashboard, built from the status table without Streamlit.
+
+One palette for status everywhere (Okabe & Ito's colour-blind-safe set), and every status also
+carries its label and an icon, so charts read in greyscale. Every figure has a title with the as-of
+date, axis titles with units, an explicit template and a CJK-capable font, so it looks the same
+exported outside Streamlit. All text from the data is HTML-escaped before plotly renders it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from metrics.i18n import (
+    STATUS_ICONS,
+    format_date,
+    format_number,
+    format_percent,
+    format_signed,
+    format_value,
+    pick,
+    province_name,
+    region_label,
+    stage_label,
+    status_label,
+    t,
+    unit_label,
+)
+from metrics.model import Milestone
+from metrics.status import STATUSES
+from metrics.trajectory import plan_points
+
+# Okabe-Ito: blue, bluish green, orange, vermillion, reddish purple; greys for unrated.
+STATUS_COLORS = {
+    "achieved": "#0072B2",
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "overdue": "#CC79A7",
+    "not_started": "#BBBBBB",
+    "no_data": "#E5E5E5",
+}
+HIGHLIGHT = "#0072B2"
+MEDIAN_COLOR = "#555555"
+PLAN_COLOR = "#000000"
+FORECAST_COLOR = "#D55E00"
+FAINT = "rgba(120,120,120,0.25)"
+FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
+REGIONS = ("East", "Central", "West", "Northeast")
+
+
+def esc(value: object) -> str:
+    """Data text made safe for plotly's HTML-like labels."""
+    return html.escape(str(value), quote=False)
+
+
+def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "") -> dict[str, object]:
+    sub = t("chart.as_of", lang, date=format_date(as_of, lang))
+    if extra:
+        sub += " · " + extra
+    if demo:
+        sub += " · " + t("demo.label", lang)
+    return {"text": f"{esc(text)}<br><sup>{esc(sub)}</sup>", "x": 0.0, "xanchor": "left"}
+
+
+def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
+    fig.update_layout(
+        title=title, template="plotly_white", height=height, font={"family": FONT, "size": 13},
+        margin={"l": 10, "r": 10, "t": 80, "b": 40}, hoverlabel={"font": {"family": FONT}},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
+    )
+    if fig.layout.margin.b is None or fig.layout.margin.b < 110:
+        fig.update_layout(margin={"b": 110})
+    return fig
+
+
+def axis_unit(milestone: Milestone, lang: str) -> str:
+    """The y-axis title of a milestone: its unit, or 'stage'."""
+    if milestone.measure.kind == "stage":
+        return t("chart.stage", lang)
+    return unit_label(milestone.measure.unit, lang) or t("col.value", lang)
+
+
+def _stage_axis(fig: go.Figure, milestone: Milestone, lang: str) -> None:
+    stages = milestone.measure.stages
+    fig.update_yaxes(
+        tickmode="array", tickvals=list(range(len(stages))),
+        ticktext=[esc(stage_label(s, lang)) for s in stages], range=[-0.3, len(stages) - 0.7],
+    )
+
+
+def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
+    """The expected value for display (for stage milestones the stage the plan has reached)."""
+    if milestone.measure.kind == "stage":
+        stages = milestone.measure.stages
+        return stage_label(stages[int(np.clip(np.floor(row["expected"] + 1e-9), 0, len(stages) - 1))], lang)
+    return format_number(row["expected"], lang, milestone.measure.unit)
+
+
+def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFrame, lang: str) -> str:
+    name = province_name(provinces, row["province"], lang)
+    lines = [f"<b>{esc(name)}</b>", f"{t('hover.status', lang)}: {esc(status_label(row['status'], lang))}"]
+    if milestone is not None:
+        kind, unit = milestone.measure.kind, milestone.measure.unit
+        lines.append(f"{t('hover.latest', lang)}: {esc(format_value(row['latest_value'], kind, unit, lang))}")
+        lines.append(f"{t('hover.expected', lang)}: {esc(expected_text(row, milestone, lang))}")
+        if kind == "number":
+            lines.append(f"{t('hover.gap', lang)}: {esc(format_signed(row['gap'], lang, unit))}")
+        lines.append(f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}")
+    if row.get("demo"):
+        lines.append(esc(t("demo.label", lang)))
+    return "<br>".join(lines)
+
+
+def build_tile_map(
+    provinces: pd.DataFrame,
+    lang: str,
+    as_of: dt.date,
+    mode: str = "status",
+    rows: pd.DataFrame | None = None,
+    milestone: Milestone | None = None,
+    scores: pd.DataFrame | None = None,
+    demo: bool = False,
+    highlight: str = "",
+) -> go.Figure:
+    """Tile-grid map: one square per province at its row/col, coloured by status, attainment or score.
+
+    ``rows``: status rows of one milestone (mode status/attainment); ``scores``: province_summary
+    (mode score). Each point carries the province code as customdata, so a click can open it.
+    """
+    tiles = provinces.copy()
+    tiles["province"] = tiles.index
+    tiles["label"] = [province_name(provinces, c, lang, short=True) for c in tiles.index]
+    fig = go.Figure()
+    size = 46
+
+    def add(frame: pd.DataFrame, name: str, color: object, hover: list[str], text: list[str], **marker: object) -> None:
+        fig.add_trace(go.Scatter(
+            x=frame["col"], y=-frame["row"], mode="markers+text", name=name,
+            marker={"symbol": "square", "size": size, "color": color, "line": {"width": 1, "color": "#FFFFFF"}, **marker},
+            text=text, textfont={"size": 11, "family": FONT}, customdata=np.array(frame["province"]).reshape(-1, 1),
+            hovertext=hover, hoverinfo="text",
+        ))
+
+    if mode in ("status", "attainment") and rows is not None:
+        joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left", rsuffix="_s")
+        joined["status"] = joined["status"].fillna("no_data")
+        hovers = {
+            code: _hover_row(r, milestone, provinces, lang) if code in set(rows["province"]) else f"<b>{esc(province_name(provinces, code, lang))}</b><br>{t('chart.no_data', lang)}"
+            for code, r in joined.iterrows()
+        }
+        if mode == "status":
+            for status in STATUSES:
+                part = joined[joined["status"] == status]
+                if part.empty:
+                    continue
+                add(part, status_label(status, lang), STATUS_COLORS[status], [hovers[c] for c in part.index],
+                    [f"{esc(lbl)}<br>{STATUS_ICONS[status]}" for lbl in part["label"]])
+            title_text = t("color.status", lang)
+        else:
+            valued = joined[joined["attainment"].notna()]
+            empty = joined[joined["attainment"].isna()]
+            if len(valued):
+                add(valued, t("color.attainment", lang), (valued["attainment"].clip(0, 1) * 100).tolist(),
+                    [hovers[c] for c in valued.index], [esc(lbl) for lbl in valued["label"]],
+                    colorscale="Cividis", cmin=0, cmax=100, showscale=True,
+                    colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12})
+            if len(empty):
+                add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"], [hovers[c] for c in empty.index],
+                    [esc(lbl) for lbl in empty["label"]])
+            title_text = t("color.attainment", lang)
+        if milestone is not None:
+            title_text = f"{pick(milestone.title, lang)} · {title_text}"
+    else:
+        score = scores["score"] if scores is not None else pd.Series(dtype=float)
+        tiles["score"] = score.reindex(tiles.index)
+        valued, empty = tiles[tiles["score"].notna()], tiles[tiles["score"].isna()]
+        hover = [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('hover.score', lang)}: {format_number(s, lang, digits=0)}"
+                 for c, s in zip(valued.index, valued["score"], strict=True)]
+        if len(valued):
+            add(valued, t("color.score", lang), valued["score"].tolist(), hover, [esc(lbl) for lbl in valued["label"]],
+                colorscale="Cividis", cmin=0, cmax=100, showscale=True,
+                colorbar={"title": {"text": t("chart.score", lang)}, "thickness": 12})
+        if len(empty):
+            add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"],
+                [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
+                [esc(lbl) for lbl in empty["label"]])
+        title_text = t("color.score", lang)
+    # White text on dark tiles, dark text on light tiles (keeps labels legible in every colour).
+    for trace in fig.data:
+        color = trace.marker.color
+        dark = isinstance(color, str) and color in (STATUS_COLORS["achieved"], STATUS_COLORS["off_track"], STATUS_COLORS["on_track"])
+        trace.textfont.color = "#FFFFFF" if dark else "#111111"
+        if not isinstance(color, str):
+            trace.textfont.color = "#FFFFFF"
+    if highlight and highlight in tiles.index:
+        spot = tiles.loc[[highlight]]
+        fig.add_trace(go.Scatter(
+            x=spot["col"], y=-spot["row"], mode="markers", name=esc(province_name(provinces, highlight, lang)),
+            marker={"symbol": "square-open", "size": size + 6, "color": "#000000", "line": {"width": 3}},
+            hoverinfo="skip", showlegend=False,
+        ))
+    fig.update_xaxes(visible=False, range=[-0.6, tiles["col"].max() + 0.6], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 0.6, 0.6], scaleanchor="x", fixedrange=True)
+    _layout(fig, _title(title_text, as_of, lang, demo), 560)
+    fig.update_layout(clickmode="event+select", dragmode=False, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+                      legend={"orientation": "h", "y": -0.02})
+    return fig
+
+
+def matrix_order(status: pd.DataFrame, milestones: dict[str, Milestone], provinces: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Milestones grouped by task family (file order) and provinces grouped by region, then position."""
+    ms = [m for m in milestones if m in set(status["milestone"])]
+    families = list(dict.fromkeys(milestones[m].family for m in ms))
+    ms = sorted(ms, key=lambda m: (families.index(milestones[m].family), list(milestones).index(m)))
+    present = provinces.loc[[p for p in provinces.index if p in set(status["province"])]]
+    region_rank = {r: i for i, r in enumerate(REGIONS)}
+    ordered = present.assign(_r=present["region"].map(region_rank).fillna(len(REGIONS))).sort_values(["_r", "row", "col"])
+    return ms, list(ordered.index)
+
+
+def _short(text: str, lang: str) -> str:
+    limit = 12 if lang == "zh" else 26
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def build_status_matrix(
+    status: pd.DataFrame, milestones: dict[str, Milestone], provinces: pd.DataFrame, families: dict[str, object],
+    lang: str, as_of: dt.date, demo: bool = False,
+) -> go.Figure:
+    """Provinces × milestones heatmap coloured by status, with the status icon in each cell."""
+    ms, ps = matrix_order(status, milestones, provinces)
+    index = {s: i for i, s in enumerate(STATUSES)}
+    grid = status.pivot_table(index="province", columns="milestone", values="status", aggfunc="first").reindex(index=ps, columns=ms)
+    z = grid.apply(lambda col: col.map(index)).to_numpy(dtype=float)
+    icons = grid.apply(lambda col: col.map(lambda s: STATUS_ICONS.get(s, "") if isinstance(s, str) else "")).to_numpy()
+    values = status.pivot_table(index="province", columns="milestone", values="latest_value", aggfunc="first").reindex(index=ps, columns=ms)
+    ylabels = [f"{region_label(str(provinces.loc[p, 'region']), lang)} · {province_name(provinces, p, lang, short=True)}" for p in ps]
+    xlabels = [f"{i + 1}. {_short(pick(milestones[m].title, lang), lang)}" for i, m in enumerate(ms)]
+    hover = []
+    for p, row_status in zip(ps, grid.itertuples(index=False), strict=True):
+        line = []
+        for m, s in zip(ms, row_status, strict=True):
+            ml = milestones[m]
+            value = values.loc[p, m] if p in values.index and m in values.columns else None
+            line.append(
+                f"<b>{esc(province_name(provinces, p, lang))}</b><br>{esc(pick(ml.title, lang))}<br>"
+                f"{t('hover.status', lang)}: {esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>"
+                f"{t('hover.latest', lang)}: {esc(format_value(value, ml.measure.kind, ml.measure.unit, lang))}"
+            )
+        hover.append(line)
+    n = len(STATUSES)
+    scale = []
+    for i, s in enumerate(STATUSES):
+        scale += [[i / n, STATUS_COLORS[s]], [(i + 1) / n, STATUS_COLORS[s]]]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=xlabels, y=ylabels, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False, xgap=1, ygap=1,
+        text=icons, texttemplate="%{text}", textfont={"size": 10}, hovertext=hover, hoverinfo="text",
+        name=t("overview.matrix", lang),
+    ))
+    # Legend entries for the statuses (the heatmap itself has none).
+    for s in STATUSES:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{status_label(s, lang)}",
+                                 marker={"symbol": "square", "size": 12, "color": STATUS_COLORS[s]}))
+    # Lines between task families and between regions.
+    fams = [milestones[m].family for m in ms]
+    for i in range(1, len(fams)):
+        if fams[i] != fams[i - 1]:
+            fig.add_vline(x=i - 0.5, line={"color": "#333333", "width": 1.5})
+    regs = [provinces.loc[p, "region"] for p in ps]
+    for i in range(1, len(regs)):
+        if regs[i] != regs[i - 1]:
+            fig.add_hline(y=i - 0.5, line={"color": "#333333", "width": 1.5})
+    fig.update_yaxes(autorange="reversed", title=t("col.province", lang), tickfont={"size": 11})
+    fig.update_xaxes(title=t("col.milestone", lang), tickangle=-60, tickfont={"size": 10}, side="bottom")
+    _layout(fig, _title(t("chart.matrix_title", lang), as_of, lang, demo), 620 + 14 * len(ps))
+    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.3}, margin={"l": 10, "r": 10, "t": 110, "b": 40})
+    return fig
+
+
+def build_status_counts(
+    status: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str, as_of: dt.date, demo: bool = False,
+) -> go.Figure:
+    """Stacked horizontal bars: per task family, how many province × milestone pairs have each status."""
+    frame = status.assign(family=status["milestone"].map(lambda m: milestones[m].family if m in milestones else ""))
+    counts = frame.pivot_table(index="family", columns="status", values="province", aggfunc="count", fill_value=0)
+    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    order = [f for f in families if f in counts.index]
+    counts = counts.reindex(order)
+    labels = [esc(pick(getattr(families[f], "title", {}), lang)) for f in order]
+    fig = go.Figure()
+    for s in STATUSES:
+        fig.add_trace(go.Bar(
+            y=labels, x=counts[s].tolist(), name=status_label(s, lang), orientation="h",
+            marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
+            hovertemplate="%{y}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
+        ))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
+    fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
+    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 30 * len(order))
+
+
+def build_trajectory_chart(
+    milestone: Milestone,
+    province: str,
+    reports: pd.DataFrame,
+    row: pd.Series | None,
+    median: pd.DataFrame | None,
+    provinces: pd.DataFrame,
+    lang: str,
+    as_of: dt.date,
+) -> go.Figure:
+    """One province on one milestone: reported values, planned path with checkpoints and target,
+    the trend forecast to the deadline (dashed) and the national median for comparison.
+
+    ``reports``: current reports of this province and milestone up to the as-of date; ``row``: its
+    status row; ``median``: columns as_of, median.
+    """
+    measure = milestone.measure
+    plan = milestone.plan_for(province)
+    fig = go.Figure()
+    days, values = plan_points(plan, measure)
+    plan_dates = [p.date for p in plan.points]
+    kinds = [t("chart.baseline", lang)] + [t("chart.checkpoint", lang)] * len(plan.checkpoints) + [t("chart.target", lang)]
+    fig.add_trace(go.Scatter(
+        x=plan_dates, y=values, mode="lines+markers", name=t("chart.planned", lang),
+        line={"color": PLAN_COLOR, "width": 2}, marker={"symbol": ["circle"] + ["diamond"] * len(plan.checkpoints) + ["star"], "size": [8] + [10] * len(plan.checkpoints) + [14]},
+        text=kinds, hovertemplate="%{text}: %{y}<br>%{x|%Y-%m-%d}<extra></extra>",
+    ))
+    if median is not None and len(median):
+        fig.add_trace(go.Scatter(
+            x=median["as_of"], y=median["median"], mode="lines", name=t("chart.median", lang),
+            line={"color": MEDIAN_COLOR, "width": 1.5, "dash": "dot"},
+            hovertemplate=esc(t("chart.median", lang)) + ": %{y:.2f}<br>%{x|%Y-%m-%d}<extra></extra>",
+        ))
+    demo = bool(len(reports) and reports["demo"].any())
+    if len(reports):
+        ordered = reports.sort_values("as_of")
+        name = t("chart.reported", lang) + (f" ({t('demo.label', lang)})" if demo else "")
+        labels = [esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
+                  for v, f in zip(ordered["value"], ordered["flag"], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=ordered["as_of"], y=ordered["number"], mode="lines+markers", name=name,
+            line={"color": HIGHLIGHT, "width": 2.5},
+            marker={"size": 7, "symbol": ["circle-open" if d else "circle" for d in ordered["demo"]]},
+            text=labels, hovertemplate="%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
+        ))
+    if row is not None and pd.notna(row.get("trend_slope")) and not row.get("achieved") and len(reports):
+        start = pd.Timestamp(reports["as_of"].max())
+        end = max(pd.Timestamp(row["target_date"]), start)
+        xs = [start, end]
+        day0 = np.datetime64("1970-01-01", "D")
+        ys = [row["trend_intercept"] + row["trend_slope"] * float((np.datetime64(x.date(), "D") - day0).astype(float)) for x in xs]
+        if measure.kind == "stage":
+            ys = list(np.clip(ys, 0, len(measure.stages) - 1))
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", name=t("chart.forecast", lang) + " · " + t(f"forecast.{row['forecast']}", lang),
+            line={"color": FORECAST_COLOR, "dash": "dash", "width": 2},
+            hovertemplate=esc(t("chart.forecast", lang)) + ": %{y:.2f}<br>%{x|%Y-%m-%d}<extra></extra>",
+        ))
+    fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"},
+                  annotation_text=esc(t("chart.today", lang)), annotation_position="top left")
+    if measure.kind == "stage":
+        _stage_axis(fig, milestone, lang)
+    fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
+    fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
+    title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"
+    extra = ""
+    if row is not None:
+        extra = status_label(str(row["status"]), lang)
+    return _layout(fig, _title(title, as_of, lang, demo, extra), 420)
+
+
+def build_ranked_bar(
+    rows: pd.DataFrame, milestone: Milestone, provinces: pd.DataFrame, lang: str, as_of: dt.date, highlight: str = "",
+) -> go.Figure:
+    """Provinces ranked by latest value (best first), bars coloured by status, the expected value marked."""
+    measure = milestone.measure
+    data = rows.copy()
+    data["name"] = [province_name(provinces, p, lang, short=True) for p in data["province"]]
+    data = data.sort_values(["latest", "name"], ascending=[measure.direction < 0, True], na_position="last")
+    fig = go.Figure()
+    for s in STATUSES:
+        part = data[data["status"] == s]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(
+            x=part["name"], y=part["latest"].fillna(0), name=status_label(s, lang),
+            marker={"color": STATUS_COLORS[s], "line": {"color": ["#000000" if p == highlight else "#FFFFFF" for p in part["province"]],
+                                                          "width": [3 if p == highlight else 0.5 for p in part["province"]]}},
+            customdata=np.array(part["province"]).reshape(-1, 1),
+            hovertext=[_hover_row(r, milestone, provinces, lang) for _, r in part.iterrows()], hoverinfo="text",
+        ))
+    fig.add_trace(go.Scatter(
+        x=data["name"], y=data["expected"], mode="markers", name=t("chart.expected", lang),
+        marker={"symbol": "line-ew-open", "size": 18, "color": "#000000", "line": {"width": 2.5}}, hoverinfo="skip",
+    ))
+    fig.update_xaxes(categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=-45)
+    if measure.kind == "stage":
+        _stage_axis(fig, milestone, lang)
+    fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
+    fig.update_layout(barmode="overlay")
+    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.ranked_title', lang)}", as_of, lang,
+                               bool(rows["demo"].any())), 460)
+
+
+def build_all_trajectories(
+    milestone: Milestone, reports: pd.DataFrame, provinces: pd.DataFrame, lang: str, as_of: dt.date,
+    highlight: Sequence[str] = (), title: str = "",
+) -> go.Figure:
+    """Every province's reported values on one milestone: the highlighted ones in colour, the others faint."""
+    fig = go.Figure()
+    days, values = plan_points(milestone.plan, milestone.measure)
+    others = reports[~reports["province"].isin(list(highlight))].sort_values(["province", "as_of"])
+    if len(others):
+        # One trace for all the faint lines (None between provinces) keeps the figure light.
+        xs: list[object] = []
+        ys: list[object] = []
+        for _, group in others.groupby("province", sort=False):
+            xs += list(group["as_of"]) + [None]
+            ys += list(group["number"]) + [None]
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=t("chart.others", lang), line={"color": FAINT, "width": 1}, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(
+        x=[p.date for p in milestone.plan.points], y=values, mode="lines+markers", name=t("chart.planned", lang),
+        line={"color": PLAN_COLOR, "width": 2, "dash": "longdash"}, marker={"size": 8},
+    ))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    for i, code in enumerate(highlight):
+        part = reports[reports["province"] == code].sort_values("as_of")
+        fig.add_trace(go.Scatter(
+            x=part["as_of"], y=part["number"], mode="lines+markers", name=esc(province_name(provinces, code, lang)),
+            line={"color": palette[i % len(palette)], "width": 3}, marker={"size": 6},
+            text=[esc(format_value(v, milestone.measure.kind, milestone.measure.unit, lang)) for v in part["value"]],
+            hovertemplate=esc(province_name(provinces, code, lang)) + ": %{text}<br>%{x|%Y-%m-%d}<extra></extra>",
+        ))
+    fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"})
+    if milestone.measure.kind == "stage":
+        _stage_axis(fig, milestone, lang)
+    fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
+    fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
+    demo = bool(len(reports) and reports["demo"].any())
+    return _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
+
+
+def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date) -> go.Figure:
+    """Histogram of the provinces' latest values, with the median expected value as a line."""
+    measure = milestone.measure
+    data = rows[rows["latest"].notna()]
+    fig = go.Figure()
+    if measure.kind == "stage":
+        counts = data["latest"].round().astype(int).value_counts().reindex(range(len(measure.stages)), fill_value=0)
+        fig.add_trace(go.Bar(x=[esc(stage_label(s, lang)) for s in measure.stages], y=counts.tolist(), name=t("chart.provinces", lang),
+                             marker={"color": HIGHLIGHT}))
+        fig.update_xaxes(title=t("chart.stage", lang))
+    else:
+        fig.add_trace(go.Histogram(x=data["latest"], name=t("chart.provinces", lang), marker={"color": HIGHLIGHT, "line": {"color": "#FFFFFF", "width": 1}}, nbinsx=15))
+        expected = float(rows["expected"].median())
+        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"},
+                      annotation_text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"))
+        fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
+    fig.update_yaxes(title=t("chart.provinces", lang))
+    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any())), 380)
+
+
+def build_compare_chart(
+    rows: pd.DataFrame, milestones: dict[str, Milestone], provinces: pd.DataFrame, chosen: Sequence[str], lang: str, as_of: dt.date,
+) -> go.Figure:
+    """Grouped bars: attainment (share of the baseline-to-target distance) of each chosen province per milestone."""
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    ms = list(dict.fromkeys(rows["milestone"]))
+    labels = [esc(_short(pick(milestones[m].title, lang), lang)) for m in ms]
+    fig = go.Figure()
+    for i, code in enumerate(chosen):
+        part = rows[rows["province"] == code].set_index("milestone").reindex(ms)
+        fig.add_trace(go.Bar(
+            x=labels, y=(part["attainment"].clip(-0.5, 1.5) * 100).tolist(), name=esc(province_name(provinces, code, lang)),
+            marker={"color": palette[i % len(palette)]},
+            text=[STATUS_ICONS.get(s, "") if isinstance(s, str) else "" for s in part["status"]], textposition="outside",
+            hovertext=[f"{esc(province_name(provinces, code, lang))}<br>{esc(pick(milestones[m].title, lang))}<br>"
+                       f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: {format_percent(a, lang)}"
+                       for m, s, a in zip(ms, part["status"], part["attainment"], strict=True)],
+            hoverinfo="text",
+        ))
+    fig.add_hline(y=100, line={"color": "#000000", "dash": "dash", "width": 1})
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title=t("chart.attainment", lang))
+    fig.update_xaxes(title=t("col.milestone", lang))
+    return _layout(fig, _title(t("chart.compare_title", lang), as_of, lang, bool(rows["demo"].any())), 440)

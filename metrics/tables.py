@@ -1,0 +1,184 @@
+"""Tables the dashboard shows, from the status table, with headers and values in the chosen language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from metrics.charts import expected_text
+from metrics.dataset import Dataset
+from metrics.i18n import (
+    forecast_label,
+    format_date,
+    format_number,
+    format_percent,
+    format_signed,
+    format_value,
+    pick,
+    province_name,
+    region_label,
+    status_label,
+    t,
+)
+from metrics.model import Milestone
+from metrics.status import RATED
+
+
+@dataclass(frozen=True)
+class Headline:
+    milestones: int
+    provinces_reporting: int
+    provinces_total: int
+    on_track_share: float  # achieved or on track, of rated pairs
+    overdue: int
+
+
+def filter_status(status: pd.DataFrame, data: Dataset, region: str = "", family: str = "") -> pd.DataFrame:
+    """The status rows of one region and/or one task family (empty means all)."""
+    rows = status
+    if region:
+        rows = rows[rows["province"].map(data.provinces["region"]) == region]
+    if family:
+        rows = rows[rows["family"] == family]
+    return rows
+
+
+def headline(status: pd.DataFrame) -> Headline:
+    """Milestones tracked, provinces reporting, share on track or achieved, overdue count."""
+    rated = status[status["status"].isin(RATED)]
+    good = rated["status"].isin(("achieved", "on_track")).sum()
+    return Headline(
+        milestones=int(status["milestone"].nunique()),
+        provinces_reporting=int(status.loc[status["n_reports"] > 0, "province"].nunique()),
+        provinces_total=int(status["province"].nunique()),
+        on_track_share=float(good / len(rated)) if len(rated) else float("nan"),
+        overdue=int((status["status"] == "overdue").sum()),
+    )
+
+
+def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
+    kind, unit = m.measure.kind, m.measure.unit
+    return {
+        t("col.status", lang): status_label(str(row["status"]), lang),
+        t("col.latest", lang): format_value(row["latest_value"], kind, unit, lang),
+        t("col.expected", lang): expected_text(row, m, lang),
+        t("col.gap", lang): format_signed(row["gap"], lang, unit) if kind == "number" else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
+        t("col.forecast", lang): forecast_label(str(row["forecast"]), lang),
+        t("col.last_report", lang): format_date(row["last_reported_at"], lang),
+    }
+
+
+def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str) -> pd.DataFrame:
+    """One province's milestones with status, latest and expected value, gap, forecast and last report."""
+    rows = status[status["province"] == province]
+    out = []
+    for _, row in rows.iterrows():
+        m = data.milestones[row["milestone"]]
+        out.append({
+            t("col.family", lang): pick(data.families[m.family].title, lang) if m.family in data.families else m.family,
+            t("col.milestone", lang): pick(m.title, lang),
+            **_row_texts(row, m, lang),
+            t("col.deadline", lang): format_date(row["target_date"], lang),
+            t("col.demo", lang): "✔" if row["demo"] else "",
+        })
+    return pd.DataFrame(out)
+
+
+def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
+    """The province × milestone pairs furthest behind their planned path (largest shortfall first)."""
+    behind = status[status["status"].isin(("off_track", "at_risk", "overdue")) & status["shortfall"].notna()]
+    behind = behind.sort_values("shortfall", ascending=False).head(n)
+    return pd.DataFrame([{
+        t("col.province", lang): province_name(data.provinces, r["province"], lang),
+        t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
+        t("col.status", lang): status_label(str(r["status"]), lang),
+        t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+        t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
+        t("col.gap", lang): format_percent(-r["shortfall"], lang) ,
+    } for _, r in behind.iterrows()], columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.status", "col.latest", "col.expected", "col.gap")])
+
+
+def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """Pairs past their deadline without reaching the target, oldest deadline first."""
+    late = status[status["status"] == "overdue"].sort_values(["target_date", "province"])
+    return pd.DataFrame([{
+        t("col.province", lang): province_name(data.provinces, r["province"], lang),
+        t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
+        t("col.deadline", lang): format_date(r["target_date"], lang),
+        t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+        t("col.target", lang): format_value(_target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang),
+    } for _, r in late.iterrows()], columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.deadline", "col.latest", "col.target")])
+
+
+def _target_value(m: Milestone, province: str) -> object:
+    return m.plan_for(province).target.value
+
+
+def median_path(current: pd.DataFrame, milestone: str) -> pd.DataFrame:
+    """The national median of the reported values at each reporting date (columns as_of, median, provinces)."""
+    rows = current[current["milestone"] == milestone]
+    if rows.empty:
+        return pd.DataFrame(columns=["as_of", "median", "provinces"])
+    grouped = rows.groupby("as_of")["number"]
+    return pd.DataFrame({"median": grouped.median(), "provinces": grouped.size()}).reset_index().sort_values("as_of")
+
+
+def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) -> str:
+    """'Rank 3 of 31 reporting provinces' for one province on one milestone."""
+    row = ranked[(ranked["province"] == province) & (ranked["milestone"] == milestone)]
+    if row.empty or pd.isna(row["rank"].iloc[0]) or pd.isna(row["latest"].iloc[0]):
+        return t("province.no_rank", lang)
+    return t("province.rank", lang, rank=int(row["rank"].iloc[0]), n=int(row["ranked_of"].iloc[0]))
+
+
+def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], milestones: list[str], lang: str) -> pd.DataFrame:
+    """Rows: milestones; columns: the chosen provinces; cells: status icon and label with the latest value."""
+    out = []
+    for mid in milestones:
+        m = data.milestones[mid]
+        line = {t("col.milestone", lang): pick(m.title, lang)}
+        for code in provinces:
+            row = status[(status["province"] == code) & (status["milestone"] == mid)]
+            if row.empty:
+                line[province_name(data.provinces, code, lang)] = "–"
+                continue
+            r = row.iloc[0]
+            line[province_name(data.provinces, code, lang)] = (
+                f"{status_label(str(r['status']), lang)} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+            )
+        out.append(line)
+    return pd.DataFrame(out)
+
+
+def milestone_rows(status: pd.DataFrame, data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
+    """One milestone across provinces, ranked, for the table under the charts."""
+    m = data.milestones[milestone]
+    rows = status[status["milestone"] == milestone].sort_values("rank") if "rank" in status else status[status["milestone"] == milestone]
+    return pd.DataFrame([{
+        t("col.rank", lang): "" if pd.isna(r.get("rank")) else int(r["rank"]),
+        t("col.province", lang): province_name(data.provinces, r["province"], lang),
+        t("col.region", lang): region_label(str(data.provinces.loc[r["province"], "region"]), lang),
+        **_row_texts(r, m, lang),
+    } for _, r in rows.iterrows()])
+
+
+def score_text(summary: pd.DataFrame, province: str, lang: str) -> str:
+    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+        return "–"
+    return format_number(summary.loc[province, "score"], lang, digits=0)
+
+
+def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
+    """Each reform document with its milestones (id, title, clause, quote), in document date order."""
+    out = []
+    for source in sorted(data.sources.values(), key=lambda s: s.date):
+        ms = [m for m in data.milestones.values() if m.document == source.id]
+        out.append({
+            "id": source.id, "title": pick(source.title, lang), "issuer": pick(source.issuer, lang),
+            "date": format_date(source.date, lang), "url": source.url, "kind": source.kind,
+            "milestones": [{"id": m.id, "title": pick(m.title, lang), "clause": m.clause, "quote": m.quote,
+                            "family": pick(data.families[m.family].title, lang) if m.family in data.families else m.family}
+                           for m in ms],
+        })
+    return out
