@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh --browser
-.venv/bin/ruff check metrics tests dashboard.py app_pages bench
+.venv/bin/ruff check .
 .venv/bin/python -m metrics validate
 exec .venv/bin/python -m pytest "$@"
