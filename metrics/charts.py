@@ -149,7 +149,7 @@ def build_tile_map(
         ))
 
     if mode in ("status", "attainment") and rows is not None:
-        joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left", rsuffix="_s")
+        joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left")
         joined["status"] = joined["status"].fillna("no_data")
         hovers = {
             code: _hover_row(r, milestone, provinces, lang) if code in set(rows["province"]) else f"<b>{esc(province_name(provinces, code, lang))}</b><br>{t('chart.no_data', lang)}"

@@ -1,0 +1,180 @@
+"""Every page of the dashboard through Streamlit's AppTest, on the bundled data and on broken copies."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import figures, page_text, run_app
+
+PAGES = ["overview", "province", "milestone", "compare", "quality", "sources"]
+TITLES = {
+    "overview": ("全国总览", "Overview"),
+    "compare": ("省份比较", "Compare"),
+    "quality": ("数据质量", "Data quality"),
+    "sources": ("改革文件", "Sources"),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page: str, lang: str) -> None:
+    at = run_app(page=page, lang=lang)
+    assert not at.exception, at.exception
+    assert at.title, "each page has a title"
+    if page in TITLES:
+        assert at.title[0].value == TITLES[page][0 if lang == "zh" else 1]
+    assert "演示数据" in page_text(at) if lang == "zh" else "Demo data" in page_text(at)
+
+
+def test_province_param_opens_that_province() -> None:
+    at = run_app(page="province", province="CN-GD", lang="zh")
+    assert at.title[0].value == "广东省"
+    assert at.selectbox(key="w_province").value == "CN-GD"
+    assert at.query_params["province"] == ["CN-GD"] or at.query_params["province"] == "CN-GD"
+
+
+def test_milestone_param_opens_that_milestone() -> None:
+    at = run_app(page="milestone", milestone="teachers-double-qualified-share", lang="en")
+    assert at.title[0].value == "Share of double-qualified teachers in secondary vocational schools"
+
+
+def test_province_page_shows_table_rank_and_verbatim_quote() -> None:
+    at = run_app(page="province", province="CN-JS", milestone="teachers-double-qualified-share", lang="en")
+    text = page_text(at)
+    assert "Rank " in text and " of 31 reporting provinces" in text
+    assert "increase the proportion of teachers with a “double qualification”" in text
+    table = at.dataframe[0].value
+    assert "Status" in table.columns and "Gap" in table.columns and "Forecast" in table.columns
+    assert len(table) == 46
+
+
+def test_language_switch_changes_labels() -> None:
+    at = run_app(page="overview", lang="zh")
+    assert at.title[0].value == "全国总览"
+    at.radio(key="w_lang").set_value("en").run()
+    assert at.title[0].value == "Overview"
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def test_browser_locale_chooses_language_when_no_param() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, AS_OF
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.context["locale"] = "en-GB"
+    at.query_params["as_of"] = AS_OF
+    at.run()
+    assert at.title[0].value == "Overview"
+
+
+@pytest.mark.parametrize(("param", "value", "expected"), [
+    ("province", "CN-XX", "CN-XX"),
+    ("milestone", "no-such-milestone", "no-such-milestone"),
+    ("as_of", "2026-13-45", "2026-13-45"),
+    ("page", "nowhere", "nowhere"),
+    ("lang", "fr", "fr"),
+])
+def test_invalid_params_fall_back_with_a_visible_note(param: str, value: str, expected: str) -> None:
+    at = run_app(**{"page": "province", "lang": "en", param: value})
+    assert not at.exception
+    notes = [w.value for w in at.warning]
+    marker = "链接参数无效" if param == "lang" else "Invalid link parameter"  # a bad ?lang= falls back to Chinese
+    assert any(expected in note and marker in note for note in notes), notes
+
+
+def test_as_of_param_is_used_and_written_back() -> None:
+    at = run_app(page="overview", as_of="2024-06-30", lang="en")
+    assert at.date_input(key="w_as_of").value.isoformat() == "2024-06-30"
+    assert "30 Jun 2024" in page_text(at) or any("30 Jun 2024" in m.value for m in at.metric)
+
+
+def test_overview_tile_map_matrix_and_counts_figures() -> None:
+    at = run_app(page="overview", lang="zh", milestone="teachers-double-qualified-share")
+    tile, matrix, counts = figures(at)[:3]
+    codes = {c[0] for trace in tile["data"] for c in trace.get("customdata", [])}
+    assert {"CN-GD", "CN-BJ", "CN-XJ"} <= codes and len(codes) == 34
+    assert all(trace["marker"]["symbol"] == "square" for trace in tile["data"])
+    assert "2026年11月23日" in tile["layout"]["title"]["text"] and "演示数据" in tile["layout"]["title"]["text"]
+    heat = matrix["data"][0]
+    assert heat["type"] == "heatmap" and len(heat["y"]) == 31 and len(heat["x"]) == 46
+    assert [trace["type"] for trace in counts["data"]] == ["bar"] * 7
+
+
+def test_region_filter_limits_the_matrix() -> None:
+    at = run_app(page="overview", lang="en", region="Northeast")
+    matrix = figures(at)[1]
+    assert len(matrix["data"][0]["y"]) == 3
+
+
+def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
+    at = run_app(page="province", province="CN-GD", milestone="digital-resources-core-courses", lang="en")
+    fig = figures(at)[0]
+    names = [trace.get("name", "") for trace in fig["data"]]
+    assert "Planned path" in names and "National median" in names
+    assert any(n.startswith("Reported") and "demo data" in n for n in names)
+    forecast = [trace for trace in fig["data"] if trace.get("name", "").startswith("Forecast")]
+    assert forecast and forecast[0]["line"]["dash"] == "dash"
+    assert "Guangdong" in fig["layout"]["title"]["text"]
+
+
+def test_milestone_page_charts() -> None:
+    at = run_app(page="milestone", milestone="teachers-double-qualified-share", province="CN-ZJ", lang="en")
+    ranked, trajectories, tile, distribution = figures(at)
+    bars = [trace for trace in ranked["data"] if trace["type"] == "bar"]
+    assert sum(len(trace["x"]) for trace in bars) == 31
+    assert any(trace.get("name") == "Zhejiang" for trace in trajectories["data"])
+    assert distribution["data"][0]["type"] == "histogram"
+
+
+def test_compare_page_uses_the_provinces_in_the_link() -> None:
+    at = run_app(page="compare", provinces="CN-GD,CN-JS,CN-SC", lang="en")
+    assert at.multiselect(key="w_provinces").value == ["CN-GD", "CN-JS", "CN-SC"]
+    chart = figures(at)[0]
+    assert [trace["name"] for trace in chart["data"] if trace["type"] == "bar"] == ["Guangdong", "Jiangsu", "Sichuan"]
+    assert list(at.dataframe[0].value.columns)[1:] == ["Guangdong", "Jiangsu", "Sichuan"]
+
+
+def test_sources_page_lists_every_milestone_with_a_link() -> None:
+    at = run_app(page="sources", lang="en")
+    links = [el for el in at.get("page_link")]
+    assert len(links) == 46
+
+
+def _break_line(path, old: str, new: str) -> int:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if old in line)
+    lines[index] = lines[index].replace(old, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return index + 1
+
+
+def test_broken_yaml_shows_file_and_line_and_other_pages_still_render(data_copy) -> None:
+    line = _break_line(data_copy / "data/milestones/teachers.yaml", "date: 2025-12-31", "date: December 2025")
+    at = run_app(page="quality", lang="en")
+    assert not at.exception
+    text = page_text(at)
+    assert f"teachers.yaml:{line}:" in text
+    for page in ("overview", "province", "milestone", "compare", "sources"):
+        other = run_app(page=page, lang="en")
+        assert not other.exception, (page, other.exception)
+        assert f"teachers.yaml:{line}:" in page_text(other)  # the banner names it on every page
+
+
+def test_unparseable_yaml_keeps_the_rest_of_the_dashboard(data_copy) -> None:
+    (data_copy / "data/milestones/teachers.yaml").write_text("family: {id: teachers\nmilestones: [\n", encoding="utf-8")
+    at = run_app(page="overview", lang="en")
+    assert not at.exception
+    assert "teachers.yaml:" in page_text(at)
+    assert figures(at)[1]["data"][0]["type"] == "heatmap"
+    assert at.metric[0].value == str(46 - 3)
+
+
+def test_an_edited_file_shows_on_the_next_run_without_restart(data_copy) -> None:
+    at = run_app(page="milestone", milestone="teachers-double-qualified-share", lang="en")
+    assert at.title[0].value == "Share of double-qualified teachers in secondary vocational schools"
+    path = data_copy / "data/milestones/teachers.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"Share of double-qualified teachers in secondary vocational schools"', '"Edited title"'), encoding="utf-8")
+    at.run()
+    assert at.title[0].value == "Edited title"
