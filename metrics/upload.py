@@ -200,14 +200,13 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     frame = frame.rename(columns=lambda c: str(c).strip().lower().lstrip("\ufeff"))
     header = [c for c in frame.columns if c != "line"]
     column_of = {name: i + 1 for i, name in enumerate(header)}
-    is_template = "value" in header and any(c in header for c in CONTEXT_COLUMNS if c not in KEY_COLUMNS)
+    is_template = result.template_province is not None or any(c in header for c in CONTEXT_COLUMNS if c not in KEY_COLUMNS)
     if is_template:
         frame = frame.drop(columns=[c for c in CONTEXT_COLUMNS if c not in KEY_COLUMNS and c in frame])
     expected = context.province
     if expected and result.template_province and result.template_province not in (expected, ALL):
         problems.add("", f"this is the template of {result.template_province} (expected the template of {expected}; "
                      "download your province's template from the Report progress page)", 1, None)
-        result.problems = list(problems)
         return
     # A template row whose inputs are all empty was not filled in: it is not a report.
     inputs = [c for c in INPUT_COLUMNS if c in frame]
@@ -254,15 +253,17 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                              "(exported with a leading ' so Excel shows it as text)",
                              int(frame.at[index, "line"]), column_of[name], severity="warning")
     checked_problems = ProblemList(problems.path)
+    if rejected.all():
+        result.rejected_rows = len(frame)
+        return  # every row already has its problem; "no reports below the header" would mislead
     rows = check_reports(frame[~rejected].reset_index(drop=True), checked_problems, context.report, demo=False)
     # check_reports numbers columns as in the frame it saw; point them at the sender's own columns.
     for p in checked_problems:
         column = column_of.get(p.field) if p.column is not None else None
         problems.append(replace(p, column=column or None))
     rows = _drop_already_stored(rows, problems, context)
-    n_input = int((~rejected).sum()) + int(rejected.sum())
     result.rows = rows
-    result.rejected_rows = n_input - len(rows)
+    result.rejected_rows = len(frame) - len(rows)
 
 
 def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: UploadContext) -> pd.DataFrame:
@@ -271,9 +272,9 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
     if rows.empty or existing.empty:
         return rows
     key = ["province", "milestone", "as_of", "reported_at"]
-    merged = rows.reset_index().merge(existing[[*key, "file", "line"]].rename(columns={"line": "stored_line"}), on=key, how="inner")
+    merged = rows.reset_index().merge(existing[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"}), on=key, how="inner")
     for record in merged.itertuples():
-        problems.add("reported_at", f"already accepted at {record.file}:{record.stored_line} (expected a figure not sent before; "
+        problems.add("reported_at", f"already accepted at {record.stored_file}:{record.stored_line} (expected a figure not sent before; "
                      "a correction needs a later reported_at)", int(record.line), None)
     return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
 
