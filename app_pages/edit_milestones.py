@@ -1,0 +1,201 @@
+"""Edit milestones: a milestone file's YAML with live located checks, a trajectory preview, the diff,
+a form for a new milestone, and a save that refuses invalid text or a file changed since it was opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.intake import page_data, problem_table
+from metrics.charts import build_trajectory_chart
+from metrics.editing import (
+    ChangedOnDisk,
+    EditContext,
+    SaveRefused,
+    add_milestone,
+    check_text,
+    diff_text,
+    edit_context,
+    history_versions,
+    open_file,
+    save_file,
+)
+from metrics.i18n import pick, t
+from metrics.milestones import UNITS, milestone_files
+from metrics.reports import empty_reports
+
+P = "edit_"  # session keys of this page
+page = page_data()
+lang, config = page.lang, page.config
+context: EditContext = edit_context(config)
+files = milestone_files(config.milestones)
+
+st.title(t("edit.title", lang))
+names = [f.name for f in files]
+top = st.columns([3, 1], vertical_alignment="bottom")
+name = top[0].selectbox(t("edit.file", lang), names, key=P + "file")
+path = config.milestones / name
+text_key = P + "text_" + name
+
+
+def _open(target: Path) -> None:
+    opened = open_file(target)
+    st.session_state[P + "opened_" + target.name] = opened
+    st.session_state[P + "text_" + target.name] = opened.text
+
+
+if top[1].button(t("edit.reload", lang), icon=":material/refresh:") or P + "opened_" + name not in st.session_state:
+    _open(path)
+opened = st.session_state[P + "opened_" + name]
+
+
+def _save() -> None:
+    """Runs before the page (a button callback), so it may reset the editor's text."""
+    text = st.session_state[text_key]
+    try:
+        saved = save_file(opened, text, context)
+    except SaveRefused as exc:
+        st.session_state[P + "message"] = ("refused", exc.problems)
+        return
+    except ChangedOnDisk as exc:
+        st.session_state[P + "message"] = ("conflict", (exc.opened, exc.on_disk, text))
+        return
+    _open(path)
+    st.session_state[P + "message"] = ("saved", (path.name, saved.history_copy.name if saved.history_copy else ""))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _add() -> None:
+    s = st.session_state
+    checkpoints, bad = [], []
+    for n, line in enumerate(_lines(s[P + "f_checkpoints"]), start=1):
+        date, _, value = line.partition(",")
+        if not value.strip():
+            bad.append(t("edit.f_bad_checkpoint", lang, n=n))
+        checkpoints.append({"date": date.strip(), "value": value.strip()})
+    if bad:
+        s[P + "message"] = ("form_bad", bad)
+        return
+    bodies = [dict(zip(("en", "zh"), (part.strip() for part in line.split("|", 1)), strict=False))
+              for line in _lines(s[P + "f_responsible"])]
+    form = {
+        "id": s[P + "f_id"].strip(), "title_zh": s[P + "f_title_zh"], "title_en": s[P + "f_title_en"],
+        "document": s[P + "f_document"], "clause": s[P + "f_clause"], "quote": s[P + "f_quote"], "kind": s[P + "f_kind"],
+        "unit": s[P + "f_unit"], "direction": s[P + "f_direction"], "cumulative": s[P + "f_cumulative"],
+        "stages": [x.strip() for x in s[P + "f_stages"].split(",") if x.strip()],
+        "baseline_date": s[P + "f_baseline_date"], "baseline_value": s[P + "f_baseline_value"], "checkpoints": checkpoints,
+        "target_date": s[P + "f_target_date"], "target_value": s[P + "f_target_value"], "basis": s[P + "f_basis"],
+        "note": s[P + "f_note"], "responsible": bodies,
+    }
+    current = s[text_key]
+    if not check_text(path, current, context).ok:
+        s[P + "message"] = ("form_needs_valid", None)
+        return
+    base = type(opened)(opened.path, current, opened.sha256)  # the editor's text, with the hash of the version opened
+    added = add_milestone(base, form, context)
+    if not added.check.ok:
+        s[P + "message"] = ("form_refused", added.check.problems)
+        return
+    try:
+        save_file(opened, added.text, context)
+    except ChangedOnDisk as exc:
+        s[P + "message"] = ("conflict", (exc.opened, exc.on_disk, added.text))
+        return
+    _open(path)
+    s[P + "message"] = ("added", (form["id"], path.name))
+
+
+message = st.session_state.pop(P + "message", None)
+if message:
+    kind, payload = message
+    if kind == "saved":
+        file, copy = payload
+        st.success(t("edit.saved", lang, file=file, copy=copy) if copy else t("edit.saved_new", lang, file=file))
+    elif kind == "added":
+        st.success(t("edit.added", lang, id=payload[0], file=payload[1]))
+    elif kind in ("refused", "form_refused"):
+        st.error(t("edit.refused" if kind == "refused" else "edit.form_refused", lang))
+        st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")
+    elif kind == "form_bad":
+        st.error("; ".join(payload))
+    elif kind == "form_needs_valid":
+        st.error(t("edit.form_needs_valid", lang))
+    elif kind == "conflict":
+        yours, on_disk, mine = payload
+        st.error(t("edit.conflict", lang), icon=":material/sync_problem:")
+        left, right = st.columns(2)
+        left.caption(t("edit.conflict_disk", lang))
+        left.code(on_disk, language="yaml", line_numbers=True, height=400)
+        right.caption(t("edit.conflict_mine", lang))
+        right.code(mine, language="yaml", line_numbers=True, height=400)
+        st.caption(t("edit.conflict_yours", lang) + " → " + t("edit.conflict_disk", lang))
+        st.code(diff_text(yours, on_disk, name) or "", language="diff")
+
+tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)])
+
+with tab_yaml:
+    text = st.text_area(t("edit.text", lang), key=text_key, height=480, help=t("edit.text_help", lang))
+    check = check_text(path, text, context)
+    errors = [p for p in check.problems if p.severity == "error"]
+    if errors:
+        st.error(t("edit.invalid", lang, n=len(errors)), icon=":material/error:")
+        st.dataframe(problem_table(check.problems, lang), hide_index=True, width="stretch")
+    else:
+        st.success(t("edit.valid", lang, n=len(check.milestones)), icon=":material/check_circle:")
+    changes = diff_text(opened.text, text, name)
+    st.button(t("edit.save", lang), type="primary", icon=":material/save:", on_click=_save, disabled=bool(errors) or not changes,
+              key=P + "save")
+    st.subheader(t("edit.diff", lang))
+    if changes:
+        st.code(changes, language="diff")
+    else:
+        st.caption(t("edit.no_changes", lang))
+    if check.milestones:
+        st.subheader(t("edit.preview", lang))
+        chosen = st.selectbox(t("edit.preview_pick", lang), list(check.milestones), key=P + "preview",
+                              format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}")
+        milestone = check.milestones[chosen]
+        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, page.data.provinces, lang, config.as_of_date())
+        fig.update_layout(title={"text": f"{pick(milestone.title, lang)} · {t('edit.preview_default', lang)}"})
+        st.plotly_chart(fig, key=P + "chart", width="stretch")
+
+with tab_new:
+    st.caption(t("edit.form_intro", lang))
+    with st.form(P + "form"):
+        a, b = st.columns(2)
+        a.text_input(t("edit.f_id", lang), key=P + "f_id")
+        b.selectbox(t("edit.f_document", lang), sorted(context.source_ids), key=P + "f_document")
+        a.text_input(t("edit.f_title_zh", lang), key=P + "f_title_zh")
+        b.text_input(t("edit.f_title_en", lang), key=P + "f_title_en")
+        a.text_input(t("edit.f_clause", lang), key=P + "f_clause")
+        b.text_input(t("edit.f_quote", lang), key=P + "f_quote")
+        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind")
+        b.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit")
+        a.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction")
+        b.text_input(t("edit.f_stages", lang), key=P + "f_stages", placeholder="not-started, planned, launched, completed")
+        a.checkbox(t("edit.f_cumulative", lang), key=P + "f_cumulative")
+        a.date_input(t("edit.f_baseline_date", lang), value=dt.date(2023, 12, 31), key=P + "f_baseline_date",
+                     min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
+        b.text_input(t("edit.f_baseline_value", lang), key=P + "f_baseline_value")
+        a.date_input(t("edit.f_target_date", lang), value=dt.date(2027, 12, 31), key=P + "f_target_date",
+                     min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
+        b.text_input(t("edit.f_target_value", lang), key=P + "f_target_value")
+        a.text_area(t("edit.f_checkpoints", lang), key=P + "f_checkpoints", placeholder="2025-12-31, 55")
+        b.selectbox(t("edit.f_basis", lang), ["document", "assumption"], key=P + "f_basis")
+        b.text_input(t("edit.f_note", lang), key=P + "f_note")
+        st.text_area(t("edit.f_responsible", lang), key=P + "f_responsible", placeholder="Ministry of Education | 教育部")
+        st.form_submit_button(t("edit.f_submit", lang), type="primary", on_click=_add)
+
+with tab_history:
+    versions = history_versions(path, context)
+    if not versions:
+        st.caption(t("edit.no_history", lang))
+    else:
+        version = st.selectbox(t("edit.history_pick", lang), versions, format_func=lambda p: p.name, key=P + "version")
+        old = version.read_text(encoding="utf-8")
+        st.code(diff_text(old, opened.text, name) or old, language="diff")

@@ -1,0 +1,92 @@
+"""Report progress: download the Excel template, upload a filled template or CSV, see every problem row
+by row and what the figures supersede, then accept them into a new report file (nothing changes before)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.common import config_path, data_signature
+from app_pages.intake import page_data, problem_table, sender
+from metrics.i18n import province_name, t
+from metrics.template import ALL, build_template
+from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context
+
+P = "report_"  # session keys of this page
+page = page_data()
+lang, data, config = page.lang, page.data, page.config
+
+
+@st.cache_data(max_entries=8, ttl=600, show_spinner=False)
+def template_bytes(province: str, signature: tuple[tuple[str, int, int], ...], day: dt.date) -> bytes:
+    """The template (cached per province and data version; ``signature`` and ``day`` only key the cache)."""
+    return build_template(data, province)
+
+
+st.title(t("report.title", lang))
+codes = list(data.mainland.index)
+default = st.session_state.get("vet_province")
+province = st.selectbox(t("report.province", lang), [ALL, *codes], key=P + "province",
+                        index=([ALL, *codes].index(default) if default in codes else 0),
+                        format_func=lambda c: t("report.all", lang) if c == ALL else f"{province_name(data.provinces, c, lang)} ({c})")
+
+notice = st.session_state.pop(P + "notice", None)
+if notice:
+    st.success(notice, icon=":material/task_alt:")
+
+st.subheader(t("report.step1", lang))
+st.caption(t("report.step1_help", lang))
+signature = data_signature(config, config_path())
+st.download_button(t("report.download", lang), data=template_bytes(province, signature, dt.date.today()),
+                   file_name=f"progress-template_{province}_{dt.date.today():%Y%m%d}.xlsx", icon=":material/download:",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=P + "download")
+
+st.subheader(t("report.step2", lang))
+uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new key clears the uploader after accepting
+upload = st.file_uploader(t("report.upload", lang), key=uploader_key)
+if upload is None:
+    st.stop()
+
+raw = upload.getvalue()
+context = upload_context(data, None if province == ALL else province)
+result: UploadResult = read_upload(upload.name, raw, context)
+errors = [p for p in result.problems if p.severity == "error"]
+st.info(t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:")
+if result.problems:
+    st.markdown(f"**{t('report.problems', lang)}**")
+    st.dataframe(problem_table(result.problems, lang, result.sheet or result.name, letters=result.kind == "xlsx"),
+                 hide_index=True, width="stretch")
+if result.rows.empty:
+    st.warning(t("report.nothing", lang), icon=":material/block:")
+    st.stop()
+
+st.subheader(t("report.preview", lang))
+st.caption(t("report.preview_help", lang))
+rows = preview(result, context)
+shown = pd.DataFrame({
+    t("col.row", lang): rows["line"], t("col.province", lang): rows["province"], t("col.milestone", lang): rows["milestone"],
+    t("col.as_of", lang): rows["as_of"].dt.strftime("%Y-%m-%d"), t("col.value", lang): rows["value"],
+    t("col.source", lang): rows["source"], t("col.change", lang): rows["change"].map(lambda c: t(f"report.change.{c}", lang)),
+    t("col.supersedes", lang): rows["supersedes_value"].fillna(""),
+    t("col.supersedes_reported_at", lang): rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
+    t("col.demo", lang): rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool),
+})
+st.dataframe(shown, hide_index=True, width="stretch")
+st.caption(t("report.unchanged", lang))
+
+partial = False
+if errors:
+    partial = st.checkbox(t("report.partial", lang, rows=len(result.rows), bad=result.rejected_rows), key=P + "partial")
+if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", icon=":material/inventory:",
+             disabled=bool(errors) and not partial, key=P + "accept"):
+    user = sender()
+    try:
+        stored = accept(result, config.progress[0], user, context, valid_rows_only=partial)
+    except AcceptRefused as exc:
+        st.error(t("report.refused", lang, message=str(exc)))
+    else:
+        st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=user)
+        st.session_state[P + "round"] = st.session_state.get(P + "round", 0) + 1
+        st.rerun()
