@@ -1,0 +1,111 @@
+"""The Edit milestones page through AppTest, on a copy of the data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics.config import load_config
+from metrics.editing import edit_context, open_file, save_file
+from metrics.milestones import load_milestones, milestone_files
+from tests.app.conftest import ROOT, figures, page_text, run_app
+from tests.tmp_data import fingerprint
+
+FILE = "teachers.yaml"
+
+
+def open_page(lang: str = "en") -> AppTest:
+    at = run_app(page="edit_milestones", lang=lang)
+    at.selectbox(key="edit_file").set_value(FILE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def editor(at: AppTest):  # type: ignore[no-untyped-def]
+    return at.text_area(key=f"edit_text_{FILE}")
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "编辑任务文件"), ("en", "Edit milestone files")])
+def test_page_runs_and_previews_the_trajectory(lang: str, title: str, data_copy: Path) -> None:
+    at = run_app(page="edit_milestones", lang=lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert figures(at), "a trajectory preview is drawn"
+
+
+def test_page_runs_on_its_own(data_copy: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages/edit_milestones.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_an_edit_with_a_mistake_shows_the_located_problem_and_cannot_be_saved(data_copy: Path) -> None:
+    at = open_page()
+    text = editor(at).value
+    before = fingerprint(data_copy / "data")
+    editor(at).input(text.replace("value: 60", "value: sixty", 1)).run()
+    assert "1 problem(s); fix them before saving." in page_text(at)
+    problems = at.dataframe[0].value
+    assert problems.iloc[0].tolist() == [27, "14", "target.value", "'sixty' is text (expected a number)", "error"]
+    assert at.button(key="edit_save").disabled
+    assert fingerprint(data_copy / "data") == before
+
+
+def test_a_valid_edit_shows_the_diff_and_saves_with_history(data_copy: Path) -> None:
+    at = open_page()
+    path = data_copy / "data/milestones" / FILE
+    original = path.read_text()
+    editor(at).input(original.replace("value: 80", "value: 85", 1)).run()
+    diff = "\n".join(c.value for c in at.code)
+    assert "-      value: 80" in diff and "+      value: 85" in diff
+    at.button(key="edit_save").click().run()
+    assert not at.exception, at.exception
+    assert "Saved teachers.yaml; the previous version is kept as teachers." in at.success[0].value
+    assert "value: 85" in path.read_text()
+    (copy,) = (data_copy / "data/milestones/.history").glob("teachers.*.yaml")
+    assert copy.read_text() == original
+
+
+def test_a_file_changed_on_disk_since_opening_is_refused_with_both_versions(data_copy: Path) -> None:
+    at = open_page()
+    path = data_copy / "data/milestones" / FILE
+    # A colleague saves the same file after this page opened it.
+    config, _ = load_config(data_copy / "config.yaml")
+    theirs = open_file(path)
+    their_text = theirs.text.replace("value: 80", "value: 90", 1)
+    save_file(theirs, their_text, edit_context(config))
+    before = fingerprint(data_copy / "data")
+    editor(at).input(editor(at).value.replace("value: 80", "value: 70", 1)).run()
+    at.button(key="edit_save").click().run()
+    assert not at.exception, at.exception
+    assert at.error[0].value.startswith("Not saved: someone else saved this file after you opened it.")
+    shown = [c.value for c in at.code]
+    assert their_text.rstrip("\n") in [c.rstrip("\n") for c in shown] and any("value: 70" in c for c in shown)
+    assert fingerprint(data_copy / "data") == before
+
+
+def test_the_new_milestone_form_writes_valid_yaml_into_the_file(data_copy: Path) -> None:
+    at = open_page()
+    path = data_copy / "data/milestones" / FILE
+    original = path.read_text()
+    values = {"f_id": "teachers-workshops", "f_title_zh": "教师工作坊", "f_title_en": "Teacher workshops",
+              "f_clause": "II.4", "f_quote": "Strengthen teacher training", "f_baseline_value": "10", "f_target_value": "30",
+              "f_checkpoints": "2025-12-31, 20", "f_basis": "assumption", "f_note": "Assumed for the test",
+              "f_unit": "count", "f_responsible": "Ministry of Education | 教育部"}
+    for key, value in values.items():
+        widget = at.selectbox(key="edit_" + key) if key in ("f_basis", "f_unit") else (
+            at.text_area(key="edit_" + key) if key in ("f_checkpoints", "f_responsible") else at.text_input(key="edit_" + key))
+        widget.set_value(value)
+    at.button[[b.label for b in at.button].index("Add and save")].click().run()
+    assert not at.exception, at.exception
+    assert at.success[0].value == "Added milestone teachers-workshops and saved teachers.yaml."
+    text = path.read_text()
+    assert text.startswith(original)
+    config, _ = load_config(data_copy / "config.yaml")
+    loaded = load_milestones(milestone_files(config.milestones))
+    assert "teachers-workshops" in loaded.milestones
+    assert [p for p in loaded.problems if "teachers" in p.path] == []
+    assert json.dumps(loaded.milestones["teachers-workshops"].title, ensure_ascii=False) == '{"en": "Teacher workshops", "zh": "教师工作坊"}'

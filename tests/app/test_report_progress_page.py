@@ -1,0 +1,124 @@
+"""The Report progress and Report history pages through AppTest, on a copy of the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, page_text, run_app
+from tests.tmp_data import fingerprint
+
+UPLOADS = ROOT / "tests/data/uploads"
+SHARE = "teachers-double-qualified-share"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def upload(at: AppTest, name: str, content: bytes, province: str = "CN-GD") -> AppTest:
+    at.selectbox(key="report_province").set_value(province).run()
+    at.file_uploader[0].set_value((name, content, XLSX if name.endswith(".xlsx") else "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_text(at: AppTest) -> str:
+    return "\n".join(df.value.to_csv(index=False) for df in at.dataframe)
+
+
+@pytest.mark.parametrize("lang, title", [("zh", "填报进展"), ("en", "Report progress")])
+def test_page_runs_in_both_languages(lang: str, title: str, data_copy: Path) -> None:
+    at = run_app(page="report_progress", lang=lang)
+    assert not at.exception, at.exception
+    assert at.title[0].value == title
+    assert at.get("download_button")
+
+
+def test_page_runs_on_its_own(data_copy: Path) -> None:
+    at = AppTest.from_file(str(ROOT / "app_pages/report_progress.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "填报进展"
+
+
+def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: Path) -> None:
+    before = fingerprint(data_copy / "data")
+    at = upload(run_app(page="report_progress", lang="en"), "text-in-number.xlsx", (UPLOADS / "text-in-number.xlsx").read_bytes())
+    text = table_text(at)
+    assert "reports,39,I,value,'about 58' is not a number (expected a number such as 42.5),error" in text
+    assert "Nothing can be accepted; nothing on disk has changed." in page_text(at)
+    assert not [b for b in at.button if b.key == "report_accept"]
+    assert fingerprint(data_copy / "data") == before
+
+
+def test_another_provinces_template_is_refused(data_copy: Path) -> None:
+    before = fingerprint(data_copy / "data")
+    at = upload(run_app(page="report_progress", lang="en"), "other-province.xlsx", (UPLOADS / "other-province.xlsx").read_bytes())
+    assert "this is the template of CN-JS (expected the template of CN-GD" in table_text(at)
+    assert fingerprint(data_copy / "data") == before
+
+
+def filled_template(value: float, as_of: dt.date) -> bytes:
+    wb = load_workbook(UPLOADS / "valid-template.xlsx")
+    ws = wb["reports"]
+    for row in ws.iter_rows(min_row=2):
+        if row[1].value == SHARE:
+            row[8].value, row[9].value, row[10].value = value, as_of, "广东省教育厅 通报"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(data_copy: Path) -> None:
+    at = upload(run_app(page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+    assert "Nothing on disk changes until you accept." in page_text(at)
+    preview = at.dataframe[-1].value
+    assert list(preview["Milestone"]) == ["teachers-accreditation-standard", SHARE]
+    assert list(preview["Value"]) == ["in-operation", "61.3"]
+    before = set(fingerprint(data_copy / "data"))
+    at.button(key="report_accept").click().run()
+    assert not at.exception, at.exception
+    assert at.success and "Accepted 2 row(s), stored as 2" in at.success[0].value and "(sent by anonymous)" in at.success[0].value
+    added = set(fingerprint(data_copy / "data")) - before
+    assert len(added) == 2 and all(a.startswith("progress/") for a in added)
+    receipt = next(data_copy.glob("data/progress/*.meta.json"))
+    meta = json.loads(receipt.read_text())
+    assert (meta["user"], meta["original_name"], meta["rows"]) == ("anonymous", "广东 11月.xlsx", 2)
+
+    province = run_app(page="province", province="CN-GD", milestone=SHARE, lang="en")
+    assert not province.exception
+    assert "61.3" in province.dataframe[0].value.to_csv()
+
+    history = run_app(page="report_history", lang="en")
+    history.selectbox(key="history_province").set_value("CN-GD")
+    history.selectbox(key="history_milestone").set_value(SHARE).run()
+    rows = history.dataframe[0].value
+    top = rows.iloc[0]
+    assert (top["Value"], top["Sent by"], top["Original file name"]) == ("61.3", "anonymous", "广东 11月.xlsx")
+
+
+def test_a_half_valid_upload_needs_an_explicit_choice(data_copy: Path) -> None:
+    raw = (f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\n"
+           f"CN-GD,{SHARE},2026-03-31,lots,Bulletin\n").encode()
+    before = fingerprint(data_copy / "data")
+    at = upload(run_app(page="report_progress", lang="en"), "half.csv", raw)
+    assert at.button(key="report_accept").disabled
+    assert fingerprint(data_copy / "data") == before
+    at.checkbox(key="report_partial").check().run()
+    assert not at.button(key="report_accept").disabled
+    at.button(key="report_accept").click().run()
+    assert "Accepted 1 row(s)" in at.success[0].value
+    assert len(list(data_copy.glob("data/progress/*.csv"))) == 1
+
+
+def test_history_page_lists_corrections(data_copy: Path) -> None:
+    at = run_app(page="report_history", lang="en")
+    assert not at.exception, at.exception
+    at.selectbox(key="history_province").set_value("")
+    at.checkbox(key="history_corrections").check().run()
+    rows = at.dataframe[0].value
+    assert len(rows) > 0 and rows["Corrections"].min() >= 1 and rows["Superseded"].any()
