@@ -37,7 +37,7 @@ st.plotly_chart(build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_o
 reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
 st.plotly_chart(build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
                 key="all_trajectories", width="stretch")
-left, right = st.columns(2)
+left, right = st.columns([3, 2])
 with left:
     tile = build_tile_map(data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight)
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")

@@ -18,7 +18,7 @@ st.title(t("page.overview", lang))
 st.caption(t("app.subtitle", lang))
 
 figures = headline(rows)
-c1, c2, c3, c4, c5 = st.columns(5)
+c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 1.8])
 c1.metric(t("kpi.milestones", lang), figures.milestones)
 c2.metric(t("kpi.reporting", lang), f"{figures.provinces_reporting} / {figures.provinces_total}")
 c3.metric(t("kpi.on_track", lang), format_percent(figures.on_track_share, lang), help=t("kpi.rated_help", lang))

@@ -23,6 +23,7 @@ from metrics.i18n import (
     format_percent,
     format_signed,
     format_value,
+    has,
     pick,
     province_name,
     region_label,
@@ -84,7 +85,8 @@ def axis_unit(milestone: Milestone, lang: str) -> str:
     """The y-axis title of a milestone: its unit, or 'stage'."""
     if milestone.measure.kind == "stage":
         return t("chart.stage", lang)
-    return unit_label(milestone.measure.unit, lang) or t("col.value", lang)
+    unit = milestone.measure.unit
+    return t(f"axis.{unit}", lang) if has(f"axis.{unit}") else (unit_label(unit, lang) or t("col.value", lang))
 
 
 def _stage_axis(fig: go.Figure, milestone: Milestone, lang: str) -> None:
@@ -144,7 +146,7 @@ def build_tile_map(
         fig.add_trace(go.Scatter(
             x=frame["col"], y=-frame["row"], mode="markers+text", name=name,
             marker={"symbol": "square", "size": size, "color": color, "line": {"width": 1, "color": "#FFFFFF"}, **marker},
-            text=text, textfont={"size": 11, "family": FONT}, customdata=np.array(frame["province"]).reshape(-1, 1),
+            text=text, textfont={"size": 11 if lang == "zh" else 9, "family": FONT}, customdata=np.array(frame["province"]).reshape(-1, 1),
             hovertext=hover, hoverinfo="text",
         ))
 
@@ -264,10 +266,10 @@ def build_status_matrix(
         text=icons, texttemplate="%{text}", textfont={"size": 10}, hovertext=hover, hoverinfo="text",
         name=t("overview.matrix", lang),
     ))
-    # Legend entries for the statuses (the heatmap itself has none).
-    for s in STATUSES:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=f"{status_label(s, lang)}",
-                                 marker={"symbol": "square", "size": 12, "color": STATUS_COLORS[s]}))
+    # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
+    key = "   ".join(f"<span style='color:{STATUS_COLORS[s]}'>■</span> {esc(status_label(s, lang))}" for s in STATUSES)
+    fig.add_annotation(text=key, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
+                       showarrow=False, font={"size": 12})
     # Lines between task families and between regions.
     fams = [milestones[m].family for m in ms]
     for i in range(1, len(fams)):
@@ -280,7 +282,7 @@ def build_status_matrix(
     fig.update_yaxes(autorange="reversed", title=t("col.province", lang), tickfont={"size": 11})
     fig.update_xaxes(title=t("col.milestone", lang), tickangle=-60, tickfont={"size": 10}, side="bottom")
     _layout(fig, _title(t("chart.matrix_title", lang), as_of, lang, demo), 620 + 14 * len(ps))
-    fig.update_layout(legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0.3}, margin={"l": 10, "r": 10, "t": 110, "b": 40})
+    fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 110, "b": 40})
     return fig
 
 
@@ -301,7 +303,7 @@ def build_status_counts(
             marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
             hovertemplate="%{y}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
         ))
-    fig.update_layout(barmode="stack")
+    fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
     return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 30 * len(order))

@@ -219,6 +219,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.count": {"zh": "个", "en": "count"},
     "unit.ratio": {"zh": "比值", "en": "ratio"},
     "unit.index": {"zh": "指数", "en": "index"},
+    # axis titles
+    "axis.percent": {"zh": "比例（%）", "en": "Share (%)"},
+    "axis.count": {"zh": "数量（个）", "en": "Count"},
+    "axis.ratio": {"zh": "比值", "en": "Ratio"},
+    "axis.index": {"zh": "指数", "en": "Index"},
     # stages
     "stage.not-started": {"zh": "未启动", "en": "Not started"},
     "stage.planned": {"zh": "已规划", "en": "Planned"},
