@@ -1,0 +1,101 @@
+"""A reporting office uploads a filled template through the Report progress page in Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.tmp_data import ROOT, copy_data, fingerprint
+
+pytestmark = pytest.mark.browser
+UPLOADS = ROOT / "tests/data/uploads"
+SHOTS = Path(os.environ.get("VET_SHOTS", "/tmp/shots4"))
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The dashboard on a free port against a private copy of the data."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    folder = tmp_path_factory.mktemp("served")
+    config = copy_data(folder)
+    port = _free_port()
+    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url, folder
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_upload_a_filled_template_through_the_page(server: tuple[str, Path], tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    url, folder = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    bad = tmp_path / "text-in-number.xlsx"
+    shutil.copy(UPLOADS / "text-in-number.xlsx", bad)
+    good = tmp_path / "广东进展.xlsx"
+    shutil.copy(UPLOADS / "valid-template.xlsx", good)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{url}/?page=report_progress&lang=en", wait_until="networkidle")
+        expect(page.get_by_role("heading", name="Report progress").first).to_be_visible(timeout=30_000)
+        chooser = page.get_by_label("Reporting for")
+        chooser.click()
+        page.keyboard.type("CN-GD")  # the list is long and virtualised: type to filter it
+        page.get_by_role("option", name="(CN-GD)").first.click()
+        expect(page.get_by_role("option")).to_have_count(0)  # the list closed: the choice is made
+
+        before = fingerprint(folder / "data")
+        page.locator("input[type=file]").set_input_files(str(bad))
+        expect(page.get_by_text("Nothing can be accepted; nothing on disk has changed.")).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible(timeout=30_000)
+        page.wait_for_timeout(1000)  # the grid paints its cells on the canvas after it appears
+        page.screenshot(path=str(SHOTS / "upload-bad.png"), full_page=True)
+        assert fingerprint(folder / "data") == before
+
+        page.locator("input[type=file]").set_input_files(str(good))
+        accept = page.get_by_role("button", name="Accept 2 row(s)")
+        expect(accept).to_be_visible(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "upload-preview.png"), full_page=True)
+        accept.click()
+        expect(page.get_by_text("Accepted 2 row(s), stored as")).to_be_visible(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "upload-accepted.png"), full_page=True)
+        browser.close()
+    stored = sorted((folder / "data/progress").glob("*.csv"))
+    assert len(stored) == 1 and "_CN-GD_" in stored[0].name
+    assert (folder / "data/progress" / (stored[0].stem + ".meta.json")).exists()
