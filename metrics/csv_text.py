@@ -12,6 +12,7 @@ from metrics.problems import ProblemList
 class CsvText:
     text: str
     encoding: str  # "utf-8", "utf-8-sig" or "gb18030"
+    utf8: bytes | None = None  # the text as UTF-8 bytes without BOM, when the file was UTF-8 (saves re-encoding)
 
 
 def read_csv_text(path: Path, problems: ProblemList, max_bytes: int, max_rows: int) -> CsvText | None:
@@ -30,7 +31,8 @@ def read_csv_text(path: Path, problems: ProblemList, max_bytes: int, max_rows: i
 
 def decode_csv_bytes(raw: bytes, problems: ProblemList, max_rows: int) -> CsvText | None:
     """UTF-8 (with or without BOM) first, then GB18030, a superset of the GBK that Chinese Excel saves."""
-    if not raw.strip(b"\xef\xbb\xbf \t\r\n"):
+    blank = b"\xef\xbb\xbf \t\r\n"
+    if not raw[:4096].strip(blank) and not raw.strip(blank):  # strip the whole file only if it starts blank
         problems.add("", "file is empty (expected a header row and at least one report)", 1, 1)
         return None
     lines = raw.count(b"\n")
@@ -43,7 +45,8 @@ def decode_csv_bytes(raw: bytes, problems: ProblemList, max_rows: int) -> CsvTex
         return None
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        return CsvText(raw.decode(encoding), encoding)
+        text = raw.decode(encoding)
+        return CsvText(text, encoding, raw[3:] if encoding == "utf-8-sig" else raw)
     except UnicodeDecodeError as utf8_error:
         try:
             return CsvText(raw.decode("gb18030"), "gb18030")

@@ -13,7 +13,7 @@ from metrics.problems import Problem, ProblemList
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,79}")
 ID_EXPECTED = "lowercase letters, digits and '-', starting with a letter or digit"
-PROVINCE_PATTERN = re.compile(r"CN-[A-Z]{2}")
+PROVINCE_PATTERN = re.compile(r"CN-[A-Z]{2}(-\d{2,4})?")
 UNITS = ("percent", "count", "ratio", "index")
 MILESTONE_FIELDS = (
     "id", "title", "source", "measure", "baseline", "checkpoints", "target", "overrides", "responsible",

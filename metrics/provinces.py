@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,8 @@ from metrics.problems import Problem, ProblemList
 
 COLUMNS = ("code", "iso", "name_zh", "name_en", "region", "row", "col")
 REGIONS = ("East", "Central", "West", "Northeast", "")
+# A province (CN-GD), or a prefecture below it (CN-GD-01) for city-level tracking.
+ISO_PATTERN = re.compile(r"CN-[A-Z]{2}(-\d{2,4})?")
 
 
 def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
@@ -34,7 +37,7 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         line = reader.line_num
         iso = (row["iso"] or "").strip()
         ok = True
-        if not iso.startswith("CN-") or len(iso) != 5:
+        if not ISO_PATTERN.fullmatch(iso):
             problems.add("iso", f"{iso!r} is not an ISO 3166-2:CN code (expected e.g. CN-GD)", line, header.index("iso") + 1)
             ok = False
         elif iso in seen:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from metrics.csv_text import read_csv_text
 from metrics.model import Milestone
@@ -60,8 +61,8 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def _frame_with_lines(text: str, problems: ProblemList) -> pd.DataFrame | None:
-    """All cells as text plus each row's line number in the file."""
+def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None) -> pd.DataFrame | None:
+    """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     try:
         first = next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error:
@@ -70,20 +71,19 @@ def _frame_with_lines(text: str, problems: ProblemList) -> pd.DataFrame | None:
     if repeated:
         problems.add(repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1)
         return None
+    # Fast path: Arrow's multi-threaded reader. It skips blank lines and may split quoted line
+    # breaks differently, so its rows are trusted only when they match the file's lines one to one.
+    tail = text[-256:]
+    trailing = tail[len(tail.rstrip("\r\n")):].count("\n")
+    physical = text.count("\n") + 1 - trailing
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, skip_blank_lines=False, engine="c"
-        )
-        physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-        # An implicit index means the rows are wider than the header: let the csv path locate them.
-        if physical == len(frame) + 1 and isinstance(frame.index, pd.RangeIndex):
+        data = utf8 if utf8 is not None else text.encode("utf-8")
+        frame = pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, engine="pyarrow")
+        if physical == len(frame) + 1 and isinstance(frame.index, pd.RangeIndex) and list(frame.columns) == first:
             frame["line"] = np.arange(2, len(frame) + 2)
             return frame
-    except pd.errors.ParserError:
+    except (ValueError, pd.errors.ParserError):
         pass
-    except pd.errors.EmptyDataError:
-        problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
-        return None
     # Quoted line breaks or ragged rows: the csv module knows each record's exact line.
     reader = csv.reader(io.StringIO(text, newline=""))
     rows, lines = [], []
@@ -116,14 +116,48 @@ def load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[pd
     text = read_csv_text(path, problems, context.max_bytes, context.max_rows)
     if text is None:
         return empty_reports(), list(problems)
-    frame = _frame_with_lines(text.text, problems)
+    frame = _frame_with_lines(text.text, problems, text.utf8)
     if frame is None:
         return empty_reports(), list(problems)
     return check_reports(frame, problems, context, demo), list(problems)
 
 
+class _Column:
+    """One text column as codes into its distinct stripped values: checks run once per distinct value."""
+
+    def __init__(self, series: pd.Series) -> None:
+        codes, uniques = pd.factorize(series.fillna(""))  # Arrow-backed text factorises in C++
+        self.codes = codes
+        self.uniques = np.array([str(u).strip() for u in uniques], dtype=object)
+
+    def per_row(self, per_unique: np.ndarray) -> np.ndarray:
+        return per_unique[self.codes]
+
+    def text(self, rows: np.ndarray) -> np.ndarray:
+        return self.uniques[self.codes[rows]]
+
+    def keep(self, rows: np.ndarray) -> None:
+        self.codes = self.codes[rows]
+
+    def strings(self, rows: np.ndarray) -> pd.Series:
+        """The column's text for ``rows`` as pandas' Arrow-backed str, built without Python objects per row."""
+        taken = pa.array(self.uniques.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
+        return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+
+
+def _dates(values: np.ndarray, fmt: str) -> np.ndarray:
+    parsed = pd.to_datetime(pd.Series(values, dtype=object), format=fmt, errors="coerce")
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert(None)
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
 def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportContext, demo: bool) -> pd.DataFrame:
-    """Validate a frame of text cells (with a ``line`` column) and return the typed valid rows."""
+    """Validate a frame of text cells (with a ``line`` column) and return the typed valid rows.
+
+    Each column is factorised first, so parsing and lookups run once per distinct value: a file of
+    millions of rows has only a few hundred provinces, milestones and dates.
+    """
     frame = frame.rename(columns=lambda c: str(c).strip().lower().lstrip("\ufeff"))
     header = [c for c in frame.columns if c != "line"]
     column_of = {name: header.index(name) + 1 for name in header}
@@ -135,117 +169,130 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
             problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
     if missing or any(name not in REQUIRED + OPTIONAL for name in header):
         return empty_reports()
-    for name in OPTIONAL:
-        if name not in frame:
-            frame[name] = ""
-    cells = frame[[*REQUIRED, *OPTIONAL]].apply(lambda s: s.str.strip())
-    blank = cells[list(REQUIRED)].eq("").all(axis=1)
-    cells, lines = cells[~blank], frame["line"][~blank]
-    if cells.empty:
+    cols = {name: _Column(frame[name] if name in frame else pd.Series([""] * len(frame))) for name in (*REQUIRED, *OPTIONAL)}
+    lines = frame["line"].to_numpy(dtype=np.int64)
+    blank = np.logical_and.reduce([cols[name].per_row(cols[name].uniques == "") for name in REQUIRED])
+    if blank.any():
+        keep = ~blank
+        for col in cols.values():
+            col.keep(keep)
+        lines = lines[keep]
+    n = len(lines)
+    if n == 0:
         problems.add("", "no reports below the header (expected at least one row of figures)", 2, None)
         return empty_reports()
-    bad = pd.Series(False, index=cells.index)
+    bad = np.zeros(n, dtype=bool)
 
-    def flag(mask: pd.Series, name: str, message: Iterable[str] | str) -> None:
+    def flag(mask: np.ndarray, name: str, describe: Callable[[np.ndarray], Iterable[str]]) -> None:
+        """Record a problem for each newly bad row; messages are built only for the rows listed."""
         nonlocal bad
         mask = mask & ~bad  # one problem per row: the first found
-        if not mask.any():
+        rows = np.flatnonzero(mask)
+        if not len(rows):
             return
-        idx = mask[mask].index
-        texts = [message] * len(idx) if isinstance(message, str) else list(message)
-        shown_rows = idx[: context.max_problems]
-        for i, row in enumerate(shown_rows):
-            problems.add(name, texts[i], int(lines[row]), column_of[name])
-        if len(idx) > len(shown_rows):
-            problems.add(name, f"... and {len(idx) - len(shown_rows)} more rows with problems in this column (first {len(shown_rows)} listed)",
-                         int(lines[idx[len(shown_rows)]]), column_of[name])
-        bad = bad | mask
+        listed = rows[: context.max_problems]
+        for row, text in zip(listed, describe(listed), strict=True):
+            problems.add(name, text, int(lines[row]), column_of.get(name))
+        if len(rows) > len(listed):
+            problems.add(name, f"... and {len(rows) - len(listed)} more rows with problems in this column (first {len(listed)} listed)",
+                         int(lines[rows[len(listed)]]), column_of.get(name))
+        bad |= mask
 
     for name in REQUIRED:
-        missing_cell = cells[name].eq("")
-        flag(missing_cell, name, f"empty cell (expected {'a ' + name.replace('_', ' ') if name != 'as_of' else 'a date'})")
+        label = "a date" if name == "as_of" else "a " + name.replace("_", " ")
+        flag(cols[name].per_row(cols[name].uniques == ""), name, lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows))
 
-    province = cells["province"].map(context.province_aliases)
-    unknown = province.isna() & ~bad
-    flag(unknown, "province", (f"{v!r} is not a known province (expected an ISO code such as CN-GD, or its name)" for v in cells["province"][unknown & ~bad]))
-    known_milestone = cells["milestone"].isin(context.milestones.keys())
-    unknown_m = ~known_milestone & ~bad
-    flag(unknown_m, "milestone", (f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in cells["milestone"][unknown_m]))
+    prov, mile, value = cols["province"], cols["milestone"], cols["value"]
+    iso_u = np.array([context.province_aliases.get(v) for v in prov.uniques], dtype=object)
+    flag(prov.per_row(pd.isna(iso_u)), "province",
+         lambda rows: [f"{v!r} is not a known province (expected an ISO code such as CN-GD, or its name)" for v in prov.text(rows)])
+    known_u = np.array([v in context.milestones for v in mile.uniques], dtype=bool)
+    flag(mile.per_row(~known_u), "milestone",
+         lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)])
 
-    as_of = pd.to_datetime(cells["as_of"], format="%Y-%m-%d", errors="coerce")
-    m = as_of.isna() & ~bad
-    flag(m, "as_of", (f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cells["as_of"][m]))
+    as_of = cols["as_of"].per_row(_dates(cols["as_of"].uniques, "%Y-%m-%d"))
+    flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])
     today = pd.Timestamp(context.today or dt.date.today())
-    m = (as_of > today) & ~bad
-    flag(m, "as_of", (f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cells["as_of"][m]))
-    baseline = _baseline_dates(cells["milestone"], province, context.milestones)
-    m = (as_of < baseline) & ~bad
-    flag(m, "as_of", (f"{v} is before the baseline date {b:%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
-                      for v, b, mid in zip(cells["as_of"][m], baseline[m], cells["milestone"][m], strict=True)))
-    reported = pd.to_datetime(cells["reported_at"], format="ISO8601", errors="coerce")
-    m = reported.isna() & ~bad
-    flag(m, "reported_at", (f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cells["reported_at"][m]))
-    if isinstance(reported.dtype, pd.DatetimeTZDtype):
-        reported = reported.dt.tz_convert(None)
-    m = (as_of > reported.dt.normalize()) & ~bad
-    flag(m, "as_of", (f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
-                      for a, r in zip(cells["as_of"][m], cells["reported_at"][m], strict=True)))
+    flag(as_of > today.to_datetime64(), "as_of",
+         lambda rows: [f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cols["as_of"].text(rows)])
+    province = prov.per_row(iso_u)
+    milestone_ids = mile.per_row(mile.uniques)
+    baseline = _baseline_dates(mile, province, context.milestones)
+    flag(as_of < baseline, "as_of",
+         lambda rows: [f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+                       for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], milestone_ids[rows], strict=True)])
+    reported = cols["reported_at"].per_row(_dates(cols["reported_at"].uniques, "ISO8601"))
+    flag(np.isnat(reported), "reported_at",
+         lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
+    flag(as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"), "as_of",
+         lambda rows: [f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
+                       for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)])
 
-    kind = cells["milestone"].map({k: v.measure.kind for k, v in context.milestones.items()})
-    unit = cells["milestone"].map({k: v.measure.unit for k, v in context.milestones.items()})
-    number = pd.to_numeric(cells["value"].str.replace(",", "", regex=False).where(kind == "number"), errors="coerce")
-    m = (kind == "number") & number.isna() & ~bad
-    flag(m, "value", (f"{v!r} is not a number (expected a number such as 42.5)" for v in cells["value"][m]))
-    m = (unit == "percent") & ((number < 0) | (number > 100)) & ~bad
-    flag(m, "value", (f"{v} is outside 0-100 (expected a percentage)" for v in cells["value"][m]))
-    stage_rows = (kind == "stage") & ~bad
-    if stage_rows.any():
-        stage_index = pd.Series(np.nan, index=cells.index)
-        for mid in cells["milestone"][stage_rows].unique():
-            stages = context.milestones[mid].measure.stages
-            rows = stage_rows & cells["milestone"].eq(mid)
-            stage_index[rows] = cells["value"][rows].map({s: float(i) for i, s in enumerate(stages)})
-            m = rows & stage_index.isna()
-            flag(m, "value", (f"{v!r} is not a stage of {mid} (expected one of {', '.join(stages)})" for v in cells["value"][m]))
-        number = number.where(kind != "stage", stage_index)
-    m = ~cells["flag"].isin(FLAGS) & ~bad
-    flag(m, "flag", (f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cells["flag"][m]))
+    measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
+    kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
+    unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
+    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float)
+    number = value.per_row(number_u)
+    is_number = kind == "number"
+    flag(is_number & np.isnan(number), "value",
+         lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)])
+    flag((unit == "percent") & ((number < 0) | (number > 100)), "value",
+         lambda rows: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(rows)])
+    number = np.where(is_number, number, np.nan)
+    for code, measure in enumerate(measures):
+        if measure is None or measure.kind != "stage":
+            continue
+        rows = (mile.codes == code) & ~bad
+        positions = pd.Index(measure.stages).get_indexer(value.uniques).astype(float)
+        positions[positions < 0] = np.nan
+        stage_number = value.per_row(positions)
+        number = np.where(rows, stage_number, number)
+        stages = ", ".join(measure.stages)
+        flag(rows & np.isnan(stage_number), "value",
+             lambda r, mid=mile.uniques[code], stages=stages: [f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)])
+    flags_ok = np.isin(cols["flag"].uniques, FLAGS)
+    flag(cols["flag"].per_row(~flags_ok), "flag",
+         lambda rows: [f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cols["flag"].text(rows)])
 
-    key = pd.DataFrame({"p": province, "m": cells["milestone"], "a": as_of, "r": reported})
-    dup = key.duplicated(keep="first") & ~bad
-    if dup.any():
-        first_line = lines.groupby([key["p"], key["m"], key["a"], key["r"]]).transform("first")
-        flag(dup, "reported_at", (f"same province, milestone, as-of date and report time as line {int(n)} "
-                                  "(expected one figure per report; a correction needs a later reported_at)"
-                                  for n in first_line[dup]))
+    key = pd.DataFrame({"p": prov.codes, "m": mile.codes, "a": as_of, "r": reported})
+    dup = key.duplicated(keep="first").to_numpy()
+    if (dup & ~bad).any():
+        first_line = pd.Series(lines).groupby([key["p"], key["m"], key["a"], key["r"]]).transform("first").to_numpy()
+        flag(dup, "reported_at", lambda rows: [
+            f"same province, milestone, as-of date and report time as line {int(first_line[r])} "
+            "(expected one figure per report; a correction needs a later reported_at)" for r in rows])
 
     good = ~bad
+    iso = _Column(pd.Series(province[good], dtype=object))
     result = pd.DataFrame({
-        "province": province[good].astype(str),
-        "milestone": cells["milestone"][good],
+        "province": iso.strings(np.ones(len(iso.codes), dtype=bool)),
+        "milestone": mile.strings(good),
         "as_of": as_of[good],
-        "value": cells["value"][good],
+        "value": value.strings(good),
         "number": number[good].astype(float),
         "reported_at": reported[good],
-        "source": cells["source"][good],
-        "flag": cells["flag"][good],
-        "note": cells["note"][good],
+        "source": cols["source"].strings(good),
+        "flag": cols["flag"].strings(good),
+        "note": cols["note"].strings(good),
         "file": problems.path,
-        "line": lines[good].astype("int64"),
+        "line": lines[good],
         "demo": demo,
     })
-    return result.reset_index(drop=True)
+    return result
 
 
-def _baseline_dates(milestone: pd.Series, province: pd.Series, milestones: dict[str, Milestone]) -> pd.Series:
-    """The baseline date each row's province is held to (its override where one exists)."""
-    default = milestone.map({k: pd.Timestamp(m.plan.baseline.date) for k, m in milestones.items()})
-    overrides = {(p, k): pd.Timestamp(plan.baseline.date) for k, m in milestones.items() for p, plan in m.overrides.items()
-                 if plan.baseline.date != m.plan.baseline.date}
-    if overrides:
-        keyed = pd.Series(list(zip(province, milestone, strict=True)), index=milestone.index).map(overrides)
-        default = keyed.fillna(default)
-    return pd.to_datetime(default)
+def _baseline_dates(mile: _Column, province: np.ndarray, milestones: dict[str, Milestone]) -> np.ndarray:
+    """The baseline date each row's province is held to (its override where one exists); NaT if unknown."""
+    per_unique = np.array(
+        [np.datetime64(milestones[m].plan.baseline.date, "ns") if m in milestones else np.datetime64("NaT", "ns") for m in mile.uniques]
+    )
+    dates = mile.per_row(per_unique)
+    for code, mid in enumerate(mile.uniques):
+        m = milestones.get(mid)
+        for iso, plan in (m.overrides.items() if m else ()):
+            if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
+                dates = np.where((mile.codes == code) & (province == iso), np.datetime64(plan.baseline.date, "ns"), dates)
+    return dates
 
 
 def report_files(folders: Iterable[Path]) -> list[Path]:

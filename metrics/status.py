@@ -62,17 +62,32 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
     table = plan_table(data.milestones, provinces, as_of)
-    current = current_reports(data.reports, as_of)
-    current = current[current["province"].isin(provinces)]
+    # Work on the key columns only, with province and milestone as categories: sorting and grouping
+    # millions of reports is then integer work; the text of the few latest reports is fetched last.
+    reports = data.reports
+    slim = pd.DataFrame({
+        "province": reports["province"].astype("category"),
+        "milestone": reports["milestone"].astype("category"),
+        "as_of": reports["as_of"], "number": reports["number"], "reported_at": reports["reported_at"],
+        "demo": reports["demo"], "row": np.arange(len(reports)),
+    })
+    slim = slim[(slim["as_of"] <= pd.Timestamp(as_of)) & slim["province"].isin(provinces)]
+    revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
+    current = current_reports(slim)
     today = float(day_number([as_of])[0])
 
-    latest = current.sort_values("as_of").groupby(["province", "milestone"]).tail(1)
+    latest = current.sort_values("as_of", kind="stable").groupby(["province", "milestone"], observed=True).tail(1)
+    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True)
+    latest = pd.concat([latest.reset_index(drop=True), text], axis=1)
     latest = latest.rename(columns={"number": "latest", "value": "latest_value", "as_of": "latest_as_of"})
-    counts = current.groupby(["province", "milestone"]).agg(
+    counts = current.groupby(["province", "milestone"], observed=True).agg(
         n_reports=("as_of", "size"), last_reported_at=("reported_at", "max"), demo=("demo", "any")
-    ).reset_index()
-    all_reports = data.reports[data.reports["as_of"] <= pd.Timestamp(as_of)]
-    revisions = (all_reports.groupby(["province", "milestone"]).size() - counts.set_index(["province", "milestone"])["n_reports"]).rename("revisions").reset_index()
+    )
+    revisions = (revisions_all - counts["n_reports"]).rename("revisions").reset_index()
+    counts = counts.reset_index()
+    for frame in (latest, counts, revisions):
+        frame["province"] = frame["province"].astype(str)
+        frame["milestone"] = frame["milestone"].astype(str)
     table = table.merge(
         latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
         on=["province", "milestone"], how="left",

@@ -1,0 +1,88 @@
+"""Benchmarks: ``python bench/run.py [--scale province|prefecture|all]`` prints time and peak memory.
+
+Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
+all statuses, and the two together, each in a fresh subprocess so peak memory is that step's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import SCALES, write_dataset  # noqa: E402
+
+STEP = r"""
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+t0 = time.perf_counter()
+from metrics.config import load_config
+from metrics.dataset import load_dataset
+from metrics.status import compute_status
+t1 = time.perf_counter()
+config, problems = load_config(Path({config!r}))
+data = load_dataset(config, problems)
+t2 = time.perf_counter()
+table = compute_status(data)
+t3 = time.perf_counter()
+print(json.dumps({{
+    "reports": len(data.reports), "problems": len(data.problems), "rows": len(table),
+    "import_s": t1 - t0, "load_validate_s": t2 - t1, "compute_s": t3 - t2, "load_compute_s": t3 - t1,
+    "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}}))
+"""
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def bench_scale(name: str, repeat: int) -> dict[str, float]:
+    scale = SCALES[name]
+    with tempfile.TemporaryDirectory() as tmp:
+        config = write_dataset(scale, Path(tmp) / name)
+        runs = []
+        for _ in range(repeat):
+            out = subprocess.run([sys.executable, "-c", STEP.format(root=str(ROOT), config=str(config))],
+                                 capture_output=True, text=True, check=True)
+            runs.append(json.loads(out.stdout))
+    best = min(runs, key=lambda r: r["load_compute_s"])
+    print(f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {best['reports']:,} reports "
+          f"({best['problems']} problems)")
+    print(f"  load + validate   {best['load_validate_s']:7.2f} s")
+    print(f"  compute statuses  {best['compute_s']:7.2f} s   ({best['rows']:,} province-milestone rows)")
+    print(f"  load + compute    {best['load_compute_s']:7.2f} s   peak memory {best['peak_mb']:,.0f} MB   (best of {repeat})")
+    return best
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    for name in SCALES if args.scale == "all" else [args.scale]:
+        bench_scale(name, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
