@@ -1,0 +1,75 @@
+"""The dashboard in Debian's headless chromium: charts drawn, tile click, deep links, Chinese text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import AS_OF
+
+pytestmark = pytest.mark.browser
+SHOTS = Path("/tmp/shots")
+
+
+def wait_for_charts(page, count: int) -> None:  # type: ignore[no-untyped-def]
+    page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}")
+
+
+def test_overview_draws_tile_map_and_matrix(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=overview&lang=zh&as_of={AS_OF}")
+    page.wait_for_selector("h1:has-text('全国总览')")
+    wait_for_charts(page, 3)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length >= 34")
+    assert page.locator(".js-plotly-plot .heatmaplayer image, .js-plotly-plot .heatmaplayer .hm").count() >= 1
+    tiles = page.locator(".js-plotly-plot .textpoint text", has_text="广东")
+    assert tiles.count() >= 1
+
+
+def test_clicking_a_tile_opens_that_province(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=overview&lang=zh&as_of={AS_OF}")
+    wait_for_charts(page, 3)
+    label = page.locator(".js-plotly-plot .textpoint text", has_text="四川").first
+    label.wait_for()
+    box = label.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("h1:has-text('四川省')")
+    page.wait_for_url(re.compile(r"province=CN-SC"))
+    wait_for_charts(page, 1)
+
+
+def test_a_copied_link_reopens_the_same_view(server: str, page, chromium) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=province&lang=en&as_of={AS_OF}&province=CN-ZJ&milestone=teachers-double-qualified-share")
+    page.wait_for_selector("h1:has-text('Zhejiang')")
+    wait_for_charts(page, 1)
+    page.wait_for_url(re.compile(r"province=CN-ZJ"))
+    copied = page.url
+    title = page.locator(".js-plotly-plot .gtitle").first.text_content()
+    other = chromium.new_context(viewport={"width": 1400, "height": 1600}, locale="zh-CN").new_page()
+    try:
+        other.goto(copied)
+        other.wait_for_selector("h1:has-text('Zhejiang')")  # English kept although this browser prefers Chinese
+        wait_for_charts(other, 1)
+        assert other.locator(".js-plotly-plot .gtitle").first.text_content() == title
+        assert "Share of double-qualified teachers" in (title or "")
+    finally:
+        other.context.close()
+
+
+def test_chinese_labels_render(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=province&lang=zh&as_of={AS_OF}&province=CN-GD&milestone=digital-resources-core-courses")
+    page.wait_for_selector("h1:has-text('广东省')")
+    wait_for_charts(page, 1)
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans CJK SC\"', '广东省')")
+    # A CJK font is installed when two different ideographs get glyphs wider than a tofu box would be.
+    width = page.evaluate(
+        "(() => { const c = document.createElement('canvas').getContext('2d'); c.font = '20px sans-serif';"
+        " return [c.measureText('广东').width, c.measureText('\\u0378\\u0379').width]; })()"
+    )
+    assert width[0] > 30 and width[0] != width[1]
+    legend = page.locator(".js-plotly-plot .legendtext", has_text="计划路径")
+    assert legend.count() == 1
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "browser_province_zh.png"), full_page=True)
