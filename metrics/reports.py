@@ -64,7 +64,7 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
 def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     try:
-        first = next(csv.reader(io.StringIO(text, newline="")), [])
+        first = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
     except csv.Error:
         first = []
     repeated = sorted({name for name in first if first.count(name) > 1})
@@ -254,10 +254,13 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(cols["flag"].per_row(~flags_ok), "flag",
          lambda rows: [f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cols["flag"].text(rows)])
 
-    key = pd.DataFrame({"p": prov.codes, "m": mile.codes, "a": as_of, "r": reported})
+    key = _row_key([
+        prov.per_row(pd.factorize(iso_u)[0]), mile.per_row(pd.factorize(mile.uniques)[0]),
+        pd.factorize(as_of)[0], pd.factorize(reported)[0],
+    ])
     dup = key.duplicated(keep="first").to_numpy()
     if (dup & ~bad).any():
-        first_line = pd.Series(lines).groupby([key["p"], key["m"], key["a"], key["r"]]).transform("first").to_numpy()
+        first_line = pd.Series(lines).groupby(key.to_numpy()).transform("first").to_numpy()
         flag(dup, "reported_at", lambda rows: [
             f"same province, milestone, as-of date and report time as line {int(first_line[r])} "
             "(expected one figure per report; a correction needs a later reported_at)" for r in rows])
@@ -279,6 +282,19 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         "demo": demo,
     })
     return result
+
+
+def _row_key(codes: list[np.ndarray]) -> pd.Series:
+    """One int64 per row identifying its combination of codes, so duplicates are found by hashing integers."""
+    sizes = [int(part.max()) + 2 if len(part) else 1 for part in codes]
+    if float(np.prod(np.array(sizes, dtype=float))) >= 2.0**62:
+        # Too many distinct values to pack into one int64 without overflow: let pandas number the groups.
+        frame = pd.DataFrame({str(i): part for i, part in enumerate(codes)})
+        return frame.groupby(list(frame.columns), sort=False).ngroup()
+    key = np.zeros(len(codes[0]), dtype=np.int64)
+    for part, size in zip(codes, sizes, strict=True):
+        key = key * size + (part + 1)
+    return pd.Series(key)
 
 
 def _baseline_dates(mile: _Column, province: np.ndarray, milestones: dict[str, Milestone]) -> np.ndarray:

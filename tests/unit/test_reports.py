@@ -71,3 +71,15 @@ def test_many_bad_rows_are_summarised_after_the_configured_count(bundled, tmp_pa
     _, problems = load_report_file(path, context(bundled, max_problems=5), demo=False)
     assert len(problems) == 6
     assert problems[-1].message == "... and 15 more rows with problems in this column (first 5 listed)"
+
+
+def test_row_key_finds_the_same_duplicates_with_and_without_packing() -> None:
+    import numpy as np
+
+    from metrics.reports import _row_key
+
+    rng = np.random.default_rng(1)
+    small = [rng.integers(0, 5, 200) for _ in range(4)]
+    huge = [*small[:2], small[2] * 10**9, small[3] * 10**9]  # forces the overflow-safe path
+    assert _row_key(small).duplicated().tolist() == _row_key(huge).duplicated().tolist()
+    assert _row_key(small).duplicated().any()
