@@ -1,0 +1,134 @@
+"""Figure builders, checked on their JSON: traces, colours, titles, escaping."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from metrics import charts
+from metrics.history import current_reports
+from metrics.status import STATUSES, compute_status
+from metrics.summary import province_summary
+from metrics.tables import median_path
+from tests.conftest import AS_OF
+
+MID = "teachers-double-qualified-share"
+
+
+@pytest.fixture(scope="module")
+def status(bundled):  # type: ignore[no-untyped-def]
+    return compute_status(bundled, AS_OF)
+
+
+@pytest.fixture(scope="module")
+def current(bundled):  # type: ignore[no-untyped-def]
+    return current_reports(bundled.reports, AS_OF)
+
+
+def test_status_palette_is_one_distinct_colour_per_status() -> None:
+    assert list(charts.STATUS_COLORS) == list(STATUSES)
+    assert len(set(charts.STATUS_COLORS.values())) == len(STATUSES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    rows = status[status["milestone"] == MID]
+    fig = charts.build_tile_map(bundled.provinces, lang, AS_OF, "status", rows, bundled.milestones[MID], demo=True)
+    codes = [c[0] for trace in fig.data for c in trace.customdata]
+    assert sorted(codes) == sorted(bundled.provinces.index)
+    assert {trace.marker.symbol for trace in fig.data} == {"square"}
+    colours = {trace.name: trace.marker.color for trace in fig.data}
+    for status_name, colour in charts.STATUS_COLORS.items():
+        label = charts.status_label(status_name, lang)
+        if label in colours:
+            assert colours[label] == colour
+    title = fig.layout.title.text
+    assert ("2026年11月23日" if lang == "zh" else "23 Nov 2026") in title
+    assert ("演示数据" if lang == "zh" else "demo data") in title
+
+
+def test_tile_map_by_score_and_attainment_use_a_colour_scale(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    by_score = charts.build_tile_map(bundled.provinces, "en", AS_OF, "score", scores=province_summary(status))
+    assert by_score.data[0].marker.colorscale is not None and len(by_score.data[0].x) == 31
+    rows = status[status["milestone"] == MID]
+    by_attainment = charts.build_tile_map(bundled.provinces, "en", AS_OF, "attainment", rows, bundled.milestones[MID])
+    assert max(by_attainment.data[0].marker.color) <= 100
+
+
+def test_hover_and_labels_escape_data_text(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    provinces = bundled.provinces.copy()
+    provinces.loc["CN-GD", "name_en"] = "<script>alert(1)</script>"
+    rows = status[status["milestone"] == MID]
+    fig = charts.build_tile_map(provinces, "en", AS_OF, "status", rows, bundled.milestones[MID])
+    text = str(fig.to_plotly_json())
+    assert "<script>" not in text and "&lt;script&gt;" in text
+
+
+def test_status_matrix_orders_provinces_by_region_and_milestones_by_family(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.build_status_matrix(status, bundled.milestones, bundled.provinces, bundled.families, "en", AS_OF)
+    heat = fig.data[0]
+    assert heat.type == "heatmap" and len(heat.y) == 31 and len(heat.x) == 46
+    regions = [label.split(" · ")[0] for label in heat.y]
+    assert regions == sorted(regions, key=["East", "Central", "West", "Northeast"].index)
+    assert all(label.startswith(f"{i + 1}. ") for i, label in enumerate(heat.x))
+    assert heat.text[0][0] in charts.STATUS_ICONS.values()
+
+
+def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.build_status_counts(status, bundled.milestones, bundled.families, "zh", AS_OF)
+    assert [trace.marker.color for trace in fig.data] == list(charts.STATUS_COLORS.values())
+    assert sum(sum(trace.x) for trace in fig.data) == len(status)
+
+
+def test_trajectory_chart_has_plan_median_reports_and_dashed_forecast(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    mid = "digital-resources-core-courses"
+    row = status[(status["milestone"] == mid) & (status["province"] == "CN-GD")].iloc[0]
+    reports = current[(current["milestone"] == mid) & (current["province"] == "CN-GD")]
+    fig = charts.build_trajectory_chart(bundled.milestones[mid], "CN-GD", reports, row, median_path(current, mid), bundled.provinces, "en", AS_OF)
+    names = [trace.name for trace in fig.data]
+    assert names[:3] == ["Planned path", "National median", "Reported (demo data)"]
+    plan = bundled.milestones[mid].plan_for("CN-GD")
+    assert list(fig.data[0].y) == [float(p.value) for p in plan.points]
+    assert fig.data[3].line.dash == "dash" and fig.data[3].name.startswith("Forecast")
+    assert fig.layout.yaxis.title.text == "Count"
+
+
+def test_stage_milestone_axis_shows_stage_labels(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    mid = "teachers-accreditation-standard"
+    m = bundled.milestones[mid]
+    row = status[(status["milestone"] == mid) & (status["province"] == "CN-BJ")].iloc[0]
+    reports = current[(current["milestone"] == mid) & (current["province"] == "CN-BJ")]
+    fig = charts.build_trajectory_chart(m, "CN-BJ", reports, row, None, bundled.provinces, "zh", AS_OF)
+    assert list(fig.layout.yaxis.ticktext) == ["未启动", "已规划", "已建立", "运行中", "已评估"]
+
+
+def test_ranked_bar_has_every_province_once_and_the_expected_value(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    rows = status[status["milestone"] == MID]
+    fig = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, "en", AS_OF, "CN-GD")
+    bars = [trace for trace in fig.data if trace.type == "bar"]
+    assert sum(len(trace.x) for trace in bars) == 31
+    order = list(fig.layout.xaxis.categoryarray)
+    latest = rows.set_index("province")["latest"]
+    names = {charts.province_name(bundled.provinces, c, "en", short=True): c for c in rows["province"]}
+    values = [latest[names[n]] for n in order]
+    assert values == sorted(values, reverse=True)
+    assert fig.data[-1].name == "Expected"
+
+
+def test_all_trajectories_highlights_the_chosen_and_fades_the_rest(bundled, current) -> None:  # type: ignore[no-untyped-def]
+    reports = current[current["milestone"] == MID]
+    fig = charts.build_all_trajectories(bundled.milestones[MID], reports, bundled.provinces, "en", AS_OF, ["CN-GD", "CN-JS"])
+    assert [trace.name for trace in fig.data] == ["Other provinces", "Planned path", "Guangdong", "Jiangsu"]
+    assert fig.data[0].line.color == charts.FAINT
+
+
+def test_distribution_and_compare(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    rows = status[status["milestone"] == MID]
+    dist = charts.build_distribution(rows, bundled.milestones[MID], "en", AS_OF)
+    assert dist.data[0].type == "histogram" and len(dist.data[0].x) == rows["latest"].notna().sum()
+    chosen = status[status["province"].isin(["CN-GD", "CN-SC"]) & (status["family"] == "teachers")]
+    fig = charts.build_compare_chart(chosen, bundled.milestones, bundled.provinces, ["CN-GD", "CN-SC"], "en", AS_OF)
+    assert [trace.name for trace in fig.data] == ["Guangdong", "Sichuan"]
+    assert len(fig.data[0].x) == 3
+    expected = chosen[chosen["province"] == "CN-GD"].set_index("milestone")["attainment"].clip(-0.5, 1.5) * 100
+    assert list(fig.data[0].y) == pytest.approx(list(expected.reindex(pd.unique(chosen["milestone"]))))

@@ -1,0 +1,85 @@
+"""Dashboard tables on hand-made data: headline figures, gaps, overdue, median path, rank text."""
+
+from __future__ import annotations
+
+import pytest
+
+from metrics.model import Plan, Point
+from metrics.status import compute_status
+from metrics.summary import rank_provinces
+from metrics.tables import (
+    compare_table,
+    filter_status,
+    headline,
+    largest_gaps,
+    median_path,
+    overdue_list,
+    province_table,
+    rank_text,
+)
+from tests.unit.factories import D, dataset, milestone
+
+PLAN = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2025, 1, 1), 100.0))
+OLD = Plan(Point(D(2022, 1, 1), 0.0), Point(D(2023, 1, 1), 100.0))
+
+
+@pytest.fixture
+def data():  # type: ignore[no-untyped-def]
+    rows = [
+        ("CN-AA", "m", D(2024, 6, 30), 50, D(2024, 7, 1)),  # on track
+        ("CN-BB", "m", D(2024, 6, 30), 40, D(2024, 7, 1)),  # at risk
+        ("CN-CC", "m", D(2024, 6, 30), 20, D(2024, 7, 1)),  # off track
+        ("CN-DD", "m", D(2024, 6, 30), 100, D(2024, 7, 1)),  # achieved
+        ("CN-AA", "old", D(2023, 6, 30), 80, D(2023, 7, 1)),  # overdue
+        ("CN-AA", "m", D(2024, 3, 31), 30, D(2024, 4, 1)),
+    ]
+    return dataset([milestone("m", PLAN), milestone("old", OLD)], rows)
+
+
+@pytest.fixture
+def status(data):  # type: ignore[no-untyped-def]
+    return rank_provinces(compute_status(data, D(2024, 7, 1)))
+
+
+def test_headline(status) -> None:  # type: ignore[no-untyped-def]
+    h = headline(status)
+    assert (h.milestones, h.provinces_reporting, h.provinces_total, h.overdue) == (2, 4, 5, 1)
+    # rated: m on 4 provinces + old on CN-AA = 5; achieved or on track: CN-AA m, CN-DD m
+    assert h.on_track_share == pytest.approx(2 / 5)
+
+
+def test_largest_gaps_are_the_furthest_behind_first(data, status) -> None:  # type: ignore[no-untyped-def]
+    gaps = largest_gaps(status, data, "en")
+    assert list(gaps["Province"]) == ["CN-CC", "CN-AA", "CN-BB"]
+    assert list(gaps["Status"]) == ["▼ Off track", "✖ Overdue", "▲ At risk"]
+
+
+def test_overdue_list(data, status) -> None:  # type: ignore[no-untyped-def]
+    late = overdue_list(status, data, "zh")
+    assert late.to_dict("records") == [{"省份": "CN-AA", "任务": "old", "期限": "2023年1月1日", "最新值": "80%", "目标": "100%"}]
+
+
+def test_median_path_is_the_median_of_each_reporting_date(data) -> None:  # type: ignore[no-untyped-def]
+    path = median_path(data.reports, "m")
+    assert list(path["median"]) == [30, 45]
+    assert list(path["provinces"]) == [1, 4]
+
+
+def test_rank_text(status) -> None:  # type: ignore[no-untyped-def]
+    assert rank_text(status, "CN-DD", "m", "en") == "Rank 1 of 4 reporting provinces"
+    assert rank_text(status, "CN-CC", "m", "zh") == "在 4 个报送省份中排名第 4"
+    assert rank_text(status, "CN-EE", "m", "en") == "Not ranked (no reports)"
+
+
+def test_province_and_compare_tables(data, status) -> None:  # type: ignore[no-untyped-def]
+    table = province_table(status, data, "CN-BB", "en")
+    assert table.loc[table["Milestone"] == "m", "Status"].item() == "▲ At risk"
+    assert table.loc[table["Milestone"] == "m", "Latest value"].item() == "40%"
+    side = compare_table(status, data, ["CN-AA", "CN-DD"], ["m"], "en")
+    assert side.to_dict("records") == [{"Milestone": "m", "CN-AA": "● On track · 50%", "CN-DD": "✔ Achieved · 100%"}]
+
+
+def test_filter_status_by_family(data, status) -> None:  # type: ignore[no-untyped-def]
+    assert len(filter_status(status, data, family="test")) == len(status)
+    assert filter_status(status, data, family="other").empty
+    assert len(filter_status(status, data, region="East")) == len(status)
