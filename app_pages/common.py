@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,20 @@ def set_context(context: Context) -> None:
 
 def context() -> Context:
     return st.session_state[CONTEXT_KEY]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")
+_LINE_START = re.compile(r"^(\s*)([#+\-]|\d+\.)", re.MULTILINE)
+
+
+def md(text: object) -> str:
+    """Data text made inert for st.markdown/st.title/st.caption: no links, emphasis, HTML or LaTeX from the data."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    def guard(m: re.Match[str]) -> str:
+        marker = m.group(2)
+        return m.group(1) + (marker[:-1] + "\\." if marker.endswith(".") else "\\" + marker)
+
+    return _LINE_START.sub(guard, escaped)
 
 
 def stored(name: str, default: Any = None) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import context, load_suspicious
+from app_pages.common import context, load_suspicious, md
 from metrics.i18n import format_date, format_number, pick, province_name, t
 from metrics.quality import JUMP_Z, correction_history, milestones_without_reports, problems_table, stale_provinces
 
@@ -51,7 +51,7 @@ if not unreported:
     st.success(t("quality.none_unreported", lang))
 else:
     for mid in unreported:
-        st.markdown(f"- {title(mid)} (`{mid}`)")
+        st.markdown(f"- {md(title(mid))} ({md(mid)})")
 
 st.subheader(t("quality.suspicious", lang))
 st.caption(t("quality.suspicious_help", lang, k=format_number(JUMP_Z, lang)))
@@ -77,7 +77,7 @@ else:
     st.dataframe(chain.assign(
         province=chain["province"].map(name), milestone=chain["milestone"].map(title),
         as_of=chain["as_of"].map(lambda d: format_date(d, lang)), reported_at=chain["reported_at"].dt.strftime("%Y-%m-%d %H:%M"),
-        superseded=chain["superseded"].map(lambda s: "✖" if s else "✔"),
+        superseded=chain["superseded"].map(lambda s: t("report.superseded" if s else "report.in_force", lang)),
     )[["province", "milestone", "as_of", "value", "reported_at", "superseded", "flag", "file", "line"]].rename(columns={
         "province": t("col.province", lang), "milestone": t("col.milestone", lang), "as_of": t("col.as_of", lang),
         "value": t("col.value", lang), "reported_at": t("col.reported_at", lang), "superseded": t("col.superseded", lang),

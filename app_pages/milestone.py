@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, store, stored
+from app_pages.common import bound, context, md, store, stored
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
 from metrics.tables import milestone_rows
@@ -20,9 +20,9 @@ if stored("milestone") not in milestones:
 chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
                format_func=lambda m: pick(data.milestones[m].title, lang))
 milestone = data.milestones[chosen]
-st.title(pick(milestone.title, lang))
+st.title(md(pick(milestone.title, lang)))
 family = data.families.get(milestone.family)
-st.caption(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}")
+st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}"))
 st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
              query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
 

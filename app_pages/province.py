@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, store, stored
+from app_pages.common import bound, context, md, store, stored
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, t
 from metrics.tables import median_path, province_table, rank_text, score_text
@@ -17,8 +17,8 @@ if stored("province") not in codes and codes:
 province = bound(st.selectbox, t("province.choose", lang), "province", options=codes,
                  format_func=lambda c: province_name(data.provinces, c, lang))
 
-st.title(province_name(data.provinces, province, lang))
-st.caption(f"{region_label(str(data.provinces.loc[province, 'region']), lang)} · {t('province.score', lang)}: {score_text(ctx.summary, province, lang)}")
+st.title(md(province_name(data.provinces, province, lang)))
+st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {t('province.score', lang)}: {score_text(ctx.summary, province, lang)}")
 
 rows = ctx.filtered[ctx.filtered["province"] == province]
 if rows.empty:
@@ -43,11 +43,11 @@ st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen
 
 plan = milestone.plan_for(province)
 if plan.basis == "assumption":
-    st.caption(t("province.assumed", lang, note=plan.note))
+    st.caption(t("province.assumed", lang, note=md(plan.note)))
 source = data.sources.get(milestone.document)
 document = pick(source.title, lang) if source else milestone.document
 with st.container(border=True):
-    st.markdown(f"**{t('province.quote', lang, document=document, clause=milestone.clause)}**")
+    st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
     st.text(milestone.quote)  # verbatim, in the document's language; st.text never interprets markup
     st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
                  query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
