@@ -243,18 +243,21 @@ def build_status_matrix(
     z = grid.apply(lambda col: col.map(index)).to_numpy(dtype=float)
     icons = grid.apply(lambda col: col.map(lambda s: STATUS_ICONS.get(s, "") if isinstance(s, str) else "")).to_numpy()
     values = status.pivot_table(index="province", columns="milestone", values="latest_value", aggfunc="first").reindex(index=ps, columns=ms)
+    names = {p: province_name(provinces, p, lang) for p in ps}
     ylabels = [f"{region_label(str(provinces.loc[p, 'region']), lang)} · {province_name(provinces, p, lang, short=True)}" for p in ps]
     xlabels = [f"{i + 1}. {_short(pick(milestones[m].title, lang), lang)}" for i, m in enumerate(ms)]
+    titles = [esc(pick(milestones[m].title, lang)) for m in ms]
+    labels = {s: esc(status_label(s, lang)) for s in STATUSES}
+    value_grid = values.to_numpy(dtype=object)
     hover = []
-    for p, row_status in zip(ps, grid.itertuples(index=False), strict=True):
+    for i, (p, row_status) in enumerate(zip(ps, grid.to_numpy(dtype=object), strict=True)):
         line = []
-        for m, s in zip(ms, row_status, strict=True):
-            ml = milestones[m]
-            value = values.loc[p, m] if p in values.index and m in values.columns else None
+        for j, (m, s) in enumerate(zip(ms, row_status, strict=True)):
+            measure = milestones[m].measure
             line.append(
-                f"<b>{esc(province_name(provinces, p, lang))}</b><br>{esc(pick(ml.title, lang))}<br>"
-                f"{t('hover.status', lang)}: {esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>"
-                f"{t('hover.latest', lang)}: {esc(format_value(value, ml.measure.kind, ml.measure.unit, lang))}"
+                f"<b>{esc(names[p])}</b><br>{titles[j]}<br>"
+                f"{t('hover.status', lang)}: {labels.get(s, '–') if isinstance(s, str) else '–'}<br>"
+                f"{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}"
             )
         hover.append(line)
     n = len(STATUSES)
@@ -270,15 +273,15 @@ def build_status_matrix(
     key = "   ".join(f"<span style='color:{STATUS_COLORS[s]}'>■</span> {esc(status_label(s, lang))}" for s in STATUSES)
     fig.add_annotation(text=key, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
                        showarrow=False, font={"size": 12})
-    # Lines between task families and between regions.
+    # Lines between task families and between regions (as shapes at once: add_vline is slow per call).
     fams = [milestones[m].family for m in ms]
-    for i in range(1, len(fams)):
-        if fams[i] != fams[i - 1]:
-            fig.add_vline(x=i - 0.5, line={"color": "#333333", "width": 1.5})
     regs = [provinces.loc[p, "region"] for p in ps]
-    for i in range(1, len(regs)):
-        if regs[i] != regs[i - 1]:
-            fig.add_hline(y=i - 0.5, line={"color": "#333333", "width": 1.5})
+    line = {"color": "#333333", "width": 1.5}
+    shapes = [{"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
+              for i in range(1, len(fams)) if fams[i] != fams[i - 1]]
+    shapes += [{"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1, "y0": i - 0.5, "y1": i - 0.5, "line": line}
+               for i in range(1, len(regs)) if regs[i] != regs[i - 1]]
+    fig.update_layout(shapes=shapes)
     fig.update_yaxes(autorange="reversed", title=t("col.province", lang), tickfont={"size": 11})
     fig.update_xaxes(title=t("col.milestone", lang), tickangle=-60, tickfont={"size": 10}, side="bottom")
     _layout(fig, _title(t("chart.matrix_title", lang), as_of, lang, demo), 620 + 14 * len(ps))
