@@ -37,8 +37,9 @@ if history.empty:
 table = pd.DataFrame({
     t("col.province", lang): history["province"], t("col.milestone", lang): history["milestone"],
     t("col.as_of", lang): history["as_of"].dt.strftime("%Y-%m-%d"), t("col.value", lang): history["value"],
-    t("col.reported_at", lang): history["reported_at"].dt.strftime("%Y-%m-%d %H:%M"),
-    t("col.superseded", lang): history["superseded"], t("col.revisions", lang): history["revisions"],
+    # A date-only report time (as most files give it) is shown without a made-up 00:00.
+    t("col.reported_at", lang): history["reported_at"].map(lambda r: f"{r:%Y-%m-%d}" if r == r.normalize() else f"{r:%Y-%m-%d %H:%M}"),
+    t("history.superseded", lang): history["superseded"], t("col.revisions", lang): history["revisions"],
     t("col.sender", lang): history["sender"], t("col.received_at", lang): history["received_at"],
     t("col.original_name", lang): history["original_name"], t("col.source", lang): history["source"],
     t("col.flag", lang): history["flag"], t("col.file", lang): history["file"], t("col.demo", lang): history["demo"],

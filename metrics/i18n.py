@@ -518,6 +518,7 @@ add_strings({
     "history.province": {"zh": "省份", "en": "Province"},
     "history.milestone": {"zh": "任务", "en": "Milestone"},
     "history.all": {"zh": "全部", "en": "All"},
+    "history.superseded": {"zh": "已被更正取代", "en": "Superseded"},
     "history.corrections_only": {"zh": "只显示有更正的数值", "en": "Only figures with corrections"},
     "history.count": {"zh": "{n} 条记录", "en": "{n} record(s)"},
     "history.download": {"zh": "下载 CSV", "en": "Download CSV"},
