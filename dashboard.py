@@ -69,7 +69,8 @@ choices = Choices(
     provinces=list(data.mainland.index), milestones=list(data.milestones), families=list(data.families),
     regions=regions, languages=LANGUAGES, pages=[p.key for p in PAGES],
 )
-parsed = parse_view(dict(st.query_params.to_dict()), choices)
+address = dict(st.query_params.to_dict())
+parsed = parse_view(address, choices)
 link = parsed.view
 
 # A new session starts from the link; afterwards the session's own choices are the truth.
@@ -85,6 +86,16 @@ if not stored("started"):
     store("color", link.color)
     store("notes", parsed.notes)
     store("started", True)
+elif address and address != stored("written"):
+    # The address changed without us (an in-app link with parameters, or the back button): follow it.
+    given = {key for key in address if key in ("lang", "as_of", "region", "family", "province", "milestone", "provinces", "color")}
+    for key in given:
+        value = getattr(link, key)
+        if key == "provinces":
+            value = list(value)
+        if key in ("region", "family") or value:
+            store(key, value)
+    store("notes", parsed.notes)
 
 with st.sidebar:
     lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
@@ -128,4 +139,6 @@ navigation.run()
 # The address always describes what is on screen, so copying it shares this exact view.
 final = replace(view, province=stored("province", ""), milestone=stored("milestone", ""),
                 provinces=tuple(stored("provinces", [])), color=stored("color", "status"))
-st.query_params.from_dict(view_params(final))
+written = view_params(final)
+store("written", written)
+st.query_params.from_dict(written)

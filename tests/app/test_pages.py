@@ -178,3 +178,14 @@ def test_an_edited_file_shows_on_the_next_run_without_restart(data_copy) -> None
         '"Share of double-qualified teachers in secondary vocational schools"', '"Edited title"'), encoding="utf-8")
     at.run()
     assert at.title[0].value == "Edited title"
+
+
+def test_an_in_app_link_with_parameters_is_followed_within_the_session() -> None:
+    at = run_app(page="milestone", milestone="teachers-double-qualified-share", lang="en")
+    assert at.title[0].value == "Share of double-qualified teachers in secondary vocational schools"
+    at.query_params["milestone"] = "apprenticeship-system"  # what st.page_link(query_params=...) does
+    at.run()
+    assert at.title[0].value == "Apprenticeship with Chinese characteristics"
+    assert at.query_params["milestone"] in ("apprenticeship-system", ["apprenticeship-system"])
+    at.selectbox(key="w_milestone").set_value("teachers-double-qualified-share").run()  # and widgets still win after
+    assert at.title[0].value == "Share of double-qualified teachers in secondary vocational schools"

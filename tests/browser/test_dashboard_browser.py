@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import AS_OF
 
@@ -36,7 +37,7 @@ def test_clicking_a_tile_opens_that_province(server: str, page) -> None:  # type
     assert box is not None
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_selector("h1:has-text('四川省')")
-    page.wait_for_url(re.compile(r"province=CN-SC"))
+    expect(page).to_have_url(re.compile(r"province=CN-SC"))
     wait_for_charts(page, 1)
 
 
@@ -44,7 +45,7 @@ def test_a_copied_link_reopens_the_same_view(server: str, page, chromium) -> Non
     page.goto(f"{server}/?page=province&lang=en&as_of={AS_OF}&province=CN-ZJ&milestone=teachers-double-qualified-share")
     page.wait_for_selector("h1:has-text('Zhejiang')")
     wait_for_charts(page, 1)
-    page.wait_for_url(re.compile(r"province=CN-ZJ"))
+    expect(page).to_have_url(re.compile(r"province=CN-ZJ"))
     copied = page.url
     title = page.locator(".js-plotly-plot .gtitle").first.text_content()
     other = chromium.new_context(viewport={"width": 1400, "height": 1600}, locale="zh-CN").new_page()
@@ -73,3 +74,20 @@ def test_chinese_labels_render(server: str, page) -> None:  # type: ignore[no-un
     assert legend.count() == 1
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "browser_province_zh.png"), full_page=True)
+
+
+def test_source_links_go_both_ways(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=milestone&lang=en&as_of={AS_OF}&milestone=teachers-double-qualified-share")
+    page.wait_for_selector("h1:has-text('Share of double-qualified teachers')")
+    page.get_by_text("See the source document").click()
+    page.wait_for_selector("h1:has-text('Sources')")
+    expect(page).to_have_url(re.compile(r"page=sources.*milestone=teachers-double-qualified-share"))
+    opened = page.locator("[data-testid='stExpander'] details[open]")
+    assert opened.count() == 1  # the document that holds the milestone is open
+    cards = page.locator("[data-testid='stExpander'] details[open] [data-testid='stLayoutWrapper']",
+                         has=page.locator("[data-testid='stPageLink']"))
+    card = cards.last
+    title = card.locator("strong").first.text_content() or ""
+    card.locator("[data-testid='stPageLink'] a").click()
+    expect(page).to_have_url(re.compile(r"page=milestone"))
+    expect(page.locator("h1").first).to_have_text(title.lstrip("➤ ").strip())
