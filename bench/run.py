@@ -1,4 +1,4 @@
-"""Benchmarks: ``python bench/run.py [--scale province|prefecture|all]`` prints time and peak memory.
+"""Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|browser``).
 
 Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
 all statuses, and the two together, each in a fresh subprocess so peak memory is that step's own.
@@ -73,14 +73,28 @@ def bench_scale(name: str, repeat: int) -> dict[str, float]:
     return best
 
 
+PARTS = ("data", "pages", "browser")
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description="Run every benchmark (or some) and print the figures for the README.")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts (repeatable)")
+    parser.add_argument("--scale", choices=[*SCALES, "all"], default="all", help="data scales for the 'data' part")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per data scale (best is reported)")
     args = parser.parse_args()
+    parts = args.only or list(PARTS)
     print(f"machine: {machine()}")
-    for name in SCALES if args.scale == "all" else [args.scale]:
-        bench_scale(name, args.repeat)
+    if "data" in parts:
+        for name in SCALES if args.scale == "all" else [args.scale]:
+            bench_scale(name, args.repeat)
+    if "pages" in parts:
+        from bench import pages
+
+        pages.main()
+    if "browser" in parts:
+        from bench import browser
+
+        browser.main()
     return 0
 
 

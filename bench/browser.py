@@ -1,0 +1,115 @@
+"""Time from navigation to every chart drawn, in Debian's headless chromium, against real servers.
+
+The dashboard (overview and province pages, on the 31 x 40 x 28 synthetic set) is measured side by
+side with the floor: a bare Streamlit page that draws one plotly chart (bench/bare_page.py), in the
+same run. Cold = a fresh browser context (empty browser cache); warm = a reload in the same context.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.synthetic import SCALES, write_dataset  # noqa: E402
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DRAWN = """() => {
+  const charts = document.querySelectorAll('.stPlotlyChart');
+  if (!charts.length) return 0;
+  let drawn = 0;
+  charts.forEach(c => { if (c.querySelector('.js-plotly-plot .main-svg g.trace, .js-plotly-plot .main-svg .hm')) drawn += 1; });
+  const running = document.querySelector('[data-testid="stStatusWidget"]');
+  return drawn === charts.length && !running ? drawn : 0;
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serve(script: Path, env: dict[str, str]):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def time_to_charts(browser, url: str, runs: int) -> tuple[float, float, int]:
+    """(median cold, median warm, charts) seconds from navigation until every chart on the page is drawn."""
+    cold, warm, charts = [], [], 0
+    for _ in range(runs):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        for target in (cold, warm):
+            start = time.perf_counter()
+            if target is cold:
+                page.goto(url, wait_until="commit")
+            else:
+                page.reload(wait_until="commit")
+            handle = page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+            target.append(time.perf_counter() - start)
+            charts = int(handle.json_value())
+        context.close()
+    return statistics.median(cold), statistics.median(warm), charts
+
+
+def main(runs: int = 5) -> int:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        config = write_dataset(SCALES["province"], Path(tmp) / "province")
+        env = {"VET_DASHBOARD_CONFIG": str(config)}
+        with serve(ROOT / "bench" / "bare_page.py", {}) as bare, serve(ROOT / "dashboard.py", env) as app, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            targets = {
+                "bare page (floor)": bare + "/",
+                "overview": app + "/?page=overview&as_of=2026-11-23&lang=en",
+                "province": app + "/province?province=CN-GD&as_of=2026-11-23&lang=en",
+            }
+            for url in targets.values():  # warm the servers' caches once, as after the first load
+                page = browser.new_page()
+                page.goto(url)
+                page.wait_for_function(DRAWN, timeout=120_000)
+                page.close()
+            results = {name: time_to_charts(browser, url, runs) for name, url in targets.items()}
+            browser.close()
+    floor_cold, floor_warm, _ = results["bare page (floor)"]
+    print(f"navigation to all charts drawn, headless chromium, 31 x 40 x 28, median of {runs}: cold / warm (x floor)")
+    for name, (cold, warm, charts) in results.items():
+        print(f"  {name:<18} {charts:2d} charts  {cold:5.2f} s ({cold / floor_cold:4.2f}x)  {warm:5.2f} s ({warm / floor_warm:4.2f}x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
