@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -54,6 +55,26 @@ FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
 REGIONS = ("East", "Central", "West", "Northeast")
+
+
+_SYLLABLE_BREAK = re.compile(r"(?:(?<=[aeiou]ng)|(?<=[aeiou]n)|(?<=[aeiou]))(?=[bcdfghjklmpqrstwxyz])")
+
+
+def tile_label(name: str, lang: str) -> str:
+    """A province name that fits a map tile: long English names split into two lines at a space or a
+    pinyin syllable near the middle (Heilong / jiang); Chinese short names fit as they are."""
+    if lang == "zh" or len(name) <= 8:
+        return esc(name)
+    if " " in name:
+        first, rest = name.split(" ", 1)
+        return f"{esc(first)}<br>{esc(rest)}"
+    lower = name.lower()
+    breaks = [m.start() for m in _SYLLABLE_BREAK.finditer(lower)
+              if 2 < m.start() < len(name) - 2 and lower[m.start() - 1: m.start() + 1] != "ng"]
+    if not breaks:
+        return esc(name)
+    cut = min(breaks, key=lambda i: abs(i - len(name) / 2))
+    return f"{esc(name[:cut])}<br>{esc(name[cut:])}"
 
 
 def esc(value: object) -> str:
@@ -138,7 +159,7 @@ def build_tile_map(
     """
     tiles = provinces.copy()
     tiles["province"] = tiles.index
-    tiles["label"] = [province_name(provinces, c, lang, short=True) for c in tiles.index]
+    tiles["label"] = [tile_label(province_name(provinces, c, lang, short=True), lang) for c in tiles.index]
     fig = go.Figure()
     size = 46
 
@@ -163,19 +184,19 @@ def build_tile_map(
                 if part.empty:
                     continue
                 add(part, status_label(status, lang), STATUS_COLORS[status], [hovers[c] for c in part.index],
-                    [f"{esc(lbl)}<br>{STATUS_ICONS[status]}" for lbl in part["label"]])
+                    [f"{lbl}<br>{STATUS_ICONS[status]}" for lbl in part["label"]])
             title_text = t("color.status", lang)
         else:
             valued = joined[joined["attainment"].notna()]
             empty = joined[joined["attainment"].isna()]
             if len(valued):
                 add(valued, t("color.attainment", lang), (valued["attainment"].clip(0, 1) * 100).tolist(),
-                    [hovers[c] for c in valued.index], [esc(lbl) for lbl in valued["label"]],
+                    [hovers[c] for c in valued.index], [lbl for lbl in valued["label"]],
                     colorscale="Cividis", cmin=0, cmax=100, showscale=True,
                     colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12})
             if len(empty):
                 add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"], [hovers[c] for c in empty.index],
-                    [esc(lbl) for lbl in empty["label"]])
+                    [lbl for lbl in empty["label"]])
             title_text = t("color.attainment", lang)
         if milestone is not None:
             title_text = f"{pick(milestone.title, lang)} · {title_text}"
@@ -186,13 +207,13 @@ def build_tile_map(
         hover = [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('hover.score', lang)}: {format_number(s, lang, digits=0)}"
                  for c, s in zip(valued.index, valued["score"], strict=True)]
         if len(valued):
-            add(valued, t("color.score", lang), valued["score"].tolist(), hover, [esc(lbl) for lbl in valued["label"]],
+            add(valued, t("color.score", lang), valued["score"].tolist(), hover, [lbl for lbl in valued["label"]],
                 colorscale="Cividis", cmin=0, cmax=100, showscale=True,
                 colorbar={"title": {"text": t("chart.score", lang)}, "thickness": 12})
         if len(empty):
             add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"],
                 [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
-                [esc(lbl) for lbl in empty["label"]])
+                [lbl for lbl in empty["label"]])
         title_text = t("color.score", lang)
     # White text on dark tiles, dark text on light tiles (keeps labels legible in every colour).
     for trace in fig.data:

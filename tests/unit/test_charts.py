@@ -132,3 +132,15 @@ def test_distribution_and_compare(bundled, status) -> None:  # type: ignore[no-u
     assert len(fig.data[0].x) == 3
     expected = chosen[chosen["province"] == "CN-GD"].set_index("milestone")["attainment"].clip(-0.5, 1.5) * 100
     assert list(fig.data[0].y) == pytest.approx(list(expected.reindex(pd.unique(chosen["milestone"]))))
+
+
+@pytest.mark.parametrize(("name", "lang", "expected"), [
+    ("Heilongjiang", "en", "Heilong<br>jiang"),
+    ("Inner Mongolia", "en", "Inner<br>Mongolia"),
+    ("Guangdong", "en", "Guang<br>dong"),
+    ("Beijing", "en", "Beijing"),
+    ("黑龙江", "zh", "黑龙江"),
+    ("<b>Bad</b>", "zh", "&lt;b&gt;Bad&lt;/b&gt;"),
+])
+def test_tile_labels_fit_a_tile_and_are_escaped(name: str, lang: str, expected: str) -> None:
+    assert charts.tile_label(name, lang) == expected
