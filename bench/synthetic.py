@@ -48,7 +48,7 @@ def _milestone_yaml(index: int) -> str:
         f"    title: {{en: Synthetic milestone {index}, zh: 合成指标{index}}}\n"
         f"    source: {{document: opinions-2022, clause: III.6, quote: synthetic}}\n"
         f"    measure: {measure}\n"
-        f"    baseline: {{date: 2019-12-31, value: {base}}}\n"
+        f"    baseline: {{date: 2018-12-31, value: {base}}}\n"
         f"    checkpoints:\n      - {{date: 2023-12-31, value: {mid}}}\n"
         f"    target: {{date: 2027-12-31, value: {top}, basis: assumption, note: synthetic benchmark target}}\n"
     )

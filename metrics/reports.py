@@ -117,6 +117,7 @@ def load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[pd
     if text is None:
         return empty_reports(), list(problems)
     frame = _frame_with_lines(text.text, problems, text.utf8)
+    del text  # the decoded file can be as large as the frame: free it before the checks
     if frame is None:
         return empty_reports(), list(problems)
     return check_reports(frame, problems, context, demo), list(problems)
