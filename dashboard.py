@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from app_pages.access import sign_in_panel
 from app_pages.common import (
     Context,
     bound,
@@ -37,6 +38,7 @@ class PageSpec:
     title: str
     icon: str
     section: str = "nav.view"
+    needs: str = "view"  # the permission (metrics.auth.PERMISSIONS) without which the page is hidden and refuses to run
 
 
 # ---------------------------------------------------------------------------------------------
@@ -49,9 +51,11 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/compare.py", "compare", "page.compare", ":material/compare_arrows:"),
     PageSpec("app_pages/data_quality.py", "quality", "page.quality", ":material/rule:", "nav.data"),
     PageSpec("app_pages/sources.py", "sources", "page.sources", ":material/menu_book:", "nav.data"),
-    PageSpec("app_pages/report_progress.py", "report_progress", "page.report_progress", ":material/upload_file:", "nav.input"),
+    PageSpec("app_pages/report_progress.py", "report_progress", "page.report_progress", ":material/upload_file:", "nav.input", "upload"),
     PageSpec("app_pages/report_history.py", "report_history", "page.report_history", ":material/history:", "nav.input"),
-    PageSpec("app_pages/edit_milestones.py", "edit_milestones", "page.edit_milestones", ":material/edit_note:", "nav.input"),
+    PageSpec("app_pages/edit_milestones.py", "edit_milestones", "page.edit_milestones", ":material/edit_note:", "nav.input",
+             "edit_milestones"),
+    PageSpec("app_pages/audit.py", "audit", "page.audit", ":material/policy:", "nav.admin", "audit"),
 ]
 # ---------------------------------------------------------------------------------------------
 
@@ -107,15 +111,25 @@ with st.sidebar:
     family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
                    format_func=lambda f: pick(data.families[f].title, lang) if f else t("sidebar.all", lang))
     st.caption(t("sidebar.share", lang))
+    user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
+
+if user.anonymous and not config.auth.allow_anonymous:
+    st.info(t("access.anonymous_off", lang), icon=":material/lock:")
+    st.stop()
 
 pages = {}
 for spec in PAGES:
+    if not user.can(spec.needs):
+        continue
     page = st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key, default=spec.key == link.page)
     pages.setdefault(t(spec.section, lang), []).append((spec, page))
 navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
 current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
 
 # Messages: invalid link parameters, data problems, demo data.
+hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)
+if hidden:
+    st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
     st.warning(t("link.note", lang, message=t(note.key, lang, value=note.value, n=note.value)), icon=":material/link_off:")
 if data.problems:

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages.access import require
 from app_pages.intake import page_data, problem_table
+from metrics.audit import append_event, milestone_save_event
 from metrics.charts import build_trajectory_chart
 from metrics.editing import (
     ChangedOnDisk,
@@ -29,6 +31,7 @@ from metrics.reports import empty_reports
 P = "edit_"  # session keys of this page
 page = page_data()
 lang, config = page.lang, page.config
+user = require("edit_milestones", lang)  # issue 6: refused here, not only hidden from the menu
 context: EditContext = edit_context(config)
 files = milestone_files(config.milestones)
 
@@ -62,8 +65,14 @@ def _save() -> None:
     except ChangedOnDisk as exc:
         st.session_state[P + "message"] = ("conflict", (exc.opened, exc.on_disk, text))
         return
+    _audit(opened.text, text, saved.history_copy)
     _open(path)
     st.session_state[P + "message"] = ("saved", (path.name, saved.history_copy.name if saved.history_copy else ""))
+
+
+def _audit(old: str, new: str, copy: Path | None) -> None:
+    """Every save goes into the audit log with its diff (issue 6)."""
+    append_event(config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else ""))
 
 
 def _lines(text: str) -> list[str]:
@@ -102,10 +111,11 @@ def _add() -> None:
         s[P + "message"] = ("form_refused", added.check.problems)
         return
     try:
-        save_file(opened, added.text, context)
+        saved = save_file(opened, added.text, context)
     except ChangedOnDisk as exc:
         s[P + "message"] = ("conflict", (exc.opened, exc.on_disk, added.text))
         return
+    _audit(opened.text, added.text, saved.history_copy)
     _open(path)
     s[P + "message"] = ("added", (form["id"], path.name))
 

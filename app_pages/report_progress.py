@@ -8,8 +8,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from app_pages.access import require
 from app_pages.common import config_path, data_signature
-from app_pages.intake import page_data, problem_table, sender
+from app_pages.intake import page_data, problem_table
+from metrics.audit import append_event, upload_event
 from metrics.i18n import province_name, t
 from metrics.template import ALL, build_template
 from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context
@@ -17,6 +19,8 @@ from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_up
 P = "report_"  # session keys of this page
 page = page_data()
 lang, data, config = page.lang, page.data, page.config
+user = require("upload", lang)  # issue 6: refused here, not only hidden from the menu
+allowed = user.report_provinces()  # None: any province (admins)
 
 
 @st.cache_data(max_entries=8, ttl=600, show_spinner=False)
@@ -26,10 +30,11 @@ def template_bytes(province: str, signature: tuple[tuple[str, int, int], ...], d
 
 
 st.title(t("report.title", lang))
-codes = list(data.mainland.index)
+codes = [c for c in data.mainland.index if allowed is None or c in allowed]
+options = [ALL, *codes] if allowed is None else codes  # a reporter gets only their own provinces' templates
 default = st.session_state.get("vet_province")
-province = st.selectbox(t("report.province", lang), [ALL, *codes], key=P + "province",
-                        index=([ALL, *codes].index(default) if default in codes else 0),
+province = st.selectbox(t("report.province", lang), options, key=P + "province",
+                        index=(options.index(default) if default in options else 0),
                         format_func=lambda c: t("report.all", lang) if c == ALL else f"{province_name(data.provinces, c, lang)} ({c})")
 
 notice = st.session_state.pop(P + "notice", None)
@@ -50,7 +55,7 @@ if upload is None:
     st.stop()
 
 raw = upload.getvalue()
-context = upload_context(data, None if province == ALL else province)
+context = upload_context(data, None if province == ALL else province, allowed_provinces=allowed)
 result: UploadResult = read_upload(upload.name, raw, context)
 errors = [p for p in result.problems if p.severity == "error"]
 st.info(t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:")
@@ -81,12 +86,15 @@ if errors:
     partial = st.checkbox(t("report.partial", lang, rows=len(result.rows), bad=result.rejected_rows), key=P + "partial")
 if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", icon=":material/inventory:",
              disabled=bool(errors) and not partial, key=P + "accept"):
-    user = sender()
+    sent_by = user.name
     try:
-        stored = accept(result, config.progress[0], user, context, valid_rows_only=partial)
+        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial)
     except AcceptRefused as exc:
         st.error(t("report.refused", lang, message=str(exc)))
     else:
-        st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=user)
+        append_event(config.auth.audit_path, upload_event(
+            sent_by, stored.path.name, stored.rows, result.rows["province"], result.rows["milestone"], result.name,
+            result.sha256, result.rejected_rows))
+        st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=sent_by)
         st.session_state[P + "round"] = st.session_state.get(P + "round", 0) + 1
         st.rerun()

@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.import_cli import add_import_commands  # issue 4: template and import
 
     add_import_commands(sub)
+    from metrics.users_cli import add_users_commands  # issue 6: dashboard users
+
+    add_users_commands(sub)
     return parser
 
 
@@ -61,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.import_cli import run_import_command
 
         return run_import_command(args)
+    if args.command == "users":
+        from metrics.users_cli import run_users_command
+
+        return run_users_command(args)
     if args.command == "demo":
         from metrics.demo import write_demo_reports
 

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from metrics.auth_config import AuthSettings, read_auth_settings
 from metrics.fields import Fields
 from metrics.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.problems import Problem, ProblemList
@@ -65,6 +66,7 @@ class Config:
     forecast: ForecastRules = field(default_factory=ForecastRules)
     limits: Limits = field(default_factory=Limits)
     file: str = ""
+    auth: AuthSettings = field(default_factory=AuthSettings)  # sign-in, roles and the audit log (issue 6)
 
     def as_of_date(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -86,7 +88,7 @@ def default_config(root: Path) -> Config:
 def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     """Read the config; each bad key is a located problem and falls back to its default."""
     root = path.resolve().parent
-    base = default_config(root / "data")
+    base = replace(default_config(root / "data"), auth=AuthSettings(root=root))
     data, problems = load_located_yaml(path, YamlLimits())
     if data is None:
         if not path.exists():
@@ -97,7 +99,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         problems.add("", "expected a mapping of settings", 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
-    top.check_unknown(("data", "as_of", "language", "status", "forecast", "limits"))
+    top.check_unknown(("data", "as_of", "language", "status", "forecast", "limits", "auth"))
 
     def folder(f: Fields, key: str, default: Path) -> Path:
         text = f.text(key, required=False, expected="a path")
@@ -160,8 +162,9 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check",
                                                                  "max_upload_bytes", "max_upload_rows",
                                                                  "max_xlsx_uncompressed_bytes", "max_xlsx_entries")})
+    auth = read_auth_settings(top, root)
     config = replace(
         base, root=root, **paths, as_of=as_of, language=language,  # type: ignore[arg-type]
-        status=status, forecast=forecast, limits=limits, file=problems.path,
+        status=status, forecast=forecast, limits=limits, file=problems.path, auth=auth,
     )
     return config, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

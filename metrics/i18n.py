@@ -531,3 +531,73 @@ add_strings({
     "col.supersedes": {"zh": "取代的数值", "en": "Supersedes"},
     "col.supersedes_reported_at": {"zh": "原数值报送时间", "en": "Superseded figure reported"},
 })
+
+
+# --- Issue 6: sign-in, roles and the audit log -------------------------------------------------
+add_strings({
+    "nav.admin": {"zh": "管理", "en": "Administration"},
+    "page.audit": {"zh": "审计日志", "en": "Audit log"},
+    "role.viewer": {"zh": "查看者", "en": "viewer"},
+    "role.reporter": {"zh": "填报员", "en": "reporter"},
+    "role.planner": {"zh": "规划员", "en": "planner"},
+    "role.admin": {"zh": "管理员", "en": "admin"},
+    "role.needed.upload": {"zh": "填报员（本省）或管理员", "en": "a reporter (for your province) or an admin"},
+    "role.needed.edit_milestones": {"zh": "规划员或管理员", "en": "a planner or an admin"},
+    "role.needed.audit": {"zh": "管理员", "en": "an admin"},
+    "role.needed.users": {"zh": "管理员", "en": "an admin"},
+    "access.denied": {"zh": "无权打开此页面：需要以{role}身份登录。", "en": "You may not open this page: sign in as {role}."},
+    "access.sign_in_hint": {"zh": "请在侧栏“登录”中登录。", "en": "Sign in under “Sign in” in the sidebar."},
+    "access.page_hidden": {
+        "zh": "链接指向的页面“{page}”需要登录并具有相应角色，已打开总览。",
+        "en": "The linked page “{page}” needs a signed-in user with the right role; the overview is shown.",
+    },
+    "access.anonymous_off": {"zh": "请先登录才能查看本仪表板。", "en": "Sign in to see this dashboard."},
+    "signin.title": {"zh": "登录", "en": "Sign in"},
+    "signin.name": {"zh": "用户名", "en": "User name"},
+    "signin.password": {"zh": "密码", "en": "Password"},
+    "signin.submit": {"zh": "登录", "en": "Sign in"},
+    "signin.oidc": {"zh": "通过统一身份认证登录", "en": "Sign in with your organisation"},
+    "signin.out": {"zh": "退出登录", "en": "Sign out"},
+    "signin.as": {"zh": "已登录：{name}（{roles}）", "en": "Signed in as {name} ({roles})"},
+    "signin.provinces": {"zh": "填报省份：{provinces}", "en": "Reports for: {provinces}"},
+    "signin.wrong": {"zh": "用户名或密码错误。", "en": "Wrong user name or password."},
+    "signin.wait": {
+        "zh": "登录失败次数过多，请 {seconds} 秒后再试。",
+        "en": "Too many failed sign-ins; try again in {seconds} seconds.",
+    },
+    "signin.expired": {"zh": "登录已过期，请重新登录。", "en": "Your session has expired; sign in again."},
+    "signin.ended": {
+        "zh": "登录已失效（账户或密码已更改），请重新登录。",
+        "en": "Your sign-in is no longer valid (the account or its password changed); sign in again.",
+    },
+    "signin.no_key": {
+        "zh": "登录未启用：未配置签名密钥（请设置环境变量 VET_DASHBOARD_COOKIE_KEY，至少 32 个字符）。查看功能不受影响。",
+        "en": "Sign-in is disabled: no signing key is configured (set VET_DASHBOARD_COOKIE_KEY, at least 32 characters). "
+              "Viewing works as before.",
+    },
+    "signin.no_users": {
+        "zh": "登录未启用：尚无用户（用 python -m metrics users add 创建）。",
+        "en": "Sign-in is disabled: no users yet (create one with python -m metrics users add).",
+    },
+    "audit.title": {"zh": "审计日志", "en": "Audit log"},
+    "audit.intro": {
+        "zh": "每次接收的填报和每次保存的任务文件：谁、何时、什么。日志只追加，从不改写。",
+        "en": "Every accepted upload and every milestone save: who, when, what. The log is only ever appended to.",
+    },
+    "audit.action": {"zh": "操作", "en": "Action"},
+    "audit.user": {"zh": "用户", "en": "User"},
+    "audit.all": {"zh": "全部", "en": "All"},
+    "audit.count": {"zh": "{n} 条记录", "en": "{n} event(s)"},
+    "audit.empty": {"zh": "尚无记录。", "en": "No events yet."},
+    "audit.download": {"zh": "下载 CSV", "en": "Download CSV"},
+    "audit.diff": {"zh": "查看修改内容", "en": "Show a change"},
+    "audit.problems": {"zh": "日志中有 {n} 行无法读取，已跳过。", "en": "{n} line(s) of the log could not be read and were skipped."},
+    "audit.col.at": {"zh": "时间", "en": "When"},
+    "audit.col.user": {"zh": "用户", "en": "Who"},
+    "audit.col.action": {"zh": "操作", "en": "Action"},
+    "audit.col.file": {"zh": "文件", "en": "File"},
+    "audit.col.rows": {"zh": "行数", "en": "Rows"},
+    "audit.col.provinces": {"zh": "省份", "en": "Provinces"},
+    "audit.col.original_name": {"zh": "原文件名", "en": "Original file name"},
+    "audit.col.detail": {"zh": "详情", "en": "Detail"},
+})

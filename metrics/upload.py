@@ -48,16 +48,19 @@ class UploadContext:
     reports: pd.DataFrame  # reports already accepted, to show what a new figure supersedes
     province: str | None = None  # the province the sender reports for; None accepts any
     now: dt.datetime | None = None
+    # Issue 6: the provinces a signed-in reporter may send rows for; None (admins, the CLI) accepts any.
+    allowed_provinces: frozenset[str] | None = None
 
     def received_at(self) -> dt.datetime:
         return (self.now or dt.datetime.now()).replace(microsecond=0)
 
 
-def upload_context(data: Dataset, province: str | None = None, now: dt.datetime | None = None) -> UploadContext:
+def upload_context(data: Dataset, province: str | None = None, now: dt.datetime | None = None,
+                   allowed_provinces: frozenset[str] | None = None) -> UploadContext:
     limits = data.config.limits
     report = ReportContext(data.milestones, province_aliases(data.provinces), limits.max_upload_bytes,
                            limits.max_upload_rows, limits.max_problems_per_check, today=(now.date() if now else None))
-    return UploadContext(report, limits, data.reports, province, now)
+    return UploadContext(report, limits, data.reports, province, now, allowed_provinces)
 
 
 @dataclass
@@ -208,6 +211,11 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
         problems.add("", f"this is the template of {result.template_province} (expected the template of {expected}; "
                      "download your province's template from the Report progress page)", 1, None)
         return
+    allowed = context.allowed_provinces
+    if allowed is not None and result.template_province and result.template_province not in (*allowed, ALL):
+        problems.add("", f"this is the template of {result.template_province}, a province you may not report for "
+                     f"(expected the template of {_listed(allowed)})", 1, None)
+        return
     # A template row whose inputs are all empty was not filled in: it is not a report.
     inputs = [c for c in INPUT_COLUMNS if c in frame]
     if is_template and inputs:
@@ -235,6 +243,14 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 problems.add("province", f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
                              int(frame.at[index, "line"]), column_of["province"])
             rejected |= wrong
+        if allowed is not None:
+            # Checked here, not only on the page: the page's province list is a convenience, this is the rule.
+            foreign = iso.notna() & ~iso.isin(allowed) & ~rejected
+            for index in foreign[foreign].index:
+                problems.add("province", f"{cells['province'][index]!r} is a province you may not report for "
+                             f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
+                             int(frame.at[index, "line"]), column_of["province"])
+            rejected |= foreign
     if synthesized and all(c in cells for c in ("province", "milestone", "as_of")):
         key = pd.DataFrame({"p": cells["province"].map(context.report.province_aliases).fillna(cells["province"]),
                             "m": cells["milestone"], "a": cells["as_of"]})[~rejected & cells["as_of"].ne("")]
@@ -264,6 +280,10 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     rows = _drop_already_stored(rows, problems, context)
     result.rows = rows
     result.rejected_rows = len(frame) - len(rows)
+
+
+def _listed(provinces: frozenset[str]) -> str:
+    return " or ".join(sorted(provinces)) if provinces else "none: your account reports for no province"
 
 
 def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: UploadContext) -> pd.DataFrame:
@@ -351,6 +371,10 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
     if has_errors(result.problems) and not valid_rows_only:
         raise AcceptRefused(f"{sum(p.severity == 'error' for p in result.problems)} problem(s) found; nothing stored "
                             "(expected a file without problems, or an explicit choice to accept only the valid rows)")
+    allowed = context.allowed_provinces
+    if allowed is not None and not set(result.rows["province"]) <= allowed:
+        foreign = sorted(set(result.rows["province"]) - allowed)
+        raise AcceptRefused(f"rows for {', '.join(foreign)}, a province you may not report for (expected {_listed(allowed)})")
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"

@@ -15,8 +15,10 @@ APP = str(ROOT / "dashboard.py")
 AS_OF = "2026-11-23"  # fixed, so results do not drift with today's date
 
 
-def run_app(**params: str) -> AppTest:
+def run_app(session: dict[str, str] | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (session or {}).items():  # e.g. a signed-in user's token (tests/app/signin.py)
+        at.session_state[key] = value
     params.setdefault("as_of", AS_OF)
     for key, value in params.items():
         at.query_params[key] = value
@@ -49,3 +51,13 @@ def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     monkeypatch.setenv("VET_DASHBOARD_CONFIG", str(tmp_path / "config.yaml"))
     return tmp_path
+
+
+@pytest.fixture
+def signed_in(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], dict[str, str]]:
+    """``signed_in("planner")``: session state of that test user (tests/app/signin.py) on the data copy."""
+    from tests.app.signin import KEY, session_of, write_users
+
+    monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
+    users = write_users(data_copy)
+    return lambda name: session_of(users, name)

@@ -17,8 +17,8 @@ from tests.tmp_data import fingerprint
 FILE = "teachers.yaml"
 
 
-def open_page(lang: str = "en") -> AppTest:
-    at = run_app(page="edit_milestones", lang=lang)
+def open_page(session: dict[str, str], lang: str = "en") -> AppTest:
+    at = run_app(session, page="edit_milestones", lang=lang)
     at.selectbox(key="edit_file").set_value(FILE).run()
     assert not at.exception, at.exception
     return at
@@ -29,21 +29,23 @@ def editor(at: AppTest):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "编辑任务文件"), ("en", "Edit milestone files")])
-def test_page_runs_and_previews_the_trajectory(lang: str, title: str, data_copy: Path) -> None:
-    at = run_app(page="edit_milestones", lang=lang)
+def test_page_runs_and_previews_the_trajectory(lang: str, title: str, signed_in) -> None:
+    at = run_app(signed_in("planner"), page="edit_milestones", lang=lang)
     assert not at.exception, at.exception
     assert at.title[0].value == title
     assert figures(at), "a trajectory preview is drawn"
 
 
-def test_page_runs_on_its_own(data_copy: Path) -> None:
+def test_page_runs_on_its_own(data_copy: Path, signed_in) -> None:
     at = AppTest.from_file(str(ROOT / "app_pages/edit_milestones.py"), default_timeout=60)
+    for key, value in signed_in("planner").items():
+        at.session_state[key] = value
     at.run()
     assert not at.exception, at.exception
 
 
-def test_an_edit_with_a_mistake_shows_the_located_problem_and_cannot_be_saved(data_copy: Path) -> None:
-    at = open_page()
+def test_an_edit_with_a_mistake_shows_the_located_problem_and_cannot_be_saved(data_copy: Path, signed_in) -> None:
+    at = open_page(signed_in("planner"))
     text = editor(at).value
     before = fingerprint(data_copy / "data")
     editor(at).input(text.replace("value: 60", "value: sixty", 1)).run()
@@ -54,8 +56,8 @@ def test_an_edit_with_a_mistake_shows_the_located_problem_and_cannot_be_saved(da
     assert fingerprint(data_copy / "data") == before
 
 
-def test_a_valid_edit_shows_the_diff_and_saves_with_history(data_copy: Path) -> None:
-    at = open_page()
+def test_a_valid_edit_shows_the_diff_and_saves_with_history(data_copy: Path, signed_in) -> None:
+    at = open_page(signed_in("planner"))
     path = data_copy / "data/milestones" / FILE
     original = path.read_text()
     editor(at).input(original.replace("value: 80", "value: 85", 1)).run()
@@ -69,8 +71,8 @@ def test_a_valid_edit_shows_the_diff_and_saves_with_history(data_copy: Path) -> 
     assert copy.read_text() == original
 
 
-def test_a_file_changed_on_disk_since_opening_is_refused_with_both_versions(data_copy: Path) -> None:
-    at = open_page()
+def test_a_file_changed_on_disk_since_opening_is_refused_with_both_versions(data_copy: Path, signed_in) -> None:
+    at = open_page(signed_in("planner"))
     path = data_copy / "data/milestones" / FILE
     # A colleague saves the same file after this page opened it.
     config, _ = load_config(data_copy / "config.yaml")
@@ -87,8 +89,8 @@ def test_a_file_changed_on_disk_since_opening_is_refused_with_both_versions(data
     assert fingerprint(data_copy / "data") == before
 
 
-def test_the_new_milestone_form_writes_valid_yaml_into_the_file(data_copy: Path) -> None:
-    at = open_page()
+def test_the_new_milestone_form_writes_valid_yaml_into_the_file(data_copy: Path, signed_in) -> None:
+    at = open_page(signed_in("planner"))
     path = data_copy / "data/milestones" / FILE
     original = path.read_text()
     values = {"f_id": "teachers-workshops", "f_title_zh": "教师工作坊", "f_title_en": "Teacher workshops",

@@ -31,23 +31,25 @@ def table_text(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang, title", [("zh", "填报进展"), ("en", "Report progress")])
-def test_page_runs_in_both_languages(lang: str, title: str, data_copy: Path) -> None:
-    at = run_app(page="report_progress", lang=lang)
+def test_page_runs_in_both_languages(lang: str, title: str, signed_in) -> None:
+    at = run_app(signed_in("admin"), page="report_progress", lang=lang)
     assert not at.exception, at.exception
     assert at.title[0].value == title
     assert at.get("download_button")
 
 
-def test_page_runs_on_its_own(data_copy: Path) -> None:
+def test_page_runs_on_its_own(data_copy: Path, signed_in) -> None:
     at = AppTest.from_file(str(ROOT / "app_pages/report_progress.py"), default_timeout=60)
+    for key, value in signed_in("admin").items():
+        at.session_state[key] = value
     at.run()
     assert not at.exception, at.exception
     assert at.title[0].value == "填报进展"
 
 
-def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: Path) -> None:
+def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: Path, signed_in) -> None:
     before = fingerprint(data_copy / "data")
-    at = upload(run_app(page="report_progress", lang="en"), "text-in-number.xlsx", (UPLOADS / "text-in-number.xlsx").read_bytes())
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "text-in-number.xlsx", (UPLOADS / "text-in-number.xlsx").read_bytes())
     text = table_text(at)
     assert "reports,39,I,value,'about 58' is not a number (expected a number such as 42.5),error" in text
     assert "Nothing can be accepted; nothing on disk has changed." in page_text(at)
@@ -55,9 +57,9 @@ def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: P
     assert fingerprint(data_copy / "data") == before
 
 
-def test_another_provinces_template_is_refused(data_copy: Path) -> None:
+def test_another_provinces_template_is_refused(data_copy: Path, signed_in) -> None:
     before = fingerprint(data_copy / "data")
-    at = upload(run_app(page="report_progress", lang="en"), "other-province.xlsx", (UPLOADS / "other-province.xlsx").read_bytes())
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "other-province.xlsx", (UPLOADS / "other-province.xlsx").read_bytes())
     assert "this is the template of CN-JS (expected the template of CN-GD" in table_text(at)
     assert fingerprint(data_copy / "data") == before
 
@@ -73,8 +75,8 @@ def filled_template(value: float, as_of: dt.date) -> bytes:
     return out.getvalue()
 
 
-def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(data_copy: Path) -> None:
-    at = upload(run_app(page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(data_copy: Path, signed_in) -> None:
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
     assert "Nothing on disk changes until you accept." in page_text(at)
     preview = at.dataframe[-1].value
     assert list(preview["Milestone"]) == ["teachers-accreditation-standard", SHARE]
@@ -82,12 +84,13 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     before = set(fingerprint(data_copy / "data"))
     at.button(key="report_accept").click().run()
     assert not at.exception, at.exception
-    assert at.success and "Accepted 2 row(s), stored as 2" in at.success[0].value and "(sent by anonymous)" in at.success[0].value
+    assert at.success and "Accepted 2 row(s), stored as 2" in at.success[0].value and "(sent by admin)" in at.success[0].value
     added = set(fingerprint(data_copy / "data")) - before
+    added.remove("audit/audit.jsonl")  # issue 6: the accepted upload is in the audit log
     assert len(added) == 2 and all(a.startswith("progress/") for a in added)
     receipt = next(data_copy.glob("data/progress/*.meta.json"))
     meta = json.loads(receipt.read_text())
-    assert (meta["user"], meta["original_name"], meta["rows"]) == ("anonymous", "广东 11月.xlsx", 2)
+    assert (meta["user"], meta["original_name"], meta["rows"]) == ("admin", "广东 11月.xlsx", 2)
 
     province = run_app(page="province", province="CN-GD", milestone=SHARE, lang="en")
     assert not province.exception
@@ -98,14 +101,14 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     history.selectbox(key="history_milestone").set_value(SHARE).run()
     rows = history.dataframe[0].value
     top = rows.iloc[0]
-    assert (top["Value"], top["Sent by"], top["Original file name"]) == ("61.3", "anonymous", "广东 11月.xlsx")
+    assert (top["Value"], top["Sent by"], top["Original file name"]) == ("61.3", "admin", "广东 11月.xlsx")
 
 
-def test_a_half_valid_upload_needs_an_explicit_choice(data_copy: Path) -> None:
+def test_a_half_valid_upload_needs_an_explicit_choice(data_copy: Path, signed_in) -> None:
     raw = (f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\n"
            f"CN-GD,{SHARE},2026-03-31,lots,Bulletin\n").encode()
     before = fingerprint(data_copy / "data")
-    at = upload(run_app(page="report_progress", lang="en"), "half.csv", raw)
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "half.csv", raw)
     assert at.button(key="report_accept").disabled
     assert fingerprint(data_copy / "data") == before
     at.checkbox(key="report_partial").check().run()

@@ -1,0 +1,142 @@
+"""Streamlit glue of sign-in and roles (issue 6): who is using this session, the sign-in panel, page guards.
+
+Not a page. The rules live in metrics.auth, metrics.signin and metrics.claims; this module only
+keeps a signed token in the session, holds the server-wide failure limiter, and draws the panel.
+A page that changes data calls :func:`require` first, so a deep link or a script run on its own
+never gets past it without the role.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.common import config_path
+from metrics.auth import ANONYMOUS, User, load_users
+from metrics.auth_config import AuthSettings
+from metrics.claims import oidc_session_expired, user_from_claims
+from metrics.config import Config, load_config
+from metrics.i18n import t
+from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+
+TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
+NOTICE = "vet_auth_notice"
+
+
+@st.cache_resource(show_spinner=False)
+def failure_limiter(limit: int, window_minutes: int) -> FailureLimiter:
+    """One limiter per server process and setting, shared by every session: a new tab does not reset it."""
+    return FailureLimiter(limit, window_minutes * 60.0)
+
+
+def _file_key(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+        return str(path), stat.st_mtime_ns, stat.st_size
+    except OSError:
+        return str(path), 0, -1
+
+
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _users(path: str, key: tuple[str, int, int]) -> dict[str, User]:
+    """The users file, re-read when it changes (``key`` only keys the cache); a broken file admits no one."""
+    users, problems = load_users(Path(path))
+    return {} if problems else users
+
+
+def users_of(settings: AuthSettings) -> dict[str, User]:
+    path = settings.credentials_path
+    return _users(str(path), _file_key(path))
+
+
+def _session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else "no-session"
+
+
+def _config() -> Config:
+    from app_pages.common import CONTEXT_KEY, context
+
+    if CONTEXT_KEY in st.session_state:
+        return context().data.config
+    return load_config(config_path())[0]
+
+
+def current_user(config: Config | None = None) -> User:
+    """The person using this session: from the signed token, the identity provider, or anonymous."""
+    settings = (config or _config()).auth
+    token = st.session_state.get(TOKEN)
+    if token:
+        user, why = check_token(token, settings.signing_key(), users_of(settings))
+        if user:
+            return user
+        del st.session_state[TOKEN]
+        st.session_state[NOTICE] = "signin.expired" if why == "expired" else "signin.ended"
+    if settings.oidc and st.user.get("is_logged_in"):
+        claims = dict(st.user.to_dict())
+        if oidc_session_expired(claims, settings.session_minutes):
+            st.session_state[NOTICE] = "signin.expired"
+            st.logout()
+        return user_from_claims(claims, settings.claim_rules)
+    return ANONYMOUS
+
+
+def require(action: str, lang: str) -> User:
+    """Stop this page with a message unless the session's user may do ``action``."""
+    user = current_user()
+    if not user.can(action):
+        st.error(t("access.denied", lang, role=t(f"role.needed.{action}", lang)), icon=":material/lock:")
+        st.caption(t("access.sign_in_hint", lang))
+        st.stop()
+    return user
+
+
+def sign_in_panel(config: Config, lang: str) -> User:
+    """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
+    settings = config.auth
+    user = current_user(config)
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.warning(t(notice, lang), icon=":material/timer_off:")
+    if not user.anonymous:
+        roles = ", ".join(t(f"role.{r}", lang) for r in sorted(user.roles))
+        st.caption(t("signin.as", lang, name=user.label, roles=roles))
+        if user.provinces:
+            st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
+        if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
+            st.session_state.pop(TOKEN, None)
+            if user.via == "oidc":
+                st.logout()
+            st.rerun()
+        return user
+    if settings.oidc:
+        if st.button(t("signin.oidc", lang), key="vet_sign_in_oidc", icon=":material/login:"):
+            st.login(settings.oidc_provider or None)
+        return user
+    with st.expander(t("signin.title", lang), icon=":material/login:"):
+        key = settings.signing_key()
+        if not key:
+            st.caption(t("signin.no_key", lang))
+            return user
+        if not settings.credentials_path.exists():
+            st.caption(t("signin.no_users", lang))
+            return user
+        with st.form("vet_sign_in", clear_on_submit=True, border=False):
+            name = st.text_input(t("signin.name", lang), key="vet_sign_in_name")
+            password = st.text_input(t("signin.password", lang), type="password", key="vet_sign_in_password")
+            submitted = st.form_submit_button(t("signin.submit", lang), type="primary")
+        if submitted:
+            limiter = failure_limiter(settings.max_failed_sign_ins, settings.failure_window_minutes)
+            result = sign_in(users_of(settings), name, password, _session_id(), limiter)
+            if result.user:
+                st.session_state[TOKEN] = issue_token(result.user, key, settings.session_minutes)
+                st.rerun()
+            elif result.message == "signin.wait":
+                st.error(t("signin.wait", lang, seconds=int(result.wait) + 1))
+            else:
+                st.error(t("signin.wrong", lang))
+    return user
+
