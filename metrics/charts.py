@@ -265,8 +265,9 @@ def build_status_matrix(
     icons = grid.apply(lambda col: col.map(lambda s: STATUS_ICONS.get(s, "") if isinstance(s, str) else "")).to_numpy()
     values = status.pivot_table(index="province", columns="milestone", values="latest_value", aggfunc="first").reindex(index=ps, columns=ms)
     names = {p: province_name(provinces, p, lang) for p in ps}
-    ylabels = [f"{region_label(str(provinces.loc[p, 'region']), lang)} · {province_name(provinces, p, lang, short=True)}" for p in ps]
-    xlabels = [f"{i + 1}. {_short(pick(milestones[m].title, lang), lang)}" for i, m in enumerate(ms)]
+    # Tick labels are rendered with plotly's HTML subset too: data text escaped (issue 6).
+    ylabels = [f"{region_label(str(provinces.loc[p, 'region']), lang)} · {esc(province_name(provinces, p, lang, short=True))}" for p in ps]
+    xlabels = [f"{i + 1}. {esc(_short(pick(milestones[m].title, lang), lang))}" for i, m in enumerate(ms)]
     titles = [esc(pick(milestones[m].title, lang)) for m in ms]
     labels = {s: esc(status_label(s, lang)) for s in STATUSES}
     value_grid = values.to_numpy(dtype=object)
@@ -410,7 +411,7 @@ def build_ranked_bar(
     """Provinces ranked by latest value (best first), bars coloured by status, the expected value marked."""
     measure = milestone.measure
     data = rows.copy()
-    data["name"] = [province_name(provinces, p, lang, short=True) for p in data["province"]]
+    data["name"] = [esc(province_name(provinces, p, lang, short=True)) for p in data["province"]]  # tick labels: escaped (issue 6)
     data = data.sort_values(["latest", "name"], ascending=[measure.direction < 0, True], na_position="last")
     fig = go.Figure()
     for s in STATUSES:

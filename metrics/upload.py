@@ -263,7 +263,8 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
             rejected[index] = True
     for name in TEXT_COLUMNS:
         if name in cells:
-            formula = cells[name].map(is_formula_like) & ~rejected
+            # astype(bool): on zero rows map() keeps the str dtype, and str & bool raises (found by the upload fuzz test).
+            formula = cells[name].map(is_formula_like).astype(bool) & ~rejected
             for index in formula[formula].index:
                 problems.add(name, f"{cells[name][index][:60]!r} starts like a formula: kept as text, never evaluated "
                              "(exported with a leading ' so Excel shows it as text)",

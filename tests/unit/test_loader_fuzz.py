@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from metrics.located_yaml import load_located_yaml
@@ -51,3 +51,49 @@ def test_report_loader_survives_any_mutation(tmp_path, bundled, changes) -> None
     frame, problems = load_report_file(path, ReportContext(bundled.milestones, province_aliases(bundled.provinces)), demo=False)
     assert len(frame) <= 2
     assert all(p.line is None or p.line >= 1 for p in problems)
+
+
+# Issue 6: the upload reader, whatever the bytes and whatever the name, returns rows or located problems.
+VALID_UPLOAD_CSV = (TEST_DATA / "uploads" / "valid-bom.csv").read_bytes()
+VALID_XLSX = (TEST_DATA / "uploads" / "valid-template.xlsx").read_bytes()
+
+
+def _upload_context(bundled):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from metrics.upload import upload_context
+
+    return upload_context(bundled, "CN-GD", dt.datetime(2026, 11, 23, 10, 0), allowed_provinces=frozenset({"CN-GD"}))
+
+
+def _check_upload(result) -> None:  # type: ignore[no-untyped-def]
+    assert result.problems or len(result.rows) > 0 or result.kind in ("csv", "xlsx")
+    assert all(p.line is None or p.line >= 1 for p in result.problems)
+    assert all(p.severity in ("error", "warning") for p in result.problems)
+    assert set(result.rows["province"]) <= {"CN-GD"}
+    assert len(result.name) <= 120 and "/" not in result.name
+
+
+@fuzz
+@given(st.binary(max_size=600), st.text(max_size=300))
+def test_upload_reader_survives_arbitrary_bytes_and_names(bundled, raw, name) -> None:
+    from metrics.upload import read_upload
+
+    _check_upload(read_upload(name, raw, _upload_context(bundled)))
+
+
+@fuzz
+@given(edits)
+@example([(21, b"\x01\x01")])  # once raised TypeError: str & bool on a header-mangled file with no data rows
+def test_upload_reader_survives_any_mutation_of_a_csv(bundled, changes) -> None:
+    from metrics.upload import read_upload
+
+    _check_upload(read_upload("r.csv", mutate(VALID_UPLOAD_CSV, changes), _upload_context(bundled)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40_000), st.binary(min_size=1, max_size=8)), min_size=1, max_size=4))
+def test_upload_reader_survives_any_mutation_of_a_workbook(bundled, changes) -> None:
+    from metrics.upload import read_upload
+
+    _check_upload(read_upload("t.xlsx", mutate(VALID_XLSX, changes), _upload_context(bundled)))

@@ -1,0 +1,119 @@
+"""HTML and <script> in data (milestone title, quote, province name, report note and source) show as text on
+every page, in chart hover labels and in exports: no element renders them as HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import ROOT, run_app
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '<img src=x onerror="alert(2)">'
+SHARE = "teachers-double-qualified-share"
+PAGES = ["overview", "province", "milestone", "compare", "quality", "sources", "report_progress", "report_history",
+         "edit_milestones", "audit"]
+
+
+@pytest.fixture
+def hostile(data_copy: Path, signed_in) -> dict[str, str]:
+    """The data copy with markup in a milestone title and quote, a province name, and a report's note and source."""
+    path = data_copy / "data/milestones/teachers.yaml"
+    text = path.read_text()
+    text = text.replace('title: {en: "Share of double-qualified teachers in secondary vocational schools", zh: 中等职业学校“双师型”教师占比}',
+                        f"title: {{en: '{SCRIPT} share \"quoted\"', zh: '{SCRIPT} 占比'}}", 1)
+    text = text.replace('quote: "Reform of the teacher workforce', f"quote: \"{IMG.replace(chr(34), chr(39))} Reform of the teacher workforce", 1)
+    path.write_text(text)
+    provinces = data_copy / "data/provinces.csv"
+    provinces.write_text(provinces.read_text().replace("CN-GD,广东省,Guangdong", f"CN-GD,广东省{SCRIPT},Guangdong {IMG.replace(chr(34), '')}", 1))
+    (data_copy / "data/progress/hostile.csv").write_text(
+        "province,milestone,as_of,value,reported_at,source,flag,note\n"
+        f"CN-GD,{SHARE},2026-06-30,58.2,2026-07-01,\"{IMG.replace(chr(34), chr(34) * 2)}\",,{SCRIPT}\n")
+    return signed_in("admin")
+
+
+UNESCAPED = re.compile(r"(?<!\\)<(script|img)")  # md() writes \\<script\\>, which markdown shows as text
+
+
+def _strings(node: object, where: str = "") -> list[tuple[str, str]]:
+    """Every string in a figure's JSON with its path (customdata and ids are never rendered as labels)."""
+    if isinstance(node, str):
+        return [(where, node)]
+    if isinstance(node, dict):
+        return [s for key, value in node.items() for s in _strings(value, f"{where}.{key}")]
+    if isinstance(node, list):
+        return [s for value in node for s in _strings(value, where)]
+    return []
+
+
+def _unsafe(at: AppTest) -> list[str]:
+    """Problems: markup that would render as HTML."""
+    found = []
+    for kind in ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success"):
+        for el in at.get(kind):
+            body = str(el.value)
+            allow = getattr(el.proto, "allow_html", False) or getattr(getattr(el.proto, "markdown", None), "allow_html", False)
+            if allow and ("script" in body or "onerror" in body):
+                found.append(f"{kind} with unsafe_allow_html shows data: {body[:80]}")
+            # Markdown renders raw HTML tags as text only when escaped; an unescaped tag is a finding.
+            if UNESCAPED.search(body):
+                found.append(f"{kind} holds an unescaped tag: {body[:120]}")
+    for el in at.get("html"):
+        if "script" in str(el.proto) or "onerror" in str(el.proto):
+            found.append("st.html shows data")
+    for el in at.get("plotly_chart"):
+        for where, text in _strings(json.loads(el.proto.spec)):
+            if ("<script" in text or "<img" in text) and not where.endswith(("customdata", "ids")):
+                found.append(f"figure {where} holds an unescaped tag (plotly renders a subset of HTML in labels): {text[:80]}")
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_data_is_shown_as_text_on_every_page(page: str, hostile: dict[str, str]) -> None:
+    at = run_app(hostile, page=page, lang="en", province="CN-GD", milestone=SHARE, provinces="CN-GD,CN-JS")
+    assert not at.exception, at.exception
+    if page == "report_progress":
+        raw = f"province,milestone,as_of,value,source,note\nCN-GD,{SHARE},2026-09-30,59,\"{IMG.replace(chr(34), chr(34) * 2)}\",{SCRIPT}\n"
+        at.file_uploader[0].set_value((f"{SCRIPT}.csv", raw.encode(), "text/csv")).run()
+        assert not at.exception, at.exception
+    assert _unsafe(at) == []
+    shown = "\n".join(str(el.value) for kind in ("markdown", "title", "caption", "subheader") for el in at.get(kind))
+    if page == "milestone":
+        assert "\\<script\\>alert(1)\\</script\\>" in shown  # escaped, so the reader sees the characters
+
+
+def test_the_markup_reached_the_pages_so_the_checks_can_fail(hostile: dict[str, str]) -> None:
+    at = run_app(hostile, page="milestone", lang="en", milestone=SHARE)
+    texts = [text for el in at.get("plotly_chart") for _, text in _strings(json.loads(el.proto.spec))]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in texts)  # labels carry it, HTML-escaped
+    assert any("Guangdong &lt;img src=x onerror=alert(2)&gt;" in text for text in texts)
+    assert any("\\<script\\>alert(1)\\</script\\>" in str(el.value) for el in at.get("title"))
+
+
+def test_history_export_keeps_markup_as_plain_text(hostile: dict[str, str]) -> None:
+    import os
+
+    from metrics.config import load_config
+    from metrics.dataset import load_dataset
+    from metrics.excel_safe import excel_safe_frame
+    from metrics.receipts import load_receipts, report_history
+
+    config, _ = load_config(Path(os.environ["VET_DASHBOARD_CONFIG"]))
+    data = load_dataset(config)
+    history = report_history(data.reports, load_receipts(config.progress), "CN-GD", SHARE)
+    csv = excel_safe_frame(history).to_csv(index=False)
+    assert SCRIPT in csv and "onerror" in csv  # a CSV is text: nothing in it renders, and nothing was lost
+
+
+def test_no_page_uses_unsafe_allow_html_or_javascript() -> None:
+    offenders = []
+    for path in [ROOT / "dashboard.py", *(ROOT / "app_pages").glob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for needle in ("unsafe_allow_html=True", "unsafe_allow_javascript=True", "components.html(", "st.html("):
+            if needle in text:
+                offenders.append(f"{path.name}: {needle}")
+    assert offenders == [], "each use must escape data; review it and list it here with its reason"

@@ -1,0 +1,243 @@
+"""Users, password hashes, roles, rate limiting, session tokens with an injected clock, and OIDC claims."""
+
+from __future__ import annotations
+
+import base64
+import threading
+from pathlib import Path
+
+import pytest
+
+from metrics.auth import ANONYMOUS, User, UserError, check_roles, hash_password, load_users, save_users, verify_password
+from metrics.auth_config import AuthSettings, ClaimRule
+from metrics.claims import oidc_session_expired, user_from_claims
+from metrics.config import load_config
+from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+from tests.tmp_data import copy_data
+
+KEY = "k" * 40
+PASSWORD = "correct horse battery staple"
+
+
+class Clock:
+    def __init__(self, now: float = 1_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def hashed() -> str:
+    return hash_password(PASSWORD, rounds=4)
+
+
+@pytest.fixture
+def users(hashed: str) -> dict[str, User]:
+    return {"alice": User("alice", frozenset({"reporter"}), frozenset({"CN-GD"}), password_hash=hashed),
+            "bob": User("bob", frozenset({"planner"}), password_hash=hashed)}
+
+
+def test_a_hash_is_bcrypt_salted_and_verifies_only_the_password(hashed: str) -> None:
+    assert hashed.startswith("$2b$04$") and PASSWORD not in hashed
+    assert hash_password(PASSWORD, rounds=4) != hashed  # a new salt each time
+    assert verify_password(PASSWORD, hashed)
+    assert not verify_password(PASSWORD + " ", hashed)
+    assert not verify_password(PASSWORD, "not-a-bcrypt-hash")
+    assert not verify_password(PASSWORD, "")
+    assert not verify_password("x" * 200, hashed)  # longer than bcrypt's 72 bytes: never a match, never an error
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("short", "password has 5 characters (expected at least 10)"),
+    ("密" * 30, "password is 90 bytes in UTF-8 (expected at most 72, bcrypt's limit)"),
+])
+def test_password_rules(password: str, message: str) -> None:
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        hash_password(password, rounds=4)
+
+
+@pytest.mark.parametrize(("roles", "action", "allowed"), [
+    ({"viewer"}, "view", True), ({"viewer"}, "upload", False), ({"viewer"}, "edit_milestones", False),
+    ({"reporter"}, "upload", True), ({"reporter"}, "edit_milestones", False), ({"reporter"}, "audit", False),
+    ({"planner"}, "edit_milestones", True), ({"planner"}, "upload", False), ({"planner"}, "audit", False),
+    ({"admin"}, "audit", True), ({"admin"}, "upload", True), ({"admin"}, "edit_milestones", True), ({"admin"}, "users", True),
+])
+def test_role_checks(roles: set[str], action: str, allowed: bool) -> None:
+    assert User("u", frozenset(roles), frozenset({"CN-GD"})).can(action) is allowed
+
+
+def test_anonymous_is_a_viewer_only() -> None:
+    assert ANONYMOUS.anonymous and ANONYMOUS.can("view")
+    assert not any(ANONYMOUS.can(a) for a in ("upload", "edit_milestones", "audit", "users"))
+
+
+def test_reporter_provinces() -> None:
+    reporter = User("r", frozenset({"reporter"}), frozenset({"CN-GD", "CN-HI"}))
+    assert reporter.report_provinces() == {"CN-GD", "CN-HI"}
+    assert reporter.may_report_for("CN-GD") and not reporter.may_report_for("CN-JS")
+    assert User("a", frozenset({"admin"})).report_provinces() is None
+    assert User("r", frozenset({"reporter"}), frozenset({"*"})).report_provinces() is None
+    assert User("p", frozenset({"planner"})).report_provinces() == frozenset()
+
+
+def test_roles_are_checked() -> None:
+    with pytest.raises(UserError, match="unknown role 'root'"):
+        check_roles(["root"], [])
+    with pytest.raises(UserError, match="a reporter needs at least one province"):
+        check_roles(["reporter"], [])
+
+
+def test_users_file_round_trip_is_private(tmp_path: Path, users: dict[str, User]) -> None:
+    path = tmp_path / ".secrets" / "users.yaml"
+    save_users(path, users)
+    assert path.stat().st_mode & 0o777 == 0o600
+    loaded, problems = load_users(path)
+    assert problems == [] and loaded == users
+    assert PASSWORD not in path.read_text()
+
+
+def test_a_broken_users_file_is_located_problems_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "users.yaml"
+    path.write_text("users:\n  eve:\n    roles: [admin]\n  mallory: !!python/object/apply:os.system [id]\n")
+    users, problems = load_users(path)
+    assert users == {}
+    assert problems and all(p.line for p in problems)
+    assert load_users(tmp_path / "missing.yaml") == ({}, [])
+
+
+def test_sign_in_accepts_the_right_password_and_names_no_reason(users: dict[str, User]) -> None:
+    limiter = FailureLimiter(5, 900, Clock())
+    assert sign_in(users, "alice", PASSWORD, "s1", limiter).user == users["alice"]
+    assert sign_in(users, "alice", "wrong password!", "s1", limiter).message == "signin.wrong"
+    assert sign_in(users, "nobody", PASSWORD, "s1", limiter).message == "signin.wrong"  # same answer for an unknown name
+
+
+def test_failed_sign_ins_are_limited_per_user_name_across_sessions(users: dict[str, User]) -> None:
+    clock = Clock()
+    limiter = FailureLimiter(3, 900, clock)
+    for session in ("a", "b", "c"):  # a new tab or browser does not reset the count
+        assert sign_in(users, "alice", "wrong password!", session, limiter).message == "signin.wrong"
+    refused = sign_in(users, "alice", PASSWORD, "d", limiter)
+    assert refused.user is None and refused.message == "signin.wait" and refused.wait == pytest.approx(900)
+    clock.now += 899
+    assert sign_in(users, "alice", PASSWORD, "d", limiter).message == "signin.wait"
+    clock.now += 2
+    assert sign_in(users, "alice", PASSWORD, "d", limiter).user == users["alice"]
+
+
+def test_failed_sign_ins_are_limited_per_session_across_user_names(users: dict[str, User]) -> None:
+    limiter = FailureLimiter(3, 900, Clock())
+    for name in ("x1", "x2", "x3"):
+        sign_in(users, name, "guess-guess-guess", "session-1", limiter)
+    assert sign_in(users, "bob", PASSWORD, "session-1", limiter).message == "signin.wait"
+    assert sign_in(users, "bob", PASSWORD, "session-2", limiter).user == users["bob"]
+
+
+def test_the_limiter_is_thread_safe() -> None:
+    limiter = FailureLimiter(10_000, 900, Clock())
+    threads = [threading.Thread(target=lambda: [limiter.fail("user:x") for _ in range(500)]) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(limiter._failures["user:x"]) == 4000
+
+
+def test_a_token_expires_with_the_session_length(users: dict[str, User]) -> None:
+    clock = Clock()
+    token = issue_token(users["alice"], KEY, minutes=30, clock=clock)
+    assert check_token(token, KEY, users, clock) == (users["alice"], "ok")
+    clock.now += 30 * 60 - 1
+    assert check_token(token, KEY, users, clock)[1] == "ok"
+    clock.now += 1
+    assert check_token(token, KEY, users, clock) == (None, "expired")
+
+
+def test_a_token_is_refused_when_forged_changed_or_its_user_changed(users: dict[str, User], hashed: str) -> None:
+    token = issue_token(users["alice"], KEY, minutes=30)
+    body, signature = token.split(".")
+    assert check_token(token, "another key" * 4, users) == (None, "invalid")
+    forged = base64.urlsafe_b64encode(b'{"u":"bob","exp":9999999999,"pw":"x"}').decode().rstrip("=")
+    assert check_token(forged + "." + signature, KEY, users) == (None, "invalid")
+    assert check_token("garbage", KEY, users) == (None, "invalid")
+    assert check_token(token, "", users) == (None, "invalid")
+    assert check_token(token, KEY, {"bob": users["bob"]}) == (None, "unknown user")
+    reset = {**users, "alice": User("alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4))}
+    assert check_token(token, KEY, reset) == (None, "password changed")
+    # Roles come from the file at each check, not from the token: a demoted user loses them at once.
+    demoted = {**users, "alice": User("alice", frozenset({"viewer"}), password_hash=hashed)}
+    assert check_token(token, KEY, demoted)[0].roles == {"viewer"}
+
+
+def test_no_token_without_a_key(users: dict[str, User]) -> None:
+    with pytest.raises(ValueError, match="no signing key"):
+        issue_token(users["alice"], "", 30)
+
+
+def test_the_key_comes_from_the_environment_or_config_and_short_keys_are_refused() -> None:
+    settings = AuthSettings(cookie_key="c" * 32)
+    assert settings.signing_key({}) == "c" * 32
+    assert settings.signing_key({"VET_DASHBOARD_COOKIE_KEY": "e" * 40}) == "e" * 40
+    assert AuthSettings().signing_key({}) == ""
+    assert AuthSettings().signing_key({"VET_DASHBOARD_COOKIE_KEY": "short"}) == ""
+
+
+def test_the_bundled_config_has_no_key_and_allows_anonymous_viewers() -> None:
+    config, problems = load_config()
+    assert problems == []
+    assert config.auth.cookie_key == "" and config.auth.allow_anonymous and not config.auth.oidc
+    assert config.auth.credentials_path.parent.name == ".secrets"
+    assert "data" not in config.auth.credentials_path.relative_to(config.root).parts
+
+
+def test_auth_settings_are_read_with_located_problems(tmp_path: Path) -> None:
+    path = copy_data(tmp_path)
+    path.write_text(path.read_text() + """
+auth:
+  credentials: secrets/people.yaml
+  allow_anonymous: false
+  session_minutes: 30
+  cookie_key: short
+  oidc: true
+  claims:
+    - {claim: groups, value: vet-planners, roles: [planner]}
+    - {claim: email, value: gd@example.org, roles: [reporter], provinces: [CN-GD]}
+    - {claim: groups, value: x, roles: [superuser]}
+""")
+    config, problems = load_config(path)
+    assert config.auth.credentials_path == tmp_path / "secrets/people.yaml"
+    assert (config.auth.allow_anonymous, config.auth.session_minutes, config.auth.oidc) == (False, 30, True)
+    assert config.auth.claim_rules == (ClaimRule("groups", "vet-planners", ("planner",)),
+                                       ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)))
+    messages = [p.message for p in problems]
+    assert "is 5 characters (expected at least 32; better: leave it out and set VET_DASHBOARD_COOKIE_KEY)" in messages
+    assert "unknown role 'superuser' (expected some of viewer, reporter, planner, admin)" in messages
+    assert all(p.line for p in problems)
+
+
+RULES = (ClaimRule("groups", "vet-planners", ("planner",)), ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)),
+         ClaimRule("groups", "vet-admins", ("admin",)))
+
+
+@pytest.mark.parametrize(("claims", "roles", "provinces"), [
+    ({"email": "someone@example.org"}, {"viewer"}, set()),
+    ({"email": "p@example.org", "groups": ["staff", "vet-planners"]}, {"planner"}, set()),
+    ({"email": "gd@example.org"}, {"reporter"}, {"CN-GD"}),
+    ({"email": "gd@example.org", "groups": "vet-admins"}, {"reporter", "admin"}, {"CN-GD"}),
+    ({"groups": ["vet-planners-x"]}, {"viewer"}, set()),  # no substring matches
+])
+def test_claims_map_to_roles(claims: dict, roles: set[str], provinces: set[str]) -> None:
+    user = user_from_claims(claims, RULES)
+    assert user.roles == roles and user.provinces == provinces and user.via == "oidc"
+
+
+def test_a_reporter_rule_without_provinces_grants_nothing() -> None:
+    assert user_from_claims({"g": "r"}, (ClaimRule("g", "r", ("reporter",)),)).roles == {"viewer"}
+
+
+def test_oidc_session_expiry_uses_the_providers_sign_in_time() -> None:
+    assert not oidc_session_expired({"iat": 1000}, minutes=10, now=1000 + 599)
+    assert oidc_session_expired({"iat": 1000}, minutes=10, now=1000 + 601)
+    assert oidc_session_expired({"auth_time": 1000, "iat": 5000}, minutes=10, now=2000)
+    assert not oidc_session_expired({}, minutes=10, now=10**12)
