@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.app.signin import KEY, PASSWORD, write_users
+from tests.browser.test_signin_browser import sign_in
 from tests.tmp_data import ROOT, copy_data, fingerprint
 
 pytestmark = pytest.mark.browser
@@ -36,8 +38,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         pytest.skip("Debian's chromium is not installed")
     folder = tmp_path_factory.mktemp("served")
     config = copy_data(folder)
+    write_users(folder)  # issue 6: uploading needs a signed-in reporter
     port = _free_port()
-    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config)}
+    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
@@ -72,7 +75,9 @@ def test_upload_a_filled_template_through_the_page(server: tuple[str, Path], tmp
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.goto(f"{url}/?page=report_progress&lang=en", wait_until="networkidle")
+        page.goto(f"{url}/?lang=en", wait_until="networkidle")
+        sign_in(page, "reporter", PASSWORD)  # a reporter for CN-GD, through the sidebar form
+        page.locator("[data-testid=stSidebarNav]").get_by_text("Report progress").click()
         expect(page.get_by_role("heading", name="Report progress").first).to_be_visible(timeout=30_000)
         chooser = page.get_by_label("Reporting for")
         chooser.click()

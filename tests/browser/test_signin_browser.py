@@ -1,0 +1,108 @@
+"""Signing in through the sidebar form in Debian's chromium: wrong password refused, right one opens the
+admin's pages (audit log), signing out hides them again."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from metrics.audit import append_event, milestone_save_event
+from tests.app.signin import KEY, PASSWORD, write_users
+from tests.tmp_data import ROOT, copy_data
+
+pytestmark = pytest.mark.browser
+SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on loopback against a data copy with test users and a signing key."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    folder = tmp_path_factory.mktemp("signin")
+    config = copy_data(folder)
+    write_users(folder)
+    append_event(folder / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", ""))
+    port = _free_port()
+    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def sign_in(page, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the sidebar's Sign in expander and submit the form."""
+    sidebar = page.locator("[data-testid=stSidebar]")
+    name_box = sidebar.get_by_label("User name")
+    if not name_box.is_visible():
+        sidebar.get_by_text("Sign in", exact=True).first.click()
+    name_box.fill(name)
+    sidebar.get_by_label("Password", exact=True).fill(password)
+    sidebar.get_by_role("button", name="Sign in").click()
+
+
+def test_sign_in_through_the_form_and_open_the_audit_log(server: str) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(30_000)
+        page.goto(f"{server}/?lang=en&page=audit", wait_until="networkidle")
+        expect(page.get_by_text("needs a signed-in user with the right role")).to_be_visible()
+        nav = page.locator("[data-testid=stSidebarNav]")
+        expect(nav.get_by_text("Overview")).to_be_visible()
+        assert nav.get_by_text("Audit log").count() == 0 and nav.get_by_text("Edit milestones").count() == 0
+
+        sign_in(page, "admin", "not the password at all")
+        expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "signin-wrong.png"), full_page=True)
+
+        sign_in(page, "admin", PASSWORD)
+        expect(page.get_by_text("Signed in as admin (admin)")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "signin-ok.png"), full_page=True)
+        nav.get_by_text("Audit log").click()
+        expect(page.get_by_role("heading", name="Audit log").first).to_be_visible()
+        expect(page.locator("[data-testid=stDataFrame] canvas").first).to_be_visible()
+        expect(page.get_by_test_id("stCode").get_by_text("value: 85")).to_be_visible()
+        page.wait_for_timeout(1000)  # the grid paints its cells after it appears
+        page.screenshot(path=str(SHOTS / "audit-page.png"), full_page=True)
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_text("Signed in as admin")).to_have_count(0)
+        expect(nav.get_by_text("Audit log")).to_have_count(0)
+        browser.close()
