@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.users_cli import add_users_commands  # issue 6: dashboard users
 
     add_users_commands(sub)
+    from metrics.export_cli import add_export_command  # issue 5: decks, HTML reports, chart images
+
+    add_export_command(sub)
     return parser
 
 
@@ -68,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.users_cli import run_users_command
 
         return run_users_command(args)
+    if args.command == "export":
+        from metrics.export_cli import run_export_command
+
+        return run_export_command(args)
     if args.command == "demo":
         from metrics.demo import write_demo_reports
 

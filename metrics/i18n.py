@@ -601,3 +601,113 @@ add_strings({
     "audit.col.original_name": {"zh": "原文件名", "en": "Original file name"},
     "audit.col.detail": {"zh": "详情", "en": "Detail"},
 })
+
+
+# --- Issue 5: exports, report decks and presentation mode ---------------------------------------
+add_strings({
+    "export.unit": {"zh": "单位", "en": "Unit"},
+    "export.source": {"zh": "数据来源", "en": "Source"},
+    "export.demo_mark": {"zh": "演示数据 · demo data", "en": "demo data · 演示数据"},
+    "export.download": {"zh": "下载", "en": "Download"},
+    "export.png": {"zh": "PNG 图片", "en": "PNG"},
+    "export.svg": {"zh": "SVG 图片", "en": "SVG"},
+    "export.csv": {"zh": "数据 CSV", "en": "Data CSV"},
+    "export.xlsx": {"zh": "数据 Excel", "en": "Data XLSX"},
+    "export.deck": {"zh": "汇报幻灯片（PPTX）", "en": "Report deck (PPTX)"},
+    "export.html": {"zh": "HTML 报告", "en": "HTML report"},
+    "export.present": {"zh": "演示模式", "en": "Presentation mode"},
+    "export.report_help": {
+        "zh": "点击后生成文件（每张图约需 0.3 秒）。",
+        "en": "The file is built when you click (about 0.3 s per chart).",
+    },
+    "export.unit_pairs": {"zh": "省份×任务数", "en": "province × milestone pairs"},
+    "export.unit_provinces": {"zh": "省份数", "en": "provinces"},
+    "export.unit_score": {"zh": "得分（0–100）", "en": "score (0–100)"},
+    "export.reports_source": {"zh": "各省进展报送", "en": "provinces' progress reports"},
+    "export.plan_source": {"zh": "计划：{document} {clause}", "en": "plan: {document} {clause}"},
+    "export.more_sources": {"zh": "等 {n} 个来源", "en": "and {n} more"},
+    "deck.nation": {"zh": "全国职业教育改革进展", "en": "Vocational education reform: national progress"},
+    "deck.province": {"zh": "{province}职业教育改革进展", "en": "{province}: vocational education reform progress"},
+    "deck.milestone": {"zh": "任务进展：{milestone}", "en": "Milestone progress: {milestone}"},
+    "deck.subtitle": {"zh": "截至 {date} · 生成于 {made}", "en": "As of {date} · made {made}"},
+    "deck.demo_note": {
+        "zh": "含演示数据：部分或全部进展数据为虚构，并非官方数字。",
+        "en": "Contains demo data: some or all progress figures are invented, not official figures.",
+    },
+    "deck.sources": {"zh": "来源", "en": "Sources"},
+    "deck.documents": {"zh": "改革文件", "en": "Reform documents"},
+    "deck.national": {"zh": "全国统计数字（来源与可信度）", "en": "National figures (source and confidence)"},
+    "deck.confidence": {"zh": "可信度", "en": "confidence"},
+    "deck.finding": {"zh": "结论", "en": "Finding"},
+    "deck.figures": {"zh": "数字", "en": "Figures"},
+    "deck.charts": {"zh": "图表", "en": "Charts"},
+    "deck.link": {"zh": "本页链接", "en": "Link to this slide"},
+    "present.previous": {"zh": "上一页", "en": "Previous"},
+    "present.next": {"zh": "下一页", "en": "Next"},
+    "present.slide": {"zh": "第 {n} / {total} 页", "en": "Slide {n} of {total}"},
+    "present.exit": {"zh": "退出演示", "en": "Leave presentation"},
+    "present.empty": {"zh": "没有可演示的图表。", "en": "No charts to present."},
+    # One-line findings, computed from the status table (metrics/findings.py)
+    "finding.points": {"zh": "{n}个百分点", "en": "{n} points"},
+    "finding.behind": {"zh": "{province}在“{milestone}”上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
+    "finding.ahead": {"zh": "{province}在“{milestone}”上领先计划路径{gap}", "en": "{province} is {gap} ahead of its path on {milestone}"},
+    "finding.on_path": {"zh": "{province}在“{milestone}”上与计划路径持平", "en": "{province} is on its path on {milestone}"},
+    "finding.stage_behind": {
+        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，计划此时应达“{expected}”",
+        "en": "{province} is at “{latest}” on {milestone} where the plan expects “{expected}” by now",
+    },
+    "finding.stage_level": {
+        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，与计划一致或领先",
+        "en": "{province} is at “{latest}” on {milestone}, at or ahead of the plan",
+    },
+    "finding.achieved": {
+        "zh": "{province}已完成“{milestone}”的目标（{latest}，目标{target}）。",
+        "en": "{province} has reached the target on {milestone} ({latest} against a target of {target}).",
+    },
+    "finding.overdue": {
+        "zh": "{province}在“{milestone}”上错过{deadline}的期限：现为{latest}，目标{target}",
+        "en": "{province} missed the {deadline} deadline on {milestone}: {latest} against a target of {target}",
+    },
+    "finding.no_data": {"zh": "{province}尚未报送“{milestone}”的进展。", "en": "{province} has not reported on {milestone}."},
+    "finding.not_started": {"zh": "“{milestone}”的基线日期为{date}，尚未开始。", "en": "{milestone} starts on {date}; nothing is expected yet."},
+    "finding.on_course": {"zh": "；按当前进度将于{year}年达到目标，可如期完成。", "en": "; at the current pace it reaches the target in {year}, on time."},
+    "finding.late_year": {"zh": "；按当前进度将于{year}年达到目标，比期限晚1年。", "en": "; at the current pace it reaches the target in {year}, a year late."},
+    "finding.late_years": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}年。", "en": "; at the current pace it reaches the target in {year}, {n} years late."},
+    "finding.late_month": {"zh": "；按当前进度将于{year}年达到目标，比期限晚1个月。", "en": "; at the current pace it reaches the target in {year}, a month late."},
+    "finding.late_months": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}个月。", "en": "; at the current pace it reaches the target in {year}, {n} months late."},
+    "finding.not_on_trend": {"zh": "；按当前趋势无法达到目标。", "en": "; on the current trend it does not reach the target."},
+    "finding.too_few": {"zh": "；报送太少，无法预测。", "en": "; too few reports for a forecast."},
+    "finding.province_summary": {
+        "zh": "{province}：{rated}项已评估任务中{good}项按计划或已完成，{bad}项偏离计划或逾期；综合得分{score}。",
+        "en": "{province}: {good} of {rated} rated milestones on track or achieved, {bad} off track or overdue; score {score}.",
+    },
+    "finding.ranked": {
+        "zh": "{reporting}个报送省份中{good}个按计划或已完成；中位数{median}，应达值{expected}；最落后：{worst}。",
+        "en": "{good} of {reporting} reporting provinces are on track or achieved; median {median} against {expected} expected; furthest behind: {worst}.",
+    },
+    "finding.all_trajectories": {
+        "zh": "{reporting}个省份已报送；全国中位数从{first}（{first_date}）变为{last}（{last_date}）。",
+        "en": "{reporting} provinces reported; the national median went from {first} ({first_date}) to {last} ({last_date}).",
+    },
+    "finding.status_counts": {
+        "zh": "已完成{achieved}个、按计划{on_track}个、有风险{at_risk}个、偏离计划{off_track}个、逾期{overdue}个、无数据{no_data}个省份。",
+        "en": "{achieved} provinces achieved, {on_track} on track, {at_risk} at risk, {off_track} off track, {overdue} overdue, {no_data} without data.",
+    },
+    "finding.distribution": {
+        "zh": "最新值从{minimum}到{maximum}；中位省份为{median}，计划此时应达{expected}。",
+        "en": "Latest values range from {minimum} to {maximum}; the median province is at {median}, the plan expects {expected} by now.",
+    },
+    "finding.scores": {
+        "zh": "{rated}个省份有评分；最高：{best}（{best_score}），最低：{worst}（{worst_score}）。",
+        "en": "{rated} provinces scored; highest: {best} ({best_score}), lowest: {worst} ({worst_score}).",
+    },
+    "finding.matrix": {
+        "zh": "已评估的省份×任务中{share}按计划或已完成；{overdue}项逾期。",
+        "en": "{share} of rated province × milestone pairs are on track or achieved; {overdue} are overdue.",
+    },
+    "finding.families": {
+        "zh": "偏离计划或逾期最多的任务类别：{family}（{bad}/{total}）。",
+        "en": "The task family with the most pairs off track or overdue: {family} ({bad} of {total}).",
+    },
+    "finding.none": {"zh": "暂无可评估的数据。", "en": "No rated data yet."},
+})

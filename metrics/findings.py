@@ -1,0 +1,183 @@
+"""One-line findings in words, computed from the status table, for report decks, HTML reports and slides.
+
+Every number in a sentence comes from ``compute_status``: the gap to the planned path (in the
+measure's unit; percentage points for percentages), the forecast date against the target date, and
+the status. The wording is in metrics/i18n.py (``finding.*``) in both languages.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from metrics.i18n import format_date, format_number, format_percent, format_value, pick, province_name, stage_label, t
+from metrics.model import Milestone
+
+DAYS_PER_MONTH = 365.25 / 12
+ON_PATH = 0.05  # a gap smaller than this (in the measure's unit) is read as "on its path"
+
+
+def gap_text(gap: float, unit: str, lang: str) -> str:
+    """The size of a gap in words: '6.2 points' for percentages (percentage points), else the number with its unit."""
+    if unit == "percent":
+        return t("finding.points", lang, n=format_number(abs(gap), lang, digits=1))
+    return format_number(abs(gap), lang, unit, digits=1)
+
+
+def lateness(forecast_date: pd.Timestamp, target_date: pd.Timestamp, lang: str) -> str:
+    """'; at the current pace it reaches the target in 2027, 2 year(s) late' (months when under a year)."""
+    months = (forecast_date - target_date).days / DAYS_PER_MONTH
+    if months < 11.5:
+        n = max(1, round(months))
+        return t("finding.late_month" if n == 1 else "finding.late_months", lang, year=forecast_date.year, n=n)
+    n = round(months / 12)
+    return t("finding.late_year" if n == 1 else "finding.late_years", lang, year=forecast_date.year, n=n)
+
+
+def forecast_clause(row: pd.Series, lang: str) -> str:
+    forecast = str(row.get("forecast", ""))
+    if forecast == "on_course":
+        return t("finding.on_course", lang, year=pd.Timestamp(row["forecast_date"]).year)
+    if forecast == "late":
+        return lateness(pd.Timestamp(row["forecast_date"]), pd.Timestamp(row["target_date"]), lang)
+    if forecast == "not_on_trend":
+        return t("finding.not_on_trend", lang)
+    return t("finding.too_few", lang)
+
+
+def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
+    """One province on one milestone, e.g. 'Guangdong is 6.2 points behind its path on …; at the
+    current pace it reaches the target in 2027, 2 year(s) late.'"""
+    name = province_name(provinces, str(row["province"]), lang)
+    title = pick(milestone.title, lang)
+    measure = milestone.measure
+    status = str(row["status"])
+    plan = milestone.plan_for(str(row["province"]))
+    target = format_value(plan.target.value, measure.kind, measure.unit, lang)
+    if status == "not_started":
+        return t("finding.not_started", lang, milestone=title, date=format_date(row["baseline_date"], lang))
+    if status == "no_data":
+        return t("finding.no_data", lang, province=name, milestone=title)
+    latest = format_value(row["latest_value"], measure.kind, measure.unit, lang)
+    if status == "achieved":
+        return t("finding.achieved", lang, province=name, milestone=title, latest=latest, target=target)
+    if status == "overdue":
+        head = t("finding.overdue", lang, province=name, milestone=title, deadline=format_date(row["target_date"], lang),
+                 latest=latest, target=target)
+    elif measure.kind == "stage":
+        expected = _stage_name(milestone, float(row["expected"]), lang)
+        key = "finding.stage_behind" if float(row["gap"]) < 0 and latest != expected else "finding.stage_level"
+        head = t(key, lang, province=name, milestone=title, latest=latest, expected=expected)
+    else:
+        gap = float(row["gap"])
+        if abs(gap) < ON_PATH:
+            head = t("finding.on_path", lang, province=name, milestone=title)
+        else:
+            key = "finding.behind" if gap < 0 else "finding.ahead"
+            head = t(key, lang, province=name, milestone=title, gap=gap_text(gap, measure.unit, lang))
+    return head + forecast_clause(row, lang)
+
+
+def _good_bad(rows: pd.DataFrame) -> tuple[int, int, int]:
+    rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
+    good = int(rated["status"].isin(("achieved", "on_track")).sum())
+    bad = int(rated["status"].isin(("off_track", "overdue")).sum())
+    return good, bad, len(rated)
+
+
+def province_summary_finding(rows: pd.DataFrame, province: str, score: float, provinces: pd.DataFrame, lang: str) -> str:
+    """'Guangdong: 20 of 40 rated milestones on track or achieved, 12 off track or overdue; score 58.'"""
+    good, bad, rated = _good_bad(rows)
+    if not rated:
+        return t("finding.none", lang)
+    return t("finding.province_summary", lang, province=province_name(provinces, province, lang), good=good, bad=bad,
+             rated=rated, score=format_number(score, lang, digits=0))
+
+
+def ranked_finding(rows: pd.DataFrame, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
+    """Provinces on one milestone: how many on track, median against expected, who is furthest behind."""
+    reporting = rows[rows["latest"].notna()]
+    if reporting.empty:
+        return t("finding.none", lang)
+    good, _, _ = _good_bad(reporting)
+    worst = reporting.sort_values("shortfall", ascending=False).iloc[0]
+    measure = milestone.measure
+    median = float(reporting["latest"].median())
+    expected = float(rows["expected"].median())
+    if measure.kind == "stage":
+        median_text, expected_text = _stage_name(milestone, median, lang), _stage_name(milestone, expected, lang)
+    else:
+        median_text, expected_text = format_number(median, lang, measure.unit), format_number(expected, lang, measure.unit)
+    return t("finding.ranked", lang, good=good, reporting=len(reporting), median=median_text, expected=expected_text,
+             worst=province_name(provinces, str(worst["province"]), lang))
+
+
+def _stage_name(milestone: Milestone, position: float, lang: str) -> str:
+    stages = milestone.measure.stages
+    return stage_label(stages[int(np.clip(math.floor(position + 1e-9), 0, len(stages) - 1))], lang)
+
+
+def status_counts_finding(rows: pd.DataFrame, lang: str) -> str:
+    """How many provinces have each status on one milestone."""
+    counts = rows["status"].value_counts()
+    return t("finding.status_counts", lang, **{s: int(counts.get(s, 0)) for s in
+                                               ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data")})
+
+
+def distribution_finding(rows: pd.DataFrame, milestone: Milestone, lang: str) -> str:
+    values = rows["latest"].dropna()
+    if values.empty:
+        return t("finding.none", lang)
+    measure = milestone.measure
+
+    def show(v: float) -> str:
+        return _stage_name(milestone, v, lang) if measure.kind == "stage" else format_number(v, lang, measure.unit)
+
+    return t("finding.distribution", lang, minimum=show(float(values.min())), maximum=show(float(values.max())),
+             median=show(float(values.median())), expected=show(float(rows["expected"].median())))
+
+
+def median_path_finding(median: pd.DataFrame, reporting: int, milestone: Milestone, lang: str) -> str:
+    """The national median path: from its first to its latest value."""
+    if median.empty:
+        return t("finding.none", lang)
+    first, last = median.iloc[0], median.iloc[-1]
+    measure = milestone.measure
+
+    def show(v: float) -> str:
+        return _stage_name(milestone, v, lang) if measure.kind == "stage" else format_number(v, lang, measure.unit)
+
+    return t("finding.all_trajectories", lang, reporting=reporting, first=show(float(first["median"])),
+             first_date=format_date(first["as_of"], lang), last=show(float(last["median"])),
+             last_date=format_date(last["as_of"], lang))
+
+
+def scores_finding(summary: pd.DataFrame, provinces: pd.DataFrame, lang: str) -> str:
+    scored = summary["score"].dropna().sort_values(kind="stable")
+    if scored.empty:
+        return t("finding.none", lang)
+    best, worst = scored.index[-1], scored.index[0]
+    return t("finding.scores", lang, rated=len(scored), best=province_name(provinces, best, lang),
+             best_score=format_number(scored.iloc[-1], lang, digits=0), worst=province_name(provinces, worst, lang),
+             worst_score=format_number(scored.iloc[0], lang, digits=0))
+
+
+def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
+    good, _, rated = _good_bad(rows)
+    if not rated:
+        return t("finding.none", lang)
+    return t("finding.matrix", lang, share=format_percent(good / rated, lang), overdue=int((rows["status"] == "overdue").sum()))
+
+
+def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str) -> str:
+    frame = rows.assign(bad=rows["status"].isin(("off_track", "overdue")),
+                        family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""))
+    per = frame.groupby("family").agg(bad=("bad", "sum"), total=("bad", "size"))
+    if per.empty or per["bad"].max() == 0:
+        return t("finding.none", lang)
+    top = per.sort_values("bad", ascending=False, kind="stable").index[0]
+    family = families.get(top)
+    return t("finding.families", lang, family=pick(getattr(family, "title", {}), lang) or top,
+             bad=int(per.loc[top, "bad"]), total=int(per.loc[top, "total"]))
