@@ -101,6 +101,12 @@ elif address and address != stored("written"):
             store(key, value)
     store("notes", parsed.notes)
 
+if st.query_params.get("present") == "1":  # issue 5: presentation mode, without sidebar or widgets (app_pages/present.py)
+    from app_pages.present import run_presentation
+
+    run_presentation(config, link, str(path), signature)
+    st.stop()
+
 with st.sidebar:
     lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)

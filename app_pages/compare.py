@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import bound, context, store, stored
+from app_pages.exports import chart_downloads
 from metrics.charts import build_all_trajectories, build_compare_chart
 from metrics.i18n import pick, province_name, t
 from metrics.links import MAX_COMPARE
@@ -33,7 +34,9 @@ if len(provinces) < 2:
     st.warning(t("compare.need_two", lang))
     st.stop()
 rows = ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)]
-st.plotly_chart(build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of), key="compare", width="stretch")
+compared = build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of)
+st.plotly_chart(compared, key="compare", width="stretch")
+chart_downloads("compare", compared, rows, unit=t("chart.attainment", lang))
 st.subheader(t("compare.table", lang))
 st.dataframe(compare_table(ctx.status, data, provinces, picked, lang), hide_index=True, width="stretch")
 if picked:
@@ -42,5 +45,6 @@ if picked:
     one = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=picked,
                 format_func=lambda m: pick(data.milestones[m].title, lang))
     reports = ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)]
-    st.plotly_chart(build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces),
-                    key="compare_trajectories", width="stretch")
+    trajectories = build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces)
+    st.plotly_chart(trajectories, key="compare_trajectories", width="stretch")
+    chart_downloads("compare_trajectories", trajectories, reports, data.milestones[one])

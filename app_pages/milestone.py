@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import bound, context, md, store, stored
+from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
 from metrics.tables import milestone_rows
@@ -25,6 +26,7 @@ family = data.families.get(milestone.family)
 st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}"))
 st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
              query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+report_buttons("milestone", chosen)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
 codes = list(rows["province"])
@@ -33,18 +35,24 @@ if stored("province") not in codes and codes:
 highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
                   format_func=lambda c: province_name(data.provinces, c, lang))
 
-st.plotly_chart(build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight), key="ranked", width="stretch")
+ranked = build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight)
+st.plotly_chart(ranked, key="ranked", width="stretch")
+chart_downloads("ranked", ranked, rows, milestone)
 reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
-st.plotly_chart(build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
-                key="all_trajectories", width="stretch")
+trajectories = build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else [])
+st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
+chart_downloads("all_trajectories", trajectories, reports, milestone)
 left, right = st.columns([3, 2])
 with left:
     tile = build_tile_map(data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight)
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
+    chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
     points = event.selection.points if event and event.selection else []
     if points and points[0].get("customdata", [None])[0] in data.mainland.index:
         store("province", points[0]["customdata"][0])
         st.switch_page("app_pages/province.py")
 with right:
-    st.plotly_chart(build_distribution(rows, milestone, lang, ctx.as_of), key="distribution", width="stretch")
+    distribution = build_distribution(rows, milestone, lang, ctx.as_of)
+    st.plotly_chart(distribution, key="distribution", width="stretch")
+    chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
 st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")

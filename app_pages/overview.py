@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import bound, context, store, stored
+from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_status_counts, build_status_matrix, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
 from metrics.links import COLOR_MODES
@@ -16,6 +17,7 @@ demo = data.has_demo
 
 st.title(t("page.overview", lang))
 st.caption(t("app.subtitle", lang))
+report_buttons("nation")  # issue 5: deck, HTML report, presentation mode
 
 figures = headline(rows)
 c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 1.8])
@@ -44,6 +46,8 @@ with left:
         scores=ctx.summary, demo=demo,
     )
     event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
+    chart_downloads("tile_map", tile, ctx.summary if mode == "score" or not chosen else ctx.status[ctx.status["milestone"] == chosen],
+                    unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
     points = event.selection.points if event and event.selection else []
     if points:
         code = points[0].get("customdata", [None])[0]
@@ -52,10 +56,14 @@ with left:
             st.switch_page("app_pages/province.py")
 
 st.subheader(t("overview.matrix", lang))
-st.plotly_chart(build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo), key="matrix", width="stretch")
+matrix = build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo)
+st.plotly_chart(matrix, key="matrix", width="stretch")
+chart_downloads("matrix", matrix, rows)
 
 st.subheader(t("overview.counts", lang))
-st.plotly_chart(build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo), key="counts", width="stretch")
+counts = build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo)
+st.plotly_chart(counts, key="counts", width="stretch")
+chart_downloads("counts", counts, rows)
 
 g, o = st.columns(2)
 with g:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import bound, context, md, store, stored
+from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, t
 from metrics.tables import median_path, province_table, rank_text, score_text
@@ -19,6 +20,7 @@ province = bound(st.selectbox, t("province.choose", lang), "province", options=c
 
 st.title(md(province_name(data.provinces, province, lang)))
 st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {t('province.score', lang)}: {score_text(ctx.summary, province, lang)}")
+report_buttons("province", province)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["province"] == province]
 if rows.empty:
@@ -39,6 +41,7 @@ row = rows[rows["milestone"] == chosen].iloc[0]
 reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
 fig = build_trajectory_chart(milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of)
 st.plotly_chart(fig, key="trajectory", width="stretch")
+chart_downloads("trajectory", fig, reports, milestone)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
 
 plan = milestone.plan_for(province)

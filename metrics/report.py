@@ -13,6 +13,8 @@ Which charts (the issue leaves it open):
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -124,7 +126,8 @@ def compute_inputs(data: Dataset, as_of: dt.date) -> Inputs:
     return Inputs(data, status, province_summary(status), current_reports(data.reports, as_of))
 
 
-def _sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, data: Dataset) -> str:
+def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, data: Dataset) -> str:
+    """Where a chart's figures come from: the plan's document and clause, then the reports' sources."""
     named = list(dict.fromkeys(str(s) for s in reports["source"] if str(s))) if "source" in reports else []
     reports_part = t("export.reports_source", lang)
     if named:
@@ -138,17 +141,15 @@ def _sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None,
     return " · ".join([*parts, reports_part])
 
 
-def _plain_title(fig: go.Figure) -> str:
-    import html
-    import re
-
+def plain_title(fig: go.Figure) -> str:
+    """The first line of a figure's title as plain text (plotly titles are escaped HTML)."""
     text = str(fig.layout.title.text or "").split("<br>")[0]
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def _chart(key: str, fig: go.Figure, unit: str, source: str, as_of: dt.date, lang: str, demo: bool,
            frame: pd.DataFrame, finding: str, notes: list[str]) -> ReportChart:
-    meta = ChartMeta(_plain_title(fig), unit, source, as_of, lang, demo)
+    meta = ChartMeta(plain_title(fig), unit, source, as_of, lang, demo)
     return ReportChart(key, fig, meta, frame, finding, notes)
 
 
@@ -175,7 +176,7 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
         f"{t('col.source', lang)}: {row['source'] if isinstance(row['source'], str) and row['source'] else '–'}",
     ]
     frame = reports_data(reports, data.provinces, lang)
-    return _chart(f"trajectory-{milestone.id}", fig, axis_unit(milestone, lang), _sources_text(reports, lang, milestone, data),
+    return _chart(f"trajectory-{milestone.id}", fig, axis_unit(milestone, lang), sources_text(reports, lang, milestone, data),
                   as_of, lang, bool(len(reports) and reports["demo"].any()), frame,
                   trajectory_finding(row, milestone, data.provinces, lang), notes)
 
@@ -189,7 +190,7 @@ def _count_notes(rows: pd.DataFrame, lang: str) -> list[str]:
 def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart]:
     data, status, summary = inputs.data, inputs.status, inputs.summary
     demo = bool(status["demo"].any())
-    source = _sources_text(pd.DataFrame(), lang, None, data)
+    source = sources_text(pd.DataFrame(), lang, None, data)
     score_map = build_tile_map(data.provinces, lang, as_of, mode="score", scores=summary, demo=demo)
     scores = summary.reset_index().rename(columns={"index": "province"})
     scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
@@ -218,7 +219,7 @@ def province_charts(inputs: Inputs, province: str, lang: str, as_of: dt.date,
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
     score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
-    charts = [_chart("status-counts", counts_fig, t("export.unit_pairs", lang), _sources_text(pd.DataFrame(), lang, None, data),
+    charts = [_chart("status-counts", counts_fig, t("export.unit_pairs", lang), sources_text(pd.DataFrame(), lang, None, data),
                      as_of, lang, demo, status_data(rows, data.provinces, data.milestones, lang),
                      province_summary_finding(rows, province, score, data.provinces, lang), _count_notes(rows, lang))]
     if milestones is None:
@@ -235,7 +236,7 @@ def milestone_charts(inputs: Inputs, milestone_id: str, lang: str, as_of: dt.dat
     reports = inputs.current[(inputs.current["milestone"] == milestone_id) & inputs.current["province"].isin(list(rows["province"]))]
     demo = bool(rows["demo"].any())
     unit = axis_unit(milestone, lang)
-    source = _sources_text(reports, lang, milestone, data)
+    source = sources_text(reports, lang, milestone, data)
     table = status_data(rows, data.provinces, data.milestones, lang)
     notes = _count_notes(rows, lang)
     median = median_path(inputs.current, milestone_id)

@@ -1,0 +1,126 @@
+"""Presentation mode (``?present=1``): one chart per screen in large type, previous/next, and the
+deep link of each slide. Not a page of the menu: dashboard.py hands over to :func:`run_presentation`
+before it draws the sidebar, so there are no filters, no navigation and no sidebar.
+
+The slides are the charts of metrics.report (the same as the report deck): ``page=overview`` the
+nation, ``page=province&province=CN-GD`` a province, ``page=milestone&milestone=ID`` a milestone.
+``slide=N`` (1-based) is in the address, so a copied link reopens the same slide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from app_pages.access import current_user
+from app_pages.common import load_data, load_status, md, stored
+from metrics.config import Config
+from metrics.i18n import choose_language, t
+from metrics.links import View
+from metrics.report import Inputs, Report, build_report
+
+# Static CSS only (no data text): hide the sidebar, its toggle and the header; larger type.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+.block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
+.st-key-present_finding p { font-size: 2.1rem !important; font-weight: 600; line-height: 1.3; }
+.st-key-present_title p { font-size: 1.2rem !important; color: #555; }
+.st-key-present_nav button p { font-size: 1.4rem !important; }
+.st-key-present_link code { font-size: 1rem !important; }
+</style>
+"""
+SLIDE_HEIGHT = 620
+TALL_HEIGHT = 860
+PRESENT_FONT = 18
+
+
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _report(path: str, signature: tuple[tuple[str, int, int], ...], scope: str, subject: str, lang: str, as_of: dt.date) -> Report:
+    """The report of this view (kept per server, keyed by the data files' signature: a next click redraws, never recomputes)."""
+    data = load_data(path, signature)
+    status, summary, current = load_status(path, signature, as_of)
+    return build_report(Inputs(data, status, summary, current), scope, subject, lang, as_of)
+
+
+def scope_of(view: View, default_province: str, default_milestone: str) -> tuple[str, str]:
+    """(scope, subject) of the slides a link asks for."""
+    if view.page == "province":
+        return "province", view.province or default_province
+    if view.page == "milestone":
+        return "milestone", view.milestone or default_milestone
+    return "nation", ""
+
+
+def slide_number(raw: object, total: int) -> int:
+    """The slide from ``?slide=`` (1-based), clamped to the deck; 1 when missing or not a number."""
+    try:
+        number = int(str(raw))
+    except ValueError:
+        return 1
+    return min(max(number, 1), max(total, 1))
+
+
+def slide_params(view: View, scope: str, subject: str, lang: str, as_of: dt.date, number: int) -> dict[str, str]:
+    params = {"present": "1", "page": "overview" if scope == "nation" else scope, "lang": lang, "as_of": as_of.isoformat()}
+    if scope != "nation":
+        params[scope] = subject
+    params["slide"] = str(number)
+    return params
+
+
+def _go(number: int) -> None:
+    st.query_params["slide"] = str(number)
+
+
+def _big(fig: go.Figure) -> go.Figure:
+    """The chart at screen size in larger type (a tall one, the status matrix, keeps its own type size)."""
+    out = go.Figure(fig)
+    tall = (out.layout.height or 0) > SLIDE_HEIGHT * 1.2
+    out.update_layout(height=TALL_HEIGHT if tall else SLIDE_HEIGHT)
+    if not tall:
+        out.update_layout(font={"size": PRESENT_FONT})
+    return out
+
+
+def run_presentation(config: Config, view: View, path: str, signature: tuple[tuple[str, int, int], ...]) -> None:
+    """Draw one slide of presentation mode (the caller stops the script afterwards)."""
+    st.markdown(CSS, unsafe_allow_html=True)
+    data = load_data(path, signature)
+    lang = view.lang or stored("lang") or choose_language(None, st.context.locale, config.language)[0]
+    user = current_user(config)
+    if not user.can("view") or (user.anonymous and not config.auth.allow_anonymous):
+        st.info(t("access.anonymous_off", lang), icon=":material/lock:")
+        return
+    as_of = view.as_of or config.as_of_date()
+    first_province = data.mainland.index[0] if len(data.mainland) else ""
+    scope, subject = scope_of(view, first_province, next(iter(data.milestones), ""))
+    report = _report(path, signature, scope, subject, lang, as_of)
+    total = len(report.charts)
+    if not total:
+        st.info(t("present.empty", lang))
+        return
+    number = slide_number(st.query_params.get("slide", "1"), total)
+    st.query_params.from_dict(slide_params(view, scope, subject, lang, as_of, number))
+    chart = report.charts[number - 1]
+    with st.container(key="present_title"):
+        st.markdown(md(f"{report.title} · {t('present.slide', lang, n=number, total=total)}"))
+    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", config={"displayModeBar": False})
+    with st.container(key="present_finding"):
+        st.markdown(md(chart.finding))
+    with st.container(key="present_nav"):
+        previous, middle, following = st.columns([1, 3, 1])
+        previous.button(f"← {t('present.previous', lang)}", key="present_previous", disabled=number <= 1,
+                        on_click=_go, args=(number - 1,), width="stretch")
+        following.button(f"{t('present.next', lang)} →", key="present_next", disabled=number >= total,
+                         on_click=_go, args=(number + 1,), width="stretch")
+        middle.caption(t("present.slide", lang, n=number, total=total))
+    base = str(st.context.url or "").split("?")[0]
+    link = base + "?" + urllib.parse.urlencode(slide_params(view, scope, subject, lang, as_of, number))
+    with st.container(key="present_link"):
+        st.caption(t("deck.link", lang))
+        st.code(link, language=None)
