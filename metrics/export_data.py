@@ -6,6 +6,7 @@ stays text. CSV is written as UTF-8 with a BOM, which Excel needs to show Chines
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pandas as pd
@@ -47,7 +48,8 @@ def frame_csv(frame: pd.DataFrame) -> bytes:
     """CSV bytes (UTF-8 with BOM) with formula-like text cells prefixed by ``'``."""
     safe = excel_safe_frame(frame)
     safe.columns = [excel_safe(c) for c in safe.columns]
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    # Every text cell quoted: a lone CR in a source would otherwise end the row for Excel.
+    return safe.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8-sig")
 
 
 def frame_xlsx(frame: pd.DataFrame, sheet: str = "data", about: list[tuple[str, str]] | None = None) -> bytes:

@@ -18,7 +18,7 @@ from metrics.export_image import DEMO_COLOR, chart_png
 from metrics.i18n import t
 from metrics.report import Report, ReportChart
 
-SLIDE_W, SLIDE_H = Inches(13.333), Inches(7.5)
+SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in: exactly 16:9, as PowerPoint makes it
 MARGIN = Inches(0.4)
 CHART_TOP, CHART_BOTTOM = Inches(1.05), Inches(6.35)  # the picture's box; the finding sits below it
 RENDER_WIDTH = 1400  # CSS pixels of the chart image before PNG scaling

@@ -172,7 +172,7 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
         f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} ({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
-        f"{t('col.rank', lang)}: {rank_text(status, province, milestone.id, lang)}",
+        rank_text(status, province, milestone.id, lang),
         f"{t('col.source', lang)}: {row['source'] if isinstance(row['source'], str) and row['source'] else '–'}",
     ]
     frame = reports_data(reports, data.provinces, lang)

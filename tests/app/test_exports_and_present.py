@@ -1,0 +1,57 @@
+"""Export buttons on the pages, and presentation mode (?present=1) through AppTest."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.conftest import figures, run_app
+
+CHART_BUTTONS = ["PNG", "SVG", "Data CSV", "Data XLSX"]
+MILESTONE = "teachers-double-qualified-share"
+
+
+@pytest.mark.parametrize(("params", "charts"), [
+    ({"page": "overview"}, 3),
+    ({"page": "province", "province": "CN-GD"}, 1),
+    ({"page": "milestone", "milestone": MILESTONE}, 4),
+])
+def test_every_chart_has_downloads_and_the_page_has_report_buttons(params: dict[str, str], charts: int) -> None:
+    at = run_app(lang="en", **params)
+    assert not at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert len(figures(at)) == charts
+    for label in CHART_BUTTONS:
+        assert labels.count(label) == charts, label
+    assert labels.count("Report deck (PPTX)") == 1 and labels.count("HTML report") == 1
+
+
+def test_presentation_mode_has_no_sidebar_and_no_filter_widgets() -> None:
+    at = run_app(present="1", page="milestone", milestone=MILESTONE, lang="en")
+    assert not at.exception
+    assert len(at.sidebar) == 0
+    for kind in ("selectbox", "radio", "date_input", "multiselect", "download_button"):
+        assert len(at.get(kind)) == 0, kind
+    assert len(figures(at)) == 1
+    assert [b.label for b in at.button] == ["← Previous", "Next →"]
+    assert at.query_params["slide"] in ("1", ["1"])
+
+
+def test_next_and_previous_move_through_the_slides_and_the_address_follows() -> None:
+    at = run_app(present="1", page="milestone", milestone=MILESTONE, lang="en")
+    first = figures(at)[0]["layout"]["title"]["text"]
+    at.button(key="present_next").click().run()
+    assert at.query_params["slide"] in ("2", ["2"])
+    second = figures(at)[0]["layout"]["title"]["text"]
+    assert second != first and "All provinces" in second
+    at.button(key="present_previous").click().run()
+    assert at.query_params["slide"] in ("1", ["1"])
+    assert figures(at)[0]["layout"]["title"]["text"] == first
+
+
+def test_a_slide_link_reopens_that_slide_and_out_of_range_is_clamped() -> None:
+    at = run_app(present="1", page="milestone", milestone=MILESTONE, lang="en", slide="3")
+    assert "Status on the chosen milestone" in figures(at)[0]["layout"]["title"]["text"]
+    assert any("slide=3" in str(c.value) for c in at.code)
+    last = run_app(present="1", page="milestone", milestone=MILESTONE, lang="en", slide="99")
+    assert last.query_params["slide"] in ("4", ["4"])
+    assert last.button(key="present_next").disabled

@@ -1,0 +1,37 @@
+"""``python -m metrics export`` on the bundled data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from metrics.cli import main
+from metrics.export_image import PNG_SIGNATURE
+
+
+def test_export_html_for_a_province(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "gd.html"
+    assert main(["export", "--province", "cn-gd", "--format", "html", "-o", str(out), "--lang", "en", "--as-of", "2026-11-23"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Guangdong: vocational education reform progress" in page
+    assert "Guangdong is " in page or "Guangdong missed " in page or "Guangdong has " in page
+    assert f"wrote {out}" in capsys.readouterr().out
+
+
+def test_export_png_to_a_file_writes_the_main_chart(tmp_path: Path) -> None:
+    out = tmp_path / "main.png"
+    assert main(["export", "--milestone", "teachers-double-qualified-share", "--format", "png", "-o", str(out),
+                 "--as-of", "2026-11-23"]) == 0
+    assert out.read_bytes().startswith(PNG_SIGNATURE)
+
+
+def test_export_refuses_an_unknown_province(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--province", "CN-XX", "--format", "pptx", "-o", str(tmp_path / "x.pptx")]) == 2
+    assert "unknown province 'CN-XX' (expected an ISO code such as CN-GD)" in capsys.readouterr().err
+    assert not (tmp_path / "x.pptx").exists()
+
+
+def test_export_needs_exactly_one_scope(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["export", "--nation", "--province", "CN-GD", "--format", "html", "-o", str(tmp_path / "x.html")])
