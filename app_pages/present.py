@@ -34,8 +34,8 @@ CSS = """
 .st-key-present_link code { font-size: 1rem !important; }
 </style>
 """
-SLIDE_HEIGHT = 620
-TALL_HEIGHT = 860
+SLIDE_HEIGHT = 600
+TALL_HEIGHT = 820
 PRESENT_FONT = 18
 
 
@@ -109,18 +109,21 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     chart = report.charts[number - 1]
     with st.container(key="present_title"):
         st.markdown(md(f"{report.title} · {t('present.slide', lang, n=number, total=total)}"))
-    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", config={"displayModeBar": False})
+    # theme=None: the figure's own template and type sizes, not Streamlit's (which would shrink the large type).
+    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", theme=None,
+                    config={"displayModeBar": False})
     with st.container(key="present_finding"):
         st.markdown(md(chart.finding))
+    base = str(st.context.url or "").split("?")[0]
+    if base.count("/") == 2:  # "http://host:port" without a path
+        base += "/"
+    link = base + "?" + urllib.parse.urlencode(slide_params(view, scope, subject, lang, as_of, number))
     with st.container(key="present_nav"):
-        previous, middle, following = st.columns([1, 3, 1])
+        previous, middle, following = st.columns([1, 4, 1], vertical_alignment="center")
         previous.button(f"← {t('present.previous', lang)}", key="present_previous", disabled=number <= 1,
                         on_click=_go, args=(number - 1,), width="stretch")
         following.button(f"{t('present.next', lang)} →", key="present_next", disabled=number >= total,
                          on_click=_go, args=(number + 1,), width="stretch")
-        middle.caption(t("present.slide", lang, n=number, total=total))
-    base = str(st.context.url or "").split("?")[0]
-    link = base + "?" + urllib.parse.urlencode(slide_params(view, scope, subject, lang, as_of, number))
-    with st.container(key="present_link"):
-        st.caption(t("deck.link", lang))
-        st.code(link, language=None)
+        with middle.container(key="present_link"):
+            st.caption(f"{t('present.slide', lang, n=number, total=total)} · {t('deck.link', lang)}")
+            st.code(link, language=None)
