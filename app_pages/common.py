@@ -131,3 +131,18 @@ def bound(widget: Callable[..., Any], label: str, name: str, **kwargs: Any) -> A
     value = widget(label, key=key, on_change=keep, **kwargs)
     st.session_state[STORE + name] = value
     return value
+
+
+@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
+    """A figure built once per view: ``key`` must hold everything the figure depends on.
+
+    Building the status matrix costs a few hundred milliseconds (plotly validates every property);
+    the data signature in ``key`` makes an edited data file build it afresh on the next run.
+    """
+    return _build()
+
+
+def view_key(ctx: Context, *extra: Any) -> tuple[Any, ...]:
+    """What a figure built from the context depends on: data files, as-of date, language, filters."""
+    return (ctx.config_path, ctx.signature, ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, *extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, store, stored
+from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_status_counts, build_status_matrix, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
@@ -56,12 +56,14 @@ with left:
             st.switch_page("app_pages/province.py")
 
 st.subheader(t("overview.matrix", lang))
-matrix = build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo)
+matrix = cached_figure("matrix", view_key(ctx, demo), lambda: build_status_matrix(
+    rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo))
 st.plotly_chart(matrix, key="matrix", width="stretch")
 chart_downloads("matrix", matrix, rows)
 
 st.subheader(t("overview.counts", lang))
-counts = build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo)
+counts = cached_figure("counts", view_key(ctx, demo), lambda: build_status_counts(
+    rows, data.milestones, data.families, lang, ctx.as_of, demo))
 st.plotly_chart(counts, key="counts", width="stretch")
 chart_downloads("counts", counts, rows)
 

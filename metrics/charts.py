@@ -239,10 +239,11 @@ def build_tile_map(
 
 def matrix_order(status: pd.DataFrame, milestones: dict[str, Milestone], provinces: pd.DataFrame) -> tuple[list[str], list[str]]:
     """Milestones grouped by task family (file order) and provinces grouped by region, then position."""
-    ms = [m for m in milestones if m in set(status["milestone"])]
-    families = list(dict.fromkeys(milestones[m].family for m in ms))
-    ms = sorted(ms, key=lambda m: (families.index(milestones[m].family), list(milestones).index(m)))
-    present = provinces.loc[[p for p in provinces.index if p in set(status["province"])]]
+    shown_milestones, shown_provinces = set(status["milestone"]), set(status["province"])
+    ms = [m for m in milestones if m in shown_milestones]  # file order
+    families = {f: i for i, f in enumerate(dict.fromkeys(milestones[m].family for m in ms))}
+    ms = sorted(ms, key=lambda m: families[milestones[m].family])  # stable: file order within a family
+    present = provinces.loc[[p for p in provinces.index if p in shown_provinces]]
     region_rank = {r: i for i, r in enumerate(REGIONS)}
     ordered = present.assign(_r=present["region"].map(region_rank).fillna(len(REGIONS))).sort_values(["_r", "row", "col"])
     return ms, list(ordered.index)

@@ -116,4 +116,8 @@ def test_no_page_uses_unsafe_allow_html_or_javascript() -> None:
         for needle in ("unsafe_allow_html=True", "unsafe_allow_javascript=True", "components.html(", "st.html("):
             if needle in text:
                 offenders.append(f"{path.name}: {needle}")
-    assert offenders == [], "each use must escape data; review it and list it here with its reason"
+    # Reviewed uses, each with why it is safe:
+    reviewed = {
+        "present.py: unsafe_allow_html=True": "the module constant CSS that hides the sidebar; no data text in it",
+    }
+    assert [o for o in offenders if o not in reviewed] == [], "each use must escape data; review it and list it here with its reason"
