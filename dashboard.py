@@ -7,6 +7,7 @@ where data problems and invalid link parameters become messages on screen. Pages
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -23,6 +24,7 @@ from app_pages.common import (
     store,
     stored,
 )
+from app_pages.timing import timed_run
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.links import Choices, parse_view, view_params
@@ -60,6 +62,7 @@ PAGES: list[PageSpec] = [
 # ---------------------------------------------------------------------------------------------
 
 MAX_PROBLEMS_SHOWN = 8
+run_started = time.perf_counter()  # bench/load.py reports page-run times (app_pages/timing.py)
 
 st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
 
@@ -154,7 +157,8 @@ view = replace(link, page=current, lang=lang, as_of=as_of, region=region, family
 set_context(Context(data, status, filter_status(status, data, region, family), summary, current_rows, view, lang, as_of,
                     str(path), signature))
 
-navigation.run()
+with timed_run(current, run_started):
+    navigation.run()
 
 # The address always describes what is on screen, so copying it shares this exact view.
 final = replace(view, province=stored("province", ""), milestone=stored("milestone", ""),

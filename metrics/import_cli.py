@@ -78,5 +78,10 @@ def run_import_command(args: argparse.Namespace) -> int:
     except AcceptRefused as exc:
         print(f"{result.where}: nothing stored: {exc}", file=sys.stderr)
         return 1
+    from metrics.audit import append_event, upload_event  # issue 6: the command line's uploads are audited too
+
+    append_event(config.auth.audit_path, upload_event(
+        user + " (command line)", stored.path.name, stored.rows, result.rows["province"], result.rows["milestone"], result.name,
+        result.sha256, result.rejected_rows))
     print(f"stored {stored.rows} row(s) in {stored.path} (metadata {stored.receipt.name})")
     return 0
