@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, md, store, stored
+from app_pages.common import bound, cached_figure, context, md, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
@@ -35,16 +35,19 @@ if stored("province") not in codes and codes:
 highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
                   format_func=lambda c: province_name(data.provinces, c, lang))
 
-ranked = build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight)
+key = view_key(ctx, chosen, highlight)
+ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
 st.plotly_chart(ranked, key="ranked", width="stretch")
 chart_downloads("ranked", ranked, rows, milestone)
 reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
-trajectories = build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else [])
+trajectories = cached_figure("all_trajectories", key, lambda: build_all_trajectories(
+    milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []))
 st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
 chart_downloads("all_trajectories", trajectories, reports, milestone)
 left, right = st.columns([3, 2])
 with left:
-    tile = build_tile_map(data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight)
+    tile = cached_figure("milestone_map", key, lambda: build_tile_map(
+        data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight))
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
     chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
     points = event.selection.points if event and event.selection else []
@@ -52,7 +55,7 @@ with left:
         store("province", points[0]["customdata"][0])
         st.switch_page("app_pages/province.py")
 with right:
-    distribution = build_distribution(rows, milestone, lang, ctx.as_of)
+    distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
     st.plotly_chart(distribution, key="distribution", width="stretch")
     chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
 st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
