@@ -68,7 +68,7 @@ def _start_server(folder: Path, timings: Path) -> tuple[subprocess.Popen[bytes],
     raise SystemExit("the dashboard server did not start")
 
 
-THINK = 1.5  # seconds a viewer looks at a page before the next click
+THINK = 3.0  # seconds a viewer looks at a page before the next click
 
 
 async def _viewer(browser, url: str, n: int, ready: asyncio.Queue, uploaded: asyncio.Event,  # type: ignore[no-untyped-def]
@@ -76,7 +76,7 @@ async def _viewer(browser, url: str, n: int, ready: asyncio.Queue, uploaded: asy
     """Open the province page, look around until the upload is accepted, then interact once and find the figure."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = await context.new_page()
-    page.set_default_timeout(120_000)
+    page.set_default_timeout(300_000)  # 2 cores share the server and 21 browser contexts
     page.on("pageerror", lambda exc: errors.append(f"session {n}: page error {exc}"))
     times: dict[str, float] = {}
     try:
@@ -111,7 +111,7 @@ async def _reporter(browser, url: str, folder: Path, uploaded: asyncio.Event, er
     csv.write_text(f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-10-31,{VALUE},Load test bulletin\n")
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = await context.new_page()
-    page.set_default_timeout(120_000)
+    page.set_default_timeout(300_000)  # 2 cores share the server and 21 browser contexts
     page.on("pageerror", lambda exc: errors.append(f"reporter: page error {exc}"))
     try:
         await page.goto(f"{url}/?lang=en&as_of={AS_OF}")
@@ -150,7 +150,11 @@ async def _run(url: str, folder: Path, sessions: int) -> tuple[list[dict[str, fl
                     await asyncio.wait_for(ready.get(), max(0.1, deadline - time.monotonic()))
                 except TimeoutError:
                     break
-            accept = await _reporter(browser, url, folder, uploaded, errors)
+            try:
+                accept = await _reporter(browser, url, folder, uploaded, errors)
+            except Exception as exc:  # noqa: BLE001 -- reported with the rest, the viewers still finish
+                errors.append(f"reporter: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+                accept = float("nan")
             results = await asyncio.gather(*viewers, return_exceptions=True)
         finally:
             await browser.close()
@@ -198,7 +202,8 @@ def main() -> int:
         for line in timings.read_text().splitlines() if timings.exists() else []:
             page, seconds = line.split("\t")
             runs.setdefault(page, []).append(float(seconds))
-        audit = (folder / "data/audit/audit.jsonl").read_text().count('"action":"upload"')
+        log = folder / "data/audit/audit.jsonl"
+        audit = log.read_text().count('"action":"upload"') if log.exists() else 0
         print(f"load test: {args.sessions} viewer sessions + 1 reporter on 127.0.0.1, {wall:.1f} s wall")
         print(f"upload accepted in {accept:.2f} s (click to confirmation); audit events for it: {audit}")
         print(f"viewers: first chart drawn: {_summary([v['first_chart'] for v in viewers])}")
