@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,29 @@ def page(chromium):  # type: ignore[no-untyped-def]
     tab.set_default_timeout(30_000)
     yield tab
     context.close()
+
+
+@contextmanager
+def dashboard_server(env: dict[str, str]) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free loopback port with extra environment; stopped on exit."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("streamlit did not start")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

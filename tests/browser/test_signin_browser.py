@@ -4,11 +4,6 @@ admin's pages (audit log), signing out hides them again."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,18 +11,13 @@ import pytest
 
 from metrics.audit import append_event, milestone_save_event
 from tests.app.signin import KEY, PASSWORD, write_users
-from tests.tmp_data import ROOT, copy_data
+from tests.browser.conftest import dashboard_server
+from tests.tmp_data import copy_data
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -39,28 +29,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     config = copy_data(folder)
     write_users(folder)
     append_event(folder / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", ""))
-    port = _free_port()
-    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start")
+    with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def sign_in(page, name: str, password: str) -> None:  # type: ignore[no-untyped-def]

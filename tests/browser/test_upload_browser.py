@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.app.signin import KEY, PASSWORD, write_users
+from tests.browser.conftest import dashboard_server
 from tests.browser.test_signin_browser import sign_in
 from tests.tmp_data import ROOT, copy_data, fingerprint
 
@@ -25,12 +21,6 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backgro
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The dashboard on a free port against a private copy of the data."""
@@ -39,28 +29,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     folder = tmp_path_factory.mktemp("served")
     config = copy_data(folder)
     write_users(folder)  # issue 6: uploading needs a signed-in reporter
-    port = _free_port()
-    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start")
+    with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
         yield url, folder
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def test_upload_a_filled_template_through_the_page(server: tuple[str, Path], tmp_path: Path) -> None:
