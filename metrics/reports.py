@@ -140,9 +140,11 @@ class _Column:
     def keep(self, rows: np.ndarray) -> None:
         self.codes = self.codes[rows]
 
-    def strings(self, rows: np.ndarray) -> pd.Series:
-        """The column's text for ``rows`` as pandas' Arrow-backed str, built without Python objects per row."""
-        taken = pa.array(self.uniques.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
+    def strings(self, rows: np.ndarray, uniques: np.ndarray | None = None) -> pd.Series:
+        """The column's text for ``rows`` (or ``uniques`` mapped from its distinct values) as pandas'
+        Arrow-backed str, built without Python objects per row."""
+        values = self.uniques if uniques is None else uniques
+        taken = pa.array(values.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
 
@@ -216,12 +218,10 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     today = pd.Timestamp(context.today or dt.date.today())
     flag(as_of > today.to_datetime64(), "as_of",
          lambda rows: [f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cols["as_of"].text(rows)])
-    province = prov.per_row(iso_u)
-    milestone_ids = mile.per_row(mile.uniques)
-    baseline = _baseline_dates(mile, province, context.milestones)
+    baseline = _baseline_dates(mile, prov, iso_u, context.milestones)
     flag(as_of < baseline, "as_of",
          lambda rows: [f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
-                       for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], milestone_ids[rows], strict=True)])
+                       for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)])
     reported = cols["reported_at"].per_row(_dates(cols["reported_at"].uniques, "ISO8601"))
     flag(np.isnat(reported), "reported_at",
          lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
@@ -267,9 +267,8 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
             "(expected one figure per report; a correction needs a later reported_at)" for r in rows])
 
     good = ~bad
-    iso = _Column(pd.Series(province[good], dtype=object))
     result = pd.DataFrame({
-        "province": iso.strings(np.ones(len(iso.codes), dtype=bool)),
+        "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
         "milestone": mile.strings(good),
         "as_of": as_of[good],
         "value": value.strings(good),
@@ -298,7 +297,7 @@ def _row_key(codes: list[np.ndarray]) -> pd.Series:
     return pd.Series(key)
 
 
-def _baseline_dates(mile: _Column, province: np.ndarray, milestones: dict[str, Milestone]) -> np.ndarray:
+def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones: dict[str, Milestone]) -> np.ndarray:
     """The baseline date each row's province is held to (its override where one exists); NaT if unknown."""
     per_unique = np.array(
         [np.datetime64(milestones[m].plan.baseline.date, "ns") if m in milestones else np.datetime64("NaT", "ns") for m in mile.uniques]
@@ -308,7 +307,8 @@ def _baseline_dates(mile: _Column, province: np.ndarray, milestones: dict[str, M
         m = milestones.get(mid)
         for iso, plan in (m.overrides.items() if m else ()):
             if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
-                dates = np.where((mile.codes == code) & (province == iso), np.datetime64(plan.baseline.date, "ns"), dates)
+                in_province = prov.per_row(iso_u == iso)
+                dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)
     return dates
 
 
