@@ -24,8 +24,11 @@ HORIZON_YEARS = 30  # a projected date further out than this is "not on current 
 
 
 def trend_lines(current: pd.DataFrame, recent_points: int) -> pd.DataFrame:
-    """Slope (per day), intercept at day 0 and point count of the recent trend per province and milestone."""
-    recent = current.sort_values("as_of").groupby(["province", "milestone"], sort=False).tail(recent_points)
+    """Slope (per day), intercept at day 0 and point count of the recent trend per province and milestone.
+
+    ``current`` is ``history.current_reports`` output: one row per date, sorted by as-of date in each group.
+    """
+    recent = current.groupby(["province", "milestone"], sort=False).tail(recent_points)
     x = (recent["as_of"].to_numpy(dtype="datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(float)
     frame = pd.DataFrame({
         "province": recent["province"].to_numpy(),

@@ -17,7 +17,10 @@ def mark_superseded(reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def current_reports(reports: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
-    """One report per province, milestone and as-of date (the latest correction), up to ``as_of``."""
+    """One report per province, milestone and as-of date (the latest correction), up to ``as_of``.
+
+    Rows come out sorted by province, milestone and as-of date; callers rely on that order.
+    """
     if as_of is not None:
         reports = reports[reports["as_of"] <= pd.Timestamp(as_of)]
     ordered = reports.sort_values([*KEY, "reported_at"], kind="stable")

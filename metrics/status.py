@@ -76,7 +76,7 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     current = current_reports(slim)
     today = float(day_number([as_of])[0])
 
-    latest = current.sort_values("as_of", kind="stable").groupby(["province", "milestone"], observed=True).tail(1)
+    latest = current.groupby(["province", "milestone"], observed=True).tail(1)  # current is sorted by as_of
     text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True)
     latest = pd.concat([latest.reset_index(drop=True), text], axis=1)
     latest = latest.rename(columns={"number": "latest", "value": "latest_value", "as_of": "latest_as_of"})
