@@ -32,34 +32,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port; stopped by its PID at the end."""
-    port = _free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    env.pop("VET_DASHBOARD_CONFIG", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            pytest.fail("the dashboard server did not start")
-        time.sleep(0.2)
-    yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
+    """The dashboard on the bundled data for a test module."""
+    with dashboard_server({}) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -87,25 +62,33 @@ def page(chromium):  # type: ignore[no-untyped-def]
 
 @contextmanager
 def dashboard_server(env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free loopback port with extra environment; stopped on exit."""
+    """`streamlit run dashboard.py` on a free loopback port; ``env`` adds to the environment (without it,
+    the bundled data). Stopped by its process group at the end."""
     port = _free_port()
+    full_env = {k: v for k, v in os.environ.items() if k != "VET_DASHBOARD_CONFIG"}
+    full_env.update({"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **env})
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        deadline = time.monotonic() + 30
+        while True:
             try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
+                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as response:
                     if response.status == 200:
                         break
             except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("streamlit did not start")
-        yield url
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                pytest.fail("the dashboard server did not start")
+            time.sleep(0.2)
+        yield base
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
