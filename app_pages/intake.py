@@ -36,13 +36,6 @@ def page_data() -> PageData:
     return PageData(config, load_data(str(path), data_signature(config, path)), lang if lang in LANGUAGES else "zh")
 
 
-def sender() -> str:
-    """Who is sending: the signed-in user's e-mail or name, else "anonymous" (sign-in comes later)."""
-    if st.user.get("is_logged_in"):
-        return str(st.user.get("email") or st.user.get("name") or "signed-in user")
-    return "anonymous"
-
-
 def problem_table(problems: list[Problem], lang: str, sheet: str = "", letters: bool = False) -> pd.DataFrame:
     """Problems as a table (st.dataframe shows cell text as text, never as markup)."""
     from openpyxl.utils import get_column_letter
