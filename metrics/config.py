@@ -60,6 +60,7 @@ class Config:
     progress: tuple[Path, ...]
     demo: tuple[Path, ...]
     load_demo: bool = True
+    cache: Path | None = None  # folder for Parquet copies of large checked report files; None: no cache
     as_of: dt.date | None = None  # None means today, read at each use
     language: str = "zh"
     status: StatusRules = field(default_factory=StatusRules)
@@ -120,7 +121,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
 
     d = top.mapping_of("data")
     if d is not None:
-        d.check_unknown(("milestones", "sources", "provinces", "national_figures", "progress", "demo", "load_demo"))
+        d.check_unknown(("milestones", "sources", "provinces", "national_figures", "progress", "demo", "load_demo", "cache"))
         paths = dict(
             milestones=folder(d, "milestones", root / "data/milestones"),
             sources=folder(d, "sources", root / "data/sources.yaml"),
@@ -129,9 +130,10 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
             progress=folders(d, "progress", (root / "data/progress",)),
             demo=folders(d, "demo", (root / "data/demo",)),
             load_demo=d.boolean("load_demo", True),
+            cache=None if d.mapping.get("cache") == "none" else folder(d, "cache", root / ".cache/reports"),
         )
     else:
-        paths = {}
+        paths = {"cache": root / ".cache/reports"}
 
     as_of: dt.date | None = None
     raw = data.get("as_of", "today")

@@ -71,12 +71,12 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     )
     frames = []
     for path in report_files(config.progress):
-        frame, found = load_report_file(path, context, demo=False)
+        frame, found = load_report_file(path, context, demo=False, cache=config.cache)
         frames.append(frame)
         problems += found
     if config.load_demo:
         for path in report_files(config.demo):
-            frame, found = load_report_file(path, context, demo=True)
+            frame, found = load_report_file(path, context, demo=True, cache=config.cache)
             frames.append(frame)
             problems += found
     frames = [f for f in frames if len(f)]

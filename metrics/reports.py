@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from metrics import report_cache
 from metrics.csv_text import read_csv_text
 from metrics.model import Milestone
 from metrics.problems import Problem, ProblemList
@@ -110,8 +111,31 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
     return frame
 
 
-def load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[pd.DataFrame, list[Problem]]:
-    """The valid reports of one CSV file; every invalid row is a located problem and is left out."""
+def load_report_file(
+    path: Path, context: ReportContext, demo: bool, cache: Path | None = None
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """The valid reports of one CSV file; every invalid row is a located problem and is left out.
+
+    With a ``cache`` folder, a large file's checked rows are kept there as Parquet and reused while
+    neither the file nor anything its checks depend on has changed (see ``metrics.report_cache``).
+    """
+    key = None
+    if cache is not None:
+        try:
+            if path.stat().st_size >= report_cache.MIN_BYTES:
+                key = report_cache.entry_key(path, context, demo, context.today or dt.date.today())
+        except OSError:
+            key = None  # unreadable: the checks below say so
+        cached = report_cache.read_entry(cache, path, key) if key else None
+        if cached is not None:
+            return cached
+    frame, found = _load_report_file(path, context, demo)
+    if key and cache is not None:
+        report_cache.write_entry(cache, path, key, frame, found)
+    return frame, found
+
+
+def _load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[pd.DataFrame, list[Problem]]:
     problems = ProblemList(path)
     text = read_csv_text(path, problems, context.max_bytes, context.max_rows)
     if text is None:
