@@ -1,7 +1,8 @@
 """Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|browser``).
 
 Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
-all statuses, and the two together, each in a fresh subprocess so peak memory is that step's own.
+all statuses, and the two together, each in a fresh subprocess so peak memory is that run's own;
+without the Parquet cache, on the start that writes it, and on the starts that read it.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -55,22 +57,44 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
-def bench_scale(name: str, repeat: int) -> dict[str, float]:
+def _run_step(config: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-c", STEP.format(root=str(ROOT), config=str(config))],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+MODES = (
+    ("no cache (CSV checked)", "none"),
+    ("first start (CSV checked, cache written)", "first"),
+    ("cached (Parquet read)", "warm"),
+)
+
+
+def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
+    """Each mode side by side on the same files: pandas alone, the start that writes the Parquet cache,
+    and the starts after it (see metrics/report_cache.py)."""
     scale = SCALES[name]
+    results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(scale, Path(tmp) / name)
-        runs = []
-        for _ in range(repeat):
-            out = subprocess.run([sys.executable, "-c", STEP.format(root=str(ROOT), config=str(config))],
-                                 capture_output=True, text=True, check=True)
-            runs.append(json.loads(out.stdout))
-    best = min(runs, key=lambda r: r["load_compute_s"])
-    print(f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {best['reports']:,} reports "
-          f"({best['problems']} problems)")
-    print(f"  load + validate   {best['load_validate_s']:7.2f} s")
-    print(f"  compute statuses  {best['compute_s']:7.2f} s   ({best['rows']:,} province-milestone rows)")
-    print(f"  load + compute    {best['load_compute_s']:7.2f} s   peak memory {best['peak_mb']:,.0f} MB   (best of {repeat})")
-    return best
+        plain = config.with_name("config-no-cache.yaml")
+        plain.write_text(config.read_text(encoding="utf-8").replace("  load_demo: false\n", "  load_demo: false\n  cache: none\n"),
+                         encoding="utf-8")
+        cache = config.parent / ".cache"
+        for label, mode in MODES:
+            runs = []
+            for _ in range(repeat):
+                if mode == "first":
+                    shutil.rmtree(cache, ignore_errors=True)
+                runs.append(_run_step(plain if mode == "none" else config))
+            results[label] = min(runs, key=lambda r: r["load_compute_s"])
+    first = next(iter(results.values()))
+    print(f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {first['reports']:,} reports "
+          f"({first['problems']} problems), best of {repeat}")
+    for label, best in results.items():
+        print(f"  {label:<42} load + validate {best['load_validate_s']:5.2f} s   compute {best['compute_s']:5.2f} s   "
+              f"total {best['load_compute_s']:5.2f} s   peak {best['peak_mb']:,.0f} MB")
+    return results
 
 
 PARTS = ("data", "pages", "browser")
