@@ -1,7 +1,8 @@
 """Streamlit glue of sign-in and roles (issue 6): who is using this session, the sign-in panel, page guards.
 
-Not a page. The rules live in metrics.auth, metrics.signin and metrics.claims; this module only
-keeps a signed token in the session, holds the server-wide failure limiter, and draws the panel.
+Not a page. The rules live in metrics.auth, metrics.signin, metrics.session_cookie and metrics.claims;
+this module only keeps a signed token in the session (and, so that a reload keeps the sign-in, in a
+browser cookie), holds the server-wide failure limiter, and draws the panel.
 A page that changes data calls :func:`require` first, so a deep link or a script run on its own
 never gets past it without the role.
 """
@@ -18,10 +19,20 @@ from metrics.auth_config import AuthSettings
 from metrics.claims import oidc_session_expired, user_from_claims
 from metrics.config import Config, load_config
 from metrics.i18n import t
+from metrics.session_cookie import clear_cookie, set_cookie, token_from_cookies
 from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
+COOKIE_READ = "vet_auth_cookie_read"  # this session has looked at the browser's cookie (once: st.context.cookies never changes)
+COOKIE_WRITE = "vet_auth_cookie_write"  # a document.cookie assignment for the browser, made by the next sidebar run
+
+# Runs in the app's own page (components v2 use no iframe), so document.cookie is the dashboard's cookie.
+_cookie_writer = st.components.v2.component("vet_session_cookie", js="""
+export default function ({ data }) {
+  if (data) document.cookie = data + (window.location.protocol === "https:" ? "; Secure" : "");
+}
+""")
 
 
 @st.cache_resource(show_spinner=False)
@@ -65,9 +76,20 @@ def _config() -> Config:
     return load_config(config_path())[0]
 
 
+def browser_cookies() -> dict[str, str]:
+    """The cookies the browser sent when this session started (a reload starts a new session)."""
+    return st.context.cookies.to_dict()
+
+
 def current_user(config: Config | None = None) -> User:
-    """The person using this session: from the signed token, the identity provider, or anonymous."""
+    """The person using this session: from the signed token (of the session, or of the browser's cookie
+    when the session has none yet), the identity provider, or anonymous."""
     settings = (config or _config()).auth
+    if TOKEN not in st.session_state and not st.session_state.get(COOKIE_READ):
+        st.session_state[COOKIE_READ] = True  # after a sign-out, the cookie this session started with no longer counts
+        token = token_from_cookies(browser_cookies())
+        if token:
+            st.session_state[TOKEN] = token  # checked below exactly like a token from the sign-in form
     token = st.session_state.get(TOKEN)
     if token:
         user, why = check_token(token, settings.signing_key(), users_of(settings))
@@ -75,6 +97,7 @@ def current_user(config: Config | None = None) -> User:
             return user
         del st.session_state[TOKEN]
         st.session_state[NOTICE] = "signin.expired" if why == "expired" else "signin.ended"
+        st.session_state[COOKIE_WRITE] = clear_cookie()
     if settings.oidc and st.user.get("is_logged_in"):
         claims = dict(st.user.to_dict())
         if oidc_session_expired(claims, settings.session_minutes):
@@ -98,6 +121,9 @@ def sign_in_panel(config: Config, lang: str) -> User:
     """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
     settings = config.auth
     user = current_user(config)
+    cookie = st.session_state.pop(COOKIE_WRITE, None)
+    if cookie:
+        _cookie_writer(data=cookie, key="vet_session_cookie", height=0)
     notice = st.session_state.pop(NOTICE, None)
     if notice:
         st.warning(t(notice, lang), icon=":material/timer_off:")
@@ -108,6 +134,7 @@ def sign_in_panel(config: Config, lang: str) -> User:
             st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
             st.session_state.pop(TOKEN, None)
+            st.session_state[COOKIE_WRITE] = clear_cookie()
             if user.via == "oidc":
                 st.logout()
             st.rerun()
@@ -132,7 +159,9 @@ def sign_in_panel(config: Config, lang: str) -> User:
             limiter = failure_limiter(settings.max_failed_sign_ins, settings.failure_window_minutes)
             result = sign_in(users_of(settings), name, password, _session_id(), limiter)
             if result.user:
-                st.session_state[TOKEN] = issue_token(result.user, key, settings.session_minutes)
+                token = issue_token(result.user, key, settings.session_minutes)
+                st.session_state[TOKEN] = token
+                st.session_state[COOKIE_WRITE] = set_cookie(token, settings.session_minutes * 60)
                 st.rerun()
             elif result.message == "signin.wait":
                 st.error(t("signin.wait", lang, seconds=int(result.wait) + 1))

@@ -10,6 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics.audit import append_event, milestone_save_event
+from metrics.signin import issue_token
 from tests.app.conftest import ROOT, run_app
 from tests.app.signin import KEY, PASSWORD, TOKEN, write_users
 
@@ -110,6 +111,63 @@ def test_signing_in_through_the_form_opens_the_role_s_pages(data_copy: Path, mon
     assert TOKEN not in at.session_state and "Edit milestone files" not in titles(at)
 
 
+def cookie_writes(at: AppTest) -> list[str]:
+    """The document.cookie assignments this run sent to the browser (app_pages.access's cookie writer)."""
+    return [json.loads(el.proto.json) for el in at.sidebar if getattr(el.proto, "component_name", "") == "vet_session_cookie"]
+
+
+@pytest.fixture
+def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The cookies the (fake) browser sends when a session starts: AppTest cannot seed st.context.cookies."""
+    import app_pages.access
+
+    cookies: dict[str, str] = {}
+    monkeypatch.setattr(app_pages.access, "browser_cookies", lambda: cookies)
+    return cookies
+
+
+def test_signing_in_sets_the_cookie_a_reload_signs_in_with_and_signing_out_clears_it(
+        data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str]) -> None:
+    from metrics.session_cookie import clear_cookie
+
+    monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
+    write_users(data_copy)
+    at = sign_in_form(run_app(lang="en"), "planner", PASSWORD)
+    token = at.session_state[TOKEN]
+    assert cookie_writes(at) == [f"vet_session={token}; Max-Age=28800; Path=/; SameSite=Strict"]  # auth.session_minutes: 480
+    assert cookie_writes(at.run()) == []  # written once, not at every run
+    # A reload: a new session, with the cookie the browser now sends.
+    browser_cookies["vet_session"] = token
+    at = run_app(page="edit_milestones", lang="en")
+    assert not at.exception, at.exception
+    assert "Edit milestone files" in titles(at)
+    assert any("Signed in as planner (planner)" in c.value for c in at.caption)
+    at.button(key="vet_sign_out").click().run()
+    assert cookie_writes(at) == [clear_cookie()]
+    # This session started with the cookie (st.context.cookies does not change): it must not sign in again.
+    at.run()
+    assert TOKEN not in at.session_state and not any("Signed in as" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize(("forge", "notice"), [
+    (lambda users, token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "Your sign-in is no longer valid"),
+    (lambda users, token: issue_token(users["admin"], "another key that the server does not have!!", 60), "Your sign-in is no longer valid"),
+    (lambda users, token: issue_token(users["admin"], KEY, minutes=1, clock=lambda: 0.0), "Your session has expired"),
+])
+def test_a_forged_or_expired_cookie_signs_no_one_in_and_is_cleared(
+        data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str], forge, notice: str) -> None:
+    from metrics.session_cookie import clear_cookie
+
+    monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
+    users = write_users(data_copy)
+    browser_cookies["vet_session"] = forge(users, issue_token(users["admin"], KEY, 60))
+    at = run_app(page="audit", lang="en")
+    assert not at.exception, at.exception
+    assert "Audit log" not in titles(at) and TOKEN not in at.session_state
+    assert any(w.value.startswith(notice) for w in at.warning)
+    assert cookie_writes(at) == [clear_cookie()]
+
+
 def test_failed_sign_ins_are_rate_limited_across_sessions(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     write_users(data_copy)
@@ -122,7 +180,6 @@ def test_failed_sign_ins_are_rate_limited_across_sessions(data_copy: Path, monke
 
 
 def test_an_expired_session_falls_back_to_anonymous_with_a_message(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from metrics.signin import issue_token
 
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     users = write_users(data_copy)
@@ -143,7 +200,6 @@ def test_without_a_key_sign_in_is_off_and_viewing_works(data_copy: Path, monkeyp
 
 
 def test_a_token_signed_with_another_key_is_refused(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from metrics.signin import issue_token
 
     users = write_users(data_copy)
     forged = issue_token(users["admin"], "another key that the server does not have!!", 60)

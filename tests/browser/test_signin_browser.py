@@ -76,3 +76,63 @@ def test_sign_in_through_the_form_and_open_the_audit_log(server: str) -> None:
         expect(page.get_by_text("Signed in as admin")).to_have_count(0)
         expect(nav.get_by_text("Audit log")).to_have_count(0)
         browser.close()
+
+
+def test_a_reload_keeps_the_sign_in_until_signing_out(server: str) -> None:
+    """The signed token rides in the vet_session cookie: a reload (a new Streamlit session) is still signed
+    in; after signing out the cookie is gone and a reload stays signed out."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{server}/?lang=en", wait_until="networkidle")
+        nav = page.locator("[data-testid=stSidebarNav]")
+        sign_in(page, "planner", PASSWORD)
+        expect(page.get_by_text("Signed in as planner (planner)")).to_be_visible()
+        page.wait_for_function("document.cookie.includes('vet_session=')")
+        cookie = next(c for c in context.cookies() if c["name"] == "vet_session")
+        assert (cookie["path"], cookie["sameSite"], cookie["httpOnly"]) == ("/", "Strict", False)
+        assert cookie["expires"] > 0  # Max-Age: a persistent cookie, not one for the browser's session only
+
+        page.reload(wait_until="networkidle")
+        expect(page.get_by_text("Signed in as planner (planner)")).to_be_visible()
+        expect(nav.get_by_text("Edit milestones")).to_be_visible()
+        page.screenshot(path=str(SHOTS / "signin-after-reload.png"), full_page=True)
+        nav.get_by_text("Edit milestones").click()
+        expect(page.get_by_role("heading", name="Edit milestone files").first).to_be_visible()
+
+        page.get_by_role("button", name="Sign out").click()
+        expect(page.get_by_text("Signed in as planner")).to_have_count(0)
+        page.wait_for_function("!document.cookie.includes('vet_session=')")
+        page.reload(wait_until="networkidle")
+        expect(page.get_by_text("Sign in", exact=True).first).to_be_visible()
+        expect(page.get_by_text("Signed in as planner")).to_have_count(0)
+        expect(nav.get_by_text("Edit milestones")).to_have_count(0)
+        page.screenshot(path=str(SHOTS / "signout-after-reload.png"), full_page=True)
+        assert not [c for c in context.cookies() if c["name"] == "vet_session"]
+        browser.close()
+
+
+def test_a_forged_cookie_is_refused_and_cleared(server: str) -> None:
+    """A cookie naming the admin but signed with another key signs no one in, and the app deletes it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from metrics.auth import User
+    from metrics.signin import issue_token
+
+    forged = issue_token(User("admin", frozenset({"admin"}), password_hash="x"), "not the server's key, but long enough!!", 60)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_cookies([{"name": "vet_session", "value": forged, "url": server}])
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{server}/?lang=en&page=audit", wait_until="networkidle")
+        expect(page.get_by_text("needs a signed-in user with the right role")).to_be_visible()
+        expect(page.get_by_text("Signed in as admin")).to_have_count(0)
+        page.wait_for_function("!document.cookie.includes('vet_session=')")
+        browser.close()

@@ -12,6 +12,7 @@ from metrics.auth import ANONYMOUS, User, UserError, check_roles, hash_password,
 from metrics.auth_config import AuthSettings, ClaimRule
 from metrics.claims import oidc_session_expired, user_from_claims
 from metrics.config import load_config
+from metrics.session_cookie import COOKIE_NAME, clear_cookie, set_cookie, token_from_cookies
 from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
 from tests.tmp_data import copy_data
 
@@ -173,6 +174,67 @@ def test_a_token_is_refused_when_forged_changed_or_its_user_changed(users: dict[
 def test_no_token_without_a_key(users: dict[str, User]) -> None:
     with pytest.raises(ValueError, match="no signing key"):
         issue_token(users["alice"], "", 30)
+
+
+def _cookie_user(cookies: dict[str, str], users: dict[str, User], clock: Clock | None = None) -> tuple[User | None, str]:
+    """What the app does with the cookie a browser sends: take its token and check it like a session token."""
+    token = token_from_cookies(cookies)
+    return (None, "no cookie") if token is None else check_token(token, KEY, users, clock or Clock())
+
+
+def test_the_session_cookie_carries_the_token_with_its_attributes_and_signs_its_user_in(users: dict[str, User]) -> None:
+    from http.cookies import SimpleCookie
+
+    token = issue_token(users["alice"], KEY, minutes=30, clock=Clock())
+    assignment = set_cookie(token, 30 * 60)
+    assert assignment == f"vet_session={token}; Max-Age=1800; Path=/; SameSite=Strict"
+    parsed = SimpleCookie(assignment)[COOKIE_NAME]  # what a browser stores
+    assert (parsed.value, parsed["max-age"], parsed["path"], parsed["samesite"]) == (token, "1800", "/", "Strict")
+    assert _cookie_user({"other": "x", COOKIE_NAME: parsed.value}, users) == (users["alice"], "ok")
+    assert clear_cookie() == "vet_session=; Max-Age=0; Path=/; SameSite=Strict"
+
+
+def _tamper(token: str, how: str) -> str:
+    body, signature = token.split(".")
+    claims = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    if how == "other user":
+        return base64.urlsafe_b64encode(claims.replace(b'"alice"', b'"bob"')).decode().rstrip("=") + "." + signature
+    if how == "longer expiry":
+        return base64.urlsafe_b64encode(claims.replace(b'"exp":', b'"exp":9')).decode().rstrip("=") + "." + signature
+    if how == "signature changed":
+        return body + "." + ("A" if signature[0] != "A" else "B") + signature[1:]
+    if how == "signature dropped":
+        return body + "."
+    if how == "signed with another key":
+        return issue_token(User("alice", password_hash="x"), "another key of at least 32 characters!!", 30)
+    return "garbage"
+
+
+@pytest.mark.parametrize("how", ["other user", "longer expiry", "signature changed", "signature dropped", "signed with another key", "garbage"])
+def test_a_tampered_session_cookie_signs_no_one_in(users: dict[str, User], how: str) -> None:
+    token = issue_token(users["alice"], KEY, minutes=30, clock=Clock())
+    assert _cookie_user({COOKIE_NAME: _tamper(token, how)}, users) == (None, "invalid")
+
+
+def test_an_expired_or_outdated_session_cookie_signs_no_one_in(users: dict[str, User]) -> None:
+    clock = Clock()
+    token = issue_token(users["alice"], KEY, minutes=30, clock=clock)
+    clock.now += 30 * 60
+    assert _cookie_user({COOKIE_NAME: token}, users, clock) == (None, "expired")
+    reset = {**users, "alice": User("alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4))}
+    assert _cookie_user({COOKIE_NAME: token}, reset) == (None, "password changed")
+    assert _cookie_user({COOKIE_NAME: token}, {"bob": users["bob"]}) == (None, "unknown user")
+    assert _cookie_user({}, users) == _cookie_user({COOKIE_NAME: ""}, users) == (None, "no cookie")
+
+
+@pytest.mark.parametrize(("token", "max_age", "message"), [
+    ("a.b; Domain=example.com", 60, "not a session token"),
+    ("a.b, other=1", 60, "not a session token"),
+    ("a.b", 0, "max_age is 0"),
+])
+def test_the_cookie_is_never_written_with_anything_but_a_token(token: str, max_age: int, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        set_cookie(token, max_age)
 
 
 def test_the_key_comes_from_the_environment_or_config_and_short_keys_are_refused() -> None:
