@@ -56,3 +56,33 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
             rows.append({**{k: (row[k] or "").strip() for k in COLUMNS}, "row": r, "col": c})
     frame = pd.DataFrame(rows, columns=list(COLUMNS)).set_index("iso")
     return frame, list(problems)
+
+
+
+def close_provinces(text: str, provinces: pd.DataFrame, n: int = 3) -> list[str]:
+    """ISO codes that ``text`` may have meant: the code in another case or a province's English or Chinese
+    name exactly, else up to ``n`` codes or names that look alike."""
+    import difflib
+
+    wanted = text.strip()
+    codes = {str(code).upper(): str(code) for code in provinces.index}
+    names = {str(name).lower(): str(code) for column in ("name_en", "name_zh") for code, name in provinces[column].items() if name}
+    exact = [hit for hit in (codes.get(wanted.upper()), names.get(wanted.lower())) if hit]
+    if exact:
+        return list(dict.fromkeys(exact))
+    found = [codes[c] for c in difflib.get_close_matches(wanted.upper(), list(codes), n=n, cutoff=0.6)]
+    found += [names[name] for name in difflib.get_close_matches(wanted.lower(), list(names), n=n, cutoff=0.6)]
+    return list(dict.fromkeys(found))[:n]
+
+
+def check_province_codes(codes: list[str], provinces: pd.DataFrame, source: Path, wildcard: str = "") -> list[str]:
+    """A message for each code that is not a province listed in ``source`` (nor ``wildcard``, e.g. '*' for all)."""
+    messages = []
+    for code in codes:
+        if code in provinces.index or (wildcard and code == wildcard):
+            continue
+        close = close_provinces(code, provinces)
+        also = f", or {wildcard!r} for all provinces" if wildcard else ""
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        messages.append(f"unknown province {code!r} (expected an ISO code listed in {source}, e.g. CN-GD{also}{hint})")
+    return messages

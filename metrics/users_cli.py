@@ -14,6 +14,7 @@ from typing import Any
 
 from metrics.audit import append_event, users_event
 from metrics.auth import (
+    ALL_PROVINCES,
     DEFAULT_ROUNDS,
     User,
     UserError,
@@ -27,6 +28,7 @@ from metrics.auth import (
 from metrics.auth_config import ROLES
 from metrics.config import load_config
 from metrics.problems import has_errors
+from metrics.provinces import check_province_codes, load_provinces
 
 
 def add_users_commands(sub: Any) -> None:
@@ -82,6 +84,14 @@ def run_users_command(args: argparse.Namespace) -> int:
         if not users:
             print(f"no users in {path}", file=sys.stderr)
         return 0
+    if args.action in ("add", "roles") and args.provinces:
+        provinces, found = load_provinces(config.provinces)
+        unknown = check_province_codes(args.provinces, provinces, config.provinces, wildcard=ALL_PROVINCES)
+        if unknown:
+            for message in [str(p) for p in found] + unknown:
+                print(message, file=sys.stderr)
+            print(f"{path}: nothing changed", file=sys.stderr)
+            return 2
     try:
         name = check_name(args.name)
         event = _change(args, name, users)

@@ -81,3 +81,33 @@ def test_a_password_is_never_a_command_line_argument() -> None:
     result = subprocess.run([sys.executable, "-m", "metrics", "users", "add", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert "--password-stdin" in result.stdout
     assert "--password " not in result.stdout and "--password=" not in result.stdout
+
+
+@pytest.mark.parametrize(("args", "code", "close"), [
+    (["add", "gd", "--role", "reporter", "--province", "ZZ"], "ZZ", ""),
+    (["add", "gd", "--role", "reporter", "--province", "CN-GD", "--province", "cn-gd"], "cn-gd", "; did you mean CN-GD?"),
+    (["add", "gd", "--role", "reporter", "--province", "Guangdong"], "Guangdong", "; did you mean CN-GD?"),
+    (["add", "gd", "--role", "reporter", "--province", "广东省"], "广东省", "; did you mean CN-GD?"),
+    (["add", "gd", "--role", "reporter", "--province", "CN-GDD"], "CN-GDD", "; did you mean CN-GD, CN-SD, CN-GZ?"),
+])
+def test_an_unknown_province_is_refused_with_close_codes_and_nothing_is_written(
+        config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], code: str, close: str) -> None:
+    assert users_cmd(config, monkeypatch, *args, "--password-stdin", "--rounds", "4", stdin=PASSWORD + "\n") == 2
+    users = config.parent / ".secrets" / "users.yaml"
+    assert capsys.readouterr().err.splitlines() == [
+        f"unknown province {code!r} (expected an ISO code listed in {config.parent / 'data/provinces.csv'}, e.g. CN-GD, "
+        f"or '*' for all provinces{close})",
+        f"{users}: nothing changed",
+    ]
+    assert not users.exists() and not (config.parent / "data/audit/audit.jsonl").exists()
+
+
+def test_changing_roles_to_an_unknown_province_is_refused_and_keeps_the_old_ones(
+        config: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    path = config.parent / ".secrets" / "users.yaml"
+    assert users_cmd(config, monkeypatch, "add", "gd", "--role", "reporter", "--province", "*", "--password-stdin", "--rounds", "4",
+                     stdin=PASSWORD + "\n") == 0
+    before = path.read_bytes()
+    assert users_cmd(config, monkeypatch, "roles", "gd", "--role", "reporter", "--province", "CN-GD", "--province", "GD") == 2
+    assert capsys.readouterr().err.startswith("unknown province 'GD' (expected an ISO code listed in ")
+    assert path.read_bytes() == before
