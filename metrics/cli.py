@@ -8,13 +8,25 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from metrics.config import DEFAULT_CONFIG, load_config
+from metrics.config import DEFAULT_CONFIG, Config, load_config
 from metrics.problems import has_errors
 
 STATUS_COLUMNS = [
     "province", "milestone", "status", "latest_value", "latest_as_of", "expected", "gap", "attainment",
     "forecast", "forecast_date", "growth", "days_since_report", "demo",
 ]
+
+
+def load_config_or_report(path: Path) -> Config | None:
+    """The config with its problems printed to stderr, or None when one is an error: for commands that
+    must not run on a broken config (they write files); the caller then exits with 2."""
+    config, problems = load_config(path)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if has_errors(problems):
+        print(f"{path}: fix the problems above first; nothing done", file=sys.stderr)
+        return None
+    return config
 
 
 def _date(text: str) -> dt.date:
@@ -78,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "demo":
         from metrics.demo import write_demo_reports
 
-        config, problems = load_config(args.config)
+        config = load_config_or_report(args.config)
+        if config is None:
+            return 2
         path = write_demo_reports(config, args.output, args.until)
         print(f"wrote {path}")
         return 0

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from metrics.config import load_config
+from metrics.cli import load_config_or_report
 from metrics.dataset import load_dataset
 from metrics.problems import has_errors
 
@@ -33,12 +33,10 @@ def run_import_command(args: argparse.Namespace) -> int:
     from metrics.template import build_template
     from metrics.upload import AcceptRefused, accept, preview, read_upload, upload_context
 
-    config, problems = load_config(args.config)
-    if has_errors(problems):
-        for problem in problems:
-            print(problem, file=sys.stderr)
+    config = load_config_or_report(args.config)
+    if config is None:
         return 2
-    data = load_dataset(config, problems)
+    data = load_dataset(config)
     if args.command == "template":
         try:
             payload = build_template(data, args.province)

@@ -26,8 +26,7 @@ from metrics.auth import (
     save_users,
 )
 from metrics.auth_config import ROLES
-from metrics.config import load_config
-from metrics.problems import has_errors
+from metrics.cli import load_config_or_report
 from metrics.provinces import check_province_codes, load_provinces
 
 
@@ -66,10 +65,8 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def run_users_command(args: argparse.Namespace) -> int:
-    config, problems = load_config(args.config)
-    if has_errors(problems):
-        for problem in problems:
-            print(problem, file=sys.stderr)
+    config = load_config_or_report(args.config)
+    if config is None:
         return 2
     path = config.auth.credentials_path
     users, found = load_users(path)

@@ -1,11 +1,18 @@
-"""``python -m metrics status``: the table for a province, a milestone, an as-of date."""
+"""``python -m metrics status``: the table for a province, a milestone, an as-of date; commands that
+write stop on a broken config."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
+
+from metrics.cli import main
 from tests.conftest import ROOT
+from tests.tmp_data import copy_data, fingerprint
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -32,3 +39,34 @@ def test_status_refuses_a_malformed_date() -> None:
     assert result.returncode == 2
     assert "'yesterday' is not a date (expected YYYY-MM-DD)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [
+    ["demo", "--until", "2026-11-23"],
+    ["demo", "--until", "2026-11-23", "-o", "{tmp}/out.csv"],
+    ["users", "list"],
+    ["users", "add", "someone", "--password-stdin", "--rounds", "4"],
+    ["template", "-o", "{tmp}/template.xlsx"],
+    ["import", "{tmp}/data/demo/demo_reports.csv", "--user", "test"],
+])
+def test_commands_that_write_stop_on_a_broken_config_and_write_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    config = copy_data(tmp_path)
+    config.write_text(config.read_text() + "\nbogus: 1\n")
+    line = len(config.read_text().splitlines())
+    before = fingerprint(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery staple\n"))
+    assert main(["--config", str(config), *[part.format(tmp=tmp_path) for part in command]]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{config}:{line}:1: bogus: unknown field (expected one of data, as_of, language, status, forecast, limits, auth)",
+        f"{config}: fix the problems above first; nothing done",
+    ]
+    assert fingerprint(tmp_path) == before
+
+
+def test_demo_on_a_good_config_writes_the_demo_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = copy_data(tmp_path)
+    out = tmp_path / "demo.csv"
+    assert main(["--config", str(config), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}\n"
+    assert out.read_text().startswith("province,milestone,as_of,value,reported_at,source,flag,note\n")
