@@ -2,7 +2,7 @@
 accepted through the Report progress page; every session must see the new figure on its next interaction,
 with no errors. Prints the server's page-run times and the sessions' own times.
 
-    python -m bench.load [--sessions 20] [--clients ws|browser] [--think 3] [--timeout 900]
+    python -m bench.load [--sessions 20] [--clients ws|browser] [--think 3] [--browse 60] [--timeout 900]
 
 ``--clients ws`` (default): each session is a websocket client speaking Streamlit's own protocol
 (bench/ws_client.py): the server does all its work (session, script runs, every element and chart sent),
@@ -207,7 +207,8 @@ async def _reporter(browser, url: str, folder: Path, uploaded: asyncio.Event, er
     return took
 
 
-async def _run(url: str, folder: Path, sessions: int, clients: str, think: float) -> tuple[list[Viewer], float, list[str]]:
+async def _run(url: str, folder: Path, sessions: int, clients: str, think: float,
+               browse: float) -> tuple[list[Viewer], float, list[str]]:
     from playwright.async_api import async_playwright
 
     errors: list[str] = []
@@ -220,13 +221,15 @@ async def _run(url: str, folder: Path, sessions: int, clients: str, think: float
                 tasks = [asyncio.create_task(_ws_viewer(url, n, ready, uploaded, think)) for n in range(sessions)]
             else:
                 tasks = [asyncio.create_task(_browser_viewer(browser, url, n, ready, uploaded, think)) for n in range(sessions)]
-            # The upload starts once every viewer has its first page (or after 400 s), while they keep clicking.
+            # The reporter starts once every viewer has its first page (or after 400 s) and they have clicked
+            # around for ``browse`` seconds, so the upload meets a steady load, not the arrivals.
             deadline = time.monotonic() + 400
             for _ in range(sessions):
                 try:
                     await asyncio.wait_for(ready.get(), max(0.1, deadline - time.monotonic()))
                 except TimeoutError:
                     break
+            await asyncio.sleep(browse)
             try:
                 accept = await _reporter(browser, url, folder, uploaded, errors)
             except Exception as exc:  # noqa: BLE001 -- reported with the rest, the viewers still finish
@@ -264,10 +267,11 @@ def _cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
-def _report(viewers: list[Viewer], sessions: int, clients: str, think: float, wall: float, accept: float, audit: int,
+def _report(viewers: list[Viewer], sessions: int, clients: str, think: float, browse: float, wall: float, accept: float, audit: int,
             runs: dict[str, list[float]], errors: list[str], cpu: dict[str, float]) -> None:
     kind = "websocket" if clients == "ws" else "chromium"
     print(f"load test: {sessions} {kind} viewer sessions + 1 chromium reporter on 127.0.0.1, think time {think:g} s, "
+          f"reporter after {browse:g} s of browsing, "
           f"{wall:.1f} s wall; {os.cpu_count()} cores, load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after")
     print(f"CPU: server process {cpu['server']:.0f} s ({cpu['server'] / wall:.2f} cores on average), "
           f"harness (viewers' protocol work) {cpu['harness']:.0f} s, reporter's chromium and others not counted")
@@ -298,6 +302,8 @@ def main() -> int:
     parser.add_argument("--clients", choices=("ws", "browser"), default="ws",
                         help="viewer sessions as websocket clients (default) or chromium pages")
     parser.add_argument("--think", type=float, default=THINK, help=f"seconds between a viewer's clicks (default {THINK:g})")
+    parser.add_argument("--browse", type=float, default=60,
+                        help="seconds the viewers click around after their first page before the reporter starts (default 60)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds before the whole run gives up (default 900)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -313,7 +319,7 @@ def main() -> int:
         server_cpu = float("nan")
         try:
             viewers, accept, errors = asyncio.run(
-                asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think), args.timeout))
+                asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout))
         finally:
             server_cpu = _cpu_seconds(process.pid)
             process.terminate()
@@ -327,7 +333,7 @@ def main() -> int:
         own = resource.getrusage(resource.RUSAGE_SELF)
         cpu = {"server": server_cpu, "harness": own.ru_utime + own.ru_stime, "load_before": load_before,
                "load_after": os.getloadavg()[0]}
-        _report(viewers, args.sessions, args.clients, args.think, wall, accept, audit, _server_runs(timings), errors, cpu)
+        _report(viewers, args.sessions, args.clients, args.think, args.browse, wall, accept, audit, _server_runs(timings), errors, cpu)
         failed = [v for v in viewers if not v.passed]
         return 1 if errors or failed or audit != 1 else 0
 
