@@ -2,6 +2,11 @@
 
 Not a page. The cached loaders take the data files' modification times as an argument, so an edit
 under data/ shows on the next interaction without a restart.
+
+The dataset and the tables computed from it are cached as shared resources, not copied per run:
+``st.cache_data`` would unpickle them on every run (600 MB at the 2.9 M-report scale). They are
+read-only by contract: pages filter and derive, never assign into them (tests/app/test_pages.py
+checks the shared objects are unchanged after every page has run).
 """
 
 from __future__ import annotations
@@ -52,14 +57,14 @@ def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ..
     return tuple(out)
 
 
-@st.cache_data(max_entries=4, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
 def load_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset:
     """The dataset with its problems (``signature`` only keys the cache)."""
     config, problems = load_config(Path(path))
     return load_dataset(config, problems)
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
 def load_status(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Status table with ranks, province summary, and the current reports, for one as-of date."""
     data = load_data(path, signature)
@@ -67,7 +72,7 @@ def load_status(path: str, signature: tuple[tuple[str, int, int], ...], as_of: d
     return status, province_summary(status), current_reports(data.reports, as_of)
 
 
-@st.cache_data(max_entries=8, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
 def load_suspicious(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date) -> pd.DataFrame:
     """Suspicious reports up to the as-of date (a few seconds on the demo data, so cached)."""
     return suspicious_reports(load_data(path, signature), as_of)
@@ -133,12 +138,14 @@ def bound(widget: Callable[..., Any], label: str, name: str, **kwargs: Any) -> A
     return value
 
 
-@st.cache_data(max_entries=64, ttl=3600, show_spinner=False)
+@st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
     """A figure built once per view: ``key`` must hold everything the figure depends on.
 
-    Building the status matrix costs a few hundred milliseconds (plotly validates every property);
-    the data signature in ``key`` makes an edited data file build it afresh on the next run.
+    Building the status matrix costs a few hundred milliseconds (plotly validates every property),
+    and so would unpickling a copy each run; the figure is shared, so callers copy before changing
+    it (``st.plotly_chart`` and the exports already do). The data signature in ``key`` makes an
+    edited data file build it afresh on the next run.
     """
     return _build()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, store, stored
+from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads
 from metrics.charts import build_all_trajectories, build_compare_chart
 from metrics.i18n import pick, province_name, t
@@ -34,7 +34,8 @@ if len(provinces) < 2:
     st.warning(t("compare.need_two", lang))
     st.stop()
 rows = ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)]
-compared = build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of)
+compared = cached_figure("compare", view_key(ctx, tuple(provinces), tuple(picked)), lambda: build_compare_chart(
+    rows, data.milestones, data.provinces, provinces, lang, ctx.as_of))
 st.plotly_chart(compared, key="compare", width="stretch")
 chart_downloads("compare", compared, rows, unit=t("chart.attainment", lang))
 st.subheader(t("compare.table", lang))
@@ -45,6 +46,7 @@ if picked:
     one = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=picked,
                 format_func=lambda m: pick(data.milestones[m].title, lang))
     reports = ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)]
-    trajectories = build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces)
+    trajectories = cached_figure("compare_trajectories", view_key(ctx, tuple(provinces), one), lambda: build_all_trajectories(
+        data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces))
     st.plotly_chart(trajectories, key="compare_trajectories", width="stretch")
     chart_downloads("compare_trajectories", trajectories, reports, data.milestones[one])

@@ -40,13 +40,12 @@ with right:
     st.caption(t("overview.map_help", lang))
 with left:
     milestone = data.milestones.get(chosen) if chosen else None
-    tile = build_tile_map(
-        data.provinces, lang, ctx.as_of, mode=mode,
-        rows=ctx.status[ctx.status["milestone"] == chosen] if chosen else None, milestone=milestone,
-        scores=ctx.summary, demo=demo,
-    )
+    chosen_rows = ctx.status[ctx.status["milestone"] == chosen] if chosen else None
+    tile = cached_figure("tile_map", view_key(ctx, demo, mode, chosen), lambda: build_tile_map(
+        data.provinces, lang, ctx.as_of, mode=mode, rows=chosen_rows, milestone=milestone, scores=ctx.summary, demo=demo,
+    ))
     event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
-    chart_downloads("tile_map", tile, ctx.summary if mode == "score" or not chosen else ctx.status[ctx.status["milestone"] == chosen],
+    chart_downloads("tile_map", tile, ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
                     unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
     points = event.selection.points if event and event.selection else []
     if points:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, context, md, store, stored
+from app_pages.common import bound, cached_figure, context, md, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, t
@@ -39,7 +39,8 @@ chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", op
 milestone = data.milestones[chosen]
 row = rows[rows["milestone"] == chosen].iloc[0]
 reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
-fig = build_trajectory_chart(milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of)
+fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build_trajectory_chart(
+    milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of))
 st.plotly_chart(fig, key="trajectory", width="stretch")
 chart_downloads("trajectory", fig, reports, milestone)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")

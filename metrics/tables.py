@@ -134,17 +134,15 @@ def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) ->
 
 def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], milestones: list[str], lang: str) -> pd.DataFrame:
     """Rows: milestones; columns: the chosen provinces; cells: status icon and label with the latest value."""
+    chosen = status[status["province"].isin(provinces) & status["milestone"].isin(milestones)]
+    cells = {(r["province"], r["milestone"]): r for r in chosen[["province", "milestone", "status", "latest_value"]].to_dict("records")}
     out = []
     for mid in milestones:
         m = data.milestones[mid]
         line = {t("col.milestone", lang): pick(m.title, lang)}
         for code in provinces:
-            row = status[(status["province"] == code) & (status["milestone"] == mid)]
-            if row.empty:
-                line[province_name(data.provinces, code, lang)] = "–"
-                continue
-            r = row.iloc[0]
-            line[province_name(data.provinces, code, lang)] = (
+            r = cells.get((code, mid))
+            line[province_name(data.provinces, code, lang)] = "–" if r is None else (
                 f"{status_label(str(r['status']), lang)} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
             )
         out.append(line)

@@ -189,3 +189,35 @@ def test_an_in_app_link_with_parameters_is_followed_within_the_session() -> None
     assert at.query_params["milestone"] in ("apprenticeship-system", ["apprenticeship-system"])
     at.selectbox(key="w_milestone").set_value("teachers-double-qualified-share").run()  # and widgets still win after
     assert at.title[0].value == "Share of double-qualified teachers in secondary vocational schools"
+
+
+def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
+    # The dataset and status tables are cached as shared objects (app_pages/common.py), not copied
+    # per run: a page that assigned into them would change every later session's figures.
+    import datetime as dt
+
+    import pandas as pd
+
+    from app_pages.common import config_path, data_signature, load_data, load_status
+    from metrics.config import load_config
+    from metrics.dataset import load_dataset
+    from metrics.history import current_reports
+    from metrics.status import compute_status
+    from metrics.summary import province_summary, rank_provinces
+
+    for page in PAGES:
+        for lang in ("zh", "en"):
+            assert not run_app(page=page, lang=lang, province="CN-GD", provinces="CN-GD,CN-JS").exception
+    assert not run_app(page="overview", present="1", lang="en").exception
+    path = config_path()
+    config, problems = load_config(path)
+    signature = data_signature(config, path)
+    as_of = dt.date.fromisoformat("2026-11-23")
+    shared = load_data(str(path), signature)
+    status, summary, current = load_status(str(path), signature, as_of)
+    fresh = load_dataset(config, problems)
+    pd.testing.assert_frame_equal(shared.reports, fresh.reports)
+    fresh_status = rank_provinces(compute_status(fresh, as_of))
+    pd.testing.assert_frame_equal(status, fresh_status)
+    pd.testing.assert_frame_equal(summary, province_summary(fresh_status))
+    pd.testing.assert_frame_equal(current, current_reports(fresh.reports, as_of))
