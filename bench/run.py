@@ -1,4 +1,4 @@
-"""Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|browser``).
+"""Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|decks|browser``).
 
 Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
 all statuses, and the two together, each in a fresh subprocess so peak memory is that run's own;
@@ -97,7 +97,7 @@ def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
     return results
 
 
-PARTS = ("data", "pages", "browser")
+PARTS = ("data", "pages", "decks", "browser")
 
 
 def main() -> int:
@@ -115,6 +115,10 @@ def main() -> int:
         from bench import pages
 
         pages.main()
+    if "decks" in parts:
+        from bench import decks
+
+        decks.main()
     if "browser" in parts:
         from bench import browser
 
