@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.i18n import format_date, format_number, format_percent, format_value, pick, province_name, stage_label, t
-from metrics.model import Milestone
+from metrics.model import Milestone, Plan
 
 DAYS_PER_MONTH = 365.25 / 12
 ON_PATH = 0.05  # a gap smaller than this (in the measure's unit) is read as "on its path"
@@ -66,10 +66,18 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
     if status == "overdue":
         head = t("finding.overdue", lang, province=name, milestone=title, deadline=format_date(row["target_date"], lang),
                  latest=latest, target=target)
+        if measure.kind == "stage":  # a straight-line trend through stage positions forecasts nothing a reader can use
+            return head + t("finding.end", lang)
     elif measure.kind == "stage":
         expected = _stage_name(milestone, float(row["expected"]), lang)
         key = "finding.stage_behind" if float(row["gap"]) < 0 and latest != expected else "finding.stage_level"
         head = t(key, lang, province=name, milestone=title, latest=latest, expected=expected)
+        return head + _next_stage_clause(plan, measure.stages, float(row["latest"]), lang)
+    elif measure.unit == "count":
+        # The planned path runs through fractions of a school or a group; say it in whole ones.
+        have, want = float(row["latest"]), math.floor(float(row["expected"]) + 0.5)
+        key = "finding.count_behind" if have < want else "finding.count_ahead" if have > want else "finding.on_path"
+        head = t(key, lang, province=name, milestone=title, latest=latest, expected=format_number(want, lang, "count"))
     else:
         gap = float(row["gap"])
         if abs(gap) < ON_PATH:
@@ -78,6 +86,15 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
             key = "finding.behind" if gap < 0 else "finding.ahead"
             head = t(key, lang, province=name, milestone=title, gap=gap_text(gap, measure.unit, lang))
     return head + forecast_clause(row, lang)
+
+
+def _next_stage_clause(plan: Plan, stages: tuple[str, ...], latest: float, lang: str) -> str:
+    """'; the plan's next step is “In operation” by 31 Dec 2026.' — the first planned point beyond the latest stage."""
+    for point in sorted(plan.points, key=lambda p: p.date):
+        stage = str(point.value)
+        if stage in stages and stages.index(stage) > latest + 1e-9:
+            return t("finding.stage_next", lang, stage=stage_label(stage, lang), date=format_date(point.date, lang))
+    return t("finding.end", lang)
 
 
 def _good_bad(rows: pd.DataFrame) -> tuple[int, int, int]:
@@ -120,10 +137,13 @@ def _stage_name(milestone: Milestone, position: float, lang: str) -> str:
 
 
 def status_counts_finding(rows: pd.DataFrame, lang: str) -> str:
-    """How many provinces have each status on one milestone."""
+    """How many provinces have each status on one milestone, naming only the statuses that occur."""
     counts = rows["status"].value_counts()
-    return t("finding.status_counts", lang, **{s: int(counts.get(s, 0)) for s in
-                                               ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data")})
+    parts = [t(f"finding.count_{s}", lang, n=int(counts[s])) for s in
+             ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data", "not_started") if counts.get(s, 0)]
+    if not parts:
+        return t("finding.none", lang)
+    return t("finding.status_counts", lang, total=len(rows), parts=("、" if lang == "zh" else ", ").join(parts))
 
 
 def distribution_finding(rows: pd.DataFrame, milestone: Milestone, lang: str) -> str:

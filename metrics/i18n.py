@@ -676,6 +676,16 @@ add_strings({
     "finding.late_month": {"zh": "；按当前进度将于{year}年达到目标，比期限晚1个月。", "en": "; at the current pace it reaches the target in {year}, a month late."},
     "finding.late_months": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}个月。", "en": "; at the current pace it reaches the target in {year}, {n} months late."},
     "finding.not_on_trend": {"zh": "；按当前趋势无法达到目标。", "en": "; on the current trend it does not reach the target."},
+    "finding.count_behind": {
+        "zh": "{province}在“{milestone}”上现为{latest}，计划路径此时应达{expected}",
+        "en": "{province} has {latest} on {milestone} where its path expects {expected} by now",
+    },
+    "finding.count_ahead": {
+        "zh": "{province}在“{milestone}”上现为{latest}，超过计划路径此时的{expected}",
+        "en": "{province} has {latest} on {milestone}, more than the {expected} its path expects by now",
+    },
+    "finding.stage_next": {"zh": "；计划下一步：{date}前达到“{stage}”。", "en": "; the plan's next step is “{stage}” by {date}."},
+    "finding.end": {"zh": "。", "en": "."},
     "finding.too_few": {"zh": "；报送太少，无法预测。", "en": "; too few reports for a forecast."},
     "finding.province_summary": {
         "zh": "{province}：{rated}项已评估任务中{good}项按计划或已完成，{bad}项偏离计划或逾期；综合得分{score}。",
@@ -689,10 +699,14 @@ add_strings({
         "zh": "{reporting}个省份已报送；全国中位数从{first}（{first_date}）变为{last}（{last_date}）。",
         "en": "{reporting} provinces reported; the national median went from {first} ({first_date}) to {last} ({last_date}).",
     },
-    "finding.status_counts": {
-        "zh": "已完成{achieved}个、按计划{on_track}个、有风险{at_risk}个、偏离计划{off_track}个、逾期{overdue}个、无数据{no_data}个省份。",
-        "en": "{achieved} provinces achieved, {on_track} on track, {at_risk} at risk, {off_track} off track, {overdue} overdue, {no_data} without data.",
-    },
+    "finding.status_counts": {"zh": "{total}个省份中：{parts}。", "en": "Of {total} provinces: {parts}."},
+    "finding.count_achieved": {"zh": "已完成{n}个", "en": "{n} achieved"},
+    "finding.count_on_track": {"zh": "按计划{n}个", "en": "{n} on track"},
+    "finding.count_at_risk": {"zh": "有风险{n}个", "en": "{n} at risk"},
+    "finding.count_off_track": {"zh": "偏离计划{n}个", "en": "{n} off track"},
+    "finding.count_overdue": {"zh": "逾期{n}个", "en": "{n} overdue"},
+    "finding.count_no_data": {"zh": "无数据{n}个", "en": "{n} without data"},
+    "finding.count_not_started": {"zh": "尚未开始{n}个", "en": "{n} not started"},
     "finding.distribution": {
         "zh": "最新值从{minimum}到{maximum}；中位省份为{median}，计划此时应达{expected}。",
         "en": "Latest values range from {minimum} to {maximum}; the median province is at {median}, the plan expects {expected} by now.",

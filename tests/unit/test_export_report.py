@@ -89,3 +89,60 @@ def test_html_report_embeds_plotly_once_loads_nothing_from_the_network_and_escap
     assert hostile not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "demo data · 演示数据" in page
+
+
+def _row(**fields: object):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    base = {"province": "CN-AA", "status": "off_track", "forecast": "not_on_trend", "forecast_date": pd.NaT,
+            "target_date": pd.Timestamp("2027-12-31"), "baseline_date": pd.Timestamp("2024-01-01")}
+    return pd.Series({**base, **fields})
+
+
+@pytest.mark.parametrize(("latest", "expected", "text"), [
+    (7.0, 8.4, "CN-AA has 7 on m where its path expects 8 by now; on the current trend it does not reach the target."),
+    (8.0, 8.4, "CN-AA is on its path on m; on the current trend it does not reach the target."),
+    (9.0, 8.4, "CN-AA has 9 on m, more than the 8 its path expects by now; on the current trend it does not reach the target."),
+])
+def test_count_findings_speak_in_whole_units(latest: float, expected: float, text: str) -> None:
+    import datetime as dt
+
+    from metrics.model import Measure, Plan, Point
+    from tests.unit.factories import dataset, milestone
+
+    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
+    provinces = dataset([m], []).provinces
+    row = _row(latest=latest, latest_value=latest, expected=expected, gap=latest - expected)
+    assert trajectory_finding(row, m, provinces, "en") == text
+    assert ".4" not in trajectory_finding(row, m, provinces, "zh")
+
+
+def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
+    import datetime as dt
+
+    from metrics.model import Measure, Plan, Point
+    from tests.unit.factories import dataset, milestone
+
+    stages = ("planned", "launched", "established", "in-operation")
+    plan = Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 12, 31), "in-operation"),
+                checkpoints=(Point(dt.date(2026, 6, 30), "established"),))
+    m = milestone("m", plan, Measure("stage", stages=stages))
+    provinces = dataset([m], []).provinces
+    ahead = _row(status="on_track", latest=2.0, latest_value="established", expected=1.8, gap=0.2)
+    assert trajectory_finding(ahead, m, provinces, "en") == (
+        "CN-AA is at “Established” on m, at or ahead of the plan; the plan's next step is “In operation” by 31 Dec 2027.")
+    behind = _row(latest=1.0, latest_value="launched", expected=2.1, gap=-1.1)
+    assert trajectory_finding(behind, m, provinces, "en").endswith("the plan's next step is “Established” by 30 Jun 2026.")
+    late = _row(status="overdue", latest=2.0, latest_value="established", expected=3.0, gap=-1.0,
+                target_date=dt.date(2025, 12, 31))
+    assert trajectory_finding(late, m, provinces, "zh").endswith("目标运行中。")
+
+
+def test_status_counts_name_only_the_statuses_that_occur() -> None:
+    import pandas as pd
+
+    from metrics.findings import status_counts_finding
+
+    rows = pd.DataFrame({"status": ["achieved"] * 17 + ["overdue"] * 14})
+    assert status_counts_finding(rows, "en") == "Of 31 provinces: 17 achieved, 14 overdue."
+    assert status_counts_finding(rows, "zh") == "31个省份中：已完成17个、逾期14个。"
