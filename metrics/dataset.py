@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,9 +36,11 @@ class Dataset:
     def has_demo(self) -> bool:
         return bool(self.reports["demo"].any()) if len(self.reports) else False
 
-    @property
+    @functools.cached_property
     def mainland(self) -> pd.DataFrame:
-        """The 31 provinces national education statistics cover (a region is set)."""
+        """The 31 provinces national education statistics cover (a region is set).
+
+        Kept once computed: pages ask for it many times a run, and the provinces never change in a dataset."""
         return self.provinces[self.provinces["region"] != ""]
 
 
