@@ -127,10 +127,17 @@ def _stage_axis(fig: go.Figure, milestone: Milestone, lang: str) -> None:
 
 
 def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
-    """The expected value for display (for stage milestones the stage the plan has reached)."""
+    """The expected value for display; for stage milestones the stage the plan has reached, and the one it
+    is moving towards when it is part of the way there ('Launched → Established'), so that a province
+    behind its path never seems to be exactly where the plan expects."""
     if milestone.measure.kind == "stage":
         stages = milestone.measure.stages
-        return stage_label(stages[int(np.clip(np.floor(row["expected"] + 1e-9), 0, len(stages) - 1))], lang)
+        position = float(np.clip(row["expected"], 0, len(stages) - 1))
+        reached = int(np.floor(position + 1e-9))
+        text = stage_label(stages[reached], lang)
+        if position - reached > 0.05 and reached + 1 < len(stages):
+            text += " → " + stage_label(stages[reached + 1], lang)
+        return text
     return format_number(row["expected"], lang, milestone.measure.unit)
 
 

@@ -83,3 +83,25 @@ def test_filter_status_by_family(data, status) -> None:  # type: ignore[no-untyp
     assert len(filter_status(status, data, family="test")) == len(status)
     assert filter_status(status, data, family="other").empty
     assert len(filter_status(status, data, region="East")) == len(status)
+
+
+@pytest.mark.parametrize(("expected", "text"), [
+    (1.0, "Launched"),
+    (1.02, "Launched"),
+    (1.6, "Launched → Established"),
+    (3.0, "In operation"),
+    (3.7, "In operation"),  # past the last stage: nothing further to move to
+])
+def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, text: str) -> None:
+    import datetime as dt
+
+    import pandas as pd
+
+    from metrics.charts import expected_text
+    from metrics.model import Measure
+    from tests.unit.factories import milestone
+
+    stages = ("planned", "launched", "established", "in-operation")
+    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 1, 1), "in-operation")),
+                  Measure("stage", stages=stages))
+    assert expected_text(pd.Series({"expected": expected}), m, "en") == text
