@@ -617,8 +617,8 @@ add_strings({
     "export.html": {"zh": "HTML 报告", "en": "HTML report"},
     "export.present": {"zh": "演示模式", "en": "Presentation mode"},
     "export.report_help": {
-        "zh": "点击后生成文件（每张图约需 0.3 秒）。",
-        "en": "The file is built when you click (about 0.3 s per chart).",
+        "zh": "点击后生成文件（每张图约需半秒至一秒）。",
+        "en": "The file is built when you click (about half a second to a second per chart).",
     },
     "export.unit_pairs": {"zh": "省份×任务数", "en": "province × milestone pairs"},
     "export.unit_provinces": {"zh": "省份数", "en": "provinces"},
