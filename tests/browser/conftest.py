@@ -22,6 +22,16 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 AS_OF = "2026-11-23"
+# Playwright's expect() waits 5 s by default whatever page.set_default_timeout says; a busy 2-core
+# machine can take longer to rerun a page (a sign-in test failed that way once in 10 runs under load).
+EXPECT_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> None:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
 def _free_port() -> int:
