@@ -3,9 +3,13 @@
 Checking a 300 MB CSV of 2.9 M reports takes about 5 s; reading back its checked rows from Parquet
 takes about 0.5 s (figures in README, Benchmarks). An entry is used only when everything the checks
 depend on is unchanged: the file's size and modification time, the milestones' ids, measures and
-baseline dates, the province names, the limits, the date the "in the future" check ran against, and
-the checking code itself. Anything else is a miss and the file is checked afresh, so a stale entry
-can cost time but never show wrong figures. The CSV stays the record; an entry is only a copy.
+baseline dates, the province names, the limits, and the checking code itself. Anything else is a miss
+and the file is checked afresh, so a stale entry can cost time but never show wrong figures. The CSV
+stays the record; an entry is only a copy.
+
+The date matters too: a row dated tomorrow is refused today and valid tomorrow. A file without any
+problem in its as_of column has no such row, and its entry serves every later day; a file with one is
+checked again each day (and an entry never serves a day before its own, should the clock go back).
 """
 
 from __future__ import annotations
@@ -40,12 +44,12 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def entry_key(path: Path, context: ReportContext, demo: bool, today: dt.date) -> str:
-    """A digest of everything the checks of ``path`` depend on."""
+def entry_key(path: Path, context: ReportContext, demo: bool) -> str:
+    """A digest of everything the checks of ``path`` depend on but the date (see the module's notes)."""
     stat = path.stat()
     milestones = context.milestones
     facts = [
-        _code_digest(), str(path.resolve()), stat.st_size, stat.st_mtime_ns, demo, today.isoformat(),
+        _code_digest(), str(path.resolve()), stat.st_size, stat.st_mtime_ns, demo,
         sorted(context.province_aliases.items()),
         [context.max_bytes, context.max_rows, context.max_problems],
         [(mid, repr(m.measure), m.plan.baseline.date.isoformat(),
@@ -63,23 +67,27 @@ def entry_path(folder: Path, path: Path, key: str) -> Path:
     return folder / f"{_entry_prefix(path)}-{key[:32]}.parquet"
 
 
-def read_entry(folder: Path, path: Path, key: str) -> tuple[pd.DataFrame, list[Problem]] | None:
-    """The cached rows and problems for ``key``, or ``None`` when there is no usable entry."""
+def read_entry(folder: Path, path: Path, key: str, today: dt.date) -> tuple[pd.DataFrame, list[Problem]] | None:
+    """The cached rows and problems for ``key`` as checked for ``today``, or ``None`` when there is no usable entry."""
     entry = entry_path(folder, path, key)
     try:
-        table = pq.read_table(entry)
-        meta = table.schema.metadata or {}
+        meta = pq.read_schema(entry).metadata or {}
         if meta.get(b"vet-key", b"").decode() != key:
             return None
+        checked_on = dt.date.fromisoformat(meta[b"vet-checked-on"].decode())
+        if today < checked_on or (meta[b"vet-day-bound"] == b"1" and today != checked_on):
+            return None
         problems = [Problem(**item) for item in json.loads(meta[b"vet-problems"])]
-        frame = table.to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
+        frame = pq.read_table(entry).to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
     except (OSError, KeyError, ValueError, TypeError, pa.ArrowException):
         return None  # missing, half-written by another version, or unreadable: check the CSV instead
     return frame, problems
 
 
-def write_entry(folder: Path, path: Path, key: str, frame: pd.DataFrame, problems: list[Problem]) -> None:
-    """Store ``frame`` and ``problems`` for ``key`` and drop older entries of the same file.
+def write_entry(
+    folder: Path, path: Path, key: str, frame: pd.DataFrame, problems: list[Problem], checked_on: dt.date
+) -> None:
+    """Store ``frame`` and ``problems``, checked on ``checked_on``, for ``key`` and drop older entries of the same file.
 
     Best effort: a read-only or full disk only means the next start checks the CSV again.
     """
@@ -89,6 +97,9 @@ def write_entry(folder: Path, path: Path, key: str, frame: pd.DataFrame, problem
         meta = dict(table.schema.metadata or {})
         meta[b"vet-key"] = key.encode()
         meta[b"vet-problems"] = json.dumps([vars(p) for p in problems]).encode()
+        meta[b"vet-checked-on"] = checked_on.isoformat().encode()
+        # Any as_of problem (a future date among them) may read differently on another day.
+        meta[b"vet-day-bound"] = b"1" if any(p.field == "as_of" for p in problems) else b"0"
         sink = pa.BufferOutputStream()
         pq.write_table(table.replace_schema_metadata(meta), sink, compression="zstd")
         target = entry_path(folder, path, key)

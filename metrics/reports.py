@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -120,18 +120,20 @@ def load_report_file(
     neither the file nor anything its checks depend on has changed (see ``metrics.report_cache``).
     """
     key = None
+    today = context.today or dt.date.today()
+    context = replace(context, today=today)  # one date for the checks and the cache entry, even across midnight
     if cache is not None:
         try:
             if path.stat().st_size >= report_cache.MIN_BYTES:
-                key = report_cache.entry_key(path, context, demo, context.today or dt.date.today())
+                key = report_cache.entry_key(path, context, demo)
         except OSError:
             key = None  # unreadable: the checks below say so
-        cached = report_cache.read_entry(cache, path, key) if key else None
+        cached = report_cache.read_entry(cache, path, key, today) if key else None
         if cached is not None:
             return cached
     frame, found = _load_report_file(path, context, demo)
     if key and cache is not None:
-        report_cache.write_entry(cache, path, key, frame, found)
+        report_cache.write_entry(cache, path, key, frame, found, today)
     return frame, found
 
 

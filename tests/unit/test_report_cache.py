@@ -48,8 +48,8 @@ def test_a_hit_returns_the_same_rows_and_problems_as_checking_the_csv(bundled, t
     fresh, fresh_problems = load_report_file(csv, context(bundled), demo=True)
     first, first_problems = load_report_file(csv, context(bundled), demo=True, cache=cache)
     assert len(entries(cache)) == 1
-    key = report_cache.entry_key(csv, context(bundled), True, dt.date.today())
-    hit = report_cache.read_entry(cache, csv, key)
+    key = report_cache.entry_key(csv, context(bundled), True)
+    hit = report_cache.read_entry(cache, csv, key, dt.date.today())
     assert hit is not None
     frame, problems = hit
     pd.testing.assert_frame_equal(frame, fresh)
@@ -76,7 +76,7 @@ def test_a_changed_file_is_checked_again_and_its_old_entry_dropped(bundled, tmp_
 def test_a_change_the_checks_depend_on_is_a_miss(bundled, tmp_path, change) -> None:
     csv = write(tmp_path / "r.csv")
     base = context(bundled)
-    key = report_cache.entry_key(csv, base, False, dt.date(2026, 11, 23))
+    key = report_cache.entry_key(csv, base, False)
     milestones = dict(bundled.milestones)
     demo = False
     if change == "milestone removed":
@@ -91,14 +91,36 @@ def test_a_change_the_checks_depend_on_is_a_miss(bundled, tmp_path, change) -> N
         other = context(bundled, max_problems=3)
     else:
         other, demo = base, True
-    assert report_cache.entry_key(csv, other, demo, dt.date(2026, 11, 23)) != key
+    assert report_cache.entry_key(csv, other, demo) != key
 
 
-def test_the_check_date_is_part_of_the_key(bundled, tmp_path) -> None:
-    # A row dated tomorrow is refused today and valid tomorrow: an entry must not outlive its day.
-    csv = write(tmp_path / "r.csv")
-    keys = {report_cache.entry_key(csv, context(bundled), False, day) for day in (dt.date(2026, 11, 23), dt.date(2026, 11, 24))}
-    assert len(keys) == 2
+D = dt.date(2026, 11, 23)
+CLEAN = (
+    "CN-GD,teachers-double-qualified-share,2024-06-30,58.1,2024-07-15,ok,\n"
+    "CN-JS,teachers-double-qualified-share,2024-09-30,61,2024-10-15,ok,\n"
+)
+
+
+def test_an_entry_without_date_problems_serves_later_days_but_not_earlier_ones(bundled, tmp_path) -> None:
+    csv = write(tmp_path / "r.csv", CLEAN)
+    cache = tmp_path / "cache"
+    load_report_file(csv, context(bundled, today=D), demo=False, cache=cache)
+    key = report_cache.entry_key(csv, context(bundled), False)
+    assert report_cache.read_entry(cache, csv, key, D + dt.timedelta(days=30)) is not None
+    assert report_cache.read_entry(cache, csv, key, D - dt.timedelta(days=1)) is None  # the clock went back
+
+
+def test_a_row_dated_tomorrow_is_refused_today_and_loads_tomorrow(bundled, tmp_path) -> None:
+    tomorrow = D + dt.timedelta(days=1)
+    csv = write(tmp_path / "r.csv", CLEAN + f"CN-ZJ,teachers-double-qualified-share,{tomorrow},63,{tomorrow},ok,\n")
+    cache = tmp_path / "cache"
+    today_frame, today_problems = load_report_file(csv, context(bundled, today=D), demo=False, cache=cache)
+    assert "CN-ZJ" not in today_frame["province"].tolist()
+    assert [(p.line, p.field) for p in today_problems] == [(4, "as_of")]
+    key = report_cache.entry_key(csv, context(bundled), False)
+    assert report_cache.read_entry(cache, csv, key, tomorrow) is None  # an as_of problem binds the entry to its day
+    frame, problems = load_report_file(csv, context(bundled, today=tomorrow), demo=False, cache=cache)
+    assert "CN-ZJ" in frame["province"].tolist() and problems == []
 
 
 def test_a_damaged_entry_falls_back_to_the_csv(bundled, tmp_path) -> None:
