@@ -15,15 +15,20 @@ APP = str(ROOT / "dashboard.py")
 AS_OF = "2026-11-23"  # fixed, so results do not drift with today's date
 
 
-def run_app(session: dict[str, str] | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def run_script(script: str, session: dict[str, str] | None = None, **params: str) -> AppTest:
+    """Run ``script`` (the dashboard, or one page on its own) once with this session state and query."""
+    at = AppTest.from_file(script, default_timeout=60)
     for key, value in (session or {}).items():  # e.g. a signed-in user's token (tests/app/signin.py)
         at.session_state[key] = value
-    params.setdefault("as_of", AS_OF)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()
     return at
+
+
+def run_app(session: dict[str, str] | None = None, **params: str) -> AppTest:
+    params.setdefault("as_of", AS_OF)
+    return run_script(APP, session, **params)
 
 
 def figures(at: AppTest) -> list[dict]:

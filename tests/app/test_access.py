@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics.audit import append_event, milestone_save_event
 from metrics.signin import issue_token
-from tests.app.conftest import ROOT, run_app
+from tests.app.conftest import ROOT, run_app, run_script
 from tests.app.signin import KEY, PASSWORD, TOKEN, write_users
 
 PAGES = {"report_progress": "Report progress", "edit_milestones": "Edit milestone files", "audit": "Audit log"}
@@ -50,11 +50,7 @@ def test_each_role_opens_exactly_its_pages(role: str, page: str, signed_in) -> N
 ])
 def test_a_guarded_page_run_on_its_own_refuses_anyone_without_the_role(script: str, marker: str, signed_in) -> None:
     for session in ({}, signed_in("viewer")):
-        at = AppTest.from_file(str(ROOT / script), default_timeout=60)
-        for key, value in session.items():
-            at.session_state[key] = value
-        at.query_params["lang"] = "en"
-        at.run()
+        at = run_script(str(ROOT / script), session, lang="en")
         assert not at.exception, at.exception
         assert at.error and at.error[0].value.startswith("You may not open this page: sign in as")
         assert not at.get(marker) and not at.title

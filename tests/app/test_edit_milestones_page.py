@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.config import load_config
 from metrics.editing import edit_context, open_file, save_file
 from metrics.milestones import load_milestones, milestone_files
-from tests.app.conftest import ROOT, figures, page_text, run_app
+from tests.app.conftest import ROOT, figures, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 
 FILE = "teachers.yaml"
@@ -37,10 +37,7 @@ def test_page_runs_and_previews_the_trajectory(lang: str, title: str, signed_in)
 
 
 def test_page_runs_on_its_own(data_copy: Path, signed_in) -> None:
-    at = AppTest.from_file(str(ROOT / "app_pages/edit_milestones.py"), default_timeout=60)
-    for key, value in signed_in("planner").items():
-        at.session_state[key] = value
-    at.run()
+    at = run_script(str(ROOT / "app_pages/edit_milestones.py"), signed_in("planner"))
     assert not at.exception, at.exception
 
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import ROOT, page_text, run_app
+from tests.app.conftest import ROOT, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 
 UPLOADS = ROOT / "tests/data/uploads"
@@ -39,10 +39,7 @@ def test_page_runs_in_both_languages(lang: str, title: str, signed_in) -> None:
 
 
 def test_page_runs_on_its_own(data_copy: Path, signed_in) -> None:
-    at = AppTest.from_file(str(ROOT / "app_pages/report_progress.py"), default_timeout=60)
-    for key, value in signed_in("admin").items():
-        at.session_state[key] = value
-    at.run()
+    at = run_script(str(ROOT / "app_pages/report_progress.py"), signed_in("admin"))
     assert not at.exception, at.exception
     assert at.title[0].value == "填报进展"
 
