@@ -133,7 +133,7 @@ def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
     if milestone.measure.kind == "stage":
         stages = milestone.measure.stages
         position = float(np.clip(row["expected"], 0, len(stages) - 1))
-        reached = int(np.floor(position + 1e-9))
+        reached = milestone.measure.stage_reached(position)
         text = stage_label(stages[reached], lang)
         if position - reached > 0.05 and reached + 1 < len(stages):
             text += " → " + stage_label(stages[reached + 1], lang)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from metrics.i18n import format_date, format_number, format_percent, format_value, pick, province_name, stage_label, t
@@ -132,8 +131,8 @@ def ranked_finding(rows: pd.DataFrame, milestone: Milestone, provinces: pd.DataF
 
 
 def _stage_name(milestone: Milestone, position: float, lang: str) -> str:
-    stages = milestone.measure.stages
-    return stage_label(stages[int(np.clip(math.floor(position + 1e-9), 0, len(stages) - 1))], lang)
+    measure = milestone.measure
+    return stage_label(measure.stages[measure.stage_reached(position)], lang)
 
 
 def status_counts_finding(rows: pd.DataFrame, lang: str) -> str:

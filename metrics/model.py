@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 
 Value = float | str  # a number, or a stage id for stage milestones
@@ -69,6 +70,10 @@ class Measure:
         if self.kind == "stage":
             return float(self.stages.index(str(value)))
         return float(value)
+
+    def stage_reached(self, position: float) -> int:
+        """The index of the stage a (fractional) position on a path has reached: the inverse of ``to_number``."""
+        return min(max(math.floor(position + 1e-9), 0), len(self.stages) - 1)
 
 
 @dataclass(frozen=True)
