@@ -7,22 +7,17 @@ same run. Cold = a fresh browser context (empty browser cache); warm = a reload 
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import SCALES, write_dataset  # noqa: E402
+from tests.streamlit_server import streamlit_server  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -34,35 +29,6 @@ DRAWN = """() => {
   const running = document.querySelector('[data-testid="stStatusWidget"]');
   return drawn === charts.length && !running ? drawn : 0;
 }"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def serve(script: Path, env: dict[str, str]):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.1)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
 
 
 def time_to_charts(browser, url: str, runs: int) -> tuple[float, float, int]:
@@ -90,7 +56,8 @@ def main(runs: int = 5) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(SCALES["province"], Path(tmp) / "province")
         env = {"VET_DASHBOARD_CONFIG": str(config)}
-        with serve(ROOT / "bench" / "bare_page.py", {}) as bare, serve(ROOT / "dashboard.py", env) as app, sync_playwright() as p:
+        with streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _), streamlit_server(ROOT / "dashboard.py", env) as (app, _), \
+                sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             targets = {
                 "bare page (floor)": bare + "/",

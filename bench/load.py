@@ -22,13 +22,10 @@ import os
 import random
 import resource
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.ws_client import PageRun, Session  # noqa: E402
 from tests.app.signin import PASSWORD, write_users  # noqa: E402
+from tests.streamlit_server import ServerFailed, streamlit_server  # noqa: E402
 from tests.tmp_data import copy_data  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -48,38 +46,6 @@ AS_OF = "2026-11-23"
 # _fullData: plotly.js's decoded traces (gd.data may still hold numpy arrays as base64 "bdata").
 FIND_VALUE = """v => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
     gd => (gd._fullData || []).some(t => Array.from(t.y || []).some(y => Math.abs(Number(y) - v) < 1e-9)))"""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_server(folder: Path, timings: Path) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {**os.environ, "VET_DASHBOARD_CONFIG": str(folder / "config.yaml"), "VET_DASHBOARD_TIMINGS": str(timings),
-           "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         # As deployed: no source watcher. With it, a .py file saved during the run (others edit this tree) makes
-         # each session evict the app's modules from sys.modules at its next run start, while other sessions'
-         # runs are importing them: KeyError / half-initialised modules (seen at 3 sessions).
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(folder / "server.log", "wb"),  # noqa: SIM115
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as response:
-                if response.status == 200:
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("the dashboard server did not start")
 
 
 THINK = 3.0  # seconds a viewer looks at a page before the next click (varied 0.5-1.5x per click)
@@ -314,19 +280,23 @@ def main() -> int:
         write_users(folder)
         timings = folder / "timings.tsv"
         load_before = os.getloadavg()[0]
-        process, url = _start_server(folder, timings)
-        started = time.perf_counter()
+        env = {"VET_DASHBOARD_CONFIG": str(folder / "config.yaml"), "VET_DASHBOARD_TIMINGS": str(timings),
+               "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48)}
         server_cpu = float("nan")
         try:
-            viewers, accept, errors = asyncio.run(
-                asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout))
-        finally:
-            server_cpu = _cpu_seconds(process.pid)
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            # As deployed: no source watcher. With it, a .py file saved during the run (others edit this tree)
+            # makes each session evict the app's modules from sys.modules at its next run start, while other
+            # sessions' runs are importing them: KeyError / half-initialised modules (seen at 3 sessions).
+            with streamlit_server(ROOT / "dashboard.py", env, ["--server.fileWatcherType", "none"],
+                                  log=folder / "server.log") as (url, process):
+                started = time.perf_counter()
+                try:
+                    viewers, accept, errors = asyncio.run(
+                        asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout))
+                finally:
+                    server_cpu = _cpu_seconds(process.pid)
+        except ServerFailed as exc:
+            raise SystemExit(str(exc)) from exc
         wall = time.perf_counter() - started
         log = folder / "data/audit/audit.jsonl"
         audit = log.read_text().count('"action":"upload"') if log.exists() else 0

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.streamlit_server import ServerFailed, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -32,12 +27,6 @@ def _patient_expect() -> None:
     from playwright.sync_api import expect
 
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -74,31 +63,8 @@ def page(chromium):  # type: ignore[no-untyped-def]
 def dashboard_server(env: dict[str, str]) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free loopback port; ``env`` adds to the environment (without it,
     the bundled data). Stopped by its process group at the end."""
-    port = _free_port()
-    full_env = {k: v for k, v in os.environ.items() if k != "VET_DASHBOARD_CONFIG"}
-    full_env.update({"STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **env})
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("the dashboard server did not start")
-            time.sleep(0.2)
-        yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        with streamlit_server(ROOT / "dashboard.py", env, start_timeout=30) as (base, _):
+            yield base
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
