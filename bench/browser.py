@@ -17,10 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.synthetic import SCALES, write_dataset  # noqa: E402
+from tests.chromium import launch  # noqa: E402
 from tests.streamlit_server import streamlit_server  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DRAWN = """() => {
   const charts = document.querySelectorAll('.stPlotlyChart');
   if (!charts.length) return 0;
@@ -58,7 +57,7 @@ def main(runs: int = 5) -> int:
         env = {"VET_DASHBOARD_CONFIG": str(config)}
         with streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _), streamlit_server(ROOT / "dashboard.py", env) as (app, _), \
                 sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            browser = launch(p)
             targets = {
                 "bare page (floor)": bare + "/",
                 "overview": app + "/?page=overview&as_of=2026-11-23&lang=en",

@@ -34,12 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from bench.ws_client import PageRun, Session  # noqa: E402
 from tests.app.signin import PASSWORD, write_users  # noqa: E402
+from tests.chromium import CHROMIUM, launch  # noqa: E402
 from tests.streamlit_server import ServerFailed, streamlit_server  # noqa: E402
 from tests.tmp_data import copy_data  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 SHARE = "teachers-double-qualified-share"
 VALUE = 77.7  # the uploaded figure each session must then see in its chart
 AS_OF = "2026-11-23"
@@ -180,7 +178,7 @@ async def _run(url: str, folder: Path, sessions: int, clients: str, think: float
     errors: list[str] = []
     uploaded = asyncio.Event()
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = await launch(p)
         try:
             ready: asyncio.Queue[int] = asyncio.Queue()
             if clients == "ws":

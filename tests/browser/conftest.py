@@ -8,14 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.chromium import CHROMIUM, launch
 from tests.streamlit_server import ServerFailed, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
 AS_OF = "2026-11-23"
 # Playwright's expect() waits 5 s by default whatever page.set_default_timeout says; a busy 2-core
 # machine can take longer to rerun a page (a sign-in test failed that way once in 10 runs under load).
@@ -45,7 +41,7 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 

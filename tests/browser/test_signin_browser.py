@@ -12,18 +12,17 @@ import pytest
 from metrics.audit import append_event, milestone_save_event
 from tests.app.signin import KEY, PASSWORD, write_users
 from tests.browser.conftest import dashboard_server
+from tests.chromium import CHROMIUM, launch
 from tests.tmp_data import copy_data
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on loopback against a data copy with test users and a signing key."""
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
     folder = tmp_path_factory.mktemp("signin")
     config = copy_data(folder)
@@ -49,7 +48,7 @@ def test_sign_in_through_the_form_and_open_the_audit_log(server: str) -> None:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.set_default_timeout(30_000)
         page.goto(f"{server}/?lang=en&page=audit", wait_until="networkidle")
@@ -85,7 +84,7 @@ def test_a_reload_keeps_the_sign_in_until_signing_out(server: str) -> None:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         page.set_default_timeout(30_000)
@@ -126,7 +125,7 @@ def test_a_forged_cookie_is_refused_and_cleared(server: str) -> None:
 
     forged = issue_token(User("admin", frozenset({"admin"}), password_hash="x"), "not the server's key, but long enough!!", 60)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        browser = launch(p)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.add_cookies([{"name": "vet_session", "value": forged, "url": server}])
         page = context.new_page()

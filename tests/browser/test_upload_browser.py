@@ -12,19 +12,18 @@ import pytest
 from tests.app.signin import KEY, PASSWORD, write_users
 from tests.browser.conftest import dashboard_server
 from tests.browser.test_signin_browser import sign_in
+from tests.chromium import CHROMIUM, launch
 from tests.tmp_data import ROOT, copy_data, fingerprint
 
 pytestmark = pytest.mark.browser
 UPLOADS = ROOT / "tests/data/uploads"
 SHOTS = Path(os.environ.get("VET_SHOTS", "/tmp/shots4"))
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The dashboard on a free port against a private copy of the data."""
-    if not Path("/usr/bin/chromium").exists():
+    if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
     folder = tmp_path_factory.mktemp("served")
     config = copy_data(folder)
@@ -43,7 +42,7 @@ def test_upload_a_filled_template_through_the_page(server: tuple[str, Path], tmp
     good = tmp_path / "广东进展.xlsx"
     shutil.copy(UPLOADS / "valid-template.xlsx", good)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{url}/?lang=en", wait_until="networkidle")
         sign_in(page, "reporter", PASSWORD)  # a reporter for CN-GD, through the sidebar form
