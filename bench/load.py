@@ -282,11 +282,8 @@ def main() -> int:
                "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48)}
         server_cpu = float("nan")
         try:
-            # As deployed: no source watcher. With it, a .py file saved during the run (others edit this tree)
-            # makes each session evict the app's modules from sys.modules at its next run start, while other
-            # sessions' runs are importing them: KeyError / half-initialised modules (seen at 3 sessions).
-            with streamlit_server(ROOT / "dashboard.py", env, ["--server.fileWatcherType", "none"],
-                                  log=folder / "server.log") as (url, process):
+            # As deployed, without a file watcher (.streamlit/config.toml, read from the repository root).
+            with streamlit_server(ROOT / "dashboard.py", env, log=folder / "server.log") as (url, process):
                 started = time.perf_counter()
                 try:
                     viewers, accept, errors = asyncio.run(
