@@ -58,7 +58,6 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return frame, list(problems)
 
 
-
 def close_provinces(text: str, provinces: pd.DataFrame, n: int = 3) -> list[str]:
     """ISO codes that ``text`` may have meant: the code in another case or a province's English or Chinese
     name exactly, else up to ``n`` codes or names that look alike."""
