@@ -48,6 +48,7 @@ class PageSpec:
 # a PageSpec (its title and section are i18n string ids; add them with metrics.i18n.add_strings).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
+    PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
     PageSpec("app_pages/province.py", "province", "page.province", ":material/location_on:"),
     PageSpec("app_pages/milestone.py", "milestone", "page.milestone", ":material/flag:"),
     PageSpec("app_pages/compare.py", "compare", "page.compare", ":material/compare_arrows:"),

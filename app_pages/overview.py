@@ -1,4 +1,4 @@
-"""Overview: headline figures, tile-grid map, status matrix, counts by family, largest gaps, overdue list."""
+"""Overview: headline figures, tile-grid map, counts by family (with a link to the status matrix), largest gaps, overdue list."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.charts import build_status_counts, build_status_matrix, build_tile_map
+from metrics.charts import build_status_counts, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
 from metrics.links import COLOR_MODES
 from metrics.tables import headline, largest_gaps, overdue_list
@@ -54,17 +54,13 @@ with left:
             store("province", code)
             st.switch_page("app_pages/province.py")
 
-st.subheader(t("overview.matrix", lang))
-matrix = cached_figure("matrix", view_key(ctx, demo), lambda: build_status_matrix(
-    rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo))
-st.plotly_chart(matrix, key="matrix", width="stretch")
-chart_downloads("matrix", matrix, rows)
-
 st.subheader(t("overview.counts", lang))
 counts = cached_figure("counts", view_key(ctx, demo), lambda: build_status_counts(
     rows, data.milestones, data.families, lang, ctx.as_of, demo))
 st.plotly_chart(counts, key="counts", width="stretch")
 chart_downloads("counts", counts, rows)
+# The 46 x 31 status matrix has its own page: it is the heaviest chart to send and draw (app_pages/matrix.py).
+st.page_link("app_pages/matrix.py", label=t("overview.matrix_link", lang), icon=":material/grid_on:")
 
 g, o = st.columns(2)
 with g:

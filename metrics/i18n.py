@@ -57,6 +57,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "page.province": {"zh": "省份", "en": "Province"},
     "page.milestone": {"zh": "任务", "en": "Milestone"},
     "page.compare": {"zh": "省份比较", "en": "Compare"},
+    "page.matrix": {"zh": "状态矩阵", "en": "Status matrix"},
     "page.quality": {"zh": "数据质量", "en": "Data quality"},
     "page.sources": {"zh": "改革文件", "en": "Sources"},
     "nav.view": {"zh": "查看", "en": "View"},
@@ -76,6 +77,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "color.score": {"zh": "省份综合得分", "en": "Province's overall score"},
     "overview.map_help": {"zh": "点击方块打开该省份页面。", "en": "Click a tile to open that province."},
     "overview.matrix": {"zh": "状态矩阵", "en": "Status matrix"},
+    "overview.matrix_link": {"zh": "各省 × 各任务的状态矩阵", "en": "Status matrix of every province on every milestone"},
+    "matrix.help": {"zh": "每格一个省份的一项任务，颜色和符号表示状态。点击一格打开该省份的这项任务。",
+                    "en": "One cell per province and milestone; colour and symbol give the status. Click a cell to open that province on that milestone."},
+    "matrix.empty": {"zh": "所选地区和任务类别没有任务。", "en": "No milestones for the chosen region and task family."},
     "overview.counts": {"zh": "各任务类别的状态数", "en": "Status counts by task family"},
     "overview.gaps": {"zh": "差距最大", "en": "Largest gaps"},
     "overview.overdue": {"zh": "逾期清单", "en": "Overdue list"},
@@ -289,7 +294,7 @@ def choose_language(param: str | None, locale: str | None, default: str) -> tupl
 
 
 STATUS_ICONS = {
-    "achieved": "✔", "on_track": "●", "at_risk": "▲", "off_track": "▼",
+    "achieved": "★", "on_track": "●", "at_risk": "▲", "off_track": "▼",
     "overdue": "✖", "not_started": "○", "no_data": "–",
 }
 

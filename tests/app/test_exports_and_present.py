@@ -10,19 +10,20 @@ CHART_BUTTONS = ["PNG", "SVG", "Data CSV", "Data XLSX"]
 MILESTONE = "teachers-double-qualified-share"
 
 
-@pytest.mark.parametrize(("params", "charts"), [
-    ({"page": "overview"}, 3),
-    ({"page": "province", "province": "CN-GD"}, 1),
-    ({"page": "milestone", "milestone": MILESTONE}, 4),
+@pytest.mark.parametrize(("params", "charts", "reports"), [
+    ({"page": "overview"}, 2, 1),
+    ({"page": "matrix"}, 1, 0),  # the nation's deck and HTML report are on the overview
+    ({"page": "province", "province": "CN-GD"}, 1, 1),
+    ({"page": "milestone", "milestone": MILESTONE}, 4, 1),
 ])
-def test_every_chart_has_downloads_and_the_page_has_report_buttons(params: dict[str, str], charts: int) -> None:
+def test_every_chart_has_downloads_and_the_page_has_report_buttons(params: dict[str, str], charts: int, reports: int) -> None:
     at = run_app(lang="en", **params)
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert len(figures(at)) == charts
     for label in CHART_BUTTONS:
         assert labels.count(label) == charts, label
-    assert labels.count("Report deck (PPTX)") == 1 and labels.count("HTML report") == 1
+    assert labels.count("Report deck (PPTX)") == reports and labels.count("HTML report") == reports
 
 
 def test_presentation_mode_has_no_sidebar_and_no_filter_widgets() -> None:

@@ -6,10 +6,11 @@ import pytest
 
 from tests.app.conftest import figures, page_text, run_app
 
-PAGES = ["overview", "province", "milestone", "compare", "quality", "sources"]
+PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources"]
 TITLES = {
     "overview": ("全国总览", "Overview"),
     "compare": ("省份比较", "Compare"),
+    "matrix": ("状态矩阵", "Status matrix"),
     "quality": ("数据质量", "Data quality"),
     "sources": ("改革文件", "Sources"),
 }
@@ -89,22 +90,35 @@ def test_as_of_param_is_used_and_written_back() -> None:
     assert "30 Jun 2024" in page_text(at) or any("30 Jun 2024" in m.value for m in at.metric)
 
 
-def test_overview_tile_map_matrix_and_counts_figures() -> None:
+def test_overview_tile_map_and_counts_figures_and_a_link_to_the_matrix() -> None:
     at = run_app(page="overview", lang="zh", milestone="teachers-double-qualified-share")
-    tile, matrix, counts = figures(at)[:3]
+    tile, counts = figures(at)
     codes = {c[0] for trace in tile["data"] for c in trace.get("customdata", [])}
     assert {"CN-GD", "CN-BJ", "CN-XJ"} <= codes and len(codes) == 34
     assert all(trace["marker"]["symbol"] == "square" for trace in tile["data"])
     assert "2026年11月23日" in tile["layout"]["title"]["text"] and "演示数据" in tile["layout"]["title"]["text"]
-    heat = matrix["data"][0]
-    assert heat["type"] == "heatmap" and len(heat["y"]) == 31 and len(heat["x"]) == 46
     assert [trace["type"] for trace in counts["data"]] == ["bar"] * 7
+    assert [link.proto.page for link in at.get("page_link")] == ["matrix"]  # the url_path of the matrix page
+
+
+def test_matrix_page_shows_every_province_on_every_milestone() -> None:
+    at = run_app(page="matrix", lang="zh")
+    assert not at.exception
+    (matrix,) = figures(at)
+    heat = matrix["data"][0]
+    assert heat["type"] == "heatmap" and heat["z"]["shape"] == "31, 46"  # numpy arrays travel as typed binary
+    assert len(matrix["layout"]["yaxis"]["ticktext"]) == 31 and len(matrix["layout"]["xaxis"]["ticktext"]) == 46
+    cells = {tuple(c) for trace in matrix["data"][1:] for c in trace["customdata"]}
+    assert len(cells) == 31 * 46 and ("CN-GD", "teachers-double-qualified-share") in cells
+    assert "演示数据" in matrix["layout"]["title"]["text"]
+    assert at.query_params["page"] in ("matrix", ["matrix"])
 
 
 def test_region_filter_limits_the_matrix() -> None:
-    at = run_app(page="overview", lang="en", region="Northeast")
-    matrix = figures(at)[1]
-    assert len(matrix["data"][0]["y"]) == 3
+    at = run_app(page="matrix", lang="en", region="Northeast")
+    matrix = figures(at)[0]
+    assert matrix["layout"]["yaxis"]["ticktext"] == ["Northeast · Heilongjiang", "Northeast · Liaoning", "Northeast · Jilin"]
+    assert {c[0] for trace in matrix["data"][1:] for c in trace["customdata"]} == {"CN-HL", "CN-JL", "CN-LN"}
 
 
 def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
@@ -155,7 +169,7 @@ def test_broken_yaml_shows_file_and_line_and_other_pages_still_render(data_copy)
     assert not at.exception
     text = page_text(at)
     assert f"teachers.yaml:{line}:" in text
-    for page in ("overview", "province", "milestone", "compare", "sources"):
+    for page in ("overview", "matrix", "province", "milestone", "compare", "sources"):
         other = run_app(page=page, lang="en")
         assert not other.exception, (page, other.exception)
         assert f"teachers.yaml:{line}:" in page_text(other)  # the banner names it on every page
@@ -166,8 +180,10 @@ def test_unparseable_yaml_keeps_the_rest_of_the_dashboard(data_copy) -> None:
     at = run_app(page="overview", lang="en")
     assert not at.exception
     assert "teachers.yaml:" in page_text(at)
-    assert figures(at)[1]["data"][0]["type"] == "heatmap"
+    assert [fig["data"][0]["type"] for fig in figures(at)] == ["scatter", "bar"]
     assert at.metric[0].value == str(46 - 3)
+    matrix = figures(run_app(page="matrix", lang="en"))[0]
+    assert len(matrix["layout"]["xaxis"]["ticktext"]) == 46 - 3
 
 
 def test_an_edited_file_shows_on_the_next_run_without_restart(data_copy) -> None:

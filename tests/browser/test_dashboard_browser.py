@@ -18,19 +18,43 @@ def wait_for_charts(page, count: int) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function(f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {count}")
 
 
-def test_overview_draws_tile_map_and_matrix(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_overview_draws_tile_map_and_counts_and_links_the_matrix(server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/?page=overview&lang=zh&as_of={AS_OF}")
     page.wait_for_selector("h1:has-text('全国总览')")
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 2)
     page.wait_for_function("document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length >= 34")
-    assert page.locator(".js-plotly-plot .heatmaplayer image, .js-plotly-plot .heatmaplayer .hm").count() >= 1
     tiles = page.locator(".js-plotly-plot .textpoint text", has_text="广东")
     assert tiles.count() >= 1
+    assert page.locator(".js-plotly-plot .barlayer .point").count() >= 7
+    page.get_by_role("link", name="各省 × 各任务的状态矩阵").click()
+    page.wait_for_selector("h1:has-text('状态矩阵')")
+    expect(page).to_have_url(re.compile(r"page=matrix"))
+
+
+def test_matrix_draws_every_cell_and_a_click_opens_that_province_on_that_milestone(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{server}/?page=matrix&lang=en&as_of={AS_OF}")
+    page.wait_for_selector("h1:has-text('Status matrix')")
+    wait_for_charts(page, 1)
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length >= 31 * 46")
+    assert page.locator(".js-plotly-plot .heatmaplayer image, .js-plotly-plot .heatmaplayer .hm").count() >= 1
+    # The cell under the 100th marker, and the pair its data names.
+    province, milestone = page.evaluate("""() => {
+        const gd = document.querySelector('.js-plotly-plot');
+        let k = 100;
+        for (const trace of gd.data.slice(1)) { if (k < trace.customdata.length) return trace.customdata[k]; k -= trace.customdata.length; }
+    }""")
+    box = page.locator(".js-plotly-plot .scatterlayer .point").nth(100).bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page).to_have_url(re.compile(rf"page=province.*province={province}|province={province}.*page=province"))
+    expect(page).to_have_url(re.compile(rf"milestone={milestone}"))
+    wait_for_charts(page, 1)
 
 
 def test_clicking_a_tile_opens_that_province(server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/?page=overview&lang=zh&as_of={AS_OF}")
-    wait_for_charts(page, 3)
+    wait_for_charts(page, 2)
     label = page.locator(".js-plotly-plot .textpoint text", has_text="四川").first
     label.wait_for()
     box = label.bounding_box()

@@ -7,6 +7,7 @@ import pytest
 
 from metrics import charts
 from metrics.history import current_reports
+from metrics.i18n import province_name, status_label
 from metrics.status import STATUSES, compute_status
 from metrics.summary import province_summary
 from metrics.tables import median_path
@@ -67,11 +68,33 @@ def test_hover_and_labels_escape_data_text(bundled, status) -> None:  # type: ig
 def test_status_matrix_orders_provinces_by_region_and_milestones_by_family(bundled, status) -> None:  # type: ignore[no-untyped-def]
     fig = charts.build_status_matrix(status, bundled.milestones, bundled.provinces, bundled.families, "en", AS_OF)
     heat = fig.data[0]
-    assert heat.type == "heatmap" and len(heat.y) == 31 and len(heat.x) == 46
-    regions = [label.split(" · ")[0] for label in heat.y]
+    assert heat.type == "heatmap" and len(heat.z) == 31 and len(heat.z[0]) == 46
+    ylabels, xlabels = fig.layout.yaxis.ticktext, fig.layout.xaxis.ticktext
+    assert len(ylabels) == 31 and len(xlabels) == 46
+    regions = [label.split(" · ")[0] for label in ylabels]
     assert regions == sorted(regions, key=["East", "Central", "West", "Northeast"].index)
-    assert all(label.startswith(f"{i + 1}. ") for i, label in enumerate(heat.x))
-    assert heat.text[0][0] in charts.STATUS_ICONS.values()
+    assert all(label.startswith(f"{i + 1}. ") for i, label in enumerate(xlabels))
+
+
+def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.build_status_matrix(status, bundled.milestones, bundled.provinces, bundled.families, "en", AS_OF)
+    heat, marks = fig.data[0], fig.data[1:]
+    ylabels, xlabels = fig.layout.yaxis.ticktext, fig.layout.xaxis.ticktext
+    assert sum(len(trace.x) for trace in marks) == 31 * 46  # every cell, once
+    by_name = {status_label(s, "en"): s for s in STATUSES}
+    for trace in marks:
+        state = by_name[trace.name]
+        assert trace.marker.symbol == charts.MATRIX_SYMBOLS[state]
+        for x, y, (province, milestone) in zip(trace.x, trace.y, trace.customdata, strict=True):
+            # the cell's colour, its axis labels and its link all name the same pair
+            assert heat.z[y][x] == STATUSES.index(state)
+            assert ylabels[y].endswith(province_name(bundled.provinces, province, "en", short=True))
+            assert xlabels[x].startswith(f"{x + 1}. ")
+            row = status[(status["province"] == province) & (status["milestone"] == milestone)]
+            assert list(row["status"]) == [state]
+    assert len({tuple(c) for trace in marks for c in trace.customdata}) == 31 * 46
+    key = fig.layout.annotations[0].text
+    assert all(icon in key for icon in charts.STATUS_ICONS.values())
 
 
 def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ignore[no-untyped-def]

@@ -76,7 +76,7 @@ def test_province_and_compare_tables(data, status) -> None:  # type: ignore[no-u
     assert table.loc[table["Milestone"] == "m", "Status"].item() == "▲ At risk"
     assert table.loc[table["Milestone"] == "m", "Latest value"].item() == "40%"
     side = compare_table(status, data, ["CN-AA", "CN-DD"], ["m"], "en")
-    assert side.to_dict("records") == [{"Milestone": "m", "CN-AA": "● On track · 50%", "CN-DD": "✔ Achieved · 100%"}]
+    assert side.to_dict("records") == [{"Milestone": "m", "CN-AA": "● On track · 50%", "CN-DD": "★ Achieved · 100%"}]
 
 
 def test_filter_status_by_family(data, status) -> None:  # type: ignore[no-untyped-def]
