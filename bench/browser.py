@@ -2,7 +2,9 @@
 
 The dashboard (overview and province pages, on the 31 x 40 x 28 synthetic set) is measured side by
 side with the floor: a bare Streamlit page that draws one plotly chart (bench/bare_page.py), in the
-same run. Cold = a fresh browser context (empty browser cache); warm = a reload in the same context.
+same run. Also measured: the same chart inside the dashboard's frame of menu, sidebar widgets and banner
+with no data (bench/shell_page.py), to tell what the frame costs from what a page draws inside it.
+Cold = a fresh browser context (empty browser cache); warm = a reload in the same context.
 """
 
 from __future__ import annotations
@@ -55,13 +57,15 @@ def main(runs: int = 5) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(SCALES["province"], Path(tmp) / "province")
         env = {"VET_DASHBOARD_CONFIG": str(config)}
-        with streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _), streamlit_server(ROOT / "dashboard.py", env) as (app, _), \
-                sync_playwright() as p:
+        with streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _), streamlit_server(ROOT / "bench" / "shell_page.py") as (frame, _), \
+                streamlit_server(ROOT / "dashboard.py", env) as (app, _), sync_playwright() as p:
             browser = launch(p)
             targets = {
                 "bare page (floor)": bare + "/",
+                "frame, no data": frame + "/",
                 "overview": app + "/?page=overview&as_of=2026-11-23&lang=en",
                 "province": app + "/province?province=CN-GD&as_of=2026-11-23&lang=en",
+                "status matrix": app + "/matrix?as_of=2026-11-23&lang=en",
             }
             for url in targets.values():  # warm the servers' caches once, as after the first load
                 page = browser.new_page()
@@ -73,7 +77,7 @@ def main(runs: int = 5) -> int:
     floor_cold, floor_warm, _ = results["bare page (floor)"]
     print(f"navigation to all charts drawn, headless chromium, 31 x 40 x 28, median of {runs}: cold / warm (x floor)")
     for name, (cold, warm, charts) in results.items():
-        print(f"  {name:<18} {charts:2d} charts  {cold:5.2f} s ({cold / floor_cold:4.2f}x)  {warm:5.2f} s ({warm / floor_warm:4.2f}x)")
+        print(f"  {name:<18} {charts:2d} chart{'s' if charts > 1 else ' '}  {cold:5.2f} s ({cold / floor_cold:4.2f}x)  {warm:5.2f} s ({warm / floor_warm:4.2f}x)")
     return 0
 
 
