@@ -23,6 +23,7 @@ from bench.synthetic import SCALES, write_dataset  # noqa: E402
 
 PAGES = {
     "overview": {},
+    "matrix": {},
     "province": {"province": "CN-GD"},
     "milestone": {"milestone": "bench-001"},
     "compare": {"provinces": "CN-GD,CN-JS,CN-ZJ"},
