@@ -105,9 +105,21 @@ def main() -> int:
     parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts (repeatable)")
     parser.add_argument("--scale", choices=[*SCALES, "all"], default="all", help="data scales for the 'data' part")
     parser.add_argument("--repeat", type=int, default=3, help="runs per data scale (best is reported)")
+    parser.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)  # a part run by the parent: no machine line
     args = parser.parse_args()
     parts = args.only or list(PARTS)
-    print(f"machine: {machine()}")
+    if len(parts) > 1:
+        # Each part in its own process, so none measures beside what an earlier one left running
+        # (the deck part keeps kaleido's browser alive for the rest of its process).
+        print(f"machine: {machine()}", flush=True)
+        for part in parts:
+            extra = ["--scale", args.scale, "--repeat", str(args.repeat)] if part == "data" else []
+            code = subprocess.call([sys.executable, __file__, "--only", part, "--quiet", *extra])
+            if code:
+                return code
+        return 0
+    if not args.quiet:
+        print(f"machine: {machine()}")
     if "data" in parts:
         for name in SCALES if args.scale == "all" else [args.scale]:
             bench_scale(name, args.repeat)
