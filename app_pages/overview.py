@@ -55,12 +55,13 @@ with left:
             st.switch_page("app_pages/province.py")
 
 st.subheader(t("overview.counts", lang))
+# The counts sum up the 46 x 31 status matrix, which has its own page: it is the heaviest chart to send
+# and draw (app_pages/matrix.py).
+st.page_link("app_pages/matrix.py", label=t("overview.matrix_link", lang), icon=":material/grid_on:")
 counts = cached_figure("counts", view_key(ctx, demo), lambda: build_status_counts(
     rows, data.milestones, data.families, lang, ctx.as_of, demo))
 st.plotly_chart(counts, key="counts", width="stretch")
 chart_downloads("counts", counts, rows)
-# The 46 x 31 status matrix has its own page: it is the heaviest chart to send and draw (app_pages/matrix.py).
-st.page_link("app_pages/matrix.py", label=t("overview.matrix_link", lang), icon=":material/grid_on:")
 
 g, o = st.columns(2)
 with g:
