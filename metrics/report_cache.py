@@ -15,8 +15,10 @@ checked again each day (and an entry never serves a day before its own, should t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +39,7 @@ _CODE = [Path(__file__).with_name(name) for name in ("reports.py", "csv_text.py"
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
+@functools.cache  # the code of a running process does not change; a reloaded module starts a new cache
 def _code_digest() -> str:
     digest = hashlib.sha256(_FORMAT.encode())
     for path in _CODE:
@@ -44,9 +47,10 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def entry_key(path: Path, context: ReportContext, demo: bool) -> str:
-    """A digest of everything the checks of ``path`` depend on but the date (see the module's notes)."""
-    stat = path.stat()
+def entry_key(path: Path, context: ReportContext, demo: bool, stat: os.stat_result | None = None) -> str:
+    """A digest of everything the checks of ``path`` depend on but the date (see the module's notes);
+    ``stat``: the file's, when the caller has just taken it."""
+    stat = stat or path.stat()
     milestones = context.milestones
     facts = [
         _code_digest(), str(path.resolve()), stat.st_size, stat.st_mtime_ns, demo,

@@ -124,8 +124,9 @@ def load_report_file(
     context = replace(context, today=today)  # one date for the checks and the cache entry, even across midnight
     if cache is not None:
         try:
-            if path.stat().st_size >= report_cache.MIN_BYTES:
-                key = report_cache.entry_key(path, context, demo)
+            stat = path.stat()
+            if stat.st_size >= report_cache.MIN_BYTES:
+                key = report_cache.entry_key(path, context, demo, stat)
         except OSError:
             key = None  # unreadable: the checks below say so
         cached = report_cache.read_entry(cache, path, key, today) if key else None
