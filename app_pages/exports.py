@@ -73,10 +73,12 @@ def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, ke
 
 
 def presentation_link(scope: str, subject: str) -> str:
-    """The address of presentation mode for this view (relative: the same server)."""
+    """The address of presentation mode for this view (relative: the same server). Scope "matrix": the
+    nation's slides, opened at the status matrix (presentation mode picks the slide)."""
     ctx = context()
-    params = {"present": "1", "page": {"nation": "overview"}.get(scope, scope), "lang": ctx.lang, "as_of": ctx.as_of.isoformat(),
-              "slide": "1"}
+    params = {"present": "1", "page": {"nation": "overview"}.get(scope, scope), "lang": ctx.lang, "as_of": ctx.as_of.isoformat()}
+    if scope != "matrix":
+        params["slide"] = "1"
     if scope in ("province", "milestone"):
         params[scope] = subject
     return "?" + urllib.parse.urlencode(params)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import cached_figure, context, store, view_key
-from app_pages.exports import chart_downloads
+from app_pages.exports import chart_downloads, presentation_link
 from metrics.charts import build_status_matrix
 from metrics.i18n import t
 
@@ -20,6 +20,7 @@ demo = data.has_demo
 
 st.title(t("page.matrix", lang))
 st.caption(t("matrix.help", lang))
+st.link_button(t("export.present", lang), presentation_link("matrix", ""), icon=":material/slideshow:")
 if rows.empty:
     st.info(t("matrix.empty", lang))
     st.stop()

@@ -104,7 +104,10 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     if not total:
         st.info(t("present.empty", lang))
         return
-    number = slide_number(st.query_params.get("slide", "1"), total)
+    default = "1"
+    if view.page == "matrix":  # from the status matrix page: the nation's slides, opened at the matrix
+        default = str(next((i + 1 for i, c in enumerate(report.charts) if c.key == "status-matrix"), 1))
+    number = slide_number(st.query_params.get("slide", default), total)
     st.query_params.from_dict(slide_params(view, scope, subject, lang, as_of, number))
     chart = report.charts[number - 1]
     with st.container(key="present_title"):

@@ -56,3 +56,14 @@ def test_a_slide_link_reopens_that_slide_and_out_of_range_is_clamped() -> None:
     last = run_app(present="1", page="milestone", milestone=MILESTONE, lang="en", slide="99")
     assert last.query_params["slide"] in ("4", ["4"])
     assert last.button(key="present_next").disabled
+
+
+def test_presentation_from_the_matrix_page_opens_the_nations_slides_at_the_matrix() -> None:
+    page = run_app(page="matrix", lang="en")
+    (button,) = [b for b in page.get("link_button") if b.proto.label == "Presentation mode"]
+    assert "present=1" in button.proto.url and "page=matrix" in button.proto.url and "slide=" not in button.proto.url
+    at = run_app(present="1", page="matrix", lang="en")
+    assert not at.exception
+    (shown,) = figures(at)
+    assert shown["data"][0]["type"] == "heatmap"
+    assert at.query_params["slide"] in ("2", ["2"]) and at.query_params["page"] in ("overview", ["overview"])
