@@ -49,6 +49,8 @@ STATUS_COLORS = {
     "not_started": "#BBBBBB",
     "no_data": "#E5E5E5",
 }
+# Statuses whose colour is dark: white text and marks on them, near-black on the others (legible in every colour).
+DARK_STATUSES = ("achieved", "on_track", "off_track")
 HIGHLIGHT = "#0072B2"
 MEDIAN_COLOR = "#555555"
 PLAN_COLOR = "#000000"
@@ -230,10 +232,10 @@ def build_tile_map(
                 [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
                 [lbl for lbl in empty["label"]])
         title_text = t("color.score", lang)
-    # White text on dark tiles, dark text on light tiles (keeps labels legible in every colour).
+    dark_colors = {STATUS_COLORS[s] for s in DARK_STATUSES}
     for trace in fig.data:
         color = trace.marker.color
-        dark = isinstance(color, str) and color in (STATUS_COLORS["achieved"], STATUS_COLORS["off_track"], STATUS_COLORS["on_track"])
+        dark = isinstance(color, str) and color in dark_colors
         trace.textfont.color = "#FFFFFF" if dark else "#111111"
         if not isinstance(color, str):
             trace.textfont.color = "#FFFFFF"
@@ -277,7 +279,6 @@ MATRIX_SYMBOLS = {
     "achieved": "star", "on_track": "circle", "at_risk": "triangle-up", "off_track": "triangle-down",
     "overdue": "x", "not_started": "circle-open", "no_data": "line-ew-open",
 }
-_DARK_CELLS = ("achieved", "on_track", "off_track")  # white marks on these, near-black on the others
 
 
 def build_status_matrix(
@@ -322,7 +323,7 @@ def build_status_matrix(
                 f"{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}"
             )
         symbol = MATRIX_SYMBOLS[s]
-        color = "#FFFFFF" if s in _DARK_CELLS else "#222222"
+        color = "#FFFFFF" if s in DARK_STATUSES else "#222222"
         fig.add_trace(go.Scatter(
             x=[int(j) for _, j in cells], y=[int(i) for i, _ in cells], mode="markers", name=labels[s],
             marker={"symbol": symbol, "size": 8, "color": color, "line": {"width": 1.2, "color": color}},
