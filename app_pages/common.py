@@ -138,6 +138,23 @@ def bound(widget: Callable[..., Any], label: str, name: str, **kwargs: Any) -> A
     return value
 
 
+def open_clicked_province(event: Any) -> None:
+    """Open the province page for a click on a chart whose points carry [province code] or
+    [province code, milestone id] as customdata (tile maps, the status matrix): on that milestone when
+    the point names one. A point naming an unknown province or milestone opens nothing."""
+    points = event.selection.points if event and event.selection else []
+    if not points:
+        return
+    province, milestone = (list(points[0].get("customdata") or []) + [None, None])[:2]
+    data = context().data
+    if province not in data.mainland.index or (milestone is not None and milestone not in data.milestones):
+        return
+    store("province", province)
+    if milestone is not None:
+        store("milestone", milestone)
+    st.switch_page("app_pages/province.py")
+
+
 @st.cache_resource(max_entries=64, ttl=3600, show_spinner=False)
 def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
     """A figure built once per view: ``key`` must hold everything the figure depends on.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import cached_figure, context, store, view_key
+from app_pages.common import cached_figure, context, open_clicked_province, view_key
 from app_pages.exports import chart_downloads, presentation_link
 from metrics.charts import build_status_matrix
 from metrics.i18n import t
@@ -28,10 +28,4 @@ matrix = cached_figure("matrix", view_key(ctx, demo), lambda: build_status_matri
     rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo))
 event = st.plotly_chart(matrix, key="matrix", on_select="rerun", selection_mode="points", width="stretch")
 chart_downloads("matrix", matrix, rows)
-points = event.selection.points if event and event.selection else []
-if points:
-    province, milestone = (list(points[0].get("customdata") or []) + [None, None])[:2]
-    if province in data.mainland.index and milestone in data.milestones:
-        store("province", province)
-        store("milestone", milestone)
-        st.switch_page("app_pages/province.py")
+open_clicked_province(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, md, store, stored, view_key
+from app_pages.common import bound, cached_figure, context, md, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
@@ -50,10 +50,7 @@ with left:
         data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight))
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
     chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
-    points = event.selection.points if event and event.selection else []
-    if points and points[0].get("customdata", [None])[0] in data.mainland.index:
-        store("province", points[0]["customdata"][0])
-        st.switch_page("app_pages/province.py")
+    open_clicked_province(event)
 with right:
     distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
     st.plotly_chart(distribution, key="distribution", width="stretch")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, store, stored, view_key
+from app_pages.common import bound, cached_figure, context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_status_counts, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
@@ -47,12 +47,7 @@ with left:
     event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
     chart_downloads("tile_map", tile, ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
                     unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
-    points = event.selection.points if event and event.selection else []
-    if points:
-        code = points[0].get("customdata", [None])[0]
-        if code in data.mainland.index:
-            store("province", code)
-            st.switch_page("app_pages/province.py")
+    open_clicked_province(event)
 
 st.subheader(t("overview.counts", lang))
 # The counts sum up the 46 x 31 status matrix, which has its own page: it is the heaviest chart to send
