@@ -92,11 +92,13 @@ if not stored("started"):
     store("milestone", link.milestone or (next(iter(data.milestones)) if data.milestones else ""))
     store("provinces", list(link.provinces))
     store("color", link.color)
+    store("basis", link.basis == "documented")
     store("notes", parsed.notes)
     store("started", True)
 elif address and address != stored("written"):
     # The address changed without us (an in-app link with parameters, or the back button): follow it.
     given = {key for key in address if key in ("lang", "as_of", "region", "family", "province", "milestone", "provinces", "color")}
+    store("basis", link.basis == "documented")
     for key in given:
         value = getattr(link, key)
         if key == "provinces":
@@ -120,6 +122,7 @@ with st.sidebar:
                    format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
     family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
                    format_func=lambda f: pick(data.families[f].title, lang) if f else t("sidebar.all", lang))
+    documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
     user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
 
@@ -151,19 +154,25 @@ if data.problems:
 if data.has_demo:
     st.info(t("demo.banner", lang), icon=":material/science:")
 
-status, summary, current_rows = load_status(str(path), signature, as_of)
+status, summary, current_rows, assumed = load_status(str(path), signature, as_of, documented)
+if documented:
+    st.info(t("basis.banner_documented", lang, n=assumed), icon=":material/verified:")
+elif assumed:
+    st.caption(t("basis.banner_assumed", lang, n=assumed, total=len(status)))
 view = replace(link, page=current, lang=lang, as_of=as_of, region=region, family=family,
                province=stored("province", ""), milestone=stored("milestone", ""),
-               provinces=tuple(stored("provinces", [])), color=stored("color", "status"))
+               provinces=tuple(stored("provinces", [])), color=stored("color", "status"),
+               basis="documented" if documented else "all")
 set_context(Context(data, status, filter_status(status, data, region, family), summary, current_rows, view, lang, as_of,
-                    str(path), signature))
+                    str(path), signature, assumed))
 
 with timed_run(current, run_started):
     navigation.run()
 
 # The address always describes what is on screen, so copying it shares this exact view.
 final = replace(view, province=stored("province", ""), milestone=stored("milestone", ""),
-                provinces=tuple(stored("provinces", [])), color=stored("color", "status"))
+                provinces=tuple(stored("provinces", [])), color=stored("color", "status"),
+                basis="documented" if stored("basis") else "all")
 written = view_params(final)
 store("written", written)
 st.query_params.from_dict(written)

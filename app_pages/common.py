@@ -27,7 +27,7 @@ from metrics.dataset import Dataset, load_dataset
 from metrics.history import current_reports
 from metrics.links import View
 from metrics.quality import suspicious_reports
-from metrics.status import compute_status
+from metrics.status import compute_status, documented_only
 from metrics.summary import province_summary, rank_provinces
 
 CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
@@ -41,7 +41,7 @@ def config_path() -> Path:
 
 def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ...]:
     """(path, mtime_ns, size) of the config and every data file it names: the cache key of the data."""
-    files: list[Path] = [path, config.sources, config.provinces, config.national_figures]
+    files: list[Path] = [path, config.sources, config.ladders, config.publications, config.provinces, config.national_figures]
     if config.milestones.is_dir():
         files += sorted(config.milestones.glob("*.y*ml"))
     for folder in (*config.progress, *config.demo):
@@ -65,11 +65,20 @@ def load_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def load_status(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Status table with ranks, province summary, and the current reports, for one as-of date."""
+def load_status(
+    path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date, documented: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
+    """Status table with ranks, province summary, the current reports, and how many verdicts are assumed.
+
+    With ``documented``, verdicts against an assumed point are left out before ranking and counting, so
+    ranks and scores are taken among the documented verdicts alone; the count says how many were hidden."""
     data = load_data(path, signature)
-    status = rank_provinces(compute_status(data, as_of))
-    return status, province_summary(status), current_reports(data.reports, as_of)
+    status = compute_status(data, as_of)
+    assumed = int(status["assumed"].sum()) if "assumed" in status else 0
+    if documented:
+        status = documented_only(status)
+    status = rank_provinces(status)
+    return status, province_summary(status), current_reports(data.reports, as_of), assumed
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
@@ -92,6 +101,7 @@ class Context:
     as_of: dt.date
     config_path: str = ""
     signature: tuple[tuple[str, int, int], ...] = ()
+    assumed: int = 0  # verdicts judged against an assumed point (hidden when view.basis is "documented")
 
 
 def set_context(context: Context) -> None:
@@ -169,4 +179,4 @@ def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) ->
 
 def view_key(ctx: Context, *extra: Any) -> tuple[Any, ...]:
     """What a figure built from the context depends on: data files, as-of date, language, filters."""
-    return (ctx.config_path, ctx.signature, ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, *extra)
+    return (ctx.config_path, ctx.signature, ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, ctx.view.basis, *extra)

@@ -24,8 +24,9 @@ from metrics.editing import (
     open_file,
     save_file,
 )
-from metrics.i18n import pick, t
-from metrics.milestones import UNITS, milestone_files
+from metrics.i18n import basis_label, pick, province_name, t, unit_name
+from metrics.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.model import BASES
 from metrics.reports import empty_reports
 
 P = "edit_"  # session keys of this page
@@ -92,14 +93,23 @@ def _add() -> None:
         return
     bodies = [dict(zip(("en", "zh"), (part.strip() for part in line.split("|", 1)), strict=False))
               for line in _lines(s[P + "f_responsible"])]
+
+    def basis(prefix: str) -> dict[str, str]:
+        return {"basis": s[P + prefix + "_basis"], "publication": s[P + prefix + "_publication"] or "",
+                "note_en": s[P + prefix + "_note_en"], "note_zh": s[P + prefix + "_note_zh"]}
+
+    for point in checkpoints:
+        point["basis"] = basis("f_cp")
     form = {
         "id": s[P + "f_id"].strip(), "title_zh": s[P + "f_title_zh"], "title_en": s[P + "f_title_en"],
-        "document": s[P + "f_document"], "clause": s[P + "f_clause"], "quote": s[P + "f_quote"], "kind": s[P + "f_kind"],
-        "unit": s[P + "f_unit"], "direction": s[P + "f_direction"], "cumulative": s[P + "f_cumulative"],
-        "stages": [x.strip() for x in s[P + "f_stages"].split(",") if x.strip()],
-        "baseline_date": s[P + "f_baseline_date"], "baseline_value": s[P + "f_baseline_value"], "checkpoints": checkpoints,
-        "target_date": s[P + "f_target_date"], "target_value": s[P + "f_target_value"], "basis": s[P + "f_basis"],
-        "note": s[P + "f_note"], "responsible": bodies,
+        "applies_to": s[P + "f_applies_to"], "document": s[P + "f_document"], "clause": s[P + "f_clause"],
+        "quote_en": s[P + "f_quote_en"], "quote_zh": s[P + "f_quote_zh"], "zh_origin": s[P + "f_zh_origin"],
+        "zh_url": s[P + "f_zh_url"], "evidence_en": s[P + "f_evidence_en"], "evidence_zh": s[P + "f_evidence_zh"],
+        "kind": s[P + "f_kind"], "unit": s[P + "f_unit"], "denominator_en": s[P + "f_denominator_en"],
+        "denominator_zh": s[P + "f_denominator_zh"], "direction": s[P + "f_direction"], "cumulative": s[P + "f_cumulative"],
+        "ladder": s[P + "f_ladder"], "baseline_date": s[P + "f_baseline_date"], "baseline_value": s[P + "f_baseline_value"],
+        "baseline_basis": basis("f_baseline"), "checkpoints": checkpoints, "target_date": s[P + "f_target_date"],
+        "target_value": s[P + "f_target_value"], "target_basis": basis("f_target"), "responsible": bodies,
     }
     current = s[text_key]
     if not check_text(path, current, context).ok:
@@ -118,6 +128,17 @@ def _add() -> None:
     _audit(opened.text, added.text, saved.history_copy)
     _open(path)
     s[P + "message"] = ("added", (form["id"], path.name))
+
+
+def _basis_fields(prefix: str, publications: list[str]) -> None:
+    """Basis, publication and bilingual note of one point (or of every checkpoint) in the new-milestone form."""
+    a, b = st.columns(2)
+    a.selectbox(t("edit.f_basis", lang), list(BASES), index=2, key=P + prefix + "_basis",
+                format_func=lambda v: basis_label(v, lang), help=t("edit.f_basis_help", lang))
+    b.selectbox(t("edit.f_publication", lang), publications, key=P + prefix + "_publication",
+                format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—")
+    a.text_input(t("edit.f_note_zh", lang), key=P + prefix + "_note_zh")
+    b.text_input(t("edit.f_note_en", lang), key=P + prefix + "_note_en")
 
 
 message = st.session_state.pop(P + "message", None)
@@ -177,27 +198,42 @@ with tab_yaml:
 with tab_new:
     st.caption(t("edit.form_intro", lang))
     with st.form(P + "form"):
+        data = page.data
+        option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")
-        b.selectbox(t("edit.f_document", lang), sorted(context.source_ids), key=P + "f_document")
+        b.selectbox(t("edit.f_document", lang), sorted(context.source_ids), key=P + "f_document",
+                    format_func=lambda d: pick(data.sources[d].title, lang) if d in data.sources else d)
         a.text_input(t("edit.f_title_zh", lang), key=P + "f_title_zh")
         b.text_input(t("edit.f_title_en", lang), key=P + "f_title_en")
+        st.multiselect(t("edit.f_applies_to", lang), list(data.mainland.index), key=P + "f_applies_to",
+                       format_func=lambda c: province_name(data.provinces, c, lang), help=t("edit.f_applies_to_help", lang))
         a.text_input(t("edit.f_clause", lang), key=P + "f_clause")
-        b.text_input(t("edit.f_quote", lang), key=P + "f_quote")
-        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind")
-        b.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit")
-        a.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction")
-        b.text_input(t("edit.f_stages", lang), key=P + "f_stages", placeholder="not-started, planned, launched, completed")
+        b.selectbox(t("edit.f_zh_origin", lang), list(ZH_ORIGINS), key=P + "f_zh_origin", format_func=option("zh_origin"))
+        a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
+        b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
+        b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
+        a.text_area(t("edit.f_evidence_zh", lang), key=P + "f_evidence_zh", height=80)
+        b.text_area(t("edit.f_evidence_en", lang), key=P + "f_evidence_en", height=80)
+        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind", format_func=option("kind"))
+        b.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction", format_func=option("direction"))
+        a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
+        b.selectbox(t("edit.f_ladder", lang), sorted(data.ladders), key=P + "f_ladder",
+                    format_func=lambda i: pick(data.ladders[i].title, lang), help=t("edit.f_ladder_help", lang))
+        a.text_input(t("edit.f_denominator_zh", lang), key=P + "f_denominator_zh")
+        b.text_input(t("edit.f_denominator_en", lang), key=P + "f_denominator_en")
         a.checkbox(t("edit.f_cumulative", lang), key=P + "f_cumulative")
-        a.date_input(t("edit.f_baseline_date", lang), value=dt.date(2023, 12, 31), key=P + "f_baseline_date",
-                     min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
-        b.text_input(t("edit.f_baseline_value", lang), key=P + "f_baseline_value")
-        a.date_input(t("edit.f_target_date", lang), value=dt.date(2027, 12, 31), key=P + "f_target_date",
-                     min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
-        b.text_input(t("edit.f_target_value", lang), key=P + "f_target_value")
-        a.text_area(t("edit.f_checkpoints", lang), key=P + "f_checkpoints", placeholder="2025-12-31, 55")
-        b.selectbox(t("edit.f_basis", lang), ["document", "assumption"], key=P + "f_basis")
-        b.text_input(t("edit.f_note", lang), key=P + "f_note")
+        publications = ["", *sorted(data.publications)]
+        for prefix, default in (("baseline", dt.date(2023, 12, 31)), ("target", dt.date(2027, 12, 31))):
+            st.markdown(f"**{t(f'edit.f_{prefix}', lang)}**")
+            a, b = st.columns(2)
+            a.date_input(t("edit.f_date", lang), value=default, key=P + f"f_{prefix}_date",
+                         min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
+            b.text_input(t("edit.f_value", lang), key=P + f"f_{prefix}_value", help=t("edit.f_value_help", lang))
+            _basis_fields(f"f_{prefix}", publications)
+        st.markdown(f"**{t('edit.f_checkpoints_title', lang)}**")
+        st.text_area(t("edit.f_checkpoints", lang), key=P + "f_checkpoints", placeholder="2025-12-31, 55")
+        _basis_fields("f_cp", publications)
         st.text_area(t("edit.f_responsible", lang), key=P + "f_responsible", placeholder="Ministry of Education | 教育部")
         st.form_submit_button(t("edit.f_submit", lang), type="primary", on_click=_add)
 

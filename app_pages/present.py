@@ -40,10 +40,13 @@ PRESENT_FONT = 18
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
-def _report(path: str, signature: tuple[tuple[str, int, int], ...], scope: str, subject: str, lang: str, as_of: dt.date) -> Report:
+def _report(
+    path: str, signature: tuple[tuple[str, int, int], ...], scope: str, subject: str, lang: str, as_of: dt.date,
+    documented: bool = False,
+) -> Report:
     """The report of this view (kept per server, keyed by the data files' signature: a next click redraws, never recomputes)."""
     data = load_data(path, signature)
-    status, summary, current = load_status(path, signature, as_of)
+    status, summary, current, _ = load_status(path, signature, as_of, documented)
     return build_report(Inputs(data, status, summary, current), scope, subject, lang, as_of)
 
 
@@ -99,7 +102,7 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     as_of = view.as_of or config.as_of_date()
     first_province = data.mainland.index[0] if len(data.mainland) else ""
     scope, subject = scope_of(view, first_province, next(iter(data.milestones), ""))
-    report = _report(path, signature, scope, subject, lang, as_of)
+    report = _report(path, signature, scope, subject, lang, as_of, view.basis == "documented")
     total = len(report.charts)
     if not total:
         st.info(t("present.empty", lang))

@@ -59,6 +59,8 @@ class Config:
     national_figures: Path
     progress: tuple[Path, ...]
     demo: tuple[Path, ...]
+    ladders: Path = Path("data/ladders.yaml")  # replaced by an absolute path in default_config and load_config
+    publications: Path = Path("data/publications.yaml")
     load_demo: bool = True
     cache: Path | None = None  # folder for Parquet copies of large checked report files; None: no cache
     as_of: dt.date | None = None  # None means today, read at each use
@@ -83,6 +85,8 @@ def default_config(root: Path) -> Config:
         national_figures=root / "national_figures.csv",
         progress=(root / "progress",),
         demo=(root / "demo",),
+        ladders=root / "ladders.yaml",
+        publications=root / "publications.yaml",
     )
 
 
@@ -121,10 +125,15 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
 
     d = top.mapping_of("data")
     if d is not None:
-        d.check_unknown(("milestones", "sources", "provinces", "national_figures", "progress", "demo", "load_demo", "cache"))
+        d.check_unknown((
+            "milestones", "sources", "ladders", "publications", "provinces", "national_figures", "progress", "demo",
+            "load_demo", "cache",
+        ))
         paths = dict(
             milestones=folder(d, "milestones", root / "data/milestones"),
             sources=folder(d, "sources", root / "data/sources.yaml"),
+            ladders=folder(d, "ladders", root / "data/ladders.yaml"),
+            publications=folder(d, "publications", root / "data/publications.yaml"),
             provinces=folder(d, "provinces", root / "data/provinces.csv"),
             national_figures=folder(d, "national_figures", root / "data/national_figures.csv"),
             progress=folders(d, "progress", (root / "data/progress",)),

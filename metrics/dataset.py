@@ -9,10 +9,12 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.config import Config
-from metrics.milestones import load_milestones, milestone_files
-from metrics.model import Family, Milestone, Source
+from metrics.ladders import load_ladders
+from metrics.milestones import Catalogues, load_milestones, milestone_files
+from metrics.model import Family, Ladder, Milestone, Publication, Source
 from metrics.problems import Problem, ProblemList
 from metrics.provinces import load_provinces
+from metrics.publications import load_publications
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.sources import load_sources
 
@@ -31,6 +33,8 @@ class Dataset:
     reports: pd.DataFrame
     national: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    ladders: dict[str, Ladder] = field(default_factory=dict)
+    publications: dict[str, Publication] = field(default_factory=dict)
 
     @property
     def has_demo(self) -> bool:
@@ -64,9 +68,12 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     problems += found
     provinces, found = load_provinces(config.provinces)
     problems += found
-    ms = load_milestones(
-        milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml
-    )
+    ladders, found = load_ladders(config.ladders, config.limits.yaml)
+    problems += found
+    publications, found = load_publications(config.publications, config.limits.yaml)
+    problems += found
+    refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
+    ms = load_milestones(milestone_files(config.milestones), refs, config.limits.yaml)
     problems += ms.problems
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
@@ -86,4 +93,6 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
     national, found = load_national_figures(config.national_figures)
     problems += found
-    return Dataset(config, sources, ms.families, ms.milestones, provinces, reports, national, problems)
+    return Dataset(
+        config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications
+    )

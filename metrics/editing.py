@@ -24,11 +24,9 @@ import yaml
 from metrics.atomic import create_atomic, write_atomic
 from metrics.config import Config
 from metrics.located_yaml import YamlLimits
-from metrics.milestones import ID_PATTERN, load_milestones, milestone_files
+from metrics.milestones import ID_PATTERN, Catalogues, load_catalogues, load_milestones, milestone_files
 from metrics.model import Milestone
 from metrics.problems import Problem, display_path, has_errors
-from metrics.provinces import load_provinces
-from metrics.sources import load_sources
 
 HISTORY_FOLDER = ".history"  # inside the milestones folder; milestone_files() does not descend into it
 
@@ -38,19 +36,25 @@ class EditContext:
     """What a milestone file is checked against: the other files, the documents and the provinces."""
 
     folder: Path
-    source_ids: frozenset[str]
-    provinces: frozenset[str]
+    refs: Catalogues
     limits: YamlLimits = YamlLimits()
 
     @property
     def history(self) -> Path:
         return self.folder / HISTORY_FOLDER
 
+    @property
+    def source_ids(self) -> frozenset[str]:
+        return frozenset(self.refs.source_ids or ())
+
+    @property
+    def provinces(self) -> frozenset[str]:
+        return frozenset(self.refs.provinces or ())
+
 
 def edit_context(config: Config) -> EditContext:
-    sources, _ = load_sources(config.sources, config.limits.yaml)
-    provinces, _ = load_provinces(config.provinces)
-    return EditContext(config.milestones, frozenset(sources), frozenset(provinces.index), config.limits.yaml)
+    refs, _ = load_catalogues(config)
+    return EditContext(config.milestones, refs, config.limits.yaml)
 
 
 @dataclass(frozen=True)
@@ -111,13 +115,13 @@ def check_text(path: Path, text: str, context: EditContext) -> TextCheck:
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp) / path.name
         temp.write_text(text, encoding="utf-8")
-        loaded = load_milestones([temp], set(context.source_ids), set(context.provinces), context.limits)
+        loaded = load_milestones([temp], context.refs, context.limits)
         temp_shown = display_path(temp)
     problems = [replace(p, path=shown_path) if p.path == temp_shown else p for p in loaded.problems]
     milestones = {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}
     # Ids must be unique across all files: compare with every other file in the folder.
     others = [p for p in milestone_files(context.folder) if p.resolve() != path.resolve()]
-    reference = load_milestones(others, set(context.source_ids), set(context.provinces), context.limits).milestones
+    reference = load_milestones(others, context.refs, context.limits).milestones
     for mid, milestone in list(milestones.items()):
         other = reference.get(mid)
         if other is not None:
@@ -174,10 +178,13 @@ def history_versions(path: Path, context: EditContext) -> list[Path]:
 # --- the new-milestone form -------------------------------------------------------------------
 
 FORM_FIELDS = (
-    "id", "title_en", "title_zh", "document", "clause", "quote", "kind", "unit", "direction", "cumulative",
-    "stages", "baseline_date", "baseline_value", "checkpoints", "target_date", "target_value", "basis", "note",
-    "responsible",
+    "id", "title_en", "title_zh", "applies_to", "document", "clause", "quote_en", "quote_zh", "zh_origin", "zh_url",
+    "evidence_en", "evidence_zh", "kind", "unit", "denominator_en", "denominator_zh", "direction", "cumulative",
+    "ladder", "baseline_date", "baseline_value", "baseline_basis", "checkpoints", "target_date", "target_value",
+    "target_basis", "responsible",
 )
+# A point's basis in the form: {"basis": ..., "publication": ..., "note_en": ..., "note_zh": ...}; each
+# checkpoint is {"date": ..., "value": ..., "basis": {...}}.
 
 
 def _scalar(value: Any) -> str:
@@ -205,45 +212,70 @@ def _value(kind: str, value: Any) -> str:
     return _scalar(value)
 
 
+def _bilingual(en: Any, zh: Any) -> str:
+    return f"{{en: {_scalar(en or '')}, zh: {_scalar(zh or '')}}}"
+
+
+def _point(date: Any, value: str, basis: Mapping[str, Any] | None) -> str:
+    """One point as a flow mapping: date, value and its basis (with publication or note where given)."""
+    basis = basis or {}
+    parts = [f"date: {_scalar(date or '')}", f"value: {value}", f"basis: {_scalar(basis.get('basis') or 'assumption')}"]
+    if basis.get("publication"):
+        parts.append(f"publication: {_scalar(basis['publication'])}")
+    if basis.get("note_en") or basis.get("note_zh"):
+        parts.append(f"note: {_bilingual(basis.get('note_en'), basis.get('note_zh'))}")
+    return "{" + ", ".join(parts) + "}"
+
+
 def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
     """The YAML block of one milestone list item from the form's plain dict, indented like the file."""
     kind = str(form.get("kind", "number"))
     pad = " " * indent
     lines = [
         f"{pad}- id: {_scalar(form.get('id', ''))}",
-        f"{pad}  title: {{en: {_scalar(form.get('title_en', ''))}, zh: {_scalar(form.get('title_zh', ''))}}}",
+        f"{pad}  title: {_bilingual(form.get('title_en'), form.get('title_zh'))}",
+    ]
+    provinces: Sequence[str] = form.get("applies_to") or []
+    if provinces:
+        lines.append(f"{pad}  applies_to: [{', '.join(_scalar(p) for p in provinces)}]")
+    lines += [
         f"{pad}  source:",
         f"{pad}    document: {_scalar(form.get('document', ''))}",
         f"{pad}    clause: {json.dumps(str(form.get('clause', '')), ensure_ascii=False)}",
-        f"{pad}    quote: {json.dumps(str(form.get('quote', '')), ensure_ascii=False)}",
+        f"{pad}    quote:",
+        f"{pad}      en: {json.dumps(str(form.get('quote_en', '')), ensure_ascii=False)}",
+        f"{pad}      zh: {json.dumps(str(form.get('quote_zh', '')), ensure_ascii=False)}",
+        f"{pad}      zh_origin: {_scalar(form.get('zh_origin') or 'translated')}",
+    ]
+    if form.get("zh_url"):
+        lines.append(f"{pad}      zh_url: {json.dumps(str(form['zh_url']), ensure_ascii=False)}")
+    lines += [
+        f"{pad}  evidence: {_bilingual(form.get('evidence_en'), form.get('evidence_zh'))}",
         f"{pad}  measure:",
         f"{pad}    kind: {_scalar(kind)}",
     ]
     if kind == "stage":
-        stages: Sequence[str] = form.get("stages") or []
+        lines.append(f"{pad}    ladder: {_scalar(form.get('ladder', ''))}")
         lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
-        lines.append(f"{pad}    stages: [{', '.join(_scalar(s) for s in stages)}]")
     else:
-        lines.append(f"{pad}    unit: {_scalar(form.get('unit', 'percent'))}")
+        unit = str(form.get("unit", "percent"))
+        lines.append(f"{pad}    unit: {_scalar(unit)}")
+        if form.get("denominator_en") or form.get("denominator_zh"):
+            lines.append(f"{pad}    denominator: {_bilingual(form.get('denominator_en'), form.get('denominator_zh'))}")
         lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
         lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
-    lines.append(f"{pad}  baseline: {{date: {_scalar(form.get('baseline_date', ''))}, value: {_value(kind, form.get('baseline_value', ''))}}}")
+    lines.append(f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}")
     checkpoints = form.get("checkpoints") or []
     if checkpoints:
         lines.append(f"{pad}  checkpoints:")
         for point in checkpoints:
-            lines.append(f"{pad}    - {{date: {_scalar(point['date'])}, value: {_value(kind, point['value'])}}}")
-    lines.append(f"{pad}  target:")
-    lines.append(f"{pad}    date: {_scalar(form.get('target_date', ''))}")
-    lines.append(f"{pad}    value: {_value(kind, form.get('target_value', ''))}")
-    lines.append(f"{pad}    basis: {_scalar(form.get('basis', 'document'))}")
-    if form.get("note"):
-        lines.append(f"{pad}    note: {json.dumps(str(form['note']), ensure_ascii=False)}")
+            lines.append(f"{pad}    - {_point(point['date'], _value(kind, point['value']), point.get('basis'))}")
+    lines.append(f"{pad}  target: {_point(form.get('target_date'), _value(kind, form.get('target_value', '')), form.get('target_basis'))}")
     bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
     if bodies:
         lines.append(f"{pad}  responsible:")
         for body in bodies:
-            lines.append(f"{pad}    - {{en: {_scalar(body.get('en', ''))}, zh: {_scalar(body.get('zh', ''))}}}")
+            lines.append(f"{pad}    - {_bilingual(body.get('en'), body.get('zh'))}")
     return "\n".join(lines) + "\n"
 
 

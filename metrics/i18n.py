@@ -51,6 +51,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "link.unknown_language": {"zh": "未知语言“{value}”，已改用默认语言", "en": "unknown language “{value}”, default used"},
     "link.unknown_page": {"zh": "未知页面“{value}”，已打开总览", "en": "unknown page “{value}”, the overview is shown"},
     "link.unknown_color": {"zh": "未知着色方式“{value}”，已改用默认值", "en": "unknown colouring “{value}”, default used"},
+    "link.unknown_basis": {"zh": "未知判定范围“{value}”，显示全部判定", "en": "unknown verdict scope “{value}”, showing every verdict"},
+    "sidebar.documented": {"zh": "只看有据目标的判定", "en": "Only verdicts against documented targets"},
+    "sidebar.documented_help": {
+        "zh": "打开后，只显示计划路径全部来自改革文件或公开数据的判定；对照假设值的判定被隐藏，不计入统计和排名。",
+        "en": "When on, only verdicts whose whole planned path comes from the reform documents or published figures are shown; verdicts against assumed values are hidden and left out of counts and ranks.",
+    },
+    "basis.banner_documented": {
+        "zh": "只显示对照文件或公开数据所定目标的判定：{n} 项对照假设值的判定已隐藏。",
+        "en": "Showing only verdicts against targets set by the documents or published figures: {n} verdict(s) against assumed values are hidden.",
+    },
+    "basis.banner_assumed": {
+        "zh": "{n} 项判定（共 {total} 项）对照的是本团队假设的目标或路径，标有“对照假设目标”；可在侧栏选择只看有据目标的判定。",
+        "en": "{n} of {total} verdicts are judged against targets or paths the dashboard team assumed, marked “against an assumed target”; the sidebar can show only verdicts against documented targets.",
+    },
+    "basis.assumed_suffix": {"zh": "（对照假设目标）", "en": " against an assumed target"},
+    "basis.document": {"zh": "文件规定", "en": "set by the document"},
+    "basis.public-figure": {"zh": "公开数据", "en": "published figure"},
+    "basis.assumption": {"zh": "假设", "en": "assumption"},
+    "status.not_applicable": {"zh": "不适用", "en": "Not applicable"},
     "link.too_many": {"zh": "最多比较 {n} 个省份，多余的已忽略", "en": "at most {n} provinces can be compared; the rest were ignored"},
     # pages
     "page.overview": {"zh": "全国总览", "en": "Overview"},
@@ -92,7 +111,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "province.trajectory": {"zh": "进展轨迹", "en": "Trajectory"},
     "province.rank": {"zh": "在 {n} 个报送省份中排名第 {rank}", "en": "Rank {rank} of {n} reporting provinces"},
     "province.no_rank": {"zh": "尚无排名（无报送）", "en": "Not ranked (no reports)"},
-    "province.quote": {"zh": "原文（{document}，{clause}）", "en": "Source text ({document}, {clause})"},
+    "province.quote": {"zh": "引文（{document}，{clause}）", "en": "Quoted passage ({document}, {clause})"},
+    "quote.en_original": {"zh": "英文原文", "en": "Original text (English)"},
+    "quote.en_translation": {"zh": "英文译文（收录文本）", "en": "English translation (the bundled text)"},
+    "quote.zh_official": {"zh": "中文原文（官方文本）", "en": "Official Chinese text"},
+    "quote.zh_bundled": {"zh": "中文原文（收录文本）", "en": "Chinese original (in the bundled text)"},
+    "quote.zh_translated": {"zh": "中文译文（本团队翻译）", "en": "Chinese translation (ours)"},
     "province.score": {"zh": "综合得分", "en": "Overall score"},
     "province.milestone_pick": {"zh": "查看任务", "en": "Milestone shown"},
     "province.assumed": {"zh": "目标为假设值：{note}", "en": "Target is an assumption: {note}"},
@@ -295,13 +319,29 @@ def choose_language(param: str | None, locale: str | None, default: str) -> tupl
 
 STATUS_ICONS = {
     "achieved": "★", "on_track": "●", "at_risk": "▲", "off_track": "▼",
-    "overdue": "✖", "not_started": "○", "no_data": "–",
+    "overdue": "✖", "not_started": "○", "no_data": "–", "not_applicable": "·",
 }
+VERDICTS = ("achieved", "on_track", "at_risk", "off_track", "overdue")  # statuses that judge against the plan
 
 
 def status_label(status: str, lang: str, icon: bool = True) -> str:
     label = t(f"status.{status}", lang) if has(f"status.{status}") else status
     return f"{STATUS_ICONS.get(status, '')} {label}".strip() if icon else label
+
+
+def basis_label(basis: str, lang: str) -> str:
+    return t(f"basis.{basis}", lang) if has(f"basis.{basis}") else basis
+
+
+def unit_name(unit: str, lang: str) -> str:
+    """The unit's name for a form (unit_label gives the short sign shown after a number)."""
+    return t(f"unit_name.{unit}", lang) if has(f"unit_name.{unit}") else unit
+
+
+def verdict_label(status: str, lang: str, assumed: bool, icon: bool = True) -> str:
+    """A status as a verdict: says so when it is judged against an assumed target or path."""
+    label = status_label(status, lang, icon)
+    return label + t("basis.assumed_suffix", lang) if assumed and status in VERDICTS else label
 
 
 def forecast_label(forecast: str, lang: str) -> str:
@@ -454,19 +494,46 @@ add_strings({
     "edit.f_title_en": {"zh": "名称（英文）", "en": "Title (English)"},
     "edit.f_document": {"zh": "来源文件", "en": "Source document"},
     "edit.f_clause": {"zh": "条款", "en": "Clause"},
-    "edit.f_quote": {"zh": "原文引文", "en": "Quote (verbatim)"},
+    "edit.f_applies_to": {"zh": "适用省份（不选 = 全部省份）", "en": "Applies to (none chosen = every province)"},
+    "edit.f_applies_to_help": {"zh": "省级会议部署的任务只适用于该省。", "en": "Tasks set by a provincial conference apply to that province only."},
+    "edit.f_zh_origin": {"zh": "中文引文来源", "en": "Origin of the Chinese quote"},
+    "edit.f_quote_en": {"zh": "引文（英文，逐字摘自收录文本）", "en": "Quote (English, verbatim from the bundled text)"},
+    "edit.f_quote_zh": {"zh": "引文（中文）", "en": "Quote (Chinese)"},
+    "edit.f_zh_url": {"zh": "官方中文文本网址（仅官方原文）", "en": "Address of the official Chinese text (official only)"},
+    "edit.f_evidence_zh": {"zh": "佐证材料（中文）：报送单位须提供什么", "en": "Evidence (Chinese): what a reporting office must show"},
+    "edit.f_evidence_en": {"zh": "佐证材料（英文）", "en": "Evidence (English): what a reporting office must show"},
     "edit.f_kind": {"zh": "度量类型", "en": "Measure kind"},
     "edit.f_unit": {"zh": "单位", "en": "Unit"},
     "edit.f_direction": {"zh": "方向", "en": "Direction"},
+    "edit.f_ladder": {"zh": "阶段体系（阶段类任务）", "en": "Stage ladder (stage milestones)"},
+    "edit.f_ladder_help": {"zh": "阶段及其佐证定义见“改革文件”页。", "en": "The stages and their evidence are listed on the Sources page."},
+    "edit.f_denominator_zh": {"zh": "比例的分母（中文，百分比或比值必填）", "en": "Denominator (Chinese; required for a percent or ratio)"},
+    "edit.f_denominator_en": {"zh": "比例的分母（英文）", "en": "Denominator (English; required for a percent or ratio)"},
     "edit.f_cumulative": {"zh": "累计值（不应下降）", "en": "Cumulative (should never fall)"},
-    "edit.f_stages": {"zh": "阶段（按顺序，逗号分隔）", "en": "Stages (in order, comma-separated)"},
-    "edit.f_baseline_date": {"zh": "基线日期", "en": "Baseline date"},
-    "edit.f_baseline_value": {"zh": "基线值", "en": "Baseline value"},
+    "edit.f_baseline": {"zh": "基线", "en": "Baseline"},
+    "edit.f_target": {"zh": "目标", "en": "Target"},
+    "edit.f_date": {"zh": "日期", "en": "Date"},
+    "edit.f_value": {"zh": "数值或阶段", "en": "Value or stage"},
+    "edit.f_value_help": {"zh": "数值用小数点；阶段类任务填写阶段编号。", "en": "Numbers with a decimal point; for a stage milestone, the stage id."},
+    "edit.f_checkpoints_title": {"zh": "检查点", "en": "Checkpoints"},
     "edit.f_checkpoints": {"zh": "检查点（每行一个：YYYY-MM-DD, 数值）", "en": "Checkpoints (one per line: YYYY-MM-DD, value)"},
-    "edit.f_target_date": {"zh": "目标日期", "en": "Target date"},
-    "edit.f_target_value": {"zh": "目标值", "en": "Target value"},
-    "edit.f_basis": {"zh": "目标依据", "en": "Target basis"},
-    "edit.f_note": {"zh": "说明（目标为假设时必填）", "en": "Note (required when the target is assumed)"},
+    "edit.f_basis": {"zh": "依据", "en": "Basis"},
+    "edit.f_basis_help": {"zh": "文件：数值和日期见所引条款；公开数据：选择出版物；假设：须说明谁、为何假设。",
+                          "en": "Document: the number and date are in the cited clause; public figure: pick the publication; assumption: say who assumed it and why."},
+    "edit.f_publication": {"zh": "出版物（公开数据）", "en": "Publication (public figure)"},
+    "edit.f_note_zh": {"zh": "说明（中文；假设时必填）", "en": "Note (Chinese; required for an assumption)"},
+    "edit.f_note_en": {"zh": "说明（英文；假设时必填）", "en": "Note (English; required for an assumption)"},
+    "kind.number": {"zh": "数值", "en": "Number"},
+    "kind.stage": {"zh": "阶段", "en": "Stage"},
+    "direction.up": {"zh": "越高越好", "en": "Higher is better"},
+    "direction.down": {"zh": "越低越好", "en": "Lower is better"},
+    "zh_origin.official": {"zh": "官方中文原文", "en": "Official Chinese text"},
+    "zh_origin.bundled": {"zh": "收录文本中的中文原文", "en": "Chinese text in the bundled document"},
+    "zh_origin.translated": {"zh": "本团队译文", "en": "Our translation"},
+    "unit_name.percent": {"zh": "百分比", "en": "Percent"},
+    "unit_name.count": {"zh": "数量", "en": "Count"},
+    "unit_name.ratio": {"zh": "比值", "en": "Ratio"},
+    "unit_name.index": {"zh": "指数", "en": "Index"},
     "edit.f_responsible": {"zh": "责任单位（每行一个：英文 | 中文）", "en": "Responsible bodies (one per line: English | Chinese)"},
     "edit.f_submit": {"zh": "添加并保存", "en": "Add and save"},
     "edit.f_bad_checkpoint": {"zh": "第 {n} 行检查点应为“YYYY-MM-DD, 数值”", "en": "checkpoint line {n} should be 'YYYY-MM-DD, value'"},

@@ -37,6 +37,10 @@ class View:
     milestone: str = ""
     provinces: tuple[str, ...] = ()
     color: str = "status"
+    basis: str = "all"  # "documented": only verdicts against numbers the documents or public figures set
+
+
+BASIS_MODES = ("all", "documented")
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,13 @@ def parse_view(params: Mapping[str, object], choices: Choices) -> Parsed:
             view = replace(view, color=color)
         else:
             notes.append(Note("link.unknown_color", color))
+
+    basis = _one(params, "basis")
+    if basis:
+        if basis in BASIS_MODES:
+            view = replace(view, basis=basis)
+        else:
+            notes.append(Note("link.unknown_basis", basis))
     return Parsed(view, notes)
 
 
@@ -146,4 +157,6 @@ def view_params(view: View) -> dict[str, str]:
         out["provinces"] = ",".join(view.provinces)
     if view.color != "status":
         out["color"] = view.color
+    if view.basis != "all":
+        out["basis"] = view.basis
     return out

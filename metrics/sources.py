@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.fields import Fields, shown
+from metrics.ids import ID_EXPECTED, ID_PATTERN
 from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
-from metrics.milestones import ID_EXPECTED, ID_PATTERN
 from metrics.model import Source
 from metrics.problems import Problem
 
 KINDS = ("national-opinion", "national-conference", "provincial-conference")
-FIELDS = ("id", "title", "issuer", "date", "place", "kind", "url", "note")
+FIELDS = ("id", "title", "issuer", "date", "place", "kind", "url", "note", "original_language", "text_note")
+LANGUAGES = ("zh", "en")
 
 
 def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Source], list[Problem]]:
@@ -42,9 +43,11 @@ def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[st
         place = f.bilingual("place", required=False)
         url = f.text("url", required=False) or ""
         note = f.text("note", required=False) or ""
+        original = f.choice("original_language", LANGUAGES)
+        text_note = f.bilingual("text_note")
         if sid in sources:
             f.report("id", f"duplicate document id {shown(sid)} (expected each id once)")
-        if len(problems) > before or not (sid and title and issuer and date and kind):
+        if len(problems) > before or not (sid and title and issuer and date and kind and original and text_note):
             continue
-        sources[sid] = Source(sid, title, issuer, date, kind, place, url, note)
+        sources[sid] = Source(sid, title, issuer, date, kind, place, url, note, original, text_note)
     return sources, list(problems)

@@ -40,10 +40,10 @@ def plan_table(milestones: dict[str, Milestone], provinces: list[str], as_of: dt
                 "baseline_day": days[0], "baseline_number": values[0],
                 "target_day": days[-1], "target_number": values[-1],
                 "expected": float(np.interp(today, days, values)),
-                "target_basis": plan.basis, "override": key != "*",
+                "target_basis": plan.basis, "assumed": plan.assumed, "override": key != "*",
             })
     plans_frame = pd.DataFrame(rows)
-    grid = pd.MultiIndex.from_product([provinces, list(milestones)], names=["province", "milestone"]).to_frame(index=False)
+    grid = applicable_pairs(milestones, provinces)
     if plans_frame.empty:
         return grid
     defaults = grid.merge(plans_frame[plans_frame["plan_key"] == "*"].drop(columns="plan_key"), on="milestone")
@@ -53,7 +53,22 @@ def plan_table(milestones: dict[str, Milestone], provinces: list[str], as_of: dt
         keyed.update(overrides.set_index(["province", "milestone"]))
         defaults = keyed.reset_index()
         defaults["override"] = defaults["override"].astype(bool)
+        defaults["assumed"] = defaults["assumed"].astype(bool)
     return defaults
+
+
+def applicable_pairs(milestones: dict[str, Milestone], provinces: list[str]) -> pd.DataFrame:
+    """(province, milestone) for every milestone a province is held to: a provincial task only in its province.
+
+    A pair left out is "not applicable": it is no row of the status table, so it never enters a count,
+    a denominator, a score or a rank; grids (matrix, map) show its absence as "not applicable"."""
+    pairs = [(p, m.id) for p in provinces for m in milestones.values() if m.applies(p)]
+    return pd.DataFrame(pairs, columns=["province", "milestone"])
+
+
+def documented_only(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows whose whole planned path comes from the documents or public figures (no assumed point)."""
+    return status[~status["assumed"].astype(bool)] if "assumed" in status else status
 
 
 def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None) -> pd.DataFrame:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from metrics.config import Config, default_config, load_config
 from metrics.dataset import load_dataset
-from metrics.milestones import load_milestones, milestone_files
+from metrics.ladders import load_ladders
+from metrics.milestones import load_catalogues, load_milestones, milestone_files
 from metrics.problems import Problem, ProblemList
 from metrics.provinces import load_provinces
+from metrics.publications import load_publications
 from metrics.reports import ReportContext, load_report_file, province_aliases
 from metrics.sources import load_sources
 
@@ -41,15 +43,21 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
             problems += pl
     if not yaml_files and not csv_files:
         return problems
-    sources, _ = load_sources(config.sources, config.limits.yaml)
+    refs, _ = load_catalogues(config)
     provinces, _ = load_provinces(config.provinces)
-    reference = load_milestones(milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml)
+    reference = load_milestones(milestone_files(config.milestones), refs, config.limits.yaml)
     milestones = dict(reference.milestones)
     for path in yaml_files:
         if path.name == "sources.yaml":
             problems += load_sources(path, config.limits.yaml)[1]
             continue
-        checked = load_milestones([path], set(sources), set(provinces.index), config.limits.yaml)
+        if path.name == "ladders.yaml":
+            problems += load_ladders(path, config.limits.yaml)[1]
+            continue
+        if path.name == "publications.yaml":
+            problems += load_publications(path, config.limits.yaml)[1]
+            continue
+        checked = load_milestones([path], refs, config.limits.yaml)
         problems += checked.problems
         for mid, milestone in checked.milestones.items():
             other = reference.milestones.get(mid)

@@ -230,7 +230,7 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
     signature = data_signature(config, path)
     as_of = dt.date.fromisoformat("2026-11-23")
     shared = load_data(str(path), signature)
-    status, summary, current = load_status(str(path), signature, as_of)
+    status, summary, current, _ = load_status(str(path), signature, as_of)
     fresh = load_dataset(config, problems)
     pd.testing.assert_frame_equal(shared.reports, fresh.reports)
     fresh_status = rank_provinces(compute_status(fresh, as_of))

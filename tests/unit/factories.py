@@ -10,7 +10,7 @@ import pandas as pd
 
 from metrics.config import default_config
 from metrics.dataset import Dataset
-from metrics.model import Measure, Milestone, Plan
+from metrics.model import Measure, Milestone, Plan, Quote
 from metrics.reports import empty_reports
 
 D = dt.date
@@ -18,7 +18,7 @@ D = dt.date
 
 def milestone(mid: str, plan: Plan, measure: Measure = Measure("number", 1, "percent"), **overrides: Plan) -> Milestone:
     return Milestone(
-        id=mid, family="test", title={"en": mid, "zh": mid}, document="doc", clause="1", quote="q",
+        id=mid, family="test", title={"en": mid, "zh": mid}, document="doc", clause="1", quote=Quote("q"),
         measure=measure, plan=plan, overrides={k.replace("_", "-"): v for k, v in overrides.items()},
     )
 

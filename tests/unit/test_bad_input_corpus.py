@@ -15,25 +15,30 @@ CSV = TEST_DATA / "with-problems" / "csv"
 
 EXPECTED = {
     YAML / "syntax-error.yaml": ["7:11: YAML syntax: expected ',' or '}', but got ':' while parsing a flow mapping"],
-    YAML / "duplicate-key.yaml": ["13:5: baseline: duplicate key (first given at line 11; expected each key once in a mapping — YAML would silently keep the last)"],
+    YAML / "duplicate-key.yaml": ["14:5: baseline: duplicate key (first given at line 12; expected each key once in a mapping — YAML would silently keep the last)"],
     YAML / "unknown-field.yaml": [
         "5:5: target: missing (expected a mapping)",
-        "15:5: taget: unknown field (did you mean 'target'?)",
+        "16:5: taget: unknown field (did you mean 'target'?)",
     ],
     YAML / "missing-field.yaml": ["5:5: title: missing (expected a mapping)"],
-    YAML / "not-a-date.yaml": ["15:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)"],
-    YAML / "wrong-type.yaml": ["15:39: target.value: 'sixty' is text (expected a number)"],
+    YAML / "not-a-date.yaml": ["16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)"],
+    YAML / "wrong-type.yaml": ["16:39: target.value: 'sixty' is text (expected a number)"],
     YAML / "duplicate-id.yaml": [
-        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:9; "
+        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:7; "
         "expected ids unique across all milestone files)"
     ],
-    YAML / "target-before-baseline.yaml": ["13:20: target.date: 2021-12-31 is not after the baseline date 2022-12-31 (expected the target date after the baseline)"],
-    YAML / "target-wrong-direction.yaml": ["15:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with direction down)"],
-    YAML / "checkpoints-out-of-order.yaml": ["15:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints in date order)"],
-    YAML / "checkpoint-outside-range.yaml": ["14:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between baseline and target)"],
-    YAML / "percent-out-of-range.yaml": ["15:39: target.value: 120 is outside 0-100 (expected a percentage)"],
-    YAML / "unknown-stage.yaml": ["14:35: checkpoints[0].value: 'lanched' is not a stage of this milestone (expected one of planned, launched, completed)"],
-    YAML / "assumption-without-note.yaml": ["15:43: target.basis: an assumed target needs a note (expected target.note saying who assumed it and why)"],
+    YAML / "target-before-baseline.yaml": ["14:20: target.date: 2021-12-31 is not after the baseline date 2022-12-31 (expected the target date after the baseline)"],
+    YAML / "target-wrong-direction.yaml": ["16:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with direction down)"],
+    YAML / "checkpoints-out-of-order.yaml": ["16:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints in date order)"],
+    YAML / "checkpoint-outside-range.yaml": ["15:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between baseline and target)"],
+    YAML / "percent-out-of-range.yaml": ["16:39: target.value: 120 is outside 0-100 (expected a percentage)"],
+    YAML / "unknown-stage.yaml": [
+        "15:35: checkpoints[0].value: 'lanched' is not a stage of ladder policy "
+        "(expected one of not-started, planned, established, in-operation, evaluated)"
+    ],
+    YAML / "assumption-without-note.yaml": [
+        "16:43: target.basis: an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)"
+    ],
     YAML / "unknown-document.yaml": [
         "8:17: source.document: 'opinions-2099' is not in sources.yaml (expected one of: guangdong-conference-2021, "
         "liaoning-conference-2021, opinions-2022, quality-conference-2019, xi-instructions-2021)"
@@ -42,7 +47,7 @@ EXPECTED = {
     YAML / "comments-only.yaml": ["1:1: file has no YAML content, only comments (expected a mapping)"],
     YAML / "not-utf8.yaml": ["3:32: not valid UTF-8 text (expected UTF-8 — it looks like GB18030/GBK; save it as UTF-8)"],
     YAML / "python-tag.yaml": [
-        "10:14: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (expected plain YAML: text, numbers, "
+        "10:19: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (expected plain YAML: text, numbers, "
         "dates, lists and mappings; tags that build objects are refused)"
     ],
     YAML / "alias-bomb.yaml": ["1:1: expands to more than 200000 values through aliases (expected a plain file; refused as a possible alias bomb)"],
@@ -94,7 +99,7 @@ def test_validate_command_exits_1_and_prints_every_problem_without_traceback() -
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "tests/data/with-problems/yaml/unknown-field.yaml:5:5: target: missing (expected a mapping)",
-        "tests/data/with-problems/yaml/unknown-field.yaml:15:5: taget: unknown field (did you mean 'target'?)",
+        "tests/data/with-problems/yaml/unknown-field.yaml:16:5: taget: unknown field (did you mean 'target'?)",
         "tests/data/with-problems/csv/not-a-number.csv:2:4: value: 'about 60' is not a number (expected a number such as 42.5)",
     ]
     assert "Traceback" not in result.stderr
@@ -112,4 +117,4 @@ def test_validate_a_data_folder_reports_problems_of_its_files(tmp_path) -> None:
     shutil.copy(YAML / "not-a-date.yaml", tmp_path / "data" / "milestones" / "zz-broken.yaml")
     found = [str(p) for p in validate([tmp_path / "data"], ROOT / "config.yaml")]
     assert len(found) == 1
-    assert found[0].endswith("data/milestones/zz-broken.yaml:15:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)")
+    assert found[0].endswith("data/milestones/zz-broken.yaml:16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)")

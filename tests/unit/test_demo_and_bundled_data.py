@@ -22,12 +22,15 @@ def test_at_least_24_milestones_cover_every_task_family(bundled) -> None:
     assert {m.family for m in bundled.milestones.values()} == FAMILIES
 
 
-def test_every_target_without_a_document_number_is_marked_as_assumption(bundled) -> None:
+def test_every_planned_value_carries_its_basis_and_an_assumption_says_why(bundled) -> None:
     for m in bundled.milestones.values():
         for plan in (m.plan, *m.overrides.values()):
-            assert plan.basis in ("document", "assumption")
-            if plan.basis == "assumption":
-                assert plan.note, m.id
+            for point in plan.points:
+                assert point.basis.kind in ("document", "public-figure", "assumption"), m.id
+                if point.basis.assumed:
+                    assert point.basis.note and point.basis.note["en"] and point.basis.note["zh"], m.id
+                if point.basis.kind == "public-figure":
+                    assert point.basis.publication in bundled.publications, m.id
 
 
 def test_every_quote_is_verbatim_from_its_seed_document(bundled) -> None:
@@ -37,7 +40,7 @@ def test_every_quote_is_verbatim_from_its_seed_document(bundled) -> None:
 
         pytest.skip("shared/seeds is not beside this checkout")
     text = "".join(p.read_text(encoding="utf-8") for p in seeds.glob("*.txt"))
-    missing = [m.id for m in bundled.milestones.values() if m.quote not in text]
+    missing = [m.id for m in bundled.milestones.values() if m.quote.en not in text]
     assert missing == []
 
 

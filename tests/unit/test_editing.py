@@ -25,13 +25,22 @@ from metrics.editing import (
 from metrics.milestones import load_milestones, milestone_files
 from tests.tmp_data import copy_data, fingerprint
 
+ASSUMED = {"basis": "assumption", "note_en": "Assumed by the test", "note_zh": "测试假设"}
 FORM = {
     "id": "teachers-new-workshops", "title_en": 'Teacher workshops: "hands-on"', "title_zh": "教师实践工作坊",
-    "document": "opinions-2022", "clause": "II.4", "quote": "Strengthen teacher training", "kind": "number",
-    "unit": "count", "direction": "up", "cumulative": True, "baseline_date": dt.date(2023, 12, 31), "baseline_value": "10",
-    "checkpoints": [{"date": dt.date(2024, 12, 31), "value": "20"}], "target_date": dt.date(2025, 12, 31),
-    "target_value": "30", "basis": "assumption", "note": "Assumed by the test", "responsible": [{"en": "MoE", "zh": "教育部"}],
+    "applies_to": ["CN-GD"], "document": "opinions-2022", "clause": "II.4", "quote_en": "Strengthen teacher training",
+    "quote_zh": "加强教师培训", "zh_origin": "translated", "evidence_en": "The workshop list", "evidence_zh": "工作坊名单",
+    "kind": "number", "unit": "count", "direction": "up", "cumulative": True, "baseline_date": dt.date(2023, 12, 31),
+    "baseline_value": "10", "baseline_basis": {"basis": "document"},
+    "checkpoints": [{"date": dt.date(2024, 12, 31), "value": "20", "basis": ASSUMED}], "target_date": dt.date(2025, 12, 31),
+    "target_value": "30", "target_basis": ASSUMED, "responsible": [{"en": "MoE", "zh": "教育部"}],
 }
+
+
+def line_of(text: str, needle: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of ``needle``, so tests follow the bundled files."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 @pytest.fixture
@@ -44,10 +53,11 @@ def data(tmp_path: Path) -> tuple[Path, EditContext]:
 def test_unsaved_text_is_checked_with_problems_located_in_it(data: tuple[Path, EditContext]) -> None:
     folder, context = data
     opened = open_file(folder / "milestones/teachers.yaml")
+    line, column = line_of(opened.text, "value: 60")
     check = check_text(opened.path, opened.text.replace("value: 60", "value: sixty", 1), context)
     assert not check.ok
     assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in check.problems] == [
-        "27:14: target.value: 'sixty' is text (expected a number)"
+        f"{line}:{column + len('value: ')}: target.value: 'sixty' is text (expected a number)"
     ]
     assert check.problems[0].path.endswith("data/milestones/teachers.yaml")
     assert "teachers-double-qualified-share" not in check.milestones
@@ -130,14 +140,16 @@ def test_a_new_milestone_is_appended_keeping_comments_and_order(data: tuple[Path
     new = added.check.milestones["teachers-new-workshops"]
     assert new.title == {"en": 'Teacher workshops: "hands-on"', "zh": "教师实践工作坊"}
     assert new.measure.cumulative and new.plan.target.value == 30.0 and new.plan.basis == "assumption"
+    assert new.plan.baseline.basis.kind == "document" and new.plan.target.basis.note == {"en": "Assumed by the test", "zh": "测试假设"}
+    assert new.applies_to == frozenset({"CN-GD"}) and new.quote.zh == "加强教师培训"
     save_file(opened, added.text, context)
-    reloaded = load_milestones(milestone_files(folder / "milestones"), set(context.source_ids), set(context.provinces))
+    reloaded = load_milestones(milestone_files(folder / "milestones"), context.refs)
     assert reloaded.problems == [] and "teachers-new-workshops" in reloaded.milestones
 
 
 def test_a_new_milestone_goes_inside_the_list_when_another_key_follows() -> None:
     text = "milestones:\n    - id: a\n      x: 1\n\n# the family\nfamily:\n  id: f\n"
-    out = insert_milestone(text, {**FORM, "kind": "stage", "stages": ["planned", "completed"]})
+    out = insert_milestone(text, {**FORM, "kind": "stage", "ladder": "policy"})
     assert out.index("- id: teachers-new-workshops") < out.index("# the family")
     assert "\n    - id: teachers-new-workshops\n      title:" in out  # the file's own indent
 

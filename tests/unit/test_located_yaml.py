@@ -12,9 +12,9 @@ def test_values_know_their_line_and_column() -> None:
     assert problems == []
     milestone = data["milestones"][0]
     assert data["milestones"].pos(0) == (5, 5)
-    assert milestone.pos("target") == (15, 13)
-    assert milestone["target"].pos("date") == (15, 20)
-    assert milestone.key_pos("target") == (15, 5)
+    assert milestone.pos("target") == (16, 13)
+    assert milestone["target"].pos("date") == (16, 20)
+    assert milestone.key_pos("target") == (16, 5)
 
 
 def test_libyaml_and_pure_python_paths_give_the_same_data_and_positions(monkeypatch) -> None:

@@ -1,0 +1,53 @@
+"""Reading ``data/publications.yaml``: published documents and statistics that give planned numbers or dates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from metrics.fields import Fields, shown
+from metrics.ids import ID_EXPECTED, ID_PATTERN
+from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.model import Publication
+from metrics.problems import Problem
+
+CONFIDENCE = ("high", "medium", "low")
+FIELDS = ("id", "title", "publisher", "published", "url", "confidence", "note")
+
+
+def load_publications(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Publication], list[Problem]]:
+    """The publications by id; an entry with problems is left out and its problems returned. No file: none."""
+    if not path.exists():
+        return {}, []
+    data, problems = load_located_yaml(path, limits)
+    found: dict[str, Publication] = {}
+    if data is None:
+        return found, list(problems)
+    if not isinstance(data, LocatedDict):
+        problems.add("", "expected a mapping with a 'publications' list", 1, 1)
+        return found, list(problems)
+    top = Fields(data, problems)
+    top.check_unknown(("publications",))
+    items = top.list_of("publications")
+    for index, item in enumerate(items or []):
+        if not isinstance(item, LocatedDict):
+            line, col = items.pos(index)  # type: ignore[union-attr]
+            problems.add(f"publications[{index}]", f"{shown(item)} is not a mapping (expected a publication)", line, col)
+            continue
+        before = len(problems)
+        f = Fields(item, problems, f"publications[{index}]")
+        f.check_unknown(FIELDS)
+        pid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
+        title = f.bilingual("title")
+        publisher = f.bilingual("publisher")
+        published = f.date("published")
+        url = f.text("url", expected="the address the publication was read at")
+        if url and not url.startswith(("https://", "http://")):
+            f.report("url", f"{shown(url)} is not a web address (expected http:// or https://)")
+        confidence = f.choice("confidence", CONFIDENCE)
+        note = f.bilingual("note", required=False)
+        if pid in found:
+            f.report("id", f"duplicate publication id {shown(pid)} (expected each id once)")
+        if len(problems) > before or not (pid and title and publisher and published and url and confidence):
+            continue
+        found[pid] = Publication(pid, title, publisher, published, url, confidence, note)
+    return found, list(problems)
