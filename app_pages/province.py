@@ -8,7 +8,8 @@ from app_pages.common import bound, cached_figure, context, md, store, stored, v
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, t
-from metrics.tables import median_path, province_table, rank_text, score_text
+from metrics.quotes import quote_passages
+from metrics.tables import median_path, plan_basis_rows, province_table, rank_text, score_text
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -23,6 +24,9 @@ st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang)
 report_buttons("province", province)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["province"] == province]
+elsewhere = [m for m in data.milestones.values() if not m.applies(province)]
+if elsewhere:
+    st.caption(t("province.not_applicable", lang, n=len(elsewhere)))
 if rows.empty:
     st.info(t("province.no_milestones", lang))
     st.stop()
@@ -46,12 +50,17 @@ chart_downloads("trajectory", fig, reports, milestone)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
 
 plan = milestone.plan_for(province)
-if plan.basis == "assumption":
-    st.caption(t("province.assumed", lang, note=md(plan.note)))
+with st.container(border=True):
+    st.markdown(f"**{t('province.plan_basis', lang)}**")
+    st.table(plan_basis_rows(plan, milestone, data, lang))
+if milestone.evidence:
+    st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
 source = data.sources.get(milestone.document)
 document = pick(source.title, lang) if source else milestone.document
 with st.container(border=True):
     st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
-    st.text(milestone.quote)  # verbatim, in the document's language; st.text never interprets markup
+    for passage in quote_passages(milestone, source, lang):
+        st.caption(md(passage.label))
+        st.text(passage.text)  # verbatim; st.text never interprets markup
     st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
                  query_params={"page": "sources", "milestone": milestone.id, "lang": lang})

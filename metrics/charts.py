@@ -21,6 +21,7 @@ import plotly.io as pio
 
 from metrics.i18n import (
     STATUS_ICONS,
+    basis_label,
     format_date,
     format_number,
     format_percent,
@@ -34,6 +35,7 @@ from metrics.i18n import (
     status_label,
     t,
     unit_label,
+    verdict_label,
 )
 from metrics.model import Milestone
 from metrics.status import STATUSES
@@ -48,7 +50,10 @@ STATUS_COLORS = {
     "overdue": "#CC79A7",
     "not_started": "#BBBBBB",
     "no_data": "#E5E5E5",
+    "not_applicable": "#FFFFFF",  # drawn with a grey outline: visibly "no cell", unlike the grey of no data
 }
+NOT_APPLICABLE = "not_applicable"
+SHOWN_STATUSES = (*STATUSES, NOT_APPLICABLE)  # what a grid cell can show
 # Statuses whose colour is dark: white text and marks on them, near-black on the others (legible in every colour).
 DARK_STATUSES = ("achieved", "on_track", "off_track")
 HIGHLIGHT = "#0072B2"
@@ -86,13 +91,30 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "") -> dict[str, object]:
+class Title(dict[str, object]):
+    """A chart title, with the mark to stamp inside the plot area (demo data) that a crop cannot cut off."""
+
+    mark: str = ""
+
+
+def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "") -> Title:
     sub = t("chart.as_of", lang, date=format_date(as_of, lang))
     if extra:
         sub += " · " + extra
     if demo:
         sub += " · " + t("demo.label", lang)
-    return {"text": f"{esc(text)}<br><sup>{esc(sub)}</sup>", "x": 0.0, "xanchor": "left"}
+    title = Title({"text": f"{esc(text)}<br><sup>{esc(sub)}</sup>", "x": 0.0, "xanchor": "left"})
+    title.mark = t("demo.mark", lang) if demo else ""
+    return title
+
+
+def demo_mark(fig: go.Figure, text: str) -> None:
+    """Stamp ``text`` inside the plot area, top right, so a cropped image still says it shows demo data."""
+    fig.add_annotation(
+        text=f"<b>{esc(text)}</b>", xref="paper", yref="paper", x=0.995, y=0.99, xanchor="right", yanchor="top",
+        showarrow=False, font={"size": 13, "color": "#8B0000"}, bgcolor="rgba(255,255,255,0.75)",
+        bordercolor="#8B0000", borderwidth=1, borderpad=3, name="demo-mark",
+    )
 
 
 @functools.cache
@@ -102,6 +124,8 @@ def _template() -> go.layout.Template:
 
 
 def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
+    if isinstance(title, Title) and title.mark:
+        demo_mark(fig, title.mark)
     fig.update_layout(
         title=title, template=_template(), height=height, font={"family": FONT, "size": 13},
         margin={"l": 10, "r": 10, "t": 80, "b": 40}, hoverlabel={"font": {"family": FONT}},
@@ -145,7 +169,7 @@ def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
 
 def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFrame, lang: str) -> str:
     name = province_name(provinces, row["province"], lang)
-    lines = [f"<b>{esc(name)}</b>", f"{t('hover.status', lang)}: {esc(status_label(row['status'], lang))}"]
+    lines = [f"<b>{esc(name)}</b>", f"{t('hover.status', lang)}: {esc(verdict_label(str(row['status']), lang, bool(row.get('assumed', False))))}"]
     if milestone is not None:
         kind, unit = milestone.measure.kind, milestone.measure.unit
         lines.append(f"{t('hover.latest', lang)}: {esc(format_value(row['latest_value'], kind, unit, lang))}")
@@ -190,18 +214,25 @@ def build_tile_map(
 
     if mode in ("status", "attainment") and rows is not None:
         joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left")
-        joined["status"] = joined["status"].fillna("no_data")
-        hovers = {
-            code: _hover_row(r, milestone, provinces, lang) if code in set(rows["province"]) else f"<b>{esc(province_name(provinces, code, lang))}</b><br>{t('chart.no_data', lang)}"
-            for code, r in joined.iterrows()
-        }
+        applies = pd.Series([milestone is None or milestone.applies(c) for c in joined.index], index=joined.index)
+        joined["status"] = joined["status"].where(joined["status"].notna(), np.where(applies, "no_data", NOT_APPLICABLE))
+        reported = set(rows["province"])
+
+        def hover_of(code: str, r: pd.Series) -> str:
+            if code in reported:
+                return _hover_row(r, milestone, provinces, lang)
+            why = t("chart.no_data", lang) if applies[code] else t("chart.not_applicable", lang)
+            return f"<b>{esc(province_name(provinces, code, lang))}</b><br>{why}"
+
+        hovers = {code: hover_of(code, r) for code, r in joined.iterrows()}
         if mode == "status":
-            for status in STATUSES:
+            for status in SHOWN_STATUSES:
                 part = joined[joined["status"] == status]
                 if part.empty:
                     continue
                 add(part, status_label(status, lang), STATUS_COLORS[status], [hovers[c] for c in part.index],
-                    [f"{lbl}<br>{STATUS_ICONS[status]}" for lbl in part["label"]])
+                    [f"{lbl}<br>{STATUS_ICONS[status]}" for lbl in part["label"]],
+                    **({"line": {"width": 1, "color": "#999999"}} if status == NOT_APPLICABLE else {}))
             title_text = t("color.status", lang)
         else:
             valued = joined[joined["attainment"].notna()]
@@ -211,9 +242,9 @@ def build_tile_map(
                     [hovers[c] for c in valued.index], [lbl for lbl in valued["label"]],
                     colorscale="Cividis", cmin=0, cmax=100, showscale=True,
                     colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12})
-            if len(empty):
-                add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"], [hovers[c] for c in empty.index],
-                    [lbl for lbl in empty["label"]])
+            for status, part in empty.groupby("status"):
+                add(part, status_label(str(status), lang), STATUS_COLORS[str(status)], [hovers[c] for c in part.index],
+                    [lbl for lbl in part["label"]])
             title_text = t("color.attainment", lang)
         if milestone is not None:
             title_text = f"{pick(milestone.title, lang)} · {title_text}"
@@ -277,7 +308,7 @@ def _short(text: str, lang: str) -> str:
 # heatmap cells, can be clicked.
 MATRIX_SYMBOLS = {
     "achieved": "star", "on_track": "circle", "at_risk": "triangle-up", "off_track": "triangle-down",
-    "overdue": "x", "not_started": "circle-open", "no_data": "line-ew-open",
+    "overdue": "x", "not_started": "circle-open", "no_data": "line-ew-open", "not_applicable": "circle-dot",
 }
 
 
@@ -290,8 +321,14 @@ def build_status_matrix(
     The markers carry (province code, milestone id) as customdata, so a click on a cell can open it.
     """
     ms, ps = matrix_order(status, milestones, provinces)
-    index = {s: i for i, s in enumerate(STATUSES)}
+    index = {s: i for i, s in enumerate(SHOWN_STATUSES)}
     grid = status.pivot_table(index="province", columns="milestone", values="status", aggfunc="first").reindex(index=ps, columns=ms)
+    # A pair with no row is a milestone that does not apply to that province (a provincial conference's task).
+    for m in ms:
+        if milestones[m].applies_to is not None:
+            grid.loc[[p for p in ps if not milestones[m].applies(p)], m] = NOT_APPLICABLE
+    assumed = status.pivot_table(index="province", columns="milestone", values="assumed", aggfunc="first").reindex(
+        index=ps, columns=ms).fillna(False).to_numpy(dtype=bool) if "assumed" in status else np.zeros((len(ps), len(ms)), bool)
     z = grid.apply(lambda col: col.map(index)).to_numpy(dtype=float)
     values = status.pivot_table(index="province", columns="milestone", values="latest_value", aggfunc="first").reindex(index=ps, columns=ms)
     names = {p: province_name(provinces, p, lang) for p in ps}
@@ -299,29 +336,28 @@ def build_status_matrix(
     ylabels = [f"{region_label(str(provinces.loc[p, 'region']), lang)} · {esc(province_name(provinces, p, lang, short=True))}" for p in ps]
     xlabels = [f"{i + 1}. {esc(_short(pick(milestones[m].title, lang), lang))}" for i, m in enumerate(ms)]
     titles = [esc(pick(milestones[m].title, lang)) for m in ms]
-    labels = {s: esc(status_label(s, lang)) for s in STATUSES}
+    labels = {s: esc(status_label(s, lang)) for s in SHOWN_STATUSES}
     value_grid = values.to_numpy(dtype=object)
     status_grid = grid.to_numpy(dtype=object)
-    n = len(STATUSES)
+    n = len(SHOWN_STATUSES)
     scale = []
-    for i, s in enumerate(STATUSES):
+    for i, s in enumerate(SHOWN_STATUSES):
         scale += [[i / n, STATUS_COLORS[s]], [(i + 1) / n, STATUS_COLORS[s]]]
     fig = go.Figure(go.Heatmap(
         z=z, x=list(range(len(ms))), y=list(range(len(ps))), zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False, xgap=1, ygap=1,
         hoverinfo="skip", name=t("overview.matrix", lang),
     ))
-    for s in STATUSES:
+    for s in SHOWN_STATUSES:
         cells = [(i, j) for i, j in zip(*np.nonzero(status_grid == s), strict=True)]
         if not cells:
             continue
         hover = []
         for i, j in cells:
             measure = milestones[ms[j]].measure
-            hover.append(
-                f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>"
-                f"{t('hover.status', lang)}: {labels[s]}<br>"
-                f"{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}"
-            )
+            verdict = esc(verdict_label(s, lang, bool(assumed[i, j])))
+            latest = "" if s == NOT_APPLICABLE else (
+                f"<br>{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}")
+            hover.append(f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>{t('hover.status', lang)}: {verdict}{latest}")
         symbol = MATRIX_SYMBOLS[s]
         color = "#FFFFFF" if s in DARK_STATUSES else "#222222"
         fig.add_trace(go.Scatter(
@@ -330,7 +366,8 @@ def build_status_matrix(
             customdata=[[ps[i], ms[j]] for i, j in cells], hovertext=hover, hoverinfo="text", showlegend=False,
         ))
     # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
-    key = "   ".join(f"<span style='color:{STATUS_COLORS[s]}'>■</span> {esc(status_label(s, lang))}" for s in STATUSES)
+    key = "   ".join(f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>{'■' if s != NOT_APPLICABLE else '□'}</span> "
+                     f"{esc(status_label(s, lang))}" for s in SHOWN_STATUSES)
     fig.add_annotation(text=key, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
                        showarrow=False, font={"size": 12})
     # Lines between task families and between regions (as shapes at once: add_vline is slow per call).
@@ -398,9 +435,15 @@ def build_trajectory_chart(
     days, values = plan_points(plan, measure)
     plan_dates = [p.date for p in plan.points]
     kinds = [t("chart.baseline", lang)] + [t("chart.checkpoint", lang)] * len(plan.checkpoints) + [t("chart.target", lang)]
+    kinds = [f"{k} ({esc(basis_label(p.basis.kind, lang))})" for k, p in zip(kinds, plan.points, strict=True)]
+    shapes = ["circle"] + ["diamond"] * len(plan.checkpoints) + ["star"]
     fig.add_trace(go.Scatter(
-        x=plan_dates, y=values, mode="lines+markers", name=t("chart.planned", lang),
-        line={"color": PLAN_COLOR, "width": 2}, marker={"symbol": ["circle"] + ["diamond"] * len(plan.checkpoints) + ["star"], "size": [8] + [10] * len(plan.checkpoints) + [14]},
+        x=plan_dates, y=values, mode="lines+markers",
+        name=t("chart.planned_assumed" if plan.assumed else "chart.planned", lang),
+        line={"color": PLAN_COLOR, "width": 2, "dash": "dash" if plan.assumed else "solid"},
+        # An assumed point is drawn open: the reader sees which planned values nobody published.
+        marker={"symbol": [f"{sym}-open" if p.basis.assumed else sym for sym, p in zip(shapes, plan.points, strict=True)],
+                "size": [8] + [10] * len(plan.checkpoints) + [14], "color": PLAN_COLOR},
         text=kinds, hovertemplate="%{text}: %{y}<br>%{x|%Y-%m-%d}<extra></extra>",
     ))
     if median is not None and len(median):
@@ -441,9 +484,9 @@ def build_trajectory_chart(
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"
-    extra = ""
+    extra = t("chart.assumed_plan", lang) if plan.assumed else ""
     if row is not None:
-        extra = status_label(str(row["status"]), lang)
+        extra = verdict_label(str(row["status"]), lang, plan.assumed)
     return _layout(fig, _title(title, as_of, lang, demo, extra), 420)
 
 

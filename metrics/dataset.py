@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.config import Config
+from metrics.i18n import register_stage_labels
 from metrics.ladders import load_ladders
 from metrics.milestones import Catalogues, load_milestones, milestone_files
 from metrics.model import Family, Ladder, Milestone, Publication, Source
@@ -70,6 +71,7 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     problems += found
     ladders, found = load_ladders(config.ladders, config.limits.yaml)
     problems += found
+    register_stage_labels({s.id: s.label for ladder in ladders.values() for s in ladder.stages})
     publications, found = load_publications(config.publications, config.limits.yaml)
     problems += found
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))

@@ -46,9 +46,22 @@ def forecast_clause(row: pd.Series, lang: str) -> str:
     return t("finding.too_few", lang)
 
 
+BEHIND = ("at_risk", "off_track")
+
+
 def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
     """One province on one milestone, e.g. 'Guangdong is 6.2 points behind its path on …; at the
-    current pace it reaches the target in 2027, 2 year(s) late.'"""
+    current pace it reaches the target in 2027, 2 year(s) late.' The sentence follows the status beside
+    it (behind for at risk or off track, on or ahead of the path otherwise) and says when the verdict is
+    against an assumed target."""
+    sentence = _trajectory_sentence(row, milestone, provinces, lang)
+    status = str(row["status"])
+    if bool(row.get("assumed", False)) and status in ("achieved", "on_track", "at_risk", "off_track", "overdue"):
+        return sentence + t("finding.assumed", lang)
+    return sentence
+
+
+def _trajectory_sentence(row: pd.Series, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
     name = province_name(provinces, str(row["province"]), lang)
     title = pick(milestone.title, lang)
     measure = milestone.measure
@@ -68,23 +81,36 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
         if measure.kind == "stage":  # a straight-line trend through stage positions forecasts nothing a reader can use
             return head + t("finding.end", lang)
     elif measure.kind == "stage":
-        expected = _stage_name(milestone, float(row["expected"]), lang)
-        key = "finding.stage_behind" if float(row["gap"]) < 0 and latest != expected else "finding.stage_level"
-        head = t(key, lang, province=name, milestone=title, latest=latest, expected=expected)
+        if status in BEHIND:
+            expected = _stage_ahead(milestone, float(row["expected"]), float(row["latest"]), lang)
+            head = t("finding.stage_behind", lang, province=name, milestone=title, latest=latest, expected=expected)
+        else:
+            head = t("finding.stage_level", lang, province=name, milestone=title, latest=latest)
         return head + _next_stage_clause(plan, measure.stages, float(row["latest"]), lang)
     elif measure.unit == "count":
         # The planned path runs through fractions of a school or a group; say it in whole ones.
-        have, want = float(row["latest"]), math.floor(float(row["expected"]) + 0.5)
-        key = "finding.count_behind" if have < want else "finding.count_ahead" if have > want else "finding.on_path"
+        have, expected_count = float(row["latest"]), float(row["expected"])
+        want = math.floor(expected_count + 0.5)
+        if status in BEHIND and have >= want:  # behind though level in whole units: name the next whole one
+            want = math.ceil(expected_count - 1e-9)
+        key = "finding.count_behind" if status in BEHIND else "finding.count_ahead" if have > want else "finding.on_path"
         head = t(key, lang, province=name, milestone=title, latest=latest, expected=format_number(want, lang, "count"))
     else:
         gap = float(row["gap"])
-        if abs(gap) < ON_PATH:
-            head = t("finding.on_path", lang, province=name, milestone=title)
+        if status in BEHIND:
+            head = t("finding.behind", lang, province=name, milestone=title, gap=gap_text(gap, measure.unit, lang))
+        elif gap >= ON_PATH:
+            head = t("finding.ahead", lang, province=name, milestone=title, gap=gap_text(gap, measure.unit, lang))
         else:
-            key = "finding.behind" if gap < 0 else "finding.ahead"
-            head = t(key, lang, province=name, milestone=title, gap=gap_text(gap, measure.unit, lang))
+            head = t("finding.on_path", lang, province=name, milestone=title)
     return head + forecast_clause(row, lang)
+
+
+def _stage_ahead(milestone: Milestone, expected: float, latest: float, lang: str) -> str:
+    """The stage the plan expects by now for a province behind: the next whole stage above the one reached."""
+    measure = milestone.measure
+    index = min(max(math.ceil(expected - 1e-9), math.floor(latest + 1e-9) + 1), len(measure.stages) - 1)
+    return stage_label(measure.stages[index], lang)
 
 
 def _next_stage_clause(plan: Plan, stages: tuple[str, ...], latest: float, lang: str) -> str:

@@ -37,6 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Demo data: some or all progress figures shown are invented demo data, not official figures.",
     },
     "demo.label": {"zh": "演示数据", "en": "demo data"},
+    "demo.mark": {"zh": "演示数据 · 非官方数字", "en": "DEMO DATA · not official figures"},
+    "chart.not_applicable": {"zh": "本任务对该省不适用", "en": "This milestone does not apply to this province"},
+    "chart.planned_assumed": {"zh": "计划路径（含假设值，空心点）", "en": "Planned path (assumed values drawn open)"},
+    "chart.assumed_plan": {"zh": "计划路径含假设值", "en": "the planned path has assumed values"},
     "problems.banner": {
         "zh": "数据文件中有 {n} 个问题；有问题的条目未载入，其余数据照常显示。详见“数据质量”页。",
         "en": "{n} problem(s) in the data files; the items concerned were left out and the rest is shown. See the Data quality page.",
@@ -66,6 +70,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} of {total} verdicts are judged against targets or paths the dashboard team assumed, marked “against an assumed target”; the sidebar can show only verdicts against documented targets.",
     },
     "basis.assumed_suffix": {"zh": "（对照假设目标）", "en": " against an assumed target"},
+    "col.basis": {"zh": "目标依据", "en": "Basis of the plan"},
+    "col.stage_evidence": {"zh": "当前阶段的佐证要求", "en": "Evidence for the stage reached"},
+    "sources.tab_documents": {"zh": "改革文件", "en": "Reform documents"},
+    "sources.tab_ladders": {"zh": "阶段体系", "en": "Stage ladders"},
+    "sources.tab_publications": {"zh": "公开出版物", "en": "Publications"},
+    "sources.text_note": {"zh": "收录文本来源", "en": "Where the bundled text came from"},
+    "sources.ladders_intro": {
+        "zh": "阶段类任务按以下阶段体系衡量；报送某一阶段时须提供右栏所列佐证。",
+        "en": "Stage milestones are measured on these ladders; to report a stage, a reporting office shows the evidence listed beside it.",
+    },
+    "sources.ladder_used": {"zh": "{n} 项任务使用", "en": "used by {n} milestone(s)"},
+    "sources.stage": {"zh": "阶段", "en": "Stage"},
+    "sources.evidence": {"zh": "佐证要求", "en": "Evidence required"},
+    "sources.publications_intro": {
+        "zh": "改革文件之外、给出计划数值或日期的公开文件和统计。",
+        "en": "Published documents and statistics beyond the reform documents that give planned numbers or dates.",
+    },
+    "sources.no_publications": {"zh": "尚无。", "en": "None yet."},
+    "sources.confidence": {"zh": "可信度", "en": "Confidence"},
+    "sources.values_used": {"zh": "{n} 个计划值引用", "en": "{n} planned value(s) cite it"},
+    "confidence.high": {"zh": "高", "en": "high"},
+    "confidence.medium": {"zh": "中", "en": "medium"},
+    "confidence.low": {"zh": "低", "en": "low"},
+    "kind.national-opinion": {"zh": "中央文件", "en": "National policy document"},
+    "kind.national-conference": {"zh": "全国会议", "en": "National conference"},
+    "kind.provincial-conference": {"zh": "省级会议", "en": "Provincial conference"},
+    "province.plan_basis": {"zh": "计划路径及其依据", "en": "The planned path and its basis"},
+    "province.evidence": {"zh": "报送进展须提供的佐证", "en": "Evidence a reporting office shows to claim progress"},
+    "province.not_applicable": {
+        "zh": "另有 {n} 项任务由其他省份的省级会议部署，对本省不适用，不计入本省统计。",
+        "en": "{n} other milestone(s) come from another province's conference: not applicable here and left out of this province's counts.",
+    },
+    "col.point": {"zh": "节点", "en": "Point"},
+    "col.date": {"zh": "日期", "en": "Date"},
+    "col.value": {"zh": "数值", "en": "Value"},
+    "col.basis_note": {"zh": "出处或说明", "en": "Source or note"},
     "basis.document": {"zh": "文件规定", "en": "set by the document"},
     "basis.public-figure": {"zh": "公开数据", "en": "published figure"},
     "basis.assumption": {"zh": "假设", "en": "assumption"},
@@ -119,7 +159,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "quote.zh_translated": {"zh": "中文译文（本团队翻译）", "en": "Chinese translation (ours)"},
     "province.score": {"zh": "综合得分", "en": "Overall score"},
     "province.milestone_pick": {"zh": "查看任务", "en": "Milestone shown"},
-    "province.assumed": {"zh": "目标为假设值：{note}", "en": "Target is an assumption: {note}"},
     "province.sources_link": {"zh": "查看改革文件", "en": "See the source document"},
     "province.no_milestones": {"zh": "所选筛选条件下没有任务。", "en": "No milestones match the filters."},
     # milestone page
@@ -179,7 +218,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.field": {"zh": "字段", "en": "Field"},
     "col.message": {"zh": "说明", "en": "Message"},
     "col.problem": {"zh": "问题（文件:行:列）", "en": "Problem (file:line:column)"},
-    "col.value": {"zh": "数值", "en": "Value"},
     "col.previous": {"zh": "前值", "en": "Previous"},
     "col.reason": {"zh": "原因", "en": "Reason"},
     "col.superseded": {"zh": "是否生效", "en": "In force"},
@@ -352,8 +390,19 @@ def region_label(region: str, lang: str) -> str:
     return t(f"region.{region}", lang) if has(f"region.{region}") else region
 
 
+# Labels of the stages defined in data/ladders.yaml, registered when a dataset loads (a stage id has
+# one label across ladders: the ladder loader checks it).
+LADDER_STAGE_LABELS: dict[str, dict[str, str]] = {}
+
+
+def register_stage_labels(labels: Mapping[str, Mapping[str, str]]) -> None:
+    LADDER_STAGE_LABELS.update({k: dict(v) for k, v in labels.items()})
+
+
 def stage_label(stage: str, lang: str) -> str:
-    """Built-in labels for the common stage ids; any other id as written."""
+    """The label of a stage id: from the ladders, else the built-in labels; any other id as written."""
+    if stage in LADDER_STAGE_LABELS:
+        return pick(LADDER_STAGE_LABELS[stage], lang)
     return t(f"stage.{stage}", lang) if has(f"stage.{stage}") else stage
 
 
@@ -732,6 +781,10 @@ add_strings({
         "zh": "{province}在“{milestone}”上处于“{latest}”阶段，与计划一致或领先",
         "en": "{province} is at “{latest}” on {milestone}, at or ahead of the plan",
     },
+    "finding.assumed": {
+        "zh": "此判定对照的是本团队假设的目标或路径，并非文件规定。",
+        "en": " This verdict is against a target or path the dashboard team assumed, not one the documents set.",
+    },
     "finding.achieved": {
         "zh": "{province}已完成“{milestone}”的目标（{latest}，目标{target}）。",
         "en": "{province} has reached the target on {milestone} ({latest} against a target of {target}).",
@@ -750,11 +803,11 @@ add_strings({
     "finding.not_on_trend": {"zh": "；按当前趋势无法达到目标。", "en": "; on the current trend it does not reach the target."},
     "finding.count_behind": {
         "zh": "{province}在“{milestone}”上现为{latest}，计划路径此时应达{expected}",
-        "en": "{province} has {latest} on {milestone} where its path expects {expected} by now",
+        "en": "On {milestone}, {province} has {latest} where its path expects {expected} by now",
     },
     "finding.count_ahead": {
         "zh": "{province}在“{milestone}”上现为{latest}，超过计划路径此时的{expected}",
-        "en": "{province} has {latest} on {milestone}, more than the {expected} its path expects by now",
+        "en": "On {milestone}, {province} has {latest}, more than the {expected} its path expects by now",
     },
     "finding.stage_next": {"zh": "；计划下一步：{date}前达到“{stage}”。", "en": "; the plan's next step is “{stage}” by {date}."},
     "finding.end": {"zh": "。", "en": "."},

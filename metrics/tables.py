@@ -9,6 +9,7 @@ import pandas as pd
 from metrics.charts import expected_text
 from metrics.dataset import Dataset
 from metrics.i18n import (
+    basis_label,
     forecast_label,
     format_date,
     format_number,
@@ -20,8 +21,10 @@ from metrics.i18n import (
     region_label,
     status_label,
     t,
+    verdict_label,
 )
-from metrics.model import Milestone
+from metrics.model import Milestone, Plan
+from metrics.quotes import quote_passages
 from metrics.status import RATED
 
 
@@ -57,10 +60,23 @@ def headline(status: pd.DataFrame) -> Headline:
     )
 
 
+def _assumed(row: pd.Series | dict[str, object]) -> bool:
+    return bool(row.get("assumed", False))
+
+
+def stage_evidence(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
+    """What a reporting office shows to claim ``stage`` on this milestone's ladder (empty for numbers)."""
+    ladder = data.ladders.get(m.measure.ladder)
+    for s in ladder.stages if ladder else ():
+        if s.id == stage:
+            return pick(s.evidence, lang)
+    return ""
+
+
 def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
     kind, unit = m.measure.kind, m.measure.unit
     return {
-        t("col.status", lang): status_label(str(row["status"]), lang),
+        t("col.status", lang): verdict_label(str(row["status"]), lang, _assumed(row)),
         t("col.latest", lang): format_value(row["latest_value"], kind, unit, lang),
         t("col.expected", lang): expected_text(row, m, lang),
         t("col.gap", lang): format_signed(row["gap"], lang, unit) if kind == "number" else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
@@ -80,9 +96,41 @@ def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str
             t("col.milestone", lang): pick(m.title, lang),
             **_row_texts(row, m, lang),
             t("col.deadline", lang): format_date(row["target_date"], lang),
+            t("col.basis", lang): basis_label(m.plan_for(province).basis, lang),
+            t("col.stage_evidence", lang): stage_evidence(data, m, row["latest_value"], lang) if m.measure.kind == "stage" else "",
             t("col.demo", lang): "✔" if row["demo"] else "",
         })
     return pd.DataFrame(out)
+
+
+def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.DataFrame:
+    """Each point of the plan a province is held to, with its basis: document, publication, or assumption and why."""
+    names = [t("edit.f_baseline", lang), *[t("chart.checkpoint", lang)] * len(plan.checkpoints), t("edit.f_target", lang)]
+    rows = []
+    for name, point in zip(names, plan.points, strict=True):
+        basis = point.basis
+        where = ""
+        if basis.publication and basis.publication in data.publications:
+            pub = data.publications[basis.publication]
+            where = f"{pick(pub.title, lang)} ({pick(pub.publisher, lang)}, {format_date(pub.published, lang)})"
+        rows.append({
+            t("col.point", lang): name,
+            t("col.date", lang): format_date(point.date, lang),
+            t("col.value", lang): format_value(point.value, m.measure.kind, m.measure.unit, lang) if m.measure.kind == "number"
+            else stage_name(data, m, point.value, lang),
+            t("col.basis", lang): basis_label(basis.kind, lang),
+            t("col.basis_note", lang): " · ".join(x for x in (where, pick(basis.note, lang) if basis.note else "") if x),
+        })
+    return pd.DataFrame(rows)
+
+
+def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
+    """The label of a stage on this milestone's ladder."""
+    ladder = data.ladders.get(m.measure.ladder)
+    for s in ladder.stages if ladder else ():
+        if s.id == stage:
+            return pick(s.label, lang)
+    return str(stage)
 
 
 def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
@@ -92,7 +140,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
     return pd.DataFrame([{
         t("col.province", lang): province_name(data.provinces, r["province"], lang),
         t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
-        t("col.status", lang): status_label(str(r["status"]), lang),
+        t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r)),
         t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
         t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
         t("col.gap", lang): format_percent(-r["shortfall"], lang) ,
@@ -108,7 +156,8 @@ def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame
         t("col.deadline", lang): format_date(r["target_date"], lang),
         t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
         t("col.target", lang): format_value(_target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang),
-    } for _, r in late.iterrows()], columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.deadline", "col.latest", "col.target")])
+        t("col.basis", lang): basis_label(data.milestones[r["milestone"]].plan_for(r["province"]).basis, lang),
+    } for _, r in late.iterrows()], columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.deadline", "col.latest", "col.target", "col.basis")])
 
 
 def _target_value(m: Milestone, province: str) -> object:
@@ -135,16 +184,18 @@ def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) ->
 def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], milestones: list[str], lang: str) -> pd.DataFrame:
     """Rows: milestones; columns: the chosen provinces; cells: status icon and label with the latest value."""
     chosen = status[status["province"].isin(provinces) & status["milestone"].isin(milestones)]
-    cells = {(r["province"], r["milestone"]): r for r in chosen[["province", "milestone", "status", "latest_value"]].to_dict("records")}
+    cells = {(r["province"], r["milestone"]): r for r in chosen[["province", "milestone", "status", "latest_value", "assumed"]].to_dict("records")}
     out = []
     for mid in milestones:
         m = data.milestones[mid]
         line = {t("col.milestone", lang): pick(m.title, lang)}
         for code in provinces:
             r = cells.get((code, mid))
-            line[province_name(data.provinces, code, lang)] = "–" if r is None else (
-                f"{status_label(str(r['status']), lang)} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
-            )
+            if r is None:
+                text = "–" if m.applies(code) else status_label("not_applicable", lang)
+            else:
+                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+            line[province_name(data.provinces, code, lang)] = text
         out.append(line)
     return pd.DataFrame(out)
 
@@ -175,7 +226,9 @@ def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
         out.append({
             "id": source.id, "title": pick(source.title, lang), "issuer": pick(source.issuer, lang),
             "date": format_date(source.date, lang), "url": source.url, "kind": source.kind,
-            "milestones": [{"id": m.id, "title": pick(m.title, lang), "clause": m.clause, "quote": m.quote,
+            "text_note": pick(source.text_note, lang) if source.text_note else "",
+            "milestones": [{"id": m.id, "title": pick(m.title, lang), "clause": m.clause,
+                            "passages": quote_passages(m, source, lang),
                             "family": pick(data.families[m.family].title, lang) if m.family in data.families else m.family}
                            for m in ms],
         })

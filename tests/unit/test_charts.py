@@ -27,8 +27,8 @@ def current(bundled):  # type: ignore[no-untyped-def]
 
 
 def test_status_palette_is_one_distinct_colour_per_status() -> None:
-    assert list(charts.STATUS_COLORS) == list(STATUSES)
-    assert len(set(charts.STATUS_COLORS.values())) == len(STATUSES)
+    assert list(charts.STATUS_COLORS) == [*STATUSES, "not_applicable"]
+    assert len(set(charts.STATUS_COLORS.values())) == len(STATUSES) + 1
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -99,7 +99,7 @@ def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled,
 
 def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ignore[no-untyped-def]
     fig = charts.build_status_counts(status, bundled.milestones, bundled.families, "zh", AS_OF)
-    assert [trace.marker.color for trace in fig.data] == list(charts.STATUS_COLORS.values())
+    assert [trace.marker.color for trace in fig.data] == [charts.STATUS_COLORS[s] for s in STATUSES]
     assert sum(sum(trace.x) for trace in fig.data) == len(status)
 
 
@@ -109,7 +109,8 @@ def test_trajectory_chart_has_plan_median_reports_and_dashed_forecast(bundled, s
     reports = current[(current["milestone"] == mid) & (current["province"] == "CN-GD")]
     fig = charts.build_trajectory_chart(bundled.milestones[mid], "CN-GD", reports, row, median_path(current, mid), bundled.provinces, "en", AS_OF)
     names = [trace.name for trace in fig.data]
-    assert names[:3] == ["Planned path", "National median", "Reported (demo data)"]
+    planned = "Planned path (assumed values drawn open)" if bundled.milestones[mid].plan_for("CN-GD").assumed else "Planned path"
+    assert names[:3] == [planned, "National median", "Reported (demo data)"]
     plan = bundled.milestones[mid].plan_for("CN-GD")
     assert list(fig.data[0].y) == [float(p.value) for p in plan.points]
     assert fig.data[3].line.dash == "dash" and fig.data[3].name.startswith("Forecast")

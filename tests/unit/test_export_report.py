@@ -99,12 +99,14 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
     return pd.Series({**base, **fields})
 
 
-@pytest.mark.parametrize(("latest", "expected", "text"), [
-    (7.0, 8.4, "CN-AA has 7 on m where its path expects 8 by now; on the current trend it does not reach the target."),
-    (8.0, 8.4, "CN-AA is on its path on m; on the current trend it does not reach the target."),
-    (9.0, 8.4, "CN-AA has 9 on m, more than the 8 its path expects by now; on the current trend it does not reach the target."),
+@pytest.mark.parametrize(("latest", "expected", "status", "text"), [
+    (7.0, 8.4, "off_track", "On m, CN-AA has 7 where its path expects 8 by now; on the current trend it does not reach the target."),
+    # Behind although the whole numbers look level: the sentence follows the status and names the next whole one.
+    (8.0, 8.4, "at_risk", "On m, CN-AA has 8 where its path expects 9 by now; on the current trend it does not reach the target."),
+    (8.0, 8.4, "on_track", "CN-AA is on its path on m; on the current trend it does not reach the target."),
+    (9.0, 8.4, "on_track", "On m, CN-AA has 9, more than the 8 its path expects by now; on the current trend it does not reach the target."),
 ])
-def test_count_findings_speak_in_whole_units(latest: float, expected: float, text: str) -> None:
+def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
     from metrics.model import Measure, Plan, Point
@@ -112,7 +114,7 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, tex
 
     m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
     provinces = dataset([m], []).provinces
-    row = _row(latest=latest, latest_value=latest, expected=expected, gap=latest - expected)
+    row = _row(latest=latest, latest_value=latest, expected=expected, gap=latest - expected, status=status)
     assert trajectory_finding(row, m, provinces, "en") == text
     assert ".4" not in trajectory_finding(row, m, provinces, "zh")
 

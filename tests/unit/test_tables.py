@@ -56,7 +56,7 @@ def test_largest_gaps_are_the_furthest_behind_first(data, status) -> None:  # ty
 
 def test_overdue_list(data, status) -> None:  # type: ignore[no-untyped-def]
     late = overdue_list(status, data, "zh")
-    assert late.to_dict("records") == [{"省份": "CN-AA", "任务": "old", "期限": "2023年1月1日", "最新值": "80%", "目标": "100%"}]
+    assert late.to_dict("records") == [{"省份": "CN-AA", "任务": "old", "期限": "2023年1月1日", "最新值": "80%", "目标": "100%", "目标依据": "文件规定"}]
 
 
 def test_median_path_is_the_median_of_each_reporting_date(data) -> None:  # type: ignore[no-untyped-def]
