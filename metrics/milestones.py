@@ -360,6 +360,13 @@ def _read_plan(
             better = "above" if measure.direction > 0 else "below"
             where.report("value", f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
                          f"for a measure with direction {'up' if measure.direction > 0 else 'down'})")
+    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+        low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
+        for index, point in enumerate(checkpoints):
+            if not low <= measure.to_number(point.value) <= high and items is not None and index < len(items):
+                Fields(items[index], f.problems, f.name(f"checkpoints[{index}]")).report(
+                    "value", f"{_fmt(point.value)} is not between the baseline {_fmt(baseline.value)} and the target "
+                    f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)")
     if len(f.problems) > before or baseline is None or target is None:
         return None
     return Plan(baseline, target, tuple(checkpoints))

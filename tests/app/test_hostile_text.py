@@ -24,9 +24,11 @@ def hostile(data_copy: Path, signed_in) -> dict[str, str]:
     """The data copy with markup in a milestone title and quote, a province name, and a report's note and source."""
     path = data_copy / "data/milestones/teachers.yaml"
     text = path.read_text()
-    text = text.replace('title: {en: "Share of double-qualified teachers in secondary vocational schools", zh: 中等职业学校“双师型”教师占比}',
+    before = text
+    text = text.replace('title: {en: "Double-qualified share of specialty-course teachers", zh: “双师型”教师占专业课教师比例}',
                         f"title: {{en: '{SCRIPT} share \"quoted\"', zh: '{SCRIPT} 占比'}}", 1)
-    text = text.replace('quote: "Reform of the teacher workforce', f"quote: \"{IMG.replace(chr(34), chr(39))} Reform of the teacher workforce", 1)
+    text = text.replace('en: "Reform of the teacher workforce', f"en: \"{IMG.replace(chr(34), chr(39))} Reform of the teacher workforce", 1)
+    assert text.count(SCRIPT) == 2 and IMG.replace(chr(34), chr(39)) in text and text != before  # the markup went in
     path.write_text(text)
     provinces = data_copy / "data/provinces.csv"
     provinces.write_text(provinces.read_text().replace("CN-GD,广东省,Guangdong", f"CN-GD,广东省{SCRIPT},Guangdong {IMG.replace(chr(34), '')}", 1))
