@@ -12,8 +12,8 @@ from metrics.config import DEFAULT_CONFIG, Config, load_config
 from metrics.problems import has_errors
 
 STATUS_COLUMNS = [
-    "province", "milestone", "status", "latest_value", "latest_as_of", "expected", "gap", "attainment",
-    "forecast", "forecast_date", "growth", "days_since_report", "demo",
+    "province", "milestone", "status", "verdict_basis", "latest_value", "latest_as_of", "expected", "gap", "attainment",
+    "forecast", "forecast_date", "growth", "days_since_report", "data",
 ]
 
 
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--milestone", help="milestone id")
     s.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: config as_of)")
     s.add_argument("--format", choices=("table", "csv"), default="table")
+    s.add_argument("--documented-only", action="store_true",
+                   help="only verdicts whose planned path comes from the documents or published figures (no assumed value)")
     d = sub.add_parser("demo", help="regenerate the demo reports (fixed seed)")
     d.add_argument("--until", type=_date, default=None, help="last quarter-end to generate (default: today)")
     d.add_argument("-o", "--output", type=Path, default=None, help="output CSV (default: data/demo/demo_reports.csv)")
@@ -103,7 +105,7 @@ def _status(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from metrics.dataset import load_dataset
-    from metrics.status import compute_status
+    from metrics.status import compute_status, documented_only
 
     config, problems = load_config(args.config)
     data = load_dataset(config, problems)
@@ -119,6 +121,15 @@ def _status(args: argparse.Namespace) -> int:
     table = compute_status(data, args.as_of, provinces)
     if args.milestone:
         table = table[table["milestone"] == args.milestone]
+    hidden = int(table["assumed"].sum())
+    if args.documented_only:
+        table = documented_only(table)
+    # Every line says what its verdict rests on and whether its figures are demo data, so no line can be
+    # copied out of context as an official verdict.
+    table = table.assign(
+        verdict_basis=table["assumed"].map({True: "assumed-target", False: "documented"}),
+        data=table["demo"].map({True: "DEMO-DATA", False: "reported"}),
+    )
     out = table[STATUS_COLUMNS].copy()
     for column in ("latest_as_of", "forecast_date"):
         out[column] = out[column].dt.strftime("%Y-%m-%d")
@@ -128,5 +139,10 @@ def _status(args: argparse.Namespace) -> int:
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", None):
             print(out.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     if data.has_demo:
-        print("Note: includes demo data (invented figures, not official).", file=sys.stderr)
+        print("Note: includes demo data (invented figures, not official); such lines say DEMO-DATA.", file=sys.stderr)
+    if args.documented_only:
+        print(f"Note: {hidden} verdict(s) against an assumed target left out (--documented-only).", file=sys.stderr)
+    elif hidden:
+        print(f"Note: {hidden} verdict(s) are against a target or path the dashboard team assumed (verdict_basis "
+              "assumed-target); --documented-only leaves them out.", file=sys.stderr)
     return 0

@@ -58,6 +58,7 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if missing:
         problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
         return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), list(problems)
+    frame["value_text"] = frame["value"]  # as published, for display: 488.99 is never shown as 489.0
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     return frame, list(problems)
 

@@ -82,12 +82,12 @@ def demo_reports(milestones: dict[str, Milestone], provinces: list[str], until: 
     weights = np.array([PROFILES[n][0] for n in names])
     stopped = set(rng.choice(provinces, size=STOPPED_PROVINCES, replace=False)) if len(provinces) > STOPPED_PROVINCES else set()
     stop_date = until - dt.timedelta(days=365)
-    pairs = [(m, p) for m in milestones for p in provinces]
+    pairs = [(m.id, p) for m in milestones.values() for p in provinces if m.applies(p)]
     never = {pairs[i] for i in rng.choice(len(pairs), size=min(NEVER_REPORTED, len(pairs)), replace=False)}
     rows = []
     for m in milestones.values():
         for province in provinces:
-            if (m.id, province) in never:
+            if (m.id, province) in never or not m.applies(province):
                 continue
             profile = str(rng.choice(names, p=weights / weights.sum()))
             low, high = PROFILES[profile][1]

@@ -36,6 +36,8 @@ def add_export_command(sub: Any) -> None:
     e.add_argument("-o", "--output", type=Path, required=True, help="file to write (png: a folder, or one .png for the main chart)")
     e.add_argument("--lang", choices=LANGUAGES, default=None, help="zh or en (default: the config's language)")
     e.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: the config's as-of date)")
+    e.add_argument("--documented-only", action="store_true",
+                   help="only verdicts whose planned path comes from the documents or published figures")
     e.add_argument("--charts", default=None, help="province only: comma-separated milestone ids for the trajectory charts")
 
 
@@ -67,7 +69,7 @@ def run_export_command(args: argparse.Namespace) -> int:
         return 2
     lang = args.lang or (config.language if config.language in LANGUAGES else "zh")
     as_of = args.as_of or config.as_of_date()
-    report = build_report(compute_inputs(data, as_of), scope, subject, lang, as_of, milestones=chosen)
+    report = build_report(compute_inputs(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
     out: Path = args.output
     written: list[Path] = []
     if args.format == "pptx":

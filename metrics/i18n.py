@@ -746,6 +746,15 @@ add_strings({
     "export.unit_score": {"zh": "得分（0–100）", "en": "score (0–100)"},
     "export.reports_source": {"zh": "各省进展报送", "en": "provinces' progress reports"},
     "export.plan_source": {"zh": "计划：{document} {clause}", "en": "plan: {document} {clause}"},
+    "export.plan_source_assumed": {
+        "zh": "计划：{document} {clause}（目标或路径含本团队假设值）",
+        "en": "plan: {document} {clause} (target or path partly assumed by the dashboard team)",
+    },
+    "deck.assumed": {"zh": "其中 {n} 项判定对照假设目标", "en": "{n} verdict(s) judged against an assumed target"},
+    "finding.assumed_share": {
+        "zh": "其中 {n} 项判定（共 {total} 项）对照的是假设目标。",
+        "en": " {n} of these {total} verdicts are against an assumed target.",
+    },
     "export.more_sources": {"zh": "等 {n} 个来源", "en": "and {n} more"},
     "deck.nation": {"zh": "全国职业教育改革进展", "en": "Vocational education reform: national progress"},
     "deck.province": {"zh": "{province}职业教育改革进展", "en": "{province}: vocational education reform progress"},

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from metrics.config import Config
-from metrics.fields import Fields, shown
+from metrics.fields import Fields, shown, type_name
 from metrics.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
 from metrics.ladders import load_ladders
 from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
@@ -201,6 +201,11 @@ def _read_applies_to(f: Fields, provinces: set[str] | None) -> frozenset[str] | 
 
 def _read_quote(src: Fields) -> Quote | None:
     """The quoted passage: verbatim English from the bundled text, and its Chinese with where that came from."""
+    value = src.mapping.get("quote")
+    if value is not None and not isinstance(value, LocatedDict):
+        src.report("quote", f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
+                   "zh_origin: official, bundled or translated})")
+        return None
     q = src.mapping_of("quote")
     if q is None:
         return None
@@ -230,7 +235,10 @@ def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | Non
     if kind == "number":
         m.check_unknown(("kind", "unit", "denominator", "direction", "cumulative"))
         unit = m.choice("unit", UNITS)
-        denominator = m.bilingual("denominator", required=unit in SHARE_UNITS)
+        if unit in SHARE_UNITS and "denominator" not in m.mapping:
+            m.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
+            return None
+        denominator = m.bilingual("denominator", required=False)
         cumulative = m.boolean("cumulative", False)
         if unit is None or direction is None or (unit in SHARE_UNITS and denominator is None):
             return None

@@ -47,6 +47,7 @@ from metrics.findings import (
 )
 from metrics.history import current_reports
 from metrics.i18n import (
+    basis_label,
     forecast_label,
     format_date,
     format_number,
@@ -57,9 +58,10 @@ from metrics.i18n import (
     province_name,
     status_label,
     t,
+    verdict_label,
 )
-from metrics.model import Milestone
-from metrics.status import compute_status
+from metrics.model import Milestone, Plan
+from metrics.status import compute_status, documented_only
 from metrics.summary import province_summary, rank_provinces
 from metrics.tables import median_path, rank_text
 
@@ -120,9 +122,11 @@ class Inputs:
     current: pd.DataFrame
 
 
-def compute_inputs(data: Dataset, as_of: dt.date) -> Inputs:
-    """Status with ranks, province summary and current reports at ``as_of`` (what the CLI needs)."""
-    status = rank_provinces(compute_status(data, as_of))
+def compute_inputs(data: Dataset, as_of: dt.date, documented: bool = False) -> Inputs:
+    """Status with ranks, province summary and current reports at ``as_of`` (what the CLI needs);
+    with ``documented``, only verdicts whose planned path has no assumed point."""
+    status = compute_status(data, as_of)
+    status = rank_provinces(documented_only(status) if documented else status)
     return Inputs(data, status, province_summary(status), current_reports(data.reports, as_of))
 
 
@@ -136,9 +140,17 @@ def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, 
     parts = []
     if milestone is not None:  # the plan first: the reports' own sources can be long and are cut on images
         doc = data.sources.get(milestone.document)
-        parts.append(t("export.plan_source", lang, document=pick(doc.title, lang) if doc else milestone.document,
-                       clause=milestone.clause))
+        assumed = milestone.plan.assumed or any(p.assumed for p in milestone.overrides.values())
+        parts.append(t("export.plan_source_assumed" if assumed else "export.plan_source", lang,
+                       document=pick(doc.title, lang) if doc else milestone.document, clause=milestone.clause))
     return " · ".join([*parts, reports_part])
+
+
+def assumed_finding(rows: pd.DataFrame, lang: str) -> str:
+    """' 5 of these 31 verdicts are against an assumed target.' — empty when none is."""
+    rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
+    n = int(rated["assumed"].sum()) if "assumed" in rated else 0
+    return t("finding.assumed_share", lang, n=n, total=len(rated)) if n else ""
 
 
 def plain_title(fig: go.Figure) -> str:
@@ -164,7 +176,7 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
     measure = milestone.measure
     plan = milestone.plan_for(province)
     notes = [
-        f"{t('col.status', lang)}: {status_label(str(row['status']), lang, icon=False)}",
+        f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
         f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} ({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
         f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
@@ -174,6 +186,8 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),
         f"{t('col.source', lang)}: {row['source'] if isinstance(row['source'], str) and row['source'] else '–'}",
+        *[f"{name}: {basis_label(point.basis.kind, lang)}" + (f" ({pick(point.basis.note, lang)})" if point.basis.note else "")
+          for name, point in zip(point_names(plan, lang), plan.points, strict=True)],
     ]
     frame = reports_data(reports, data.provinces, lang)
     return _chart(f"trajectory-{milestone.id}", fig, axis_unit(milestone, lang), sources_text(reports, lang, milestone, data),
@@ -204,9 +218,10 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
         _chart("score-map", score_map, t("export.unit_score", lang), source, as_of, lang, demo, scores,
                scores_finding(summary, data.provinces, lang), score_notes),
         _chart("status-matrix", matrix, t("export.unit_pairs", lang), source, as_of, lang, demo,
-               status_data(status, data.provinces, data.milestones, lang), matrix_finding(status, lang), _count_notes(status, lang)),
+               status_data(status, data.provinces, data.milestones, lang), matrix_finding(status, lang) + assumed_finding(status, lang),
+               _count_notes(status, lang)),
         _chart("status-counts", counts_fig, t("export.unit_pairs", lang), source, as_of, lang, demo, family_counts,
-               families_finding(status, data.milestones, data.families, lang), _count_notes(status, lang)),
+               families_finding(status, data.milestones, data.families, lang) + assumed_finding(status, lang), _count_notes(status, lang)),
     ]
 
 
@@ -221,7 +236,8 @@ def province_charts(inputs: Inputs, province: str, lang: str, as_of: dt.date,
     score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
     charts = [_chart("status-counts", counts_fig, t("export.unit_pairs", lang), sources_text(pd.DataFrame(), lang, None, data),
                      as_of, lang, demo, status_data(rows, data.provinces, data.milestones, lang),
-                     province_summary_finding(rows, province, score, data.provinces, lang), _count_notes(rows, lang))]
+                     province_summary_finding(rows, province, score, data.provinces, lang) + assumed_finding(rows, lang),
+                     _count_notes(rows, lang))]
     if milestones is None:
         rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
         milestones = list(rated.sort_values(["shortfall", "milestone"], ascending=[False, True])["milestone"].head(MAX_TRAJECTORIES))
@@ -242,12 +258,12 @@ def milestone_charts(inputs: Inputs, milestone_id: str, lang: str, as_of: dt.dat
     median = median_path(inputs.current, milestone_id)
     return [
         _chart("ranked", build_ranked_bar(rows, milestone, data.provinces, lang, as_of), unit, source, as_of, lang, demo, table,
-               ranked_finding(rows, milestone, data.provinces, lang), notes),
+               ranked_finding(rows, milestone, data.provinces, lang) + assumed_finding(rows, lang), notes),
         _chart("all-trajectories", build_all_trajectories(milestone, reports, data.provinces, lang, as_of), unit, source, as_of,
                lang, demo, reports_data(reports, data.provinces, lang),
                median_path_finding(median, int(rows["latest"].notna().sum()), milestone, lang), notes),
         _chart("status-map", build_tile_map(data.provinces, lang, as_of, "status", rows, milestone, demo=demo), t("export.unit_provinces", lang),
-               source, as_of, lang, demo, table, status_counts_finding(rows, lang), notes),
+               source, as_of, lang, demo, table, status_counts_finding(rows, lang) + assumed_finding(rows, lang), notes),
         _chart("distribution", build_distribution(rows, milestone, lang, as_of), t("export.unit_provinces", lang), source, as_of,
                lang, demo, table, distribution_finding(rows, milestone, lang), notes),
     ]
@@ -273,11 +289,25 @@ def _national(data: Dataset, milestone_ids: list[str] | None) -> list[NationalLi
     out = []
     for _, r in frame.iterrows():
         qualifier = str(r["qualifier"] or "")
-        value = format_number(r["value"], "en")
+        value = str(r["value_text"])  # as published: 488.99 stays 488.99
         out.append(NationalLine(f"{r['metric']} {r['year']}: {qualifier}{value} {r['unit']}".strip(),
                                 f"{r['title']} ({r['publisher']}{', ' + str(r['published']) if r['published'] else ''})",
                                 str(r["confidence"])))
     return out
+
+
+def _scope_rows(status: pd.DataFrame, scope: str, subject: str) -> pd.DataFrame:
+    if scope == "province":
+        return status[status["province"] == subject]
+    if scope == "milestone":
+        return status[status["milestone"] == subject]
+    return status
+
+
+def point_names(plan: Plan, lang: str) -> list[str]:
+    """'Baseline', 'Checkpoint 1', …, 'Target' for the points of a plan."""
+    return [t("edit.f_baseline", lang), *[f"{t('chart.checkpoint', lang)} {i + 1}" for i in range(len(plan.checkpoints))],
+            t("edit.f_target", lang)]
 
 
 def build_report(inputs: Inputs, scope: str, subject: str, lang: str, as_of: dt.date,
@@ -302,5 +332,9 @@ def build_report(inputs: Inputs, scope: str, subject: str, lang: str, as_of: dt.
     else:
         raise ValueError(f"unknown report scope {scope!r} (expected one of {', '.join(SCOPES)})")
     subtitle = t("deck.subtitle", lang, date=format_date(as_of, lang), made=format_date(made, lang))
+    rows = _scope_rows(inputs.status, scope, subject)
+    assumed = int(rows.loc[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue")), "assumed"].sum()) if "assumed" in rows else 0
+    if assumed:
+        subtitle += " · " + t("deck.assumed", lang, n=assumed)
     demo = any(c.meta.demo for c in charts)
     return Report(scope, subject, lang, as_of, title, subtitle, charts, documents, national, demo)

@@ -239,6 +239,17 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     known_u = np.array([v in context.milestones for v in mile.uniques], dtype=bool)
     flag(mile.per_row(~known_u), "milestone",
          lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)])
+    # A provincial conference's task is reported by that province alone: another province's figure has no plan.
+    scoped = {m: ms.applies_to for m, ms in context.milestones.items() if ms.applies_to is not None}
+    elsewhere = np.zeros(len(lines), dtype=bool)
+    iso_rows: np.ndarray | None = None
+    for code, mid in enumerate(mile.uniques):
+        if mid in scoped:
+            iso_rows = prov.per_row(iso_u) if iso_rows is None else iso_rows
+            elsewhere |= (mile.codes == code) & ~np.isin(iso_rows, sorted(scoped[mid])) & ~pd.isna(iso_rows)
+    flag(elsewhere, "milestone", lambda rows: [
+        f"{m} applies only to {', '.join(sorted(scoped[m]))} (expected rows of this milestone for those provinces only)"
+        for m in mile.text(rows)])
 
     as_of = cols["as_of"].per_row(_dates(cols["as_of"].uniques, "%Y-%m-%d"))
     flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])

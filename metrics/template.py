@@ -66,6 +66,8 @@ def template_rows(data: Dataset, province: str) -> pd.DataFrame:
     rows = []
     for code in provinces:
         for m in sorted(data.milestones.values(), key=lambda m: (m.family, m.id)):
+            if not m.applies(code):  # another province's conference task: nothing to report here
+                continue
             value, as_of = last.get((code, m.id), ("", None))
             rows.append({
                 "province": code, "milestone": m.id, "title_zh": m.title.get("zh", ""), "title_en": m.title.get("en", ""),

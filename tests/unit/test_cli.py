@@ -3,6 +3,7 @@ write stop on a broken config."""
 
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -23,9 +24,29 @@ def test_status_for_one_province_and_milestone_as_csv(bundled) -> None:
     result = run("status", "--province", "CN-GD", "--milestone", "teachers-double-qualified-share", "--as-of", "2026-11-23", "--format", "csv")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("province,milestone,status,latest_value")
+    assert lines[0].startswith("province,milestone,status,verdict_basis,latest_value")
     assert len(lines) == 2 and lines[1].startswith("CN-GD,teachers-double-qualified-share,")
     assert "demo data" in result.stderr
+
+
+def test_every_status_line_says_its_basis_and_whether_it_is_demo_data(bundled) -> None:
+    result = run("status", "--province", "CN-GD", "--as-of", "2026-11-23", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(r["data"] in ("DEMO-DATA", "reported") for r in rows)
+    assert {r["data"] for r in rows} == {"DEMO-DATA"}  # the bundled reports are all demo data
+    assumed = {m.id for m in bundled.milestones.values() if m.plan_for("CN-GD").assumed}
+    assert {r["milestone"] for r in rows if r["verdict_basis"] == "assumed-target"} == assumed
+    only = run("status", "--province", "CN-GD", "--as-of", "2026-11-23", "--format", "csv", "--documented-only")
+    kept = list(csv.DictReader(io.StringIO(only.stdout)))
+    assert {r["milestone"] for r in kept} == {r["milestone"] for r in rows} - assumed
+    assert f"{len(assumed)} verdict(s) against an assumed target left out" in only.stderr
+
+
+def test_a_provincial_task_is_not_listed_for_another_province(bundled) -> None:
+    liaoning = {m.id for m in bundled.milestones.values() if m.applies_to == frozenset({"CN-LN"})}
+    beijing = run("status", "--province", "CN-BJ", "--as-of", "2026-11-23", "--format", "csv")
+    shown = {r["milestone"] for r in csv.DictReader(io.StringIO(beijing.stdout))}
+    assert shown and not (shown & liaoning)
 
 
 def test_status_refuses_an_unknown_province_without_a_traceback() -> None:
