@@ -76,8 +76,8 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
     assert "Nothing on disk changes until you accept." in page_text(at)
     preview = at.dataframe[-1].value
-    assert list(preview["Milestone"]) == ["teachers-accreditation-standard", SHARE]
-    assert list(preview["Value"]) == ["in-operation", "61.3"]
+    assert list(preview["Milestone"]) == [SHARE, "teaching-reform-textbook-selection"]
+    assert list(preview["Value"]) == ["61.3", "in-operation"]
     before = set(fingerprint(data_copy / "data"))
     at.button(key="report_accept").click().run()
     assert not at.exception, at.exception

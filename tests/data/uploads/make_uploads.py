@@ -20,8 +20,8 @@ from metrics.template import build_template
 
 HERE = Path(__file__).resolve().parent
 GENERATED = dt.datetime(2026, 11, 23, 9, 0, 0)
-SHARE = "teachers-double-qualified-share"  # percent, baseline 2023-12-31
-STAGE = "teachers-accreditation-standard"  # stages not-started, planned, established, in-operation, evaluated
+SHARE = "teachers-double-qualified-share"  # percent, baseline 2019-12-31
+STAGE = "teaching-reform-textbook-selection"  # ladder policy: not-started, planned, established, in-operation, evaluated
 HEADER = "province,milestone,as_of,value,source,flag,note\n"
 
 
