@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.config import Config
+from metrics.coverage import Coverage, Document, compute_coverage, documents_folder, load_documents, milestone_refs
 from metrics.milestones import load_milestones, milestone_files
 from metrics.model import Family, Milestone, Source
 from metrics.problems import Problem, ProblemList
@@ -31,6 +32,8 @@ class Dataset:
     reports: pd.DataFrame
     national: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)  # data/documents/*.yaml: clauses and tasks (issue 11)
+    coverage: Coverage | None = None  # which tasks milestones track; None without data/documents/
 
     @property
     def has_demo(self) -> bool:
@@ -68,6 +71,10 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
         milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml
     )
     problems += ms.problems
+    documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
+    problems += found
+    coverage = compute_coverage(documents, milestone_refs(ms.milestones.values())) if documents else None
+    problems += coverage.problems if coverage else []
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
@@ -86,4 +93,4 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
     national, found = load_national_figures(config.national_figures)
     problems += found
-    return Dataset(config, sources, ms.families, ms.milestones, provinces, reports, national, problems)
+    return Dataset(config, sources, ms.families, ms.milestones, provinces, reports, national, problems, documents, coverage)

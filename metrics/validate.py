@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from metrics.config import Config, default_config, load_config
+from metrics.coverage import compute_coverage, load_document_file, milestone_refs
 from metrics.dataset import load_dataset
 from metrics.milestones import load_milestones, milestone_files
 from metrics.problems import Problem, ProblemList
@@ -48,6 +49,12 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
     for path in yaml_files:
         if path.name == "sources.yaml":
             problems += load_sources(path, config.limits.yaml)[1]
+            continue
+        if path.parent.name == "documents":  # a coverage file (issue 11), checked against the configured milestones
+            document, found = load_document_file(path, list(sources), config.limits.yaml)
+            problems += found
+            if document is not None:
+                problems += compute_coverage({document.id: document}, milestone_refs(reference.milestones.values())).problems
             continue
         checked = load_milestones([path], set(sources), set(provinces.index), config.limits.yaml)
         problems += checked.problems
