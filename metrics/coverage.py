@@ -175,7 +175,7 @@ def load_document_file(
         if any(c.id == clause.id for c in clauses):
             first = next(c for c in clauses if c.id == clause.id)
             problems.add(f"{clause.field}.id", f"duplicate clause id {shown(clause.id)} (first given at line "
-                         f"{first.position[0]}; expected each clause once)", *clause.position)
+                         f"{first.position[0]}; expected each clause once)", *item.pos("id"))
             continue
         clauses.append(clause)
     return Document(doc_id, problems.path, tuple(clauses), items.position), list(problems)
@@ -205,12 +205,12 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
             continue
         if task.id in task_ids:
             problems.add(f"{task.field}.id", f"duplicate task id {shown(task.id)} (first given at line {task_ids[task.id]}; "
-                         "expected task ids unique within the document)", *task.position)
+                         "expected task ids unique within the document)", *t_item.pos("id"))
             continue
         clash = next((other for other in tasks if overlaps(other.span, task.span)), None)
         if clash is not None:
             problems.add(f"{task.field}.quote", f"overlaps the quote of task {shown(clash.id)} (expected each task's "
-                         "quote apart from the other tasks' of the clause)", *task.position)
+                         "quote apart from the other tasks' of the clause)", *t_item.pos("quote"))
             continue
         task_ids[task.id] = task.position[0]
         tasks.append(task)
