@@ -71,10 +71,12 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
         milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml
     )
     problems += ms.problems
+    coverage = None
     documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
-    problems += found
-    coverage = compute_coverage(documents, milestone_refs(ms.milestones.values())) if documents else None
-    problems += coverage.problems if coverage else []
+    if documents_folder(config.sources).is_dir():
+        coverage = compute_coverage(documents, milestone_refs(ms.milestones.values()))
+        coverage.problems[:0] = found  # the files' own problems first, then the coverage rules'
+        problems += coverage.problems
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
