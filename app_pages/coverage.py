@@ -69,7 +69,7 @@ for doc_id, document in data.documents.items():
                     st.markdown(f":green[:material/check_circle:] **{md(pick(task.name, lang))}** · {t('coverage.tracked', lang)}")
                     st.caption(t("coverage.tracked_by", lang))
                     for mid in info.milestones:
-                        st.page_link("app_pages/milestone.py", label=milestone_title(mid), icon=":material/flag:",
+                        st.page_link("app_pages/milestone.py", label=md(milestone_title(mid)), icon=":material/flag:",
                                      query_params=milestone_link(mid, lang))
                 else:
                     st.markdown(f":orange[:material/radio_button_unchecked:] **{md(pick(task.name, lang))}** · "

@@ -6,13 +6,14 @@ import pytest
 
 from tests.app.conftest import figures, page_text, run_app
 
-PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources"]
+PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage"]
 TITLES = {
     "overview": ("全国总览", "Overview"),
     "compare": ("省份比较", "Compare"),
     "matrix": ("状态矩阵", "Status matrix"),
     "quality": ("数据质量", "Data quality"),
     "sources": ("改革文件", "Sources"),
+    "coverage": ("文件覆盖", "Document coverage"),
 }
 
 
