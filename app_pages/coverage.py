@@ -50,7 +50,7 @@ shown_any = False
 for doc_id, document in data.documents.items():
     if chosen and doc_id != chosen:
         continue
-    st.header(md(document_title(doc_id)), divider="gray")
+    st.subheader(md(document_title(doc_id)), divider="gray")
     row = coverage.counts.set_index("document").loc[doc_id]
     st.caption(t("coverage.document_summary", lang, **{k: int(row[k]) for k in ("clauses", "tasks", "tracked", "not_tracked")}))
     for clause in document.clauses:
@@ -65,18 +65,20 @@ for doc_id, document in data.documents.items():
             if not clause.tasks:
                 st.caption(t("coverage.no_task", lang, note=md(pick(clause.note, lang))))
             for task, info in tasks:
+                name = md(pick(task.name, lang))
+                # English text only in English: the Chinese interface shows the task's Chinese name, never an English sentence.
+                quote = f"  \n:gray[{t('coverage.quote', lang, quote=md(f'“{task.quote}”'))}]" if lang == "en" else ""
                 if info.tracked:
-                    st.markdown(f":green[:material/check_circle:] **{md(pick(task.name, lang))}** · {t('coverage.tracked', lang)}")
-                    st.caption(t("coverage.tracked_by", lang))
+                    st.markdown(f":green[:material/check_circle:] **{name}** · {t('coverage.tracked', lang)}{quote}  \n"
+                                f":gray[{t('coverage.tracked_by', lang)}]")
                     for mid in info.milestones:
                         st.page_link("app_pages/milestone.py", label=md(milestone_title(mid)), icon=":material/flag:",
                                      query_params=milestone_link(mid, lang))
-                else:
-                    st.markdown(f":orange[:material/radio_button_unchecked:] **{md(pick(task.name, lang))}** · "
-                                f"{t('coverage.not_tracked', lang)}")
-                    reason = info.reason
-                    st.caption(md(pick(reason, lang)) if reason else t("coverage.no_reason", lang))
-                if lang == "en":  # the bundled texts are English; the Chinese interface shows the task's Chinese name only
-                    st.caption(t("coverage.quote", lang, quote=md(f"“{task.quote}”")))
+                elif info.reason:
+                    st.markdown(f":gray[:material/radio_button_unchecked:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
+                                f":gray[{md(pick(info.reason, lang))}]{quote}")
+                else:  # untracked without a reason: a data problem, listed on the Data quality page
+                    st.markdown(f":red[:material/error:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
+                                f":red[{t('coverage.no_reason', lang)}]{quote}")
 if not shown_any:
     st.info(t("coverage.none_shown", lang))

@@ -36,7 +36,7 @@ def visible_text(at: AppTest) -> str:
     """What the page itself shows: titles, headers, markdown, captions, notes, widget labels, links, table cells.
 
     The dashboard's data-problem banner (located messages, English on every page) is left out."""
-    parts = [str(el.value) for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning")
+    parts = [str(el.value) for kind in ("title", "subheader", "markdown", "caption", "info", "warning")
              for el in at.get(kind)]
     parts += [link.proto.label for link in at.get("page_link")]
     parts += [at.selectbox(key="coverage_document").label, at.toggle(key="coverage_only_untracked").label]
@@ -57,7 +57,7 @@ def test_the_page_shows_counts_per_document_then_every_document(lang: str, bundl
     assert table.iloc[:-1, 1:].to_numpy().tolist() == counts[["clauses", "tasks", "tracked", "not_tracked"]].to_numpy().tolist()
     assert table.iloc[-1, 0] == {"zh": "合计", "en": "Total"}[lang]
     assert table.iloc[-1, 2] == counts["tasks"].sum()
-    assert [h.value for h in at.header] == HEADERS[lang]
+    assert [h.value for h in at.subheader[1:]] == HEADERS[lang]
 
 
 def test_the_chinese_page_shows_no_english_sentence_and_no_raw_id(bundled) -> None:
@@ -91,7 +91,7 @@ def test_tracked_tasks_link_each_of_their_milestones_to_the_milestone_page(lang:
 def test_the_document_filter_shows_one_document() -> None:
     at = run_app(page="coverage", lang="en")
     at.selectbox(key="coverage_document").set_value("quality-conference-2019").run()
-    assert [h.value for h in at.header] == [HEADERS["en"][4]]
+    assert [h.value for h in at.subheader[1:]] == [HEADERS["en"][4]]
     assert len(at.dataframe[0].value) == 6, "the counts stay for every document"
 
 
@@ -120,4 +120,4 @@ def test_a_broken_coverage_file_shows_its_problems_and_the_rest(data_copy: Path)
     assert any(w.value.startswith("problem(s) in the coverage data") or "problem(s) in the coverage data" in w.value
                for w in at.warning)
     assert "2.4" in "\n".join(c.value for c in at.code), "the located problem is in the dashboard's banner"
-    assert len(at.header) == 5
+    assert len(at.subheader) == 6
