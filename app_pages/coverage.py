@@ -20,6 +20,8 @@ if coverage is None:
     st.stop()
 if coverage.problems:
     st.warning(t("coverage.problems", lang, n=len(coverage.problems)), icon=":material/error:")
+    with st.expander(t("coverage.problem_list", lang)):
+        st.code("\n".join(str(p) for p in coverage.problems), language=None)
 
 
 def document_title(doc_id: str) -> str:

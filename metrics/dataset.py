@@ -17,6 +17,13 @@ from metrics.provinces import load_provinces
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.sources import load_sources
 
+# Whether the coverage rules' problems (a milestone citing a clause its document lacks, a task with neither a
+# milestone nor a not_tracked reason, a stale reason) join the dataset's problems: the banner on every page, the
+# Data quality page and `python -m metrics validate`. Off until the milestone files cite the clause ids of
+# milestone format v2 (issue 11): today's ids ("para. 1 (Xi Jinping)", "para. 4, Third") give 31 expected
+# problems. The Document coverage page lists them either way; a broken coverage file is always a problem.
+COVERAGE_RULES_IN_PROBLEMS = False
+
 NATIONAL_COLUMNS = ("metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone")
 
 
@@ -73,10 +80,12 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     problems += ms.problems
     coverage = None
     documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
+    problems += found
     if documents_folder(config.sources).is_dir():
         coverage = compute_coverage(documents, milestone_refs(ms.milestones.values()))
-        coverage.problems[:0] = found  # the files' own problems first, then the coverage rules'
-        problems += coverage.problems
+        if COVERAGE_RULES_IN_PROBLEMS:
+            problems += coverage.problems
+        coverage.problems[:0] = found  # the page lists the files' own problems first, then the coverage rules'
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,

@@ -751,9 +751,10 @@ add_strings({
     "coverage.col.not_tracked": {"zh": "未跟踪", "en": "Not tracked"},
     "coverage.total": {"zh": "合计", "en": "Total"},
     "coverage.problems": {
-        "zh": "文件覆盖数据中有 {n} 个问题（详见“数据质量”页）；下表按现有数据显示。",
-        "en": "{n} problem(s) in the coverage data (see the Data quality page); shown as the data stands.",
+        "zh": "文件覆盖数据中有 {n} 个问题；以下按现有数据显示。",
+        "en": "{n} problem(s) in the coverage data; shown below as the data stands.",
     },
+    "coverage.problem_list": {"zh": "问题列表（文件:行:列）", "en": "The problems (file:line:column)"},
     "coverage.filter.document": {"zh": "文件", "en": "Document"},
     "coverage.filter.untracked": {"zh": "只看未跟踪的事项", "en": "Only tasks not tracked"},
     "coverage.document_summary": {
@@ -764,8 +765,8 @@ add_strings({
     "coverage.not_tracked": {"zh": "未跟踪", "en": "Not tracked"},
     "coverage.tracked_by": {"zh": "跟踪任务：", "en": "Tracked by:"},
     "coverage.no_reason": {
-        "zh": "未说明原因（数据问题，详见“数据质量”页）。",
-        "en": "No reason given (a data problem; see the Data quality page).",
+        "zh": "未说明原因（数据问题，见本页顶部的问题列表）。",
+        "en": "No reason given (a data problem, listed at the top of this page).",
     },
     "coverage.no_task": {"zh": "本条没有事项：{note}", "en": "No task: {note}"},
     "coverage.none_shown": {"zh": "没有符合筛选条件的事项。", "en": "No task matches the filter."},

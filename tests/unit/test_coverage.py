@@ -291,3 +291,13 @@ def test_clause_reference_on_a_small_seed() -> None:
     assert clause_reference(seed, "Intro:") == "para. 2"
     assert clause_reference(seed, "(2) Two.") == "(2)"
     assert clause_reference(seed, "Second, that。") == "para. 3, Second"
+
+
+def test_coverage_rule_problems_join_the_dataset_problems_only_when_switched_on(config, monkeypatch: pytest.MonkeyPatch) -> None:
+    import metrics.dataset as dataset
+
+    off = dataset.load_dataset(config)
+    assert [p for p in off.problems if p.path.startswith("data/documents/")] == []
+    monkeypatch.setattr(dataset, "COVERAGE_RULES_IN_PROBLEMS", True)
+    on = dataset.load_dataset(config)
+    assert [p for p in on.problems if p.path.startswith("data/documents/")] == off.coverage.problems
