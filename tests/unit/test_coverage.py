@@ -25,10 +25,6 @@ from tests.conftest import ROOT, TEST_DATA
 BROKEN = TEST_DATA / "with-problems" / "documents"
 DOCUMENTS = ROOT / "data" / "documents"
 SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_FILES = {  # data/sources.yaml's notes name the seed each document was read from
-    "xi-instructions-2021": "000_", "opinions-2022": "001_", "guangdong-conference-2021": "002_",
-    "liaoning-conference-2021": "003_", "quality-conference-2019": "004_",
-}
 SPEC_CLAUSES = {  # spec-milestones-v2.md, "Clause ids per document"
     "xi-instructions-2021": ["para. 1", "para. 2", "para. 3"],
     "opinions-2022": ["I.1", "I.2", "II.3", "II.4", "II.5", "III.6"],
@@ -270,9 +266,13 @@ def clause_reference(seed: str, clause_text: str) -> str:
 
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, str]:
+    """Each document's seed text, by the file its note in sources.yaml names ("Read from seed file 000_....txt")."""
     if not SEEDS.is_dir():
         pytest.skip("shared/seeds is not beside this checkout")
-    return {doc: next(SEEDS.glob(prefix + "*.txt")).read_text(encoding="utf-8") for doc, prefix in SEED_FILES.items()}
+    sources, _ = load_sources(ROOT / "data" / "sources.yaml")
+    files = {sid: re.search(r"seed file (\S+\.txt)", source.note) for sid, source in sources.items()}
+    assert all(files.values()), files
+    return {sid: (SEEDS / m.group(1)).read_text(encoding="utf-8") for sid, m in files.items() if m}
 
 
 def test_every_clause_text_is_verbatim_in_its_seed(bundled_documents, seeds) -> None:
