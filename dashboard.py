@@ -54,6 +54,7 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/compare.py", "compare", "page.compare", ":material/compare_arrows:"),
     PageSpec("app_pages/data_quality.py", "quality", "page.quality", ":material/rule:", "nav.data"),
     PageSpec("app_pages/sources.py", "sources", "page.sources", ":material/menu_book:", "nav.data"),
+    PageSpec("app_pages/coverage.py", "coverage", "page.coverage", ":material/fact_check:", "nav.data"),
     PageSpec("app_pages/report_progress.py", "report_progress", "page.report_progress", ":material/upload_file:", "nav.input", "upload"),
     PageSpec("app_pages/report_history.py", "report_history", "page.report_history", ":material/history:", "nav.input"),
     PageSpec("app_pages/edit_milestones.py", "edit_milestones", "page.edit_milestones", ":material/edit_note:", "nav.input",

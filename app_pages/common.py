@@ -23,6 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.config import DEFAULT_CONFIG, Config, load_config
+from metrics.coverage import document_files, documents_folder
 from metrics.dataset import Dataset, load_dataset
 from metrics.history import current_reports
 from metrics.links import View
@@ -44,6 +45,8 @@ def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ..
     files: list[Path] = [path, config.sources, config.ladders, config.publications, config.provinces, config.national_figures]
     if config.milestones.is_dir():
         files += sorted(config.milestones.glob("*.y*ml"))
+    if documents_folder(config.sources).is_dir():
+        files += document_files(documents_folder(config.sources))
     for folder in (*config.progress, *config.demo):
         if folder.is_dir():
             files += sorted(folder.rglob("*.csv"))

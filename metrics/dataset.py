@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.config import Config
+from metrics.coverage import Coverage, Document, compute_coverage, documents_folder, load_documents, milestone_refs
 from metrics.i18n import register_stage_labels
 from metrics.ladders import load_ladders
 from metrics.milestones import Catalogues, load_milestones, milestone_files
@@ -18,6 +19,13 @@ from metrics.provinces import load_provinces
 from metrics.publications import load_publications
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.sources import load_sources
+
+# Whether the coverage rules' problems (a milestone citing a clause its document lacks, a task with neither a
+# milestone nor a not_tracked reason, a stale reason) join the dataset's problems: the banner on every page, the
+# Data quality page and `python -m metrics validate`. Off until the milestone files cite the clause ids of
+# milestone format v2 (issue 11): today's ids ("para. 1 (Xi Jinping)", "para. 4, Third") give 31 expected
+# problems. The Document coverage page lists them either way; a broken coverage file is always a problem.
+COVERAGE_RULES_IN_PROBLEMS = True
 
 NATIONAL_COLUMNS = ("metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone")
 
@@ -36,6 +44,8 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)
     ladders: dict[str, Ladder] = field(default_factory=dict)
     publications: dict[str, Publication] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # data/documents/*.yaml: clauses and tasks (issue 11)
+    coverage: Coverage | None = None  # which tasks milestones track; None without data/documents/
 
     @property
     def has_demo(self) -> bool:
@@ -78,6 +88,14 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
     ms = load_milestones(milestone_files(config.milestones), refs, config.limits.yaml)
     problems += ms.problems
+    coverage = None
+    documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
+    problems += found
+    if documents_folder(config.sources).is_dir():
+        coverage = compute_coverage(documents, milestone_refs(ms.milestones.values()))
+        if COVERAGE_RULES_IN_PROBLEMS:
+            problems += coverage.problems
+        coverage.problems[:0] = found  # the page lists the files' own problems first, then the coverage rules'
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
@@ -97,5 +115,6 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     national, found = load_national_figures(config.national_figures)
     problems += found
     return Dataset(
-        config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications
+        config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications,
+        documents, coverage,
     )

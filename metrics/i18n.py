@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 
 import pandas as pd
@@ -859,3 +860,58 @@ add_strings({
     },
     "finding.none": {"zh": "暂无可评估的数据。", "en": "No rated data yet."},
 })
+
+# Document coverage page (issue 11). Document tasks are 事项 in Chinese, to tell them from milestones (任务).
+add_strings({
+    "page.coverage": {"zh": "文件覆盖", "en": "Document coverage"},
+    "coverage.help": {
+        "zh": "逐条列出每份改革文件提出的事项：已有任务跟踪的列出任务，未跟踪的说明原因。",
+        "en": "Each reform document clause by clause: the tasks each clause sets, with the milestones that track them, or why none does.",
+    },
+    "coverage.off": {
+        "zh": "没有文件覆盖数据：数据文件夹中没有 documents 目录。",
+        "en": "No coverage data: the data folder has no documents folder.",
+    },
+    "coverage.counts": {"zh": "各文件统计", "en": "Counts per document"},
+    "coverage.col.document": {"zh": "文件", "en": "Document"},
+    "coverage.col.clauses": {"zh": "条款", "en": "Clauses"},
+    "coverage.col.tasks": {"zh": "事项", "en": "Tasks"},
+    "coverage.col.tracked": {"zh": "已跟踪", "en": "Tracked"},
+    "coverage.col.not_tracked": {"zh": "未跟踪", "en": "Not tracked"},
+    "coverage.total": {"zh": "合计", "en": "Total"},
+    "coverage.problems": {
+        "zh": "文件覆盖数据中有 {n} 个问题；以下按现有数据显示。",
+        "en": "{n} problem(s) in the coverage data; shown below as the data stands.",
+    },
+    "coverage.problem_list": {"zh": "问题列表（文件:行:列）", "en": "The problems (file:line:column)"},
+    "coverage.filter.document": {"zh": "文件", "en": "Document"},
+    "coverage.filter.untracked": {"zh": "只看未跟踪的事项", "en": "Only tasks not tracked"},
+    "coverage.document_summary": {
+        "zh": "{clauses} 个条款，{tasks} 个事项，其中 {tracked} 个已跟踪、{not_tracked} 个未跟踪。",
+        "en": "{clauses} clauses, {tasks} tasks: {tracked} tracked, {not_tracked} not tracked.",
+    },
+    "coverage.tracked": {"zh": "已跟踪", "en": "Tracked"},
+    "coverage.not_tracked": {"zh": "未跟踪", "en": "Not tracked"},
+    "coverage.tracked_by": {"zh": "跟踪任务：", "en": "Tracked by:"},
+    "coverage.no_reason": {
+        "zh": "未说明原因（数据问题，见本页顶部的问题列表）。",
+        "en": "No reason given (a data problem, listed at the top of this page).",
+    },
+    "coverage.no_task": {"zh": "本条没有事项：{note}", "en": "No task: {note}"},
+    "coverage.none_shown": {"zh": "没有符合筛选条件的事项。", "en": "No task matches the filter."},
+    "coverage.quote": {"zh": "原文：{quote}", "en": "Text: {quote}"},
+})
+
+_CLAUSE_ORDINALS_ZH = {"First": "第一", "Second": "第二", "Third": "第三", "Fourth": "第四", "Fifth": "第五",
+                       "Sixth": "第六", "Seventh": "第七", "Eighth": "第八", "Ninth": "第九", "Tenth": "第十"}
+
+
+def clause_label(clause: str, lang: str) -> str:
+    """A clause id as a reader of ``lang`` writes it: "para. 3, Fourth" is 第3段“第四” in Chinese; II.4 and (1) as given."""
+    if lang != "zh":
+        return clause
+    m = re.fullmatch(r"para\. (\d+)(?:, (\w+))?", clause)
+    if not m:
+        return clause.replace("(", "（").replace(")", "）") if re.fullmatch(r"\(\d+\)", clause) else clause
+    ordinal = _CLAUSE_ORDINALS_ZH.get(m.group(2) or "", m.group(2))
+    return f"第{m.group(1)}段" + (f"“{ordinal}”" if ordinal else "")

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-PAGES = ("overview", "province", "milestone", "compare", "quality", "sources")
+PAGES = ("overview", "province", "milestone", "compare", "quality", "sources", "coverage")
 COLOR_MODES = ("status", "attainment", "score")
 MAX_COMPARE = 6
 MAX_PARAM_LENGTH = 400  # a longer value is not a code or an id; refuse it before splitting
@@ -160,3 +160,8 @@ def view_params(view: View) -> dict[str, str]:
     if view.basis != "all":
         out["basis"] = view.basis
     return out
+
+
+def milestone_link(milestone: str, lang: str = "") -> dict[str, str]:
+    """The query parameters of the milestone page on ``milestone`` (``?page=milestone&milestone=<id>``)."""
+    return view_params(View(page="milestone", lang=lang, milestone=milestone))

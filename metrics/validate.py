@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from metrics.config import Config, default_config, load_config
+from metrics.coverage import compute_coverage, load_document_file, milestone_refs
 from metrics.dataset import load_dataset
 from metrics.ladders import load_ladders
 from metrics.milestones import load_catalogues, load_milestones, milestone_files
@@ -56,6 +57,12 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
             continue
         if path.name == "publications.yaml":
             problems += load_publications(path, config.limits.yaml)[1]
+            continue
+        if path.parent.name == "documents":  # a coverage file (issue 11), checked against the configured milestones
+            document, found = load_document_file(path, sorted(refs.source_ids or ()), config.limits.yaml)
+            problems += found
+            if document is not None:
+                problems += compute_coverage({document.id: document}, milestone_refs(reference.milestones.values())).problems
             continue
         checked = load_milestones([path], refs, config.limits.yaml)
         problems += checked.problems

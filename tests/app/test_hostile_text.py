@@ -15,7 +15,7 @@ from tests.app.conftest import ROOT, run_app
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 SHARE = "teachers-double-qualified-share"
-PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "report_progress", "report_history",
+PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage", "report_progress", "report_history",
          "edit_milestones", "audit"]
 
 

@@ -8,7 +8,7 @@ from metrics.config import load_config
 from metrics.dataset import load_dataset
 from tests.app.conftest import ROOT, figures, page_text, run_app
 
-PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources"]
+PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage"]
 BUNDLED = load_dataset(*load_config(ROOT / "config.yaml"))
 TEACHERS = BUNDLED.milestones["teachers-double-qualified-share"].title["en"]
 TITLES = {
@@ -17,6 +17,7 @@ TITLES = {
     "matrix": ("状态矩阵", "Status matrix"),
     "quality": ("数据质量", "Data quality"),
     "sources": ("改革文件", "Sources"),
+    "coverage": ("文件覆盖", "Document coverage"),
 }
 
 
