@@ -28,6 +28,7 @@ from app_pages.timing import timed_run
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.links import Choices, parse_view, view_params
+from metrics.plain_text import plain
 from metrics.tables import filter_status
 
 
@@ -141,7 +142,8 @@ hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(
 if hidden:
     st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
-    st.warning(t("link.note", lang, message=t(note.key, lang, value=note.value, n=note.value)), icon=":material/link_off:")
+    # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
+    st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
     lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:
