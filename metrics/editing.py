@@ -113,7 +113,11 @@ def check_text(path: Path, text: str, context: EditContext) -> TextCheck:
         temp.write_text(text, encoding="utf-8")
         loaded = load_milestones([temp], set(context.source_ids), set(context.provinces), context.limits)
         temp_shown = display_path(temp)
-    problems = [replace(p, path=shown_path) if p.path == temp_shown else p for p in loaded.problems]
+    # The loader names the file it read (the temporary copy, deleted by now) in paths and in messages such
+    # as "first defined at ...": both are put back to the planner's own file.
+    problems = [replace(p, path=shown_path if p.path == temp_shown else p.path,
+                        message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path))
+                for p in loaded.problems]
     milestones = {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}
     # Ids must be unique across all files: compare with every other file in the folder.
     others = [p for p in milestone_files(context.folder) if p.resolve() != path.resolve()]
