@@ -438,6 +438,11 @@ add_strings({
     "edit.saved": {"zh": "已保存 {file}；旧版本保存在 {copy}。", "en": "Saved {file}; the previous version is kept as {copy}."},
     "edit.saved_new": {"zh": "已保存 {file}。", "en": "Saved {file}."},
     "edit.refused": {"zh": "未保存：文件有问题。", "en": "Not saved: the file has problems."},
+    "edit.ids_in_use": {
+        "zh": "不能重命名或删除已有报告的任务编号（报告按编号保存，改名后这些报告将从所有视图中消失）：{ids}。请保留编号，只修改标题等其他字段。",
+        "en": "Milestone ids that have reports cannot be renamed or deleted (reports are stored by id and would vanish from every view): {ids}. Keep the id and change its title or other fields instead.",
+    },
+    "edit.id_used": {"zh": "{id}（{n} 条报告）", "en": "{id} ({n} reports)"},
     "edit.conflict": {
         "zh": "未保存：打开此文件后，其他人已修改并保存了它。请复制您的修改，重新载入文件后再应用。两个版本如下。",
         "en": "Not saved: someone else saved this file after you opened it. Copy your edits, reload the file and apply them again. Both versions are shown below.",
