@@ -11,7 +11,6 @@ import streamlit as st
 from app_pages.access import require
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
-from metrics.audit import append_event, upload_event
 from metrics.i18n import province_name, t
 from metrics.template import ALL, build_template
 from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context
@@ -88,13 +87,11 @@ if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", ic
              disabled=bool(errors) and not partial, key=P + "accept"):
     sent_by = user.name
     try:
-        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial)
+        # The audit event is written with the files, before them (issue 12, item 11).
+        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial, audit=config.auth.audit_path)
     except AcceptRefused as exc:
         st.error(t("report.refused", lang, message=str(exc)))
     else:
-        append_event(config.auth.audit_path, upload_event(
-            sent_by, stored.path.name, stored.rows, result.rows["province"], result.rows["milestone"], result.name,
-            result.sha256, result.rejected_rows))
         st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=sent_by)
         st.session_state[P + "round"] = st.session_state.get(P + "round", 0) + 1
         st.rerun()
