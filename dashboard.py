@@ -125,6 +125,8 @@ with st.sidebar:
     user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
 
 if user.anonymous and not config.auth.allow_anonymous:
+    if config.auth.unreadable:  # fail closed, and say why (issue 12, item 7); the located problems are for admins
+        st.error(t("access.config_unreadable", lang), icon=":material/lock:")
     st.info(t("access.anonymous_off", lang), icon=":material/lock:")
     st.stop()
 

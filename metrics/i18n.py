@@ -562,6 +562,10 @@ add_strings({
         "en": "The linked page “{page}” needs a signed-in user with the right role; the overview is shown.",
     },
     "access.anonymous_off": {"zh": "请先登录才能查看本仪表板。", "en": "Sign in to see this dashboard."},
+    "access.config_unreadable": {
+        "zh": "设置文件 config.yaml 中的登录设置无法读取（有错误），因此在管理员修正之前，只有登录用户可以查看。管理员可运行 python -m metrics validate 查看出错位置。",
+        "en": "The sign-in settings in config.yaml could not be read (the file has a mistake), so until an administrator fixes it only signed-in users may view. Administrators: python -m metrics validate shows where.",
+    },
     "signin.title": {"zh": "登录", "en": "Sign in"},
     "signin.name": {"zh": "用户名", "en": "User name"},
     "signin.password": {"zh": "密码", "en": "Password"},
