@@ -19,8 +19,9 @@ from metrics.auth_config import AuthSettings
 from metrics.claims import oidc_session_expired, user_from_claims
 from metrics.config import Config, load_config
 from metrics.i18n import t
+from metrics.revocation import RevocationList
 from metrics.session_cookie import clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -39,6 +40,12 @@ export default function ({ data }) {
 def failure_limiter(limit: int, window_minutes: int) -> FailureLimiter:
     """One limiter per server process and setting, shared by every session: a new tab does not reset it."""
     return FailureLimiter(limit, window_minutes * 60.0)
+
+
+@st.cache_resource(show_spinner=False)
+def revocations(path: str) -> RevocationList:
+    """One list object per file and process; it re-reads the file only when the file changes."""
+    return RevocationList(Path(path))
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -92,7 +99,8 @@ def current_user(config: Config | None = None) -> User:
             st.session_state[TOKEN] = token  # checked below exactly like a token from the sign-in form
     token = st.session_state.get(TOKEN)
     if token:
-        user, why = check_token(token, settings.signing_key(), users_of(settings))
+        user, why = check_token(token, settings.signing_key(), users_of(settings),
+                                revoked=revocations(str(settings.revocations_path)).is_revoked)
         if user:
             return user
         del st.session_state[TOKEN]
@@ -133,7 +141,9 @@ def sign_in_panel(config: Config, lang: str) -> User:
         if user.provinces:
             st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
-            st.session_state.pop(TOKEN, None)
+            claims = token_claims(st.session_state.pop(TOKEN, ""), settings.signing_key())
+            if claims:  # on the server, so a copy of the cookie (or another tab) no longer signs in (issue 12, item 5)
+                revocations(str(settings.revocations_path)).revoke(claims["id"], claims["exp"])
             st.session_state[COOKIE_WRITE] = clear_cookie()
             if user.via == "oidc":
                 st.logout()

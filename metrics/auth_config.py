@@ -52,6 +52,13 @@ class AuthSettings:
         return self.credentials or self.root / ".secrets" / "users.yaml"
 
     @property
+    def revocations_path(self) -> Path:
+        """Signed-out session ids (metrics.revocation), beside the users file: a secret of the same kind."""
+        from metrics.revocation import FILE_NAME
+
+        return self.credentials_path.with_name(FILE_NAME)
+
+    @property
     def audit_path(self) -> Path:
         return self.audit_log or self.root / "data" / "audit" / "audit.jsonl"
 

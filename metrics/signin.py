@@ -13,11 +13,13 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from metrics.auth import User, verify_password
 
@@ -104,34 +106,51 @@ def _password_mark(user: User) -> str:
 
 
 def issue_token(user: User, key: str, minutes: int, clock: Clock = time.time) -> str:
-    """A session token: the user name, its expiry and a mark of the password, signed with ``key``."""
+    """A session token: a random id (what sign-out revokes), the user name, its expiry and a mark of the
+    password, signed with ``key``."""
     if not key:
         raise ValueError("no signing key configured")
-    body = json.dumps({"u": user.name, "exp": int(clock() + minutes * 60), "pw": _password_mark(user)},
-                      separators=(",", ":")).encode("utf-8")
+    body = json.dumps({"id": secrets.token_urlsafe(16), "u": user.name, "exp": int(clock() + minutes * 60),
+                       "pw": _password_mark(user)}, separators=(",", ":")).encode("utf-8")
     signature = hmac.new(key.encode("utf-8"), body, hashlib.sha256).digest()
     return _b64(body) + "." + _b64(signature)
 
 
-def check_token(token: str, key: str, users: Mapping[str, User], clock: Clock = time.time) -> tuple[User | None, str]:
-    """The token's user, or None and why ("expired", "invalid", "unknown user", "password changed")."""
+def token_claims(token: str, key: str) -> dict[str, Any] | None:
+    """The claims of a token signed with ``key`` (whatever its expiry), or None when it is not one."""
     if not key or not isinstance(token, str) or token.count(".") != 1:
-        return None, "invalid"
+        return None
     body_text, signature_text = token.split(".")
     try:
         body, signature = _unb64(body_text), _unb64(signature_text)
     except ValueError:
-        return None, "invalid"
+        return None
     expected = hmac.new(key.encode("utf-8"), body, hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
-        return None, "invalid"
+        return None
     try:
         claims = json.loads(body)
-        name, expires, mark = str(claims["u"]), float(claims["exp"]), str(claims["pw"])
+        claims["id"], claims["u"], claims["exp"], claims["pw"] = (str(claims["id"]), str(claims["u"]), float(claims["exp"]),
+                                                                  str(claims["pw"]))
     except (ValueError, KeyError, TypeError):
+        return None  # a token without an id cannot be signed out, so it is not accepted either
+    return claims
+
+
+def check_token(token: str, key: str, users: Mapping[str, User], clock: Clock = time.time,
+                revoked: Callable[[str], bool] | None = None) -> tuple[User | None, str]:
+    """The token's user, or None and why ("expired", "invalid", "revoked", "unknown user", "password changed").
+
+    ``revoked`` says whether a token id was signed out (metrics.revocation.RevocationList.is_revoked).
+    """
+    claims = token_claims(token, key)
+    if claims is None:
         return None, "invalid"
+    name, expires, mark = claims["u"], claims["exp"], claims["pw"]
     if clock() >= expires:
         return None, "expired"
+    if revoked is not None and revoked(claims["id"]):
+        return None, "revoked"
     user = users.get(name)
     if user is None:
         return None, "unknown user"
