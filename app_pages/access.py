@@ -68,11 +68,14 @@ def users_of(settings: AuthSettings) -> dict[str, User]:
     return _users(str(path), _file_key(path))
 
 
-def _session_id() -> str:
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+def _source() -> str:
+    """The visitor's address, the "source" sign-in attempts are limited by (metrics.signin.sign_in).
 
-    ctx = get_script_run_ctx()
-    return ctx.session_id if ctx else "no-session"
+    Streamlit takes it from the connection (its server trusts X-Forwarded-For only from a proxy on this
+    machine); it gives None for localhost, where every local visitor is one source.
+    """
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"  # AppTest gives a mock object here
 
 
 def _config() -> Config:
@@ -167,7 +170,7 @@ def sign_in_panel(config: Config, lang: str) -> User:
             submitted = st.form_submit_button(t("signin.submit", lang), type="primary")
         if submitted:
             limiter = failure_limiter(settings.max_failed_sign_ins, settings.failure_window_minutes)
-            result = sign_in(users_of(settings), name, password, _session_id(), limiter)
+            result = sign_in(users_of(settings), name, password, _source(), limiter)
             if result.user:
                 token = issue_token(result.user, key, settings.session_minutes)
                 st.session_state[TOKEN] = token

@@ -24,14 +24,28 @@ from typing import Any
 from metrics.auth import User, verify_password
 
 Clock = Callable[[], float]
+# Failed sign-ins from one source across all names may be this many times the per-name limit: people
+# behind one office address mistype more than one name, but spraying guesses over names stays bounded.
+SOURCE_FACTOR = 4
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """One attempt counted in advance on ``keys`` at ``stamp``; ``wait`` > 0 means refused (nothing counted)."""
+
+    wait: float
+    stamp: float = 0.0
+    keys: tuple[str, ...] = ()
 
 
 class FailureLimiter:
     """At most ``limit`` failed sign-ins per key within ``window`` seconds; then wait for the oldest to age out.
 
-    Keys are strings such as ``"user:alice"`` and ``"session:<id>"``: guessing one account from many
-    sessions, or many accounts from one session, both run into a limit. Thread-safe: Streamlit runs
-    each session's script in its own thread.
+    Keys are strings such as ``"user:alice|from:<address>"`` and ``"from:<address>"``. An attempt is
+    *reserved* (counted as a failure) under the lock before its password is checked, and given back
+    only if it succeeds: checking first and counting after let 25 parallel sessions all have their
+    guess checked against a limit of 5 (issue 12, item 4). Thread-safe: Streamlit runs each session's
+    script in its own thread. One limiter per server process: several processes need a shared store.
     """
 
     def __init__(self, limit: int = 5, window: float = 900.0, clock: Clock = time.time, max_keys: int = 100_000) -> None:
@@ -52,16 +66,47 @@ class FailureLimiter:
             waits = [times[0] + self.window - now for key in keys if len(times := self._recent(key, now)) >= self.limit]
         return max(waits, default=0.0)
 
+    def _forget_old(self, now: float) -> None:
+        if len(self._failures) >= self.max_keys:  # bounded memory: forget keys with nothing recent
+            for key in [k for k, v in self._failures.items() if not self._recent(k, now)]:
+                del self._failures[key]
+
     def fail(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
-            if len(self._failures) >= self.max_keys:  # bounded memory: forget keys with nothing recent
-                for key in [k for k, v in self._failures.items() if not self._recent(k, now)]:
-                    del self._failures[key]
+            self._forget_old(now)
             for key in keys:
                 times = self._recent(key, now)
                 times.append(now)
                 self._failures[key] = times
+
+    def reserve(self, limits: Mapping[str, int]) -> Reservation:
+        """Count one attempt on every key now, unless a key has reached its limit (then say how long to wait).
+
+        Checking and counting are one step under the lock, so parallel attempts cannot all pass the check.
+        """
+        now = self.clock()
+        with self._lock:
+            waits = [times[0] + self.window - now for key, limit in limits.items()
+                     if len(times := self._recent(key, now)) >= limit]
+            if waits:
+                return Reservation(max(waits))
+            self._forget_old(now)
+            for key in limits:
+                times = self._recent(key, now)
+                times.append(now)
+                self._failures[key] = times
+        return Reservation(0.0, now, tuple(limits))
+
+    def release(self, reservation: Reservation, clear: tuple[str, ...] = ()) -> None:
+        """Give a successful attempt's reservation back, and forget the failures of the ``clear`` keys."""
+        with self._lock:
+            for key in reservation.keys:
+                times = self._failures.get(key)
+                if times is not None and reservation.stamp in times:
+                    times.remove(reservation.stamp)
+            for key in clear:
+                self._failures.pop(key, None)
 
     def clear(self, *keys: str) -> None:
         with self._lock:
@@ -76,19 +121,26 @@ class SignInResult:
     wait: float = 0.0
 
 
-def sign_in(users: Mapping[str, User], name: str, password: str, session: str, limiter: FailureLimiter) -> SignInResult:
-    """Check a name and password, refusing early while either the name or the session is rate-limited."""
-    keys = ("user:" + name.strip().lower(), "session:" + session)
-    wait = limiter.wait_seconds(*keys)
-    if wait > 0:
-        return SignInResult(None, "signin.wait", wait)
+def sign_in(users: Mapping[str, User], name: str, password: str, source: str, limiter: FailureLimiter) -> SignInResult:
+    """Check a name and password from ``source`` (the visitor's address), refusing early while the name
+    from that source, or the source across names, is rate-limited.
+
+    Limited by account *and* source rather than by account alone: a stranger who knows a user name then
+    locks out only their own address, never the owner signing in from elsewhere. (A growing per-account
+    delay would still let the stranger keep the owner waiting.) The source's limit across names
+    (``SOURCE_FACTOR`` times larger) bounds guessing over many names from one address.
+    """
+    source = source or "unknown"
+    account = f"user:{name.strip().lower()}|from:{source}"
+    reservation = limiter.reserve({account: limiter.limit, f"from:{source}": limiter.limit * SOURCE_FACTOR})
+    if reservation.wait > 0:
+        return SignInResult(None, "signin.wait", reservation.wait)
     user = users.get(name.strip())
     # An unknown name costs a bcrypt check too, so timing does not tell which names exist.
     ok = verify_password(password, user.password_hash if user else "")
     if not (ok and user):
-        limiter.fail(*keys)
-        return SignInResult(None, "signin.wrong")
-    limiter.clear(keys[0])
+        return SignInResult(None, "signin.wrong")  # the reservation stays, as this failure
+    limiter.release(reservation, clear=(account,))
     return SignInResult(user, "signin.ok")
 
 
