@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import config_path
+from app_pages.upload_guard import forbid_session
 from metrics.auth import ANONYMOUS, User, load_users
 from metrics.auth_config import AuthSettings
 from metrics.claims import oidc_session_expired, user_from_claims
@@ -66,6 +67,13 @@ def _users(path: str, key: tuple[str, int, int]) -> dict[str, User]:
 def users_of(settings: AuthSettings) -> dict[str, User]:
     path = settings.credentials_path
     return _users(str(path), _file_key(path))
+
+
+def session_id() -> str:
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx else "no-session"
 
 
 def _source() -> str:
@@ -132,6 +140,8 @@ def sign_in_panel(config: Config, lang: str) -> User:
     """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
     settings = config.auth
     user = current_user(config)
+    if not user.can("upload"):  # signed out or expired: Streamlit's upload route refuses this session again
+        forbid_session(session_id())
     cookie = st.session_state.pop(COOKIE_WRITE, None)
     if cookie:
         _cookie_writer(data=cookie, key="vet_session_cookie", height=0)
@@ -144,6 +154,7 @@ def sign_in_panel(config: Config, lang: str) -> User:
         if user.provinces:
             st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
+            forbid_session(session_id())
             claims = token_claims(st.session_state.pop(TOKEN, ""), settings.signing_key())
             if claims:  # on the server, so a copy of the cookie (or another tab) no longer signs in (issue 12, item 5)
                 revocations(str(settings.revocations_path)).revoke(claims["id"], claims["exp"])
