@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.access import sign_in_panel
+from app_pages.access import session_id, sign_in_panel
 from app_pages.common import (
     Context,
     bound,
@@ -25,6 +25,7 @@ from app_pages.common import (
     stored,
 )
 from app_pages.timing import timed_run
+from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.links import Choices, parse_view, view_params
@@ -138,6 +139,8 @@ for spec in PAGES:
     pages.setdefault(t(spec.section, lang), []).append((spec, page))
 navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
 current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
+if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
+    forbid_session(session_id())
 
 # Messages: invalid link parameters, data problems, demo data.
 hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)

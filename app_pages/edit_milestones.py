@@ -112,6 +112,9 @@ def _add() -> None:
         return
     try:
         saved = save_file(opened, added.text, context)
+    except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
+        s[P + "message"] = ("form_refused", exc.problems)
+        return
     except ChangedOnDisk as exc:
         s[P + "message"] = ("conflict", (exc.opened, exc.on_disk, added.text))
         return

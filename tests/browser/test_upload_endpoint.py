@@ -110,7 +110,7 @@ async def _anonymous(base: str) -> tuple[list[int], int]:
         return statuses, stored_bytes(base)
 
 
-async def _reporter(base: str) -> tuple[list[int], int, int]:
+async def _reporter(base: str) -> tuple[list[int], int, int, int]:
     async with Client(base) as client:
         first = await client.run("lang=en")
         states = []
@@ -126,7 +126,11 @@ async def _reporter(base: str) -> tuple[list[int], int, int]:
         statuses = [put(base, client.session_id, 1 * MB) for _ in range(3)]
         too_big = put(base, client.session_id, 21 * MB)  # limits.max_upload_bytes is 20,000,000
         await asyncio.sleep(6)  # the metrics endpoint caches memory figures for 5 s
-        return statuses, too_big, stored_bytes(base)
+        stored = stored_bytes(base)
+        await client.run("page=overview&lang=en")  # leaving the page: no uploader shown, nothing more accepted
+        after = put(base, client.session_id, 1 * MB)
+        await asyncio.sleep(6)
+        return [*statuses, after], too_big, stored, stored_bytes(base)
 
 
 def test_an_anonymous_session_cannot_store_files_through_the_upload_endpoint(server: str) -> None:
@@ -136,9 +140,10 @@ def test_an_anonymous_session_cannot_store_files_through_the_upload_endpoint(ser
 
 
 def test_a_reporter_session_keeps_one_file_within_the_apps_size_limit(server: str) -> None:
-    statuses, too_big, stored = asyncio.run(_reporter(server))
-    assert statuses == [204, 204, 204] and too_big == 413
+    statuses, too_big, stored, after_leaving = asyncio.run(_reporter(server))
+    assert statuses == [204, 204, 204, 403] and too_big == 413  # the 4th: after leaving Report progress
     assert stored <= 1 * MB + 4096, f"{stored / MB:.2f} MB held for one reporter session"
+    assert after_leaving == 0  # its file was dropped when the session left the page
 
 
 def test_the_servers_upload_limit_matches_the_apps() -> None:
