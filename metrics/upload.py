@@ -394,7 +394,9 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
         probe.write_bytes(data)
         reread, found = load_report_file(probe, replace(context.report, today=None), demo=False)
     if found or len(reread) != len(result.rows):
-        raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(str(p) for p in found))
+        # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
+        shown = [str(replace(p, path=f"{name}.csv", message=p.message.replace(str(probe), f"{name}.csv"))) for p in found]
+        raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(shown))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     receipt = receipt_path(path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,24 @@ def test_saving_a_milestone_file_keeps_its_mode(tmp_path: Path) -> None:
     saved = save_file(opened, opened.text + "\n# a comment\n", context)
     assert oct(_mode(path)) == "0o644"
     assert saved.history_copy is not None and oct(_mode(saved.history_copy)) == "0o644"
+
+
+def test_an_accept_refusal_names_the_report_file_not_the_temporary_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import metrics.reports
+    from metrics.dataset import load_dataset
+    from metrics.problems import Problem
+    from metrics.upload import AcceptRefused, accept, read_upload, upload_context
+
+    config, _ = load_config(copy_data(tmp_path))
+    context = upload_context(load_dataset(config))
+    raw = b"province,milestone,as_of,value,source\nCN-GD,teachers-double-qualified-share,2026-06-30,58.2,Bulletin\n"
+    result = read_upload("gd.csv", raw, context)
+
+    def unreadable(path: Path, *args: object, **kwargs: object) -> tuple[list[object], list[Problem]]:
+        return [], [Problem(str(path), 2, 4, "value", f"cannot be read back from {path}")]  # what a loader would name
+
+    monkeypatch.setattr(metrics.reports, "load_report_file", unreadable)
+    with pytest.raises(AcceptRefused) as refused:
+        accept(result, config.progress[0], "gd", context)
+    assert "read back" in str(refused.value)
+    assert tempfile.gettempdir() + "/tmp" not in str(refused.value), str(refused.value)
