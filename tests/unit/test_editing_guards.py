@@ -105,3 +105,39 @@ def test_two_planners_adding_the_same_id_in_different_files_cannot_both_save(
     assert "duplicate milestone id 'teachers-new-workshops'" in refused
     on_disk = [f.read_text().count("id: teachers-new-workshops") for f in files]
     assert sorted(on_disk) == [0, 1]
+
+
+def _plan_in_process(path: str, context: EditContext, barrier: object, results: object) -> None:
+    """One planner in its own process: add FORM's milestone to ``path``; report "saved" or the refusal."""
+    real_check = editing.check_text
+
+    def slow_check(*args: object, **kwargs: object) -> editing.TextCheck:
+        result = real_check(*args, **kwargs)  # type: ignore[arg-type]
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=2)  # type: ignore[attr-defined]
+        return result
+
+    editing.check_text = slow_check  # type: ignore[assignment]  # this child process only
+    opened = open_file(Path(path))
+    try:
+        save_file(opened, add_milestone(opened, FORM, context).text, context)
+        results.put((Path(path).name, "saved"))  # type: ignore[attr-defined]
+    except SaveRefused as exc:
+        results.put((Path(path).name, str(exc)))  # type: ignore[attr-defined]
+
+
+def test_two_planners_in_two_processes_cannot_both_save_the_same_new_id(setup: tuple[Path, EditContext, int]) -> None:
+    import multiprocessing
+
+    folder, context, _ = setup
+    files = [folder / "milestones/teachers.yaml", folder / "milestones/apprenticeship.yaml"]
+    spawn = multiprocessing.get_context("fork")
+    barrier, results = spawn.Barrier(2), spawn.Queue()
+    workers = [spawn.Process(target=_plan_in_process, args=(str(f), context, barrier, results)) for f in files]
+    for worker in workers:
+        worker.start()
+    outcomes = dict(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(30)
+    assert sorted(o == "saved" for o in outcomes.values()) == [False, True], outcomes
+    assert sorted(f.read_text().count("id: teachers-new-workshops") for f in files) == [0, 1]
