@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.access import sign_in_panel
+from app_pages.access import session_id, sign_in_panel
 from app_pages.common import (
     Context,
     bound,
@@ -25,9 +25,11 @@ from app_pages.common import (
     stored,
 )
 from app_pages.timing import timed_run
+from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.links import Choices, parse_view, view_params
+from metrics.plain_text import plain
 from metrics.tables import filter_status
 
 
@@ -128,6 +130,8 @@ with st.sidebar:
     user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
 
 if user.anonymous and not config.auth.allow_anonymous:
+    if config.auth.unreadable:  # fail closed, and say why (issue 12, item 7); the located problems are for admins
+        st.error(t("access.config_unreadable", lang), icon=":material/lock:")
     st.info(t("access.anonymous_off", lang), icon=":material/lock:")
     st.stop()
 
@@ -139,13 +143,16 @@ for spec in PAGES:
     pages.setdefault(t(spec.section, lang), []).append((spec, page))
 navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
 current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
+if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
+    forbid_session(session_id())
 
 # Messages: invalid link parameters, data problems, demo data.
 hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)
 if hidden:
     st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
-    st.warning(t("link.note", lang, message=t(note.key, lang, value=note.value, n=note.value)), icon=":material/link_off:")
+    # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
+    st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
     lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:

@@ -14,13 +14,15 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import config_path
+from app_pages.upload_guard import forbid_session
 from metrics.auth import ANONYMOUS, User, load_users
 from metrics.auth_config import AuthSettings
 from metrics.claims import oidc_session_expired, user_from_claims
 from metrics.config import Config, load_config
 from metrics.i18n import t
+from metrics.revocation import RevocationList
 from metrics.session_cookie import clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -39,6 +41,12 @@ export default function ({ data }) {
 def failure_limiter(limit: int, window_minutes: int) -> FailureLimiter:
     """One limiter per server process and setting, shared by every session: a new tab does not reset it."""
     return FailureLimiter(limit, window_minutes * 60.0)
+
+
+@st.cache_resource(show_spinner=False)
+def revocations(path: str) -> RevocationList:
+    """One list object per file and process; it re-reads the file only when the file changes."""
+    return RevocationList(Path(path))
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -61,11 +69,21 @@ def users_of(settings: AuthSettings) -> dict[str, User]:
     return _users(str(path), _file_key(path))
 
 
-def _session_id() -> str:
+def session_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     return ctx.session_id if ctx else "no-session"
+
+
+def _source() -> str:
+    """The visitor's address, the "source" sign-in attempts are limited by (metrics.signin.sign_in).
+
+    Streamlit takes it from the connection (its server trusts X-Forwarded-For only from a proxy on this
+    machine); it gives None for localhost, where every local visitor is one source.
+    """
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else "local"  # AppTest gives a mock object here
 
 
 def _config() -> Config:
@@ -92,7 +110,8 @@ def current_user(config: Config | None = None) -> User:
             st.session_state[TOKEN] = token  # checked below exactly like a token from the sign-in form
     token = st.session_state.get(TOKEN)
     if token:
-        user, why = check_token(token, settings.signing_key(), users_of(settings))
+        user, why = check_token(token, settings.signing_key(), users_of(settings),
+                                revoked=revocations(str(settings.revocations_path)).is_revoked)
         if user:
             return user
         del st.session_state[TOKEN]
@@ -121,6 +140,8 @@ def sign_in_panel(config: Config, lang: str) -> User:
     """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
     settings = config.auth
     user = current_user(config)
+    if not user.can("upload"):  # signed out or expired: Streamlit's upload route refuses this session again
+        forbid_session(session_id())
     cookie = st.session_state.pop(COOKIE_WRITE, None)
     if cookie:
         _cookie_writer(data=cookie, key="vet_session_cookie", height=0)
@@ -133,7 +154,10 @@ def sign_in_panel(config: Config, lang: str) -> User:
         if user.provinces:
             st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
-            st.session_state.pop(TOKEN, None)
+            forbid_session(session_id())
+            claims = token_claims(st.session_state.pop(TOKEN, ""), settings.signing_key())
+            if claims:  # on the server, so a copy of the cookie (or another tab) no longer signs in (issue 12, item 5)
+                revocations(str(settings.revocations_path)).revoke(claims["id"], claims["exp"])
             st.session_state[COOKIE_WRITE] = clear_cookie()
             if user.via == "oidc":
                 st.logout()
@@ -157,7 +181,7 @@ def sign_in_panel(config: Config, lang: str) -> User:
             submitted = st.form_submit_button(t("signin.submit", lang), type="primary")
         if submitted:
             limiter = failure_limiter(settings.max_failed_sign_ins, settings.failure_window_minutes)
-            result = sign_in(users_of(settings), name, password, _session_id(), limiter)
+            result = sign_in(users_of(settings), name, password, _source(), limiter)
             if result.user:
                 token = issue_token(result.user, key, settings.session_minutes)
                 st.session_state[TOKEN] = token

@@ -33,7 +33,7 @@ P = "edit_"  # session keys of this page
 page = page_data()
 lang, config = page.lang, page.config
 user = require("edit_milestones", lang)  # issue 6: refused here, not only hidden from the menu
-context: EditContext = edit_context(config)
+context: EditContext = edit_context(config, page.data.reports)  # report counts: ids in use cannot be renamed
 files = milestone_files(config.milestones)
 
 st.title(t("edit.title", lang))
@@ -112,7 +112,7 @@ def _add() -> None:
         "target_value": s[P + "f_target_value"], "target_basis": basis("f_target"), "responsible": bodies,
     }
     current = s[text_key]
-    if not check_text(path, current, context).ok:
+    if not check_text(path, current, context, previous=opened.text).ok:
         s[P + "message"] = ("form_needs_valid", None)
         return
     base = type(opened)(opened.path, current, opened.sha256)  # the editor's text, with the hash of the version opened
@@ -122,6 +122,9 @@ def _add() -> None:
         return
     try:
         saved = save_file(opened, added.text, context)
+    except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
+        s[P + "message"] = ("form_refused", exc.problems)
+        return
     except ChangedOnDisk as exc:
         s[P + "message"] = ("conflict", (exc.opened, exc.on_disk, added.text))
         return
@@ -171,8 +174,11 @@ tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_
 
 with tab_yaml:
     text = st.text_area(t("edit.text", lang), key=text_key, height=480, help=t("edit.text_help", lang))
-    check = check_text(path, text, context)
+    check = check_text(path, text, context, previous=opened.text)
     errors = [p for p in check.problems if p.severity == "error"]
+    if check.in_use:
+        st.error(t("edit.ids_in_use", lang, ids="; ".join(t("edit.id_used", lang, id=mid, n=n) for mid, n in check.in_use.items())),
+                 icon=":material/link_off:")
     if errors:
         st.error(t("edit.invalid", lang, n=len(errors)), icon=":material/error:")
         st.dataframe(problem_table(check.problems, lang), hide_index=True, width="stretch")

@@ -97,6 +97,8 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     lang = view.lang or stored("lang") or choose_language(None, st.context.locale, config.language)[0]
     user = current_user(config)
     if not user.can("view") or (user.anonymous and not config.auth.allow_anonymous):
+        if config.auth.unreadable:
+            st.error(t("access.config_unreadable", lang), icon=":material/lock:")
         st.info(t("access.anonymous_off", lang), icon=":material/lock:")
         return
     as_of = view.as_of or config.as_of_date()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from app_pages.access import current_user
 from app_pages.intake import page_data
 from metrics.excel_safe import excel_safe_frame
 from metrics.i18n import pick, province_name, t
-from metrics.receipts import load_receipts, report_history
+from metrics.receipts import load_receipts, report_history, without_senders
 
 P = "history_"
 page = page_data()
@@ -34,6 +35,8 @@ st.caption(t("history.count", lang, n=len(history)))
 if history.empty:
     st.info(t("history.empty", lang))
     st.stop()
+if current_user(config).anonymous:  # sign-in names (and the sender's own file names) are not for anonymous visitors
+    history = without_senders(history)
 table = pd.DataFrame({
     t("col.province", lang): history["province"], t("col.milestone", lang): history["milestone"],
     t("col.as_of", lang): history["as_of"].dt.strftime("%Y-%m-%d"), t("col.value", lang): history["value"],

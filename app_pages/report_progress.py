@@ -4,22 +4,26 @@ by row and what the figures supersede, then accept them into a new report file (
 from __future__ import annotations
 
 import datetime as dt
+import math
+import time
 
 import pandas as pd
 import streamlit as st
 
-from app_pages.access import require
+from app_pages.access import require, session_id
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
-from metrics.audit import append_event, upload_event
 from metrics.i18n import province_name, t
 from metrics.template import ALL, build_template
 from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context
+from metrics.upload_gate import UPLOADS
 
 P = "report_"  # session keys of this page
 page = page_data()
 lang, data, config = page.lang, page.data, page.config
 user = require("upload", lang)  # issue 6: refused here, not only hidden from the menu
+# Only now may this session store files through Streamlit's upload route (serve.py's guard; issue 12, item 8).
+UPLOADS.allow(session_id(), time.time() + config.auth.session_minutes * 60)
 allowed = user.report_provinces()  # None: any province (admins)
 
 
@@ -50,7 +54,10 @@ st.download_button(t("report.download", lang), data=template_bytes(province, sig
 
 st.subheader(t("report.step2", lang))
 uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new key clears the uploader after accepting
-upload = st.file_uploader(t("report.upload", lang), key=uploader_key)
+# The browser refuses a larger file before sending it; the server's own limit (.streamlit/config.toml) and
+# read_upload() refuse it again. Streamlit counts megabytes of 2**20 bytes.
+upload = st.file_uploader(t("report.upload", lang), key=uploader_key,
+                          max_upload_size=math.ceil(config.limits.max_upload_bytes / 2**20))
 if upload is None:
     st.stop()
 
@@ -88,13 +95,11 @@ if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", ic
              disabled=bool(errors) and not partial, key=P + "accept"):
     sent_by = user.name
     try:
-        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial)
+        # The audit event is written with the files, before them (issue 12, item 11).
+        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial, audit=config.auth.audit_path)
     except AcceptRefused as exc:
         st.error(t("report.refused", lang, message=str(exc)))
     else:
-        append_event(config.auth.audit_path, upload_event(
-            sent_by, stored.path.name, stored.rows, result.rows["province"], result.rows["milestone"], result.name,
-            result.sha256, result.rejected_rows))
         st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=sent_by)
         st.session_state[P + "round"] = st.session_state.get(P + "round", 0) + 1
         st.rerun()

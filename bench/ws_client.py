@@ -23,6 +23,7 @@ import numpy as np
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 MAX_MESSAGE = 64 * 1024 * 1024  # bytes; a page of this app sends well under 1 MB
 CACHE_ENTRIES = 512  # cached forward messages a client keeps (the browser also prunes its cache)
@@ -61,6 +62,8 @@ class PageRun:
     figures: list[dict[str, Any]] = field(default_factory=list)  # plotly figures, decoded from their JSON spec
     query_string: str = ""  # what the app last wrote to the address (st.query_params)
     page_not_found: bool = False
+    widgets: dict[str, str] = field(default_factory=dict)  # label -> widget id of text inputs and buttons (to fill in forms)
+    texts: list[str] = field(default_factory=list)  # markdown, caption and alert bodies, in order
 
     @property
     def problems(self) -> list[str]:
@@ -126,6 +129,11 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
                 run.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300] + (f" at {where[:300]}" if where else ""))
             elif what == "alert" and element.alert.format == Alert.ERROR:
                 run.error_boxes.append(element.alert.body[:300])
+            if what in ("text_input", "button"):
+                widget = getattr(element, what)
+                run.widgets[widget.label] = widget.id
+            elif what in ("markdown", "alert"):
+                run.texts.append(getattr(element, what).body)
             elif what == "plotly_chart" and element.plotly_chart.spec:
                 run.figures.append(json.loads(element.plotly_chart.spec))
     return run
@@ -152,15 +160,19 @@ class Session:
     async def __aexit__(self, *_: object) -> None:
         await self._ws.close()
 
-    async def run(self, query_string: str = "", page: str | None = None, timeout: float = 120) -> PageRun:
+    async def run(self, query_string: str = "", page: str | None = None, timeout: float = 120,
+                  widgets: Iterable[WidgetState] = ()) -> PageRun:
         """Rerun the app as a browser does: on an address (``query_string``), or on a menu entry (``page``, its title).
 
         A menu click sends the page's script hash and an empty query string (Streamlit clears the query
-        parameters on a page change). Waits at most ``timeout`` seconds for the run to finish.
+        parameters on a page change). ``widgets`` are the widget values to send, as a browser does when a
+        form is submitted (ids from a previous run's :attr:`PageRun.widgets`). Waits at most ``timeout``
+        seconds for the run to finish.
         """
         back = BackMsg()
         state = back.rerun_script
         state.query_string = query_string
+        state.widget_states.widgets.extend(widgets)
         if page is not None:
             state.page_script_hash = self.pages[page]
         state.cached_message_hashes.extend(self.cache.hashes())

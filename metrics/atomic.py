@@ -9,10 +9,12 @@ where a rename is a copy.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"  # .gitignore ignores *.tmp, and no loader globs it
+DATA_MODE = 0o644  # a new data file: readable by the team's other accounts (mkstemp alone would give 0600)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -23,9 +25,12 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> Path:
+def _write_temp(folder: Path, name: str, data: bytes, mode: int) -> Path:
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=TEMP_SUFFIX, dir=folder)
     try:
+        # The mode is set before any byte is written, so a private file is never readable by others,
+        # and the rename keeps it (mkstemp's 0600 would otherwise replace the file's own mode).
+        os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -36,10 +41,20 @@ def _write_temp(folder: Path, name: str, data: bytes) -> Path:
     return Path(temp)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace (or create) ``path`` with ``data`` atomically."""
+def _mode_of(path: Path, mode: int | None) -> int:
+    """``mode`` when given, else the mode of the file being replaced, else :data:`DATA_MODE`."""
+    if mode is not None:
+        return mode
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        return DATA_MODE
+
+
+def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Replace (or create) ``path`` with ``data`` atomically, keeping the replaced file's mode unless ``mode`` is given."""
     folder = path.parent
-    temp = _write_temp(folder, path.name, data)
+    temp = _write_temp(folder, path.name, data, _mode_of(path, mode))
     try:
         os.replace(temp, path)
     except BaseException:
@@ -48,14 +63,14 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(folder)
 
 
-def create_atomic(path: Path, data: bytes) -> None:
+def create_atomic(path: Path, data: bytes, mode: int = DATA_MODE) -> None:
     """Create ``path`` with ``data`` atomically; raise ``FileExistsError`` rather than replace a file.
 
     ``os.link`` fails when the target exists, so an accepted report can never be overwritten, even
     by two uploads racing for the same name.
     """
     folder = path.parent
-    temp = _write_temp(folder, path.name, data)
+    temp = _write_temp(folder, path.name, data, mode)
     try:
         os.link(temp, path)
     finally:

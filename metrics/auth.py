@@ -11,7 +11,6 @@ the app.
 from __future__ import annotations
 
 import functools
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -160,8 +159,7 @@ def save_users(path: Path, users: Mapping[str, User]) -> None:
     text = ("# Dashboard users: written by `python -m metrics users`. Keep this file out of git and out of data/.\n"
             + yaml.safe_dump(body, allow_unicode=True, sort_keys=False))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_atomic(path, text.encode("utf-8"))
-    os.chmod(path, 0o600)
+    write_atomic(path, text.encode("utf-8"), mode=0o600)  # private from the first byte, whatever the old file's mode
 
 
 def check_name(name: str) -> str:

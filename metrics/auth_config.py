@@ -8,7 +8,7 @@ committed default: it comes from the environment or from config, and without it 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metrics.fields import Fields
@@ -17,6 +17,7 @@ from metrics.located_yaml import LocatedDict, LocatedList
 COOKIE_KEY_ENV = "VET_DASHBOARD_COOKIE_KEY"
 MIN_KEY_LENGTH = 32  # characters; a shorter key is refused (HMAC-SHA256 wants at least 256 bits)
 ROLES = ("viewer", "reporter", "planner", "admin")
+TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth")  # of config.yaml
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,20 @@ class AuthSettings:
     claim_rules: tuple[ClaimRule, ...] = ()
     audit_log: Path | None = None  # None: data/audit/audit.jsonl beside config.yaml
     root: Path = field(default=Path("."))
+    # The settings could not be read as written (config.yaml unparseable, a mistake in ``auth:``, or an
+    # unknown top-level key that may be a misspelt ``auth:``): anonymous viewing is then off (fail closed).
+    unreadable: bool = False
 
     @property
     def credentials_path(self) -> Path:
         return self.credentials or self.root / ".secrets" / "users.yaml"
+
+    @property
+    def revocations_path(self) -> Path:
+        """Signed-out session ids (metrics.revocation), beside the users file: a secret of the same kind."""
+        from metrics.revocation import FILE_NAME
+
+        return self.credentials_path.with_name(FILE_NAME)
 
     @property
     def audit_path(self) -> Path:
@@ -58,11 +69,29 @@ class AuthSettings:
         return key if len(key) >= MIN_KEY_LENGTH else ""
 
 
+def unreadable_settings(root: Path) -> AuthSettings:
+    """What applies when the auth settings cannot be read: nobody views without signing in."""
+    return AuthSettings(root=root, allow_anonymous=False, unreadable=True)
+
+
 def read_auth_settings(top: Fields, root: Path) -> AuthSettings:
-    """The ``auth`` section; each bad key is a located problem and falls back to its default."""
+    """The ``auth`` section; a bad key is a located problem and falls back to its default, except that
+    any problem in the section (or an unknown top-level key) turns anonymous viewing off: a typo such
+    as ``allow_anonymous: flase`` must not open the dashboard to everyone (issue 12, item 7)."""
+    before = len(top.problems)
+    unknown = sorted(str(k) for k in top.mapping if k not in TOP_LEVEL_KEYS)
+    settings = _read_auth_section(top, root)
+    if unknown or len(top.problems) > before:
+        return replace(settings, allow_anonymous=False, unreadable=True)
+    return settings
+
+
+def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
+    if top.mapping.get("auth") is None:  # absent or empty: the documented defaults
+        return AuthSettings(root=root)
     section = top.mapping_of("auth", required=False)
     if section is None:
-        return AuthSettings(root=root)
+        return unreadable_settings(root)
     section.check_unknown(("credentials", "allow_anonymous", "session_minutes", "max_failed_sign_ins",
                            "failure_window_minutes", "cookie_key", "oidc", "oidc_provider", "claims", "audit_log"))
     values: dict[str, object] = {}

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from metrics.auth_config import AuthSettings, read_auth_settings
+from metrics.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
 from metrics.fields import Fields
 from metrics.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.problems import Problem, ProblemList
@@ -93,7 +93,9 @@ def default_config(root: Path) -> Config:
 def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     """Read the config; each bad key is a located problem and falls back to its default."""
     root = path.resolve().parent
-    base = replace(default_config(root / "data"), auth=AuthSettings(root=root))
+    # Until the file is read, the sign-in settings are "unreadable": a file that does not parse (a tab, an
+    # unclosed quote) or is missing must not fall back to anonymous viewing (issue 12, item 7).
+    base = replace(default_config(root / "data"), auth=unreadable_settings(root))
     data, problems = load_located_yaml(path, YamlLimits())
     if data is None:
         if not path.exists():
@@ -104,7 +106,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         problems.add("", "expected a mapping of settings", 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
-    top.check_unknown(("data", "as_of", "language", "status", "forecast", "limits", "auth"))
+    top.check_unknown(TOP_LEVEL_KEYS)
 
     def folder(f: Fields, key: str, default: Path) -> Path:
         text = f.text(key, required=False, expected="a path")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import yaml
 
 from metrics.atomic import create_atomic, write_atomic
@@ -38,6 +39,8 @@ class EditContext:
     folder: Path
     refs: Catalogues
     limits: YamlLimits = YamlLimits()
+    # Reports per milestone id (demo reports included): an id in use cannot be renamed or deleted.
+    report_counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def history(self) -> Path:
@@ -52,9 +55,15 @@ class EditContext:
         return frozenset(self.refs.provinces or ())
 
 
-def edit_context(config: Config) -> EditContext:
+def edit_context(config: Config, reports: pd.DataFrame | None = None) -> EditContext:
+    """What saves are checked against; ``reports`` are the loaded reports (read from the data when not given)."""
     refs, _ = load_catalogues(config)
-    return EditContext(config.milestones, refs, config.limits.yaml)
+    if reports is None:
+        from metrics.dataset import load_dataset  # only callers without a loaded dataset pay for a load
+
+        reports = load_dataset(config).reports
+    counts = {str(k): int(v) for k, v in reports["milestone"].value_counts().items()} if len(reports) else {}
+    return EditContext(config.milestones, refs, config.limits.yaml, counts)
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,7 @@ class TextCheck:
 
     milestones: dict[str, Milestone] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    in_use: dict[str, int] = field(default_factory=dict)  # ids with reports that the text renames or deletes
 
     @property
     def ok(self) -> bool:
@@ -109,16 +119,34 @@ def open_file(path: Path) -> OpenedFile:
     return OpenedFile(path, raw.decode("utf-8-sig"), hashlib.sha256(raw).hexdigest())
 
 
-def check_text(path: Path, text: str, context: EditContext) -> TextCheck:
-    """Check ``text`` as if it were saved at ``path``: the same loader, messages located in the text."""
+def _load_text(path: Path, text: str, context: EditContext) -> tuple[dict[str, Milestone], list[Problem]]:
+    """The milestones ``text`` defines and its problems, as if it were saved at ``path``."""
     shown_path = display_path(path)
     with tempfile.TemporaryDirectory() as tmp:
         temp = Path(tmp) / path.name
         temp.write_text(text, encoding="utf-8")
         loaded = load_milestones([temp], context.refs, context.limits)
         temp_shown = display_path(temp)
-    problems = [replace(p, path=shown_path) if p.path == temp_shown else p for p in loaded.problems]
-    milestones = {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}
+    # The loader names the file it read (the temporary copy, deleted by now) in paths and in messages such
+    # as "first defined at ...": both are put back to the planner's own file.
+    problems = [replace(p, path=shown_path if p.path == temp_shown else p.path,
+                        message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path))
+                for p in loaded.problems]
+    return {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}, problems
+
+
+def check_text(path: Path, text: str, context: EditContext, previous: str | None = None) -> TextCheck:
+    """Check ``text`` as if it were saved at ``path``: the same loader, messages located in the text.
+
+    With ``previous`` (the saved version), an id it defines that has reports and that ``text`` no longer
+    defines is a problem: the reports are stored by id, so they would vanish from every view.
+    """
+    shown_path = display_path(path)
+    milestones, problems = _load_text(path, text, context)
+    in_use: dict[str, Problem] = {}
+    if previous is not None and previous.strip():
+        in_use = _ids_in_use(shown_path, _load_text(path, previous, context)[0], milestones, text, context)
+        problems += in_use.values()
     # Ids must be unique across all files: compare with every other file in the folder.
     others = [p for p in milestone_files(context.folder) if p.resolve() != path.resolve()]
     reference = load_milestones(others, context.refs, context.limits).milestones
@@ -129,7 +157,27 @@ def check_text(path: Path, text: str, context: EditContext) -> TextCheck:
                                     f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
                                     "expected ids unique across all milestone files)"))
             del milestones[mid]
-    return TextCheck(milestones, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return TextCheck(milestones, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
+                     {mid: context.report_counts[mid] for mid in in_use})
+
+
+def _ids_in_use(shown_path: str, before: Mapping[str, Milestone], after: Mapping[str, Milestone], text: str,
+                context: EditContext) -> dict[str, Problem]:
+    """Ids of the saved version that have reports and are gone from the edited text (renamed or deleted).
+
+    Refused rather than carried over with a ``renamed_from``: reports are append-only files keyed by id,
+    and every view, export and cache would have to learn a second name for the same milestone.
+    """
+    problems: dict[str, Problem] = {}
+    for mid, milestone in before.items():
+        used = context.report_counts.get(mid, 0)
+        # An id still written in the text but failing to load is reported by the loader at its own line.
+        if mid in after or not used or re.search(rf"\bid:\s*['\"]?{re.escape(mid)}['\"]?\s*$", text, re.MULTILINE):
+            continue
+        problems[mid] = Problem(shown_path, milestone.line, None, "id",
+                                f"milestone id '{mid}' is used by {used} report(s); renaming or deleting it would hide them "
+                                "from every view (expected the id kept: change its title or other fields instead)")
+    return problems
 
 
 def diff_text(old: str, new: str, name: str) -> str:
@@ -147,17 +195,23 @@ class Saved:
 
 def save_file(opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None) -> Saved:
     """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version."""
-    check = check_text(opened.path, text, context)
+    check = check_text(opened.path, text, context, previous=opened.text)  # refuse early, before waiting for the lock
     if not check.ok:
         raise SaveRefused([p for p in check.problems if p.severity == "error"])
     history = context.history
     history.mkdir(parents=True, exist_ok=True)
-    # The lock makes "compare hash, copy to history, replace" one step for concurrent savers.
+    # One lock for the whole milestones folder makes "compare hash, check, copy to history, replace" one
+    # step for concurrent savers of any file, across processes (flock).
     with open(history / ".lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         current = open_file(opened.path)
         if current.sha256 != opened.sha256:
             raise ChangedOnDisk(opened.path, opened.text, current.text)
+        # Checked again under the lock (issue 12, item 12): ids are unique across files, and another
+        # planner may have saved another file with the same new id since the check above.
+        check = check_text(opened.path, text, context, previous=current.text)
+        if not check.ok:
+            raise SaveRefused([p for p in check.problems if p.severity == "error"])
         copy: Path | None = None
         if current.sha256:
             stamp = (now or dt.datetime.now()).strftime("%Y%m%dT%H%M%S%f")

@@ -528,6 +528,11 @@ add_strings({
     "edit.saved": {"zh": "已保存 {file}；旧版本保存在 {copy}。", "en": "Saved {file}; the previous version is kept as {copy}."},
     "edit.saved_new": {"zh": "已保存 {file}。", "en": "Saved {file}."},
     "edit.refused": {"zh": "未保存：文件有问题。", "en": "Not saved: the file has problems."},
+    "edit.ids_in_use": {
+        "zh": "不能重命名或删除已有报告的任务编号（报告按编号保存，改名后这些报告将从所有视图中消失）：{ids}。请保留编号，只修改标题等其他字段。",
+        "en": "Milestone ids that have reports cannot be renamed or deleted (reports are stored by id and would vanish from every view): {ids}. Keep the id and change its title or other fields instead.",
+    },
+    "edit.id_used": {"zh": "{id}（{n} 条报告）", "en": "{id} ({n} reports)"},
     "edit.conflict": {
         "zh": "未保存：打开此文件后，其他人已修改并保存了它。请复制您的修改，重新载入文件后再应用。两个版本如下。",
         "en": "Not saved: someone else saved this file after you opened it. Copy your edits, reload the file and apply them again. Both versions are shown below.",
@@ -674,6 +679,10 @@ add_strings({
         "en": "The linked page “{page}” needs a signed-in user with the right role; the overview is shown.",
     },
     "access.anonymous_off": {"zh": "请先登录才能查看本仪表板。", "en": "Sign in to see this dashboard."},
+    "access.config_unreadable": {
+        "zh": "设置文件 config.yaml 中的登录设置无法读取（有错误），因此在管理员修正之前，只有登录用户可以查看。管理员可运行 python -m metrics validate 查看出错位置。",
+        "en": "The sign-in settings in config.yaml could not be read (the file has a mistake), so until an administrator fixes it only signed-in users may view. Administrators: python -m metrics validate shows where.",
+    },
     "signin.title": {"zh": "登录", "en": "Sign in"},
     "signin.name": {"zh": "用户名", "en": "User name"},
     "signin.password": {"zh": "密码", "en": "Password"},

@@ -72,14 +72,11 @@ def run_import_command(args: argparse.Namespace) -> int:
         return 1 if has_errors(result.problems) else 0
     user = args.user or getpass.getuser()
     try:
-        stored = accept(result, config.progress[0], user, context, valid_rows_only=args.accept_valid_rows)
+        # Issue 6: the command line's uploads are audited too, the event written with the files (issue 12, item 11).
+        stored = accept(result, config.progress[0], user, context, valid_rows_only=args.accept_valid_rows,
+                        audit=config.auth.audit_path, audit_user=user + " (command line)")
     except AcceptRefused as exc:
         print(f"{result.where}: nothing stored: {exc}", file=sys.stderr)
         return 1
-    from metrics.audit import append_event, upload_event  # issue 6: the command line's uploads are audited too
-
-    append_event(config.auth.audit_path, upload_event(
-        user + " (command line)", stored.path.name, stored.rows, result.rows["province"], result.rows["milestone"], result.name,
-        result.sha256, result.rejected_rows))
     print(f"stored {stored.rows} row(s) in {stored.path} (metadata {stored.receipt.name})")
     return 0

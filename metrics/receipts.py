@@ -53,3 +53,12 @@ def report_history(reports: pd.DataFrame, receipts: pd.DataFrame, province: str 
     for column in ("sender", "received_at", "original_name"):
         out[column] = out[column].fillna("")
     return out.drop(columns=["file_name"])
+
+
+SENDER_COLUMNS = ("sender", "original_name")  # who sent a report: a sign-in name, and often a name in the file's name
+
+
+def without_senders(history: pd.DataFrame) -> pd.DataFrame:
+    """The report history with who sent each report left blank (issue 12, item 4: user names are not shown
+    to anonymous visitors, who could otherwise collect the names to guess passwords for)."""
+    return history.assign(**{column: "" for column in SENDER_COLUMNS if column in history.columns})

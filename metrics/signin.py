@@ -13,23 +13,39 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from metrics.auth import User, verify_password
 
 Clock = Callable[[], float]
+# Failed sign-ins from one source across all names may be this many times the per-name limit: people
+# behind one office address mistype more than one name, but spraying guesses over names stays bounded.
+SOURCE_FACTOR = 4
+
+
+@dataclass(frozen=True)
+class Reservation:
+    """One attempt counted in advance on ``keys`` at ``stamp``; ``wait`` > 0 means refused (nothing counted)."""
+
+    wait: float
+    stamp: float = 0.0
+    keys: tuple[str, ...] = ()
 
 
 class FailureLimiter:
     """At most ``limit`` failed sign-ins per key within ``window`` seconds; then wait for the oldest to age out.
 
-    Keys are strings such as ``"user:alice"`` and ``"session:<id>"``: guessing one account from many
-    sessions, or many accounts from one session, both run into a limit. Thread-safe: Streamlit runs
-    each session's script in its own thread.
+    Keys are strings such as ``"user:alice|from:<address>"`` and ``"from:<address>"``. An attempt is
+    *reserved* (counted as a failure) under the lock before its password is checked, and given back
+    only if it succeeds: checking first and counting after let 25 parallel sessions all have their
+    guess checked against a limit of 5 (issue 12, item 4). Thread-safe: Streamlit runs each session's
+    script in its own thread. One limiter per server process: several processes need a shared store.
     """
 
     def __init__(self, limit: int = 5, window: float = 900.0, clock: Clock = time.time, max_keys: int = 100_000) -> None:
@@ -50,16 +66,47 @@ class FailureLimiter:
             waits = [times[0] + self.window - now for key in keys if len(times := self._recent(key, now)) >= self.limit]
         return max(waits, default=0.0)
 
+    def _forget_old(self, now: float) -> None:
+        if len(self._failures) >= self.max_keys:  # bounded memory: forget keys with nothing recent
+            for key in [k for k, v in self._failures.items() if not self._recent(k, now)]:
+                del self._failures[key]
+
     def fail(self, *keys: str) -> None:
         now = self.clock()
         with self._lock:
-            if len(self._failures) >= self.max_keys:  # bounded memory: forget keys with nothing recent
-                for key in [k for k, v in self._failures.items() if not self._recent(k, now)]:
-                    del self._failures[key]
+            self._forget_old(now)
             for key in keys:
                 times = self._recent(key, now)
                 times.append(now)
                 self._failures[key] = times
+
+    def reserve(self, limits: Mapping[str, int]) -> Reservation:
+        """Count one attempt on every key now, unless a key has reached its limit (then say how long to wait).
+
+        Checking and counting are one step under the lock, so parallel attempts cannot all pass the check.
+        """
+        now = self.clock()
+        with self._lock:
+            waits = [times[0] + self.window - now for key, limit in limits.items()
+                     if len(times := self._recent(key, now)) >= limit]
+            if waits:
+                return Reservation(max(waits))
+            self._forget_old(now)
+            for key in limits:
+                times = self._recent(key, now)
+                times.append(now)
+                self._failures[key] = times
+        return Reservation(0.0, now, tuple(limits))
+
+    def release(self, reservation: Reservation, clear: tuple[str, ...] = ()) -> None:
+        """Give a successful attempt's reservation back, and forget the failures of the ``clear`` keys."""
+        with self._lock:
+            for key in reservation.keys:
+                times = self._failures.get(key)
+                if times is not None and reservation.stamp in times:
+                    times.remove(reservation.stamp)
+            for key in clear:
+                self._failures.pop(key, None)
 
     def clear(self, *keys: str) -> None:
         with self._lock:
@@ -74,19 +121,26 @@ class SignInResult:
     wait: float = 0.0
 
 
-def sign_in(users: Mapping[str, User], name: str, password: str, session: str, limiter: FailureLimiter) -> SignInResult:
-    """Check a name and password, refusing early while either the name or the session is rate-limited."""
-    keys = ("user:" + name.strip().lower(), "session:" + session)
-    wait = limiter.wait_seconds(*keys)
-    if wait > 0:
-        return SignInResult(None, "signin.wait", wait)
+def sign_in(users: Mapping[str, User], name: str, password: str, source: str, limiter: FailureLimiter) -> SignInResult:
+    """Check a name and password from ``source`` (the visitor's address), refusing early while the name
+    from that source, or the source across names, is rate-limited.
+
+    Limited by account *and* source rather than by account alone: a stranger who knows a user name then
+    locks out only their own address, never the owner signing in from elsewhere. (A growing per-account
+    delay would still let the stranger keep the owner waiting.) The source's limit across names
+    (``SOURCE_FACTOR`` times larger) bounds guessing over many names from one address.
+    """
+    source = source or "unknown"
+    account = f"user:{name.strip().lower()}|from:{source}"
+    reservation = limiter.reserve({account: limiter.limit, f"from:{source}": limiter.limit * SOURCE_FACTOR})
+    if reservation.wait > 0:
+        return SignInResult(None, "signin.wait", reservation.wait)
     user = users.get(name.strip())
     # An unknown name costs a bcrypt check too, so timing does not tell which names exist.
     ok = verify_password(password, user.password_hash if user else "")
     if not (ok and user):
-        limiter.fail(*keys)
-        return SignInResult(None, "signin.wrong")
-    limiter.clear(keys[0])
+        return SignInResult(None, "signin.wrong")  # the reservation stays, as this failure
+    limiter.release(reservation, clear=(account,))
     return SignInResult(user, "signin.ok")
 
 
@@ -104,34 +158,51 @@ def _password_mark(user: User) -> str:
 
 
 def issue_token(user: User, key: str, minutes: int, clock: Clock = time.time) -> str:
-    """A session token: the user name, its expiry and a mark of the password, signed with ``key``."""
+    """A session token: a random id (what sign-out revokes), the user name, its expiry and a mark of the
+    password, signed with ``key``."""
     if not key:
         raise ValueError("no signing key configured")
-    body = json.dumps({"u": user.name, "exp": int(clock() + minutes * 60), "pw": _password_mark(user)},
-                      separators=(",", ":")).encode("utf-8")
+    body = json.dumps({"id": secrets.token_urlsafe(16), "u": user.name, "exp": int(clock() + minutes * 60),
+                       "pw": _password_mark(user)}, separators=(",", ":")).encode("utf-8")
     signature = hmac.new(key.encode("utf-8"), body, hashlib.sha256).digest()
     return _b64(body) + "." + _b64(signature)
 
 
-def check_token(token: str, key: str, users: Mapping[str, User], clock: Clock = time.time) -> tuple[User | None, str]:
-    """The token's user, or None and why ("expired", "invalid", "unknown user", "password changed")."""
+def token_claims(token: str, key: str) -> dict[str, Any] | None:
+    """The claims of a token signed with ``key`` (whatever its expiry), or None when it is not one."""
     if not key or not isinstance(token, str) or token.count(".") != 1:
-        return None, "invalid"
+        return None
     body_text, signature_text = token.split(".")
     try:
         body, signature = _unb64(body_text), _unb64(signature_text)
     except ValueError:
-        return None, "invalid"
+        return None
     expected = hmac.new(key.encode("utf-8"), body, hashlib.sha256).digest()
     if not hmac.compare_digest(signature, expected):
-        return None, "invalid"
+        return None
     try:
         claims = json.loads(body)
-        name, expires, mark = str(claims["u"]), float(claims["exp"]), str(claims["pw"])
+        claims["id"], claims["u"], claims["exp"], claims["pw"] = (str(claims["id"]), str(claims["u"]), float(claims["exp"]),
+                                                                  str(claims["pw"]))
     except (ValueError, KeyError, TypeError):
+        return None  # a token without an id cannot be signed out, so it is not accepted either
+    return claims
+
+
+def check_token(token: str, key: str, users: Mapping[str, User], clock: Clock = time.time,
+                revoked: Callable[[str], bool] | None = None) -> tuple[User | None, str]:
+    """The token's user, or None and why ("expired", "invalid", "revoked", "unknown user", "password changed").
+
+    ``revoked`` says whether a token id was signed out (metrics.revocation.RevocationList.is_revoked).
+    """
+    claims = token_claims(token, key)
+    if claims is None:
         return None, "invalid"
+    name, expires, mark = claims["u"], claims["exp"], claims["pw"]
     if clock() >= expires:
         return None, "expired"
+    if revoked is not None and revoked(claims["id"]):
+        return None, "revoked"
     user = users.get(name)
     if user is None:
         return None, "unknown user"

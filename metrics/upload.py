@@ -9,6 +9,7 @@ Nothing is written until :func:`accept`, which only ever creates a new file.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
@@ -23,6 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from metrics.audit import append_event, now_text, upload_event
 from metrics.config import Limits
 from metrics.csv_text import decode_csv_bytes
 from metrics.dataset import Dataset
@@ -353,11 +355,17 @@ def stored_csv(rows: pd.DataFrame) -> bytes:
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def accept(result: UploadResult, folder: Path, user: str, context: UploadContext, valid_rows_only: bool = False) -> Accepted:
+def accept(result: UploadResult, folder: Path, user: str, context: UploadContext, valid_rows_only: bool = False,
+           audit: Path | None = None, audit_user: str = "") -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
     With problems, nothing is stored unless ``valid_rows_only`` says the sender chose to accept the
-    valid rows and leave out the rest.
+    valid rows and leave out the rest. With ``audit`` (the audit log), the upload's event is written
+    *before* the files (issue 12, item 11): if the log cannot be written nothing is stored, and if
+    the files then cannot be written an ``upload_failed`` event follows. The log may so name a file
+    that never arrived (told by the failure event, or after a crash by the file's absence), but an
+    accepted file never lacks its event. ``audit_user`` names the sender in the log when it differs
+    from the receipt's (the command line adds "(command line)").
     """
     import json
     import tempfile
@@ -386,7 +394,9 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
         probe.write_bytes(data)
         reread, found = load_report_file(probe, replace(context.report, today=None), demo=False)
     if found or len(reread) != len(result.rows):
-        raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(str(p) for p in found))
+        # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
+        shown = [str(replace(p, path=f"{name}.csv", message=p.message.replace(str(probe), f"{name}.csv"))) for p in found]
+        raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(shown))
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.csv"
     receipt = receipt_path(path)
@@ -398,7 +408,23 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
         "problems": [str(p) for p in result.problems[:500]],
         "sha256": hashlib.sha256(data).hexdigest(),
     }
-    # Sidecar first: a report file never exists without its "who and when".
-    create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
-    create_atomic(path, data)
+    event = upload_event(audit_user or user or "anonymous", path.name, len(result.rows), result.rows["province"], result.rows["milestone"],
+                         result.name, result.sha256, result.rejected_rows)
+    if audit is not None:
+        try:
+            append_event(audit, event)
+        except OSError as exc:
+            raise AcceptRefused(f"the audit log could not be written ({exc.strerror or exc}); nothing stored "
+                                "(expected a writable audit log: tell an administrator)") from exc
+    try:
+        # Sidecar first: a report file never exists without its "who and when".
+        create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        create_atomic(path, data)
+    except OSError as exc:
+        if not path.exists():  # the sidecar alone is harmless to loaders, but says "received": remove it
+            receipt.unlink(missing_ok=True)
+        if audit is not None:
+            with contextlib.suppress(OSError):  # the log just took a line; if it now fails too, the upload event stands
+                append_event(audit, {**event, "action": "upload_failed", "at": now_text(), "detail": str(exc)})
+        raise AcceptRefused(f"the report file could not be written ({exc.strerror or exc}); nothing stored") from exc
     return Accepted(path, receipt, len(result.rows))

@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
 # Server settings (no file watcher, no gc after each run) are in .streamlit/config.toml.
-exec .venv/bin/streamlit run dashboard.py --server.headless true "$@"
+# serve.py runs dashboard.py with the upload guard in front of Streamlit's upload route (issue 12, item 8).
+exec .venv/bin/streamlit run serve.py --server.headless true "$@"

@@ -108,3 +108,15 @@ def test_the_new_milestone_form_writes_valid_yaml_into_the_file(data_copy: Path,
     assert "teachers-workshops" in loaded.milestones
     assert [p for p in loaded.problems if "teachers" in p.path] == []
     assert json.dumps(loaded.milestones["teachers-workshops"].title, ensure_ascii=False) == '{"en": "Teacher workshops", "zh": "教师工作坊"}'
+
+
+def test_renaming_an_id_that_has_reports_is_shown_and_cannot_be_saved(data_copy: Path, signed_in) -> None:
+    """Issue 12, item 10: the page names the id and how many reports use it, before any save."""
+    at = open_page(signed_in("planner"))
+    before = fingerprint(data_copy / "data")
+    editor(at).input(editor(at).value.replace("id: teachers-double-qualified-share", "id: teachers-dq-share", 1)).run()
+    assert not at.exception, at.exception
+    boxes = [e.value for e in at.error]
+    assert any("cannot be renamed or deleted" in b and "teachers-double-qualified-share (" in b for b in boxes), boxes
+    assert at.button(key="edit_save").disabled
+    assert fingerprint(data_copy / "data") == before

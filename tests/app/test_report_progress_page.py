@@ -93,7 +93,7 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     assert not province.exception
     assert "61.3" in province.dataframe[0].value.to_csv()
 
-    history = run_app(page="report_history", lang="en")
+    history = run_app(signed_in("viewer"), page="report_history", lang="en")  # senders are shown to signed-in users only
     history.selectbox(key="history_province").set_value("CN-GD")
     history.selectbox(key="history_milestone").set_value(SHARE).run()
     rows = history.dataframe[0].value

@@ -57,10 +57,11 @@ def page(chromium):  # type: ignore[no-untyped-def]
 
 @contextmanager
 def dashboard_server(env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free loopback port; ``env`` adds to the environment (without it,
-    the bundled data). Stopped by its process group at the end."""
+    """`streamlit run serve.py` (the entry point scripts/start.sh runs: dashboard.py behind the upload guard)
+    on a free loopback port; ``env`` adds to the environment (without it, the bundled data). Stopped by its
+    process group at the end."""
     try:
-        with streamlit_server(ROOT / "dashboard.py", env, start_timeout=30) as (base, _):
+        with streamlit_server(ROOT / "serve.py", env, start_timeout=30) as (base, _):
             yield base
     except ServerFailed as exc:
         pytest.fail(str(exc))
