@@ -24,6 +24,7 @@ from metrics.history import current_reports
 
 SHEET = "reports"
 README_SHEET = "read-me"
+STAGES_SHEET = "stages"  # every ladder's stages with the evidence a reporting office shows to claim each
 META_SHEET = "template-info"  # hidden; read back by metrics.upload
 FORMAT = "vet-reform-report-template/1"
 ALL = "all"
@@ -95,7 +96,9 @@ def _add_validations(ws: Worksheet, rows: pd.DataFrame, data: Dataset) -> None:
             numbers.append(cell)
     for stages, cells in by_stages.items():
         dv = DataValidation(type="list", formula1='"' + ",".join(stages) + '"', allow_blank=True, showErrorMessage=True,
-                            errorTitle="stage", error="Pick a stage from the list / 请从列表中选择阶段")
+                            errorTitle="stage", error="Pick a stage from the list / 请从列表中选择阶段",
+                            showInputMessage=True, promptTitle="阶段 / stage",
+                            prompt="每个阶段须提供的佐证见“stages”表。/ The 'stages' sheet says what evidence each stage needs.")
         for cell in cells:
             dv.add(cell)
         ws.add_data_validation(dv)
@@ -137,6 +140,22 @@ def _readme(wb: Workbook, province: str, generated: dt.datetime) -> None:
     ws.column_dimensions["B"].width = 90
 
 
+def _stages_sheet(wb: Workbook, data: Dataset, rows: pd.DataFrame) -> None:
+    """One line per stage of every ladder the template's stage rows use, with its evidence in both languages."""
+    ws = wb.create_sheet(STAGES_SHEET)
+    ws.append(["ladder", "stage", "阶段", "stage name", "佐证要求", "evidence required"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+    used = {data.milestones[m].measure.ladder for m in rows["milestone"] if data.milestones[m].measure.kind == "stage"}
+    for ladder in (data.ladders[i] for i in sorted(used) if i in data.ladders):
+        for stage in ladder.stages:
+            ws.append([ladder.id, stage.id, stage.label["zh"], stage.label["en"], stage.evidence["zh"], stage.evidence["en"]])
+    for column, width in zip("ABCDEF", (10, 14, 10, 16, 60, 60), strict=True):
+        ws.column_dimensions[column].width = width
+    ws.protection.sheet = True
+
+
 def build_template(data: Dataset, province: str = ALL, now: dt.datetime | None = None) -> bytes:
     """The .xlsx bytes of the template for ``province`` (an ISO code, or ``all``)."""
     if province != ALL and province not in data.provinces.index:
@@ -174,6 +193,7 @@ def build_template(data: Dataset, province: str = ALL, now: dt.datetime | None =
     ws.protection.sort = False
     ws.protection.formatColumns = False
     _readme(wb, province, generated)
+    _stages_sheet(wb, data, rows)
     meta = wb.create_sheet(META_SHEET)
     for pair in (("format", FORMAT), ("province", province), ("generated", generated.isoformat(timespec="seconds"))):
         meta.append(list(pair))

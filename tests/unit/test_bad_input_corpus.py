@@ -39,6 +39,31 @@ EXPECTED = {
     YAML / "assumption-without-note.yaml": [
         "16:43: target.basis: an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)"
     ],
+    YAML / "basis-missing.yaml": ["13:15: baseline.basis: missing (expected one of document, public-figure, assumption)"],
+    YAML / "public-figure-without-publication.yaml": [
+        "13:15: baseline.publication: missing (expected a publication id from publications.yaml, for basis: public-figure)"
+    ],
+    YAML / "unknown-publication.yaml": [
+        "13:80: baseline.publication: 'moe-notice-2099' is not in publications.yaml (expected one of: chongqing-high-skilled-2024, "
+        "consortia-notice-2023, double-high-list-2019, double-high-opinion-2019, double-high-provinces-2019, implementation-plan-2019, "
+        "implementation-plan-2019-1x, key-tasks-notice-2023, moe-press-2022-02-23, moe-press-2022-05-24, moe-statistics-2023)"
+    ],
+    YAML / "applies-to-unknown-province.yaml": ["7:25: applies_to[1]: 'CN-XX' is not a known province (expected an ISO code such as CN-GD)"],
+    YAML / "official-quote-without-url.yaml": [
+        "10:14: source.quote.zh_url: missing (expected the address of the official Chinese text, for zh_origin: official)"
+    ],
+    YAML / "unknown-ladder.yaml": ["12:36: measure.ladder: 'policies' is not in ladders.yaml (expected one of: body, pilot, policy)"],
+    YAML / "share-without-denominator.yaml": [
+        "12:14: measure.denominator: missing (expected denominator: {en: ..., zh: ...} naming what a percent is a share of)"
+    ],
+    YAML / "quote-not-bilingual.yaml": [
+        "10:14: source.quote: 'A verbatim sentence.' is text (expected {en: <verbatim from the bundled text>, zh: ..., "
+        "zh_origin: official, bundled or translated})"
+    ],
+    YAML / "checkpoint-beyond-target.yaml": [
+        "15:35: checkpoints[0].value: 70 is not between the baseline 40 and the target 60 (expected a planned path that moves "
+        "from the baseline towards the target)"
+    ],
     YAML / "unknown-document.yaml": [
         "8:17: source.document: 'opinions-2099' is not in sources.yaml (expected one of: guangdong-conference-2021, "
         "liaoning-conference-2021, opinions-2022, quality-conference-2019, xi-instructions-2021)"
@@ -56,7 +81,7 @@ EXPECTED = {
     CSV / "unknown-milestone.csv": ["2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"],
     CSV / "not-a-number.csv": ["2:4: value: 'about 60' is not a number (expected a number such as 42.5)"],
     CSV / "not-a-stage.csv": [
-        "2:4: value: 'finished' is not a stage of teachers-accreditation-standard "
+        "2:4: value: 'finished' is not a stage of teaching-reform-textbook-selection "
         "(expected one of not-started, planned, established, in-operation, evaluated)"
     ],
     CSV / "percent-out-of-range.csv": ["2:4: value: 120 is outside 0-100 (expected a percentage)"],

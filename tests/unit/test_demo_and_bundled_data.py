@@ -9,12 +9,30 @@ from tests.conftest import AS_OF, ROOT
 FAMILIES = {
     "certificates", "teachers", "teaching-reform", "city-consortia", "industry-communities", "provincial-pilots",
     "vocational-undergraduate", "high-level-colleges", "digital-resources", "apprenticeship", "school-enterprise",
-    "quality-evaluation", "internationalisation", "lifelong-skills",
+    "quality-evaluation", "internationalisation", "lifelong-skills", "integration", "layout", "governance", "skilled-talent",
 }
+PROVINCIAL = {"guangdong-conference-2021": "CN-GD", "liaoning-conference-2021": "CN-LN"}
 
 
 def test_bundled_data_loads_without_problems(bundled) -> None:
     assert [str(p) for p in bundled.problems] == []
+
+
+def test_a_provincial_conference_task_applies_to_that_province_only_and_national_tasks_to_all(bundled) -> None:
+    for m in bundled.milestones.values():
+        kind = bundled.sources[m.document].kind
+        if kind == "provincial-conference":
+            assert m.applies_to == frozenset({PROVINCIAL[m.document]}), m.id
+        else:
+            assert m.applies_to is None, m.id
+
+
+def test_every_stage_milestone_uses_a_shared_ladder_and_every_milestone_names_its_evidence(bundled) -> None:
+    for m in bundled.milestones.values():
+        assert m.evidence and m.evidence["en"] and m.evidence["zh"], m.id
+        if m.measure.kind == "stage":
+            assert m.measure.ladder in bundled.ladders and m.measure.stages == bundled.ladders[m.measure.ladder].ids
+    assert 2 <= len(bundled.ladders) <= 6  # a handful, defined once
 
 
 def test_at_least_24_milestones_cover_every_task_family(bundled) -> None:

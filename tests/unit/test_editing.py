@@ -53,8 +53,8 @@ def data(tmp_path: Path) -> tuple[Path, EditContext]:
 def test_unsaved_text_is_checked_with_problems_located_in_it(data: tuple[Path, EditContext]) -> None:
     folder, context = data
     opened = open_file(folder / "milestones/teachers.yaml")
-    line, column = line_of(opened.text, "value: 60")
-    check = check_text(opened.path, opened.text.replace("value: 60", "value: sixty", 1), context)
+    line, column = line_of(opened.text, "value: 50")  # the first milestone's target
+    check = check_text(opened.path, opened.text.replace("value: 50", "value: sixty", 1), context)
     assert not check.ok
     assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in check.problems] == [
         f"{line}:{column + len('value: ')}: target.value: 'sixty' is text (expected a number)"
@@ -95,7 +95,9 @@ def test_invalid_text_is_refused_and_nothing_changes(data: tuple[Path, EditConte
     before = fingerprint(folder)
     opened = open_file(folder / "milestones/teachers.yaml")
     with pytest.raises(SaveRefused) as refused:
-        save_file(opened, opened.text.replace("date: 2025-12-31", "date: March 2025", 1), context)
+        edited = opened.text.replace("date: 2022-12-31", "date: March 2025", 1)
+        assert edited != opened.text
+        save_file(opened, edited, context)
     assert [p.message for p in refused.value.problems] == ["'March 2025' is not a date (expected YYYY-MM-DD)"]
     assert fingerprint(folder) == before
 

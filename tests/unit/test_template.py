@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from metrics.dataset import Dataset
-from metrics.template import COLUMNS, META_SHEET, README_SHEET, SHEET, build_template
+from metrics.template import COLUMNS, META_SHEET, README_SHEET, SHEET, STAGES_SHEET, build_template
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, 0)
 
@@ -23,20 +23,31 @@ def test_one_row_per_milestone_with_both_names_and_unit(workbook, bundled: Datas
     ws = workbook[SHEET]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == tuple(c[0] for c in COLUMNS)
-    assert len(rows) - 1 == len(bundled.milestones)
+    applicable = [m for m in bundled.milestones.values() if m.applies("CN-GD")]
+    assert len(rows) - 1 == len(applicable) < len(bundled.milestones)  # Liaoning's own tasks are not in Guangdong's
     by_id = {r[1]: r for r in rows[1:]}
+    assert "teachers-accreditation-standard" not in by_id
     share = by_id["teachers-double-qualified-share"]
-    assert share[:5] == ("CN-GD", "teachers-double-qualified-share", "中等职业学校“双师型”教师占比",
-                         "Share of double-qualified teachers in secondary vocational schools", "percent")
-    assert by_id["teachers-accreditation-standard"][5] == "not-started, planned, established, in-operation, evaluated"
+    title = bundled.milestones["teachers-double-qualified-share"].title
+    assert share[:5] == ("CN-GD", "teachers-double-qualified-share", title["zh"], title["en"], "percent")
+    assert by_id["teaching-reform-textbook-selection"][5] == "not-started, planned, established, in-operation, evaluated"
     assert all(r[8:] == (None,) * 5 for r in rows[1:])  # inputs empty
 
 
 def test_stage_rows_get_a_drop_down_of_their_stages(workbook) -> None:  # type: ignore[no-untyped-def]
     ws = workbook[SHEET]
-    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[1].value == "teachers-accreditation-standard")
+    row = next(r[0].row for r in ws.iter_rows(min_row=2) if r[1].value == "teaching-reform-textbook-selection")
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list" and f"I{row}" in dv.sqref]
     assert [dv.formula1 for dv in lists] == ['"not-started,planned,established,in-operation,evaluated"']
+    assert "stages" in lists[0].prompt
+
+
+def test_the_stages_sheet_gives_each_stage_its_evidence_in_both_languages(workbook, bundled: Dataset) -> None:  # type: ignore[no-untyped-def]
+    rows = list(workbook[STAGES_SHEET].iter_rows(values_only=True))
+    policy = bundled.ladders["policy"]
+    lines = {(r[0], r[1]): r for r in rows[1:]}
+    for stage in policy.stages:
+        assert lines[("policy", stage.id)][2:] == (stage.label["zh"], stage.label["en"], stage.evidence["zh"], stage.evidence["en"])
 
 
 def test_header_and_context_are_locked_inputs_are_not(workbook) -> None:  # type: ignore[no-untyped-def]
@@ -56,7 +67,8 @@ def test_read_me_and_hidden_province_sheet(workbook) -> None:  # type: ignore[no
 
 def test_all_provinces_template_has_a_row_per_province_and_milestone(bundled: Dataset) -> None:
     ws = load_workbook(io.BytesIO(build_template(bundled, "all", NOW)), read_only=True)[SHEET]
-    assert sum(1 for _ in ws.iter_rows(min_row=2)) == len(bundled.mainland) * len(bundled.milestones)
+    pairs = sum(1 for p in bundled.mainland.index for m in bundled.milestones.values() if m.applies(p))
+    assert sum(1 for _ in ws.iter_rows(min_row=2)) == pairs
 
 
 def test_unknown_province_is_refused(bundled: Dataset) -> None:

@@ -27,7 +27,17 @@ from tests.tmp_data import copy_data, fingerprint
 UPLOADS = TEST_DATA / "uploads"
 NOW = dt.datetime(2026, 11, 23, 10, 0, 0)
 SHARE = "teachers-double-qualified-share"
-TEMPLATE_ROW = 39  # the share milestone's row in the CN-GD template (rows sorted by family, then id)
+def _template_row(milestone: str) -> int:
+    """The milestone's row in the CN-GD template (rows sorted by family, then id; row 1 is the header)."""
+    from metrics.template import template_rows
+    from tests.conftest import ROOT
+
+    rows = template_rows(load_dataset(*load_config(ROOT / "config.yaml")), "CN-GD")
+    return int(rows.index[rows["milestone"] == milestone][0]) + 2
+
+
+TEMPLATE_ROW = _template_row("teachers-double-qualified-share")
+STAGE_ROW = _template_row("teaching-reform-textbook-selection")
 
 EXPECTED = {
     "wrong-columns.xlsx": [
@@ -45,13 +55,13 @@ EXPECTED = {
     "unknown-milestone.csv": ["unknown-milestone.csv:2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"],
     "text-in-number.xlsx": [f"text-in-number.xlsx[reports]:{TEMPLATE_ROW}:9: value: 'about 58' is not a number (expected a number such as 42.5)"],
     "stage-not-in-list.xlsx": [
-        "stage-not-in-list.xlsx[reports]:38:9: value: 'finished' is not a stage of teachers-accreditation-standard "
+        f"stage-not-in-list.xlsx[reports]:{STAGE_ROW}:9: value: 'finished' is not a stage of teaching-reform-textbook-selection "
         "(expected one of not-started, planned, established, in-operation, evaluated)"
     ],
     "future-date.xlsx": [f"future-date.xlsx[reports]:{TEMPLATE_ROW}:10: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"],
     "future-date.csv": ["future-date.csv:2:3: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"],
     "before-baseline.csv": [
-        "before-baseline.csv:2:3: as_of: 2022-12-31 is before the baseline date 2023-12-31 of teachers-double-qualified-share "
+        "before-baseline.csv:2:3: as_of: 2019-06-30 is before the baseline date 2019-12-31 of teachers-double-qualified-share "
         "(expected a figure as of the baseline date or later)"
     ],
     "duplicate-rows.csv": [
@@ -173,7 +183,7 @@ def test_round_trip_template_fill_import_shows_in_status_and_history(setup, tmp_
     config, data, context = setup
     template = build_template(data, "CN-GD", NOW)
     raw = fill(template, {SHARE: (58.9, dt.datetime(2026, 9, 30), "广东省教育厅 2026年10月通报"),
-                          "teachers-accreditation-standard": ("evaluated", dt.date(2026, 9, 30), "Bulletin")})
+                          "teaching-reform-textbook-selection": ("evaluated", dt.date(2026, 9, 30), "Bulletin")})
     result = read_upload("广东 进展.xlsx", raw, context)
     assert result.problems == [] and len(result.rows) == 2
     rows = preview(result, context)

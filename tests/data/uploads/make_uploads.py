@@ -59,7 +59,7 @@ def main() -> None:
             b"province,milestone,as_of,value\nCN-GD,teachers-double-qualified-share,2025-06-30,58.2\n"
         ),
         "unknown-milestone.csv": (HEADER + "CN-GD,teachers-share-typo,2025-06-30,58.2,Bulletin,,\n").encode(),
-        "before-baseline.csv": (HEADER + f"CN-GD,{SHARE},2022-12-31,50,Bulletin,,\n").encode(),
+        "before-baseline.csv": (HEADER + f"CN-GD,{SHARE},2019-06-30,50,Bulletin,,\n").encode(),
         "future-date.csv": (HEADER + f"CN-GD,{SHARE},2031-12-31,61,Bulletin,,\n").encode(),
         "duplicate-rows.csv": (HEADER + f"CN-GD,{SHARE},2025-06-30,58.2,Bulletin,,\nCN-GD,{SHARE},2025-06-30,58.4,Bulletin,,\n").encode(),
         "other-province-rows.csv": (HEADER + f"CN-JS,{SHARE},2025-06-30,58.2,Bulletin,,\n").encode(),
