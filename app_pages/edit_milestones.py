@@ -215,7 +215,8 @@ with tab_new:
         st.multiselect(t("edit.f_applies_to", lang), list(data.mainland.index), key=P + "f_applies_to",
                        format_func=lambda c: province_name(data.provinces, c, lang), help=t("edit.f_applies_to_help", lang))
         a.text_input(t("edit.f_clause", lang), key=P + "f_clause")
-        b.selectbox(t("edit.f_zh_origin", lang), list(ZH_ORIGINS), key=P + "f_zh_origin", format_func=option("zh_origin"))
+        b.selectbox(t("edit.f_zh_origin", lang), list(ZH_ORIGINS), index=ZH_ORIGINS.index("translated"), key=P + "f_zh_origin",
+                    format_func=option("zh_origin"))
         a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
         b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")

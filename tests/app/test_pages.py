@@ -130,7 +130,13 @@ def test_region_filter_limits_the_matrix() -> None:
 
 
 def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
-    at = run_app(page="province", province="CN-GD", milestone="digital-resources-core-courses", lang="en")
+    import datetime as dt
+
+    from metrics.status import compute_status
+
+    status = compute_status(BUNDLED, dt.date(2026, 11, 23), ["CN-GD"])
+    trending = status[(status["kind"] == "number") & status["trend_slope"].notna() & ~status["achieved"]]
+    at = run_app(page="province", province="CN-GD", milestone=str(trending["milestone"].iloc[0]), lang="en")
     fig = figures(at)[0]
     names = [trace.get("name", "") for trace in fig["data"]]
     assert any(n.startswith("Planned path") for n in names) and "National median" in names
