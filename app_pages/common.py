@@ -183,3 +183,17 @@ def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) ->
 def view_key(ctx: Context, *extra: Any) -> tuple[Any, ...]:
     """What a figure built from the context depends on: data files, as-of date, language, filters."""
     return (ctx.config_path, ctx.signature, ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, ctx.view.basis, *extra)
+
+
+def national_context(milestone: str) -> None:
+    """The published national figures beside a milestone's charts (context, never a verdict)."""
+    from metrics.i18n import t
+    from metrics.tables import national_figures
+
+    ctx = context()
+    table = national_figures(ctx.data, milestone, ctx.lang)
+    if table.empty:
+        return
+    st.markdown(f"**{t('national.title', ctx.lang)}**")
+    st.caption(t("national.caption", ctx.lang))
+    st.dataframe(table, hide_index=True, width="stretch")

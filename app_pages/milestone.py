@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, md, open_clicked_province, store, stored, view_key
+from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
@@ -56,3 +56,4 @@ with right:
     st.plotly_chart(distribution, key="distribution", width="stretch")
     chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
 st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
+national_context(chosen)

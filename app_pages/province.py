@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, md, store, stored, view_key
+from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, t
@@ -48,6 +48,7 @@ fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build
 st.plotly_chart(fig, key="trajectory", width="stretch")
 chart_downloads("trajectory", fig, reports, milestone)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
+national_context(chosen)
 
 plan = milestone.plan_for(province)
 with st.container(border=True):

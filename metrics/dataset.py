@@ -27,7 +27,10 @@ from metrics.sources import load_sources
 # problems. The Document coverage page lists them either way; a broken coverage file is always a problem.
 COVERAGE_RULES_IN_PROBLEMS = True
 
-NATIONAL_COLUMNS = ("metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone")
+NATIONAL_COLUMNS = (
+    "metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone",
+    "label_en", "label_zh", "unit_zh",
+)
 
 
 @dataclass
@@ -62,12 +65,12 @@ class Dataset:
 def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     problems = ProblemList(path)
     if not path.exists():
-        return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), []
+        return pd.DataFrame(columns=[*NATIONAL_COLUMNS, "value_text"]), []
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in NATIONAL_COLUMNS if c not in frame.columns]
     if missing:
         problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
-        return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), list(problems)
+        return pd.DataFrame(columns=[*NATIONAL_COLUMNS, "value_text"]), list(problems)
     frame["value_text"] = frame["value"]  # as published, for display: 488.99 is never shown as 489.0
     frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
     return frame, list(problems)

@@ -16,6 +16,7 @@ from metrics.i18n import (
     format_percent,
     format_signed,
     format_value,
+    has,
     pick,
     province_name,
     region_label,
@@ -216,6 +217,28 @@ def score_text(summary: pd.DataFrame, province: str, lang: str) -> str:
     if province not in summary.index or pd.isna(summary.loc[province, "score"]):
         return "–"
     return format_number(summary.loc[province, "score"], lang, digits=0)
+
+
+def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
+    """The published national figures that inform one milestone, as published (488.99 stays 488.99), with source."""
+    frame = data.national
+    if frame is None or frame.empty or "milestone" not in frame:
+        return pd.DataFrame()
+    rows = frame[frame["milestone"] == milestone].sort_values(["metric", "year"])
+    out = []
+    for _, r in rows.iterrows():
+        level = str(r["confidence"]).split(":")[0].strip().lower()
+        source = (f"{r['publisher']}, {r['published']}: {r['url']}" if lang == "en"
+                  else f"{r['published']} · {r['url']}")  # the titles on file are English; the address is the source
+        out.append({
+            t("col.indicator", lang): r["label_zh"] if lang == "zh" else r["label_en"],
+            t("col.year", lang): str(r["year"]),
+            t("col.value", lang): f"{r['qualifier'] or ''}{r['value_text']}",
+            t("col.unit", lang): r["unit_zh"] if lang == "zh" else r["unit"],
+            t("col.source", lang): source,
+            t("sources.confidence", lang): t(f"confidence.{level}", lang) if has(f"confidence.{level}") else str(r["confidence"]),
+        })
+    return pd.DataFrame(out)
 
 
 def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
