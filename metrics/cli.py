@@ -49,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", choices=("table", "csv"), default="table")
     s.add_argument("--documented-only", action="store_true",
                    help="only verdicts whose planned path comes from the documents or published figures (no assumed value)")
+    sub.add_parser("counts", help="print what the data holds (milestones, values by basis, document coverage) as Markdown")
     d = sub.add_parser("demo", help="regenerate the demo reports (fixed seed)")
     d.add_argument("--until", type=_date, default=None, help="last quarter-end to generate (default: today)")
     d.add_argument("-o", "--output", type=Path, default=None, help="output CSV (default: data/demo/demo_reports.csv)")
@@ -77,6 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if has_errors(problems) else 0
     if args.command == "status":
         return _status(args)
+    if args.command == "counts":
+        from metrics.data_counts import counts_markdown
+        from metrics.dataset import load_dataset
+
+        print(counts_markdown(load_dataset(*load_config(args.config))))
+        return 0
     if args.command in ("template", "import"):
         from metrics.import_cli import run_import_command
 
