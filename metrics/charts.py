@@ -112,7 +112,7 @@ def demo_mark(fig: go.Figure, text: str) -> None:
     """Stamp ``text`` inside the plot area, top right, so a cropped image still says it shows demo data."""
     fig.add_annotation(
         text=f"<b>{esc(text)}</b>", xref="paper", yref="paper", x=0.995, y=0.99, xanchor="right", yanchor="top",
-        showarrow=False, font={"size": 13, "color": "#8B0000"}, bgcolor="rgba(255,255,255,0.75)",
+        showarrow=False, font={"size": 13, "color": "#8B0000"}, bgcolor="rgba(255,255,255,0.6)",
         bordercolor="#8B0000", borderwidth=1, borderpad=3, name="demo-mark",
     )
 
@@ -308,7 +308,7 @@ def _short(text: str, lang: str) -> str:
 # heatmap cells, can be clicked.
 MATRIX_SYMBOLS = {
     "achieved": "star", "on_track": "circle", "at_risk": "triangle-up", "off_track": "triangle-down",
-    "overdue": "x", "not_started": "circle-open", "no_data": "line-ew-open", "not_applicable": "circle-dot",
+    "overdue": "x", "not_started": "circle-open", "no_data": "line-ew-open", "not_applicable": "square-open",
 }
 
 
@@ -359,7 +359,7 @@ def build_status_matrix(
                 f"<br>{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}")
             hover.append(f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>{t('hover.status', lang)}: {verdict}{latest}")
         symbol = MATRIX_SYMBOLS[s]
-        color = "#FFFFFF" if s in DARK_STATUSES else "#222222"
+        color = "#FFFFFF" if s in DARK_STATUSES else "#999999" if s == NOT_APPLICABLE else "#222222"
         fig.add_trace(go.Scatter(
             x=[int(j) for _, j in cells], y=[int(i) for i, _ in cells], mode="markers", name=labels[s],
             marker={"symbol": symbol, "size": 8, "color": color, "line": {"width": 1.2, "color": color}},
