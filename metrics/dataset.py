@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from metrics.config import Config
@@ -53,7 +54,13 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     if missing:
         problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
         return pd.DataFrame(columns=list(NATIONAL_COLUMNS)), list(problems)
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    numbers = pd.to_numeric(frame["value"], errors="coerce")
+    # An inf or nan in a figure would reach the charts: the row's figure is left out, with a located problem.
+    column = list(frame.columns).index("value") + 1
+    for index in numbers.index[np.isinf(numbers.to_numpy(dtype=float)) | frame["value"].str.strip().str.lower().eq("nan")]:
+        problems.add("value", f"{frame.at[index, 'value']!r} is not a finite number (expected a number)", int(index) + 2, column)
+        numbers[index] = np.nan
+    frame["value"] = numbers
     return frame, list(problems)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -259,9 +260,14 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
     kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
     unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
-    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float)
+    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float, copy=True)
+    # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
+    non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
+    number_u[non_finite_u] = np.nan
     number = value.per_row(number_u)
     is_number = kind == "number"
+    flag(is_number & value.per_row(non_finite_u), "value",
+         lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)])
     flag(is_number & np.isnan(number), "value",
          lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)])
     flag((unit == "percent") & ((number < 0) | (number > 100)), "value",
@@ -309,6 +315,14 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         "demo": demo,
     })
     return result
+
+
+def _is_non_finite(text: str) -> bool:
+    """Whether ``text`` reads as a float that is infinite or not a number (inf, -Infinity, nan, 1e309)."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _row_key(codes: list[np.ndarray]) -> pd.Series:

@@ -1,0 +1,176 @@
+"""Issue 12, second round: hostile values that used to be stored or crash, each refused as a located problem.
+
+Each test was written first and seen failing on the code before its fix (see /work/notes-intake.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from metrics.config import Config, load_config
+from metrics.dataset import Dataset, load_dataset
+from metrics.editing import check_text, edit_context, open_file
+from metrics.milestones import load_milestones
+from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.upload import read_upload, upload_context
+from metrics.validate import validate
+from tests.tmp_data import copy_data
+
+NOW = dt.datetime(2026, 11, 23, 10, 0, 0)
+TODAY = NOW.date()
+COUNT = "city-consortia-count"  # a number milestone without a 0-100 bound, where inf used to pass
+HEADER = "province,milestone,as_of,value,reported_at,source,flag,note\n"
+NON_FINITE = ["inf", "Infinity", "-inf", "nan", "1e309", "-1E400", "INF", "+infinity", "NaN"]
+
+
+@pytest.fixture
+def setup(tmp_path: Path) -> tuple[Config, Dataset]:
+    config, _ = load_config(copy_data(tmp_path))
+    return config, load_dataset(config)
+
+
+def _context(data: Dataset) -> ReportContext:
+    return ReportContext(data.milestones, province_aliases(data.provinces), today=TODAY)
+
+
+def _report_file(tmp_path: Path, *rows: str) -> Path:
+    path = tmp_path / "reports.csv"
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _messages(problems: list) -> list[str]:
+    return [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in problems]
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "reports"
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- item 1: non-finite numbers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", NON_FINITE)
+def test_a_non_finite_value_in_a_report_file_is_a_located_problem(value: str, bundled: Dataset, tmp_path: Path) -> None:
+    path = _report_file(tmp_path, f"CN-GD,{COUNT},2024-06-30,{value},2024-07-15,Test,,",
+                        f"CN-GD,{COUNT},2024-09-30,12,2024-10-15,Test,,")
+    frame, problems = load_report_file(path, _context(bundled), demo=False)
+    assert _messages(problems) == [f"2:4: value: {value!r} is not a finite number (expected a number such as 42.5)"]
+    assert frame["number"].tolist() == [12.0]
+
+
+@pytest.mark.parametrize("value", ["inf", "-Infinity", "nan", "1e309"])
+def test_a_non_finite_value_in_an_upload_is_refused(value: str, setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    context = upload_context(data, "CN-GD", NOW)
+    csv = (HEADER + f"CN-GD,{COUNT},2024-06-30,{value},,Test,,\n").replace(",reported_at", "").replace(",,Test", ",Test")
+    result = read_upload("r.csv", csv.encode(), context)
+    assert [str(p) for p in result.problems] == [
+        f"r.csv:2:4: value: {value!r} is not a finite number (expected a number such as 42.5)"]
+    assert result.rows.empty
+    book = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, "2024-06-30", value, "Test"]])
+    result = read_upload("r.xlsx", book, context)
+    assert [str(p) for p in result.problems] == [
+        f"r.xlsx[reports]:2:4: value: {value!r} is not a finite number (expected a number such as 42.5)"]
+
+
+def test_a_numeric_infinite_xlsx_cell_is_refused(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, "2024-06-30", 7, "Test"]])
+    book = _replace_in_sheet(book, b"<v>7</v>", b"<v>1e309</v>")  # what a hand-edited sheet can hold
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [
+        "r.xlsx[reports]:2:4: value: 'inf' is not a finite number (expected a number such as 42.5)"]
+
+
+def _replace_in_sheet(book: bytes, old: bytes, new: bytes, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == part:
+                assert old in data, data[:2000]
+                data = data.replace(old, new)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+MILESTONE_YAML = """\
+family:
+  id: t
+  title: {en: T, zh: T}
+milestones:
+  - id: t-count
+    title: {en: T, zh: T}
+    source: {document: opinions-2022, clause: II.4, quote: q}
+    measure: {kind: number, unit: count, direction: up}
+    baseline: {date: 2022-12-31, value: 0}
+    target: {date: 2025-12-31, value: VALUE}
+"""
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", ".NaN", "1.0e+309", "-.Inf"])
+def test_a_non_finite_milestone_value_is_a_located_problem(value: str, bundled: Dataset, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(MILESTONE_YAML.replace("VALUE", value), encoding="utf-8")
+    loaded = load_milestones([path], {"opinions-2022"}, set(bundled.provinces.index))
+    assert loaded.milestones == {}
+    shown = {".nan": "nan", ".NaN": "nan"}.get(value, "-inf" if value.startswith("-") else "inf")
+    assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in loaded.problems] == [
+        f"10:39: target.value: {shown} is not a finite number (expected a number)"]
+
+
+def test_the_milestone_editor_refuses_an_infinite_value(setup: tuple[Config, Dataset]) -> None:
+    config, _ = setup
+    context = edit_context(config)
+    path = config.milestones / "city-consortia.yaml"
+    text = open_file(path).text
+    bad = text.replace("      value: 5\n", "      value: .inf\n", 1)
+    assert bad != text
+    check = check_text(path, bad, context)
+    assert [(p.line, p.field, p.message) for p in check.problems] == [
+        (25, "target.value", "inf is not a finite number (expected a number)")]
+
+
+def test_validate_reports_an_infinite_value_in_a_progress_file(setup: tuple[Config, Dataset], tmp_path: Path) -> None:
+    config, _ = setup
+    (config.progress[0] / "r.csv").write_text(HEADER + f"CN-GD,{COUNT},2024-06-30,inf,2024-07-15,Test,,\n", encoding="utf-8")
+    problems = validate([], tmp_path / "config.yaml")
+    assert [p.message for p in problems] == ["'inf' is not a finite number (expected a number such as 42.5)"]
+
+
+def test_an_infinite_config_threshold_is_a_located_problem(tmp_path: Path) -> None:
+    path = copy_data(tmp_path)
+    text = path.read_text(encoding="utf-8").replace("stale_after_days: 200", "stale_after_days: .inf")
+    path.write_text(text, encoding="utf-8")
+    _, problems = load_config(path)
+    assert [p.message for p in problems] == ["inf is not a finite number (expected a number)"]
+
+
+def test_an_infinite_national_figure_is_a_located_problem(tmp_path: Path) -> None:
+    from metrics.dataset import load_national_figures
+
+    path = tmp_path / "national.csv"
+    source = Path("data/national_figures.csv").read_text(encoding="utf-8").splitlines()
+    header = source[0].split(",")
+    cells = [""] * len(header)
+    cells[header.index("metric")], cells[header.index("value")] = "m", "inf"
+    path.write_text("\n".join([source[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    frame, problems = load_national_figures(path)
+    assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in problems] == [
+        f"2:{header.index('value') + 1}: value: 'inf' is not a finite number (expected a number)"]
+    assert frame["value"].isna().all()
