@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,12 @@ class Dataset:
     @property
     def has_demo(self) -> bool:
         return bool(self.reports["demo"].any()) if len(self.reports) else False
+
+    @property
+    def first_baseline(self) -> dt.date | None:
+        """The earliest baseline date of any milestone (or province override); None without milestones."""
+        dates = [plan.baseline.date for m in self.milestones.values() for plan in (m.plan, *m.overrides.values())]
+        return min(dates) if dates else None
 
     @functools.cached_property
     def mainland(self) -> pd.DataFrame:

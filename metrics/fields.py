@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
+from metrics.date_range import OUT_OF_RANGE, in_range
 from metrics.located_yaml import LocatedDict, LocatedList
 from metrics.problems import ProblemList
 
@@ -105,10 +106,12 @@ class Fields:
             if required:
                 self.missing(key, "a date, YYYY-MM-DD")
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+        if isinstance(value, (dt.date, dt.datetime)):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not in_range(day):  # it would wrap round to another date in pandas
+                self.report(key, f"{day} {OUT_OF_RANGE}")
+                return None
+            return day
         self.report(key, f"{shown(value)} is not a date (expected YYYY-MM-DD)")
         return None
 

@@ -20,6 +20,7 @@ import pyarrow as pa
 
 from metrics import report_cache
 from metrics.csv_text import read_csv_text
+from metrics.date_range import OUT_OF_RANGE, out_of_range
 from metrics.model import Milestone
 from metrics.problems import Problem, ProblemList
 
@@ -176,11 +177,19 @@ class _Column:
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
 
-def _dates(values: np.ndarray, fmt: str) -> np.ndarray:
+def _dates(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
+    """Parsed dates as datetime64[ns] (NaT where unparsable or out of range) and the out-of-range mask.
+
+    pandas parses to microseconds, where 2609-12-31 fits; converting that to nanoseconds would wrap
+    it round to another date, so out-of-range dates are found first and become NaT.
+    """
     parsed = pd.to_datetime(pd.Series(values, dtype=object), format=fmt, errors="coerce")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert(None)
-    return parsed.to_numpy(dtype="datetime64[ns]")
+    raw = parsed.to_numpy()
+    outside = out_of_range(raw)
+    raw = np.where(outside, np.datetime64("NaT"), raw.astype("datetime64[us]"))
+    return raw.astype("datetime64[ns]"), outside
 
 
 def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportContext, demo: bool) -> pd.DataFrame:
@@ -241,7 +250,9 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(mile.per_row(~known_u), "milestone",
          lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)])
 
-    as_of = cols["as_of"].per_row(_dates(cols["as_of"].uniques, "%Y-%m-%d"))
+    as_of_u, as_of_outside = _dates(cols["as_of"].uniques, "%Y-%m-%d")
+    as_of = cols["as_of"].per_row(as_of_u)
+    flag(cols["as_of"].per_row(as_of_outside), "as_of", lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["as_of"].text(rows)])
     flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])
     today = pd.Timestamp(context.today or dt.date.today())
     flag(as_of > today.to_datetime64(), "as_of",
@@ -250,7 +261,10 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(as_of < baseline, "as_of",
          lambda rows: [f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
                        for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)])
-    reported = cols["reported_at"].per_row(_dates(cols["reported_at"].uniques, "ISO8601"))
+    reported_u, reported_outside = _dates(cols["reported_at"].uniques, "ISO8601")
+    reported = cols["reported_at"].per_row(reported_u)
+    flag(cols["reported_at"].per_row(reported_outside), "reported_at",
+         lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)])
     flag(np.isnat(reported), "reported_at",
          lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
     flag(as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"), "as_of",

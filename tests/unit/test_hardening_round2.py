@@ -174,3 +174,58 @@ def test_an_infinite_national_figure_is_a_located_problem(tmp_path: Path) -> Non
     assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in problems] == [
         f"2:{header.index('value') + 1}: value: 'inf' is not a finite number (expected a number)"]
     assert frame["value"].isna().all()
+
+
+# --- item 2: dates outside pandas' nanosecond range -------------------------------------------------------
+
+OUT_OF_RANGE = "is outside the dates this dashboard can hold (expected a date from 1678-01-01 to 2261-12-31)"
+
+
+@pytest.mark.parametrize(("row", "column", "field", "value"), [
+    (f"CN-GD,{COUNT},1500-06-30,3,2024-07-15,Test,,", 3, "as_of", "1500-06-30"),
+    (f"CN-GD,{COUNT},2024-06-30,3,2609-12-31,Test,,", 5, "reported_at", "2609-12-31"),
+    (f"CN-GD,{COUNT},2024-06-30,3,2609-12-31T10:00:00,Test,,", 5, "reported_at", "2609-12-31T10:00:00"),
+    (f"CN-GD,{COUNT},2024-06-30,3,0001-01-01,Test,,", 5, "reported_at", "0001-01-01"),
+])
+def test_a_date_outside_the_nanosecond_range_is_a_located_problem(row: str, column: int, field: str, value: str,
+                                                                   bundled: Dataset, tmp_path: Path) -> None:
+    frame, problems = load_report_file(_report_file(tmp_path, row), _context(bundled), demo=False)
+    assert _messages(problems) == [f"2:{column}: {field}: {value!r} {OUT_OF_RANGE}"]
+    assert frame.empty
+
+
+def test_an_out_of_range_date_cell_in_an_xlsx_upload_is_a_located_problem(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, dt.datetime(2609, 12, 31), 3, "Test"]])
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [f"r.xlsx[reports]:2:3: as_of: '2609-12-31' {OUT_OF_RANGE}"]
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("baseline: {date: 2022-12-31", "baseline: {date: 1500-12-31", "9:22: baseline.date: 1500-12-31"),
+    ("target: {date: 2025-12-31", "target: {date: 2999-12-31", "10:20: target.date: 2999-12-31"),
+])
+def test_an_out_of_range_milestone_date_is_a_located_problem(old: str, new: str, where: str, tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    path.write_text(MILESTONE_YAML.replace("VALUE", "5").replace(old, new), encoding="utf-8")
+    loaded = load_milestones([path], {"opinions-2022"})
+    assert [f"{p.line}:{p.column}: {p.field}: {p.message}" for p in loaded.problems] == [f"{where} {OUT_OF_RANGE}"]
+
+
+@pytest.mark.parametrize("value", ["1500-01-01", "9999-12-31", "2041-01-01", "2014-12-31"])
+def test_an_as_of_link_outside_the_sidebar_range_is_a_note_and_the_default_is_used(value: str) -> None:
+    from metrics.links import Choices, Note, parse_view
+
+    parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["zh", "en"], ["overview"]))
+    assert parsed.view.as_of is None
+    assert parsed.notes == [Note("link.date_out_of_range", value)]
+
+
+def test_a_province_summary_with_nothing_rated_yet_has_no_scores(bundled: Dataset) -> None:
+    from metrics.status import compute_status
+    from metrics.summary import province_summary, rank_provinces
+
+    first_baseline = min(m.plan.baseline.date for m in bundled.milestones.values())
+    summary = province_summary(rank_provinces(compute_status(bundled, first_baseline - dt.timedelta(days=1))))
+    assert summary["score"].isna().all()
+    assert (summary["rated"] == 0).all()
