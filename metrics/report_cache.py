@@ -103,7 +103,8 @@ def write_entry(
         meta[b"vet-problems"] = json.dumps([vars(p) for p in problems]).encode()
         meta[b"vet-checked-on"] = checked_on.isoformat().encode()
         # Any as_of problem (a future date among them) may read differently on another day.
-        meta[b"vet-day-bound"] = b"1" if any(p.field == "as_of" for p in problems) else b"0"
+        # So may a reported_at in the future: it becomes valid once that time has passed.
+        meta[b"vet-day-bound"] = b"1" if any(p.field in ("as_of", "reported_at") for p in problems) else b"0"
         sink = pa.BufferOutputStream()
         pq.write_table(table.replace_schema_metadata(meta), sink, compression="zstd")
         target = entry_path(folder, path, key)

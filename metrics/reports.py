@@ -42,6 +42,7 @@ class ReportContext:
     max_rows: int = 5_000_000
     max_problems: int = 50
     today: dt.date | None = None  # for the "in the future" check; None means the day it runs
+    now: dt.datetime | None = None  # for the reported_at "in the future" check; None means when it runs
 
 
 def empty_reports() -> pd.DataFrame:
@@ -122,8 +123,9 @@ def load_report_file(
     neither the file nor anything its checks depend on has changed (see ``metrics.report_cache``).
     """
     key = None
-    today = context.today or dt.date.today()
-    context = replace(context, today=today)  # one date for the checks and the cache entry, even across midnight
+    now = context.now or dt.datetime.now()
+    today = context.today or now.date()
+    context = replace(context, today=today, now=now)  # one date for the checks and the cache entry, even across midnight
     if cache is not None:
         try:
             stat = path.stat()
@@ -267,6 +269,12 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
          lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)])
     flag(np.isnat(reported), "reported_at",
          lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
+    # The latest reported_at wins (metrics.history), so one dated in the future would outrank every
+    # later correction until that day; a time later than now cannot be when a figure was received.
+    now = pd.Timestamp(context.now or dt.datetime.now()).to_datetime64()
+    flag(reported > now, "reported_at",
+         lambda rows: [f"{v!r} is in the future (expected a time no later than now; a future report time would outrank "
+                       "every later correction)" for v in cols["reported_at"].text(rows)])
     flag(as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"), "as_of",
          lambda rows: [f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
                        for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)])

@@ -59,7 +59,7 @@ def upload_context(data: Dataset, province: str | None = None, now: dt.datetime 
                    allowed_provinces: frozenset[str] | None = None) -> UploadContext:
     limits = data.config.limits
     report = ReportContext(data.milestones, province_aliases(data.provinces), limits.max_upload_bytes,
-                           limits.max_upload_rows, limits.max_problems_per_check, today=(now.date() if now else None))
+                           limits.max_upload_rows, limits.max_problems_per_check, today=(now.date() if now else None), now=now)
     return UploadContext(report, limits, data.reports, province, now, allowed_provinces)
 
 
@@ -225,13 +225,14 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                          2, column_of.get("value"))
             return
         frame = frame[filled]
-    if "reported_at" not in frame:
-        # The server's clock says when it was reported; the sender's file cannot.
-        frame = frame.assign(reported_at=result.received_at.isoformat(timespec="seconds"))
-        column_of.setdefault("reported_at", 0)
-        synthesized = True
-    else:
-        synthesized = False
+    # The server's clock says when it was reported; the sender's file cannot. A reported_at in the file
+    # is ignored: the latest reported_at wins, so a sender's future date would outrank every later correction.
+    if "reported_at" in frame:
+        problems.add("reported_at", "column ignored (expected no reported_at: the server records when a report is received, "
+                     f"here {result.received_at.isoformat(timespec='seconds')})", 1, column_of["reported_at"], severity="warning")
+    frame = frame.assign(reported_at=result.received_at.isoformat(timespec="seconds"))
+    column_of.setdefault("reported_at", 0)
+    synthesized = True
     rejected = pd.Series(False, index=frame.index)
     cells = {c: frame[c].astype(str).str.strip() for c in (*KEY_COLUMNS, "as_of", *TEXT_COLUMNS) if c in frame}
     if "province" in cells:
@@ -288,15 +289,25 @@ def _listed(provinces: frozenset[str]) -> str:
 
 
 def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: UploadContext) -> pd.DataFrame:
-    """A row identical in key and report time to an accepted one is a re-sent file, not a correction."""
+    """A row identical to the current accepted figure (value, source, flag and note alike) is a re-sent file, not a correction.
+
+    The server stamps each upload's report time, so a file sent twice differs only in that stamp; it
+    is compared with the current real figure, so correcting back to an earlier figure is still possible.
+    """
     existing = context.reports
     if rows.empty or existing.empty:
         return rows
-    key = ["province", "milestone", "as_of", "reported_at"]
-    merged = rows.reset_index().merge(existing[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"}), on=key, how="inner")
+    real = existing[~existing["demo"].astype(bool)]
+    if real.empty:
+        return rows
+    current = current_reports(real)
+    key = ["province", "milestone", "as_of", "value", "source", "flag", "note"]
+    theirs = current[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"})
+    merged = rows.reset_index().merge(theirs.astype({c: str for c in key if c != "as_of"}),
+                                      on=key, how="inner") if len(theirs) else rows.iloc[:0].reset_index()
     for record in merged.itertuples():
-        problems.add("reported_at", f"already accepted at {record.stored_file}:{record.stored_line} (expected a figure not sent before; "
-                     "a correction needs a later reported_at)", int(record.line), None)
+        problems.add("value", f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
+                     "(expected a figure not sent before; a correction changes the value, source, flag or note)", int(record.line), None)
     return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
 
 

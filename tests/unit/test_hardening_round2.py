@@ -229,3 +229,31 @@ def test_a_province_summary_with_nothing_rated_yet_has_no_scores(bundled: Datase
     summary = province_summary(rank_provinces(compute_status(bundled, first_baseline - dt.timedelta(days=1))))
     assert summary["score"].isna().all()
     assert (summary["rated"] == 0).all()
+
+
+# --- item 3: a reported_at in the future ------------------------------------------------------------------
+
+def test_a_future_reported_at_in_a_report_file_is_a_located_problem(bundled: Dataset, tmp_path: Path) -> None:
+    path = _report_file(tmp_path, f"CN-GD,{COUNT},2024-06-30,3,2099-01-01,Test,,",
+                        f"CN-GD,{COUNT},2024-06-30,4,2026-11-23T09:59:59,Test,,",
+                        f"CN-GD,{COUNT},2024-06-30,5,2026-11-23T10:00:01,Test,,")
+    context = ReportContext(bundled.milestones, province_aliases(bundled.provinces), today=TODAY, now=NOW)
+    frame, problems = load_report_file(path, context, demo=False)
+    future = "is in the future (expected a time no later than now; a future report time would outrank every later correction)"
+    assert _messages(problems) == [f"2:5: reported_at: '2099-01-01' {future}", f"4:5: reported_at: '2026-11-23T10:00:01' {future}"]
+    assert frame["value"].tolist() == ["4"]
+
+
+def test_an_upload_is_stamped_with_the_servers_clock_not_the_files_reported_at(setup: tuple[Config, Dataset]) -> None:
+    config, data = setup
+    context = upload_context(data, "CN-GD", NOW)
+    raw = (HEADER + f"CN-GD,{COUNT},2024-06-30,3,2099-01-01,Test,,\n").encode()
+    result = read_upload("r.csv", raw, context)
+    assert [str(p) for p in result.problems] == [
+        "r.csv:1:5: warning: reported_at: column ignored (expected no reported_at: the server records when a report "
+        "is received, here 2026-11-23T10:00:00)"]
+    assert result.rows["reported_at"].tolist() == [NOW]
+    from metrics.upload import accept
+
+    stored = accept(result, config.progress[0], "tester", context)
+    assert "2099" not in stored.path.read_text(encoding="utf-8")
