@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,6 +28,7 @@ from metrics.problems import Problem, ProblemList
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,234 and 12,345.5: commas between groups of three digits
 REPORT_COLUMNS = [
     "province", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "note", "file", "line", "demo",
 ]
@@ -285,9 +287,15 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float, copy=True)
     # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
     non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
-    number_u[non_finite_u] = np.nan
+    # A comma is read only as a thousands separator ("1,234"); "12,5" (a decimal comma) used to lose
+    # its comma and become 125, so it is refused with a hint instead of guessed at.
+    bad_comma_u = np.array(["," in v and not _THOUSANDS.fullmatch(v) for v in value.uniques], dtype=bool)
+    number_u[non_finite_u | bad_comma_u] = np.nan
     number = value.per_row(number_u)
     is_number = kind == "number"
+    flag(is_number & value.per_row(bad_comma_u), "value",
+         lambda rows: [f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
+                       for v in value.text(rows)])
     flag(is_number & value.per_row(non_finite_u), "value",
          lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)])
     flag(is_number & np.isnan(number), "value",

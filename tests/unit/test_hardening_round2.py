@@ -257,3 +257,31 @@ def test_an_upload_is_stamped_with_the_servers_clock_not_the_files_reported_at(s
 
     stored = accept(result, config.progress[0], "tester", context)
     assert "2099" not in stored.path.read_text(encoding="utf-8")
+
+
+# --- item 13: decimal comma -------------------------------------------------------------------------------
+
+DECIMAL_COMMA = "has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
+
+
+@pytest.mark.parametrize("value", ["12,5", "0,75", "1,23", "1,2345", "12,50", "1,234,5", ",5", "5,"])
+def test_a_decimal_comma_is_refused_never_read_as_a_larger_number(value: str, bundled: Dataset, tmp_path: Path) -> None:
+    frame, problems = load_report_file(_report_file(tmp_path, f'CN-GD,{COUNT},2024-06-30,"{value}",2024-07-15,Test,,'),
+                                       _context(bundled), demo=False)
+    assert _messages(problems) == [f"2:4: value: {value!r} {DECIMAL_COMMA}"]
+    assert frame.empty
+
+
+@pytest.mark.parametrize(("value", "number"), [("1,234", 1234.0), ("12,345.5", 12345.5), ("1,000,000", 1e6)])
+def test_thousands_separators_still_read_as_before(value: str, number: float, bundled: Dataset, tmp_path: Path) -> None:
+    frame, problems = load_report_file(_report_file(tmp_path, f'CN-GD,{COUNT},2024-06-30,"{value}",2024-07-15,Test,,'),
+                                       _context(bundled), demo=False)
+    assert problems == []
+    assert frame["number"].tolist() == [number]
+
+
+def test_a_decimal_comma_in_an_upload_is_refused(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, "2024-06-30", "12,5", "Test"]])
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [f"r.xlsx[reports]:2:4: value: '12,5' {DECIMAL_COMMA}"]
