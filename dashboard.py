@@ -150,6 +150,8 @@ if data.problems:
     st.code("\n".join(lines), language=None)
 if data.has_demo:
     st.info(t("demo.banner", lang), icon=":material/science:")
+if not data.milestones:
+    st.warning(t("note.no_milestones", lang), icon=":material/error:")
 first_baseline = data.first_baseline
 if first_baseline is not None and as_of < first_baseline:
     st.info(t("note.before_baselines", lang, as_of=as_of, first=first_baseline), icon=":material/event_busy:")

@@ -30,6 +30,9 @@ def template_bytes(province: str, signature: tuple[tuple[str, int, int], ...], d
 
 
 st.title(t("report.title", lang))
+if not data.milestones:  # nothing to report on, and no template to build; the problems are listed above
+    st.warning(t("note.no_milestones", lang), icon=":material/error:")
+    st.stop()
 codes = [c for c in data.mainland.index if allowed is None or c in allowed]
 options = [ALL, *codes] if allowed is None else codes  # a reporter gets only their own provinces' templates
 default = st.session_state.get("vet_province")

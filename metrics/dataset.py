@@ -13,7 +13,7 @@ import pandas as pd
 from metrics.config import Config
 from metrics.milestones import load_milestones, milestone_files
 from metrics.model import Family, Milestone, Source
-from metrics.problems import Problem, ProblemList
+from metrics.problems import Problem, ProblemList, display_path
 from metrics.provinces import load_provinces
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.sources import load_sources
@@ -78,10 +78,19 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     problems += found
     provinces, found = load_provinces(config.provinces)
     problems += found
-    ms = load_milestones(
-        milestone_files(config.milestones), set(sources), set(provinces.index), config.limits.yaml
-    )
+    files = milestone_files(config.milestones)
+    if not files:
+        problems.append(Problem(display_path(config.milestones), None, None, "",
+                                "no milestone files (expected at least one .yaml file of milestones)"))
+    ms = load_milestones(files, set(sources), set(provinces.index), config.limits.yaml)
     problems += ms.problems
+    national, national_problems = load_national_figures(config.national_figures)
+    if not ms.milestones:
+        # Every report row would be "not a known milestone id", burying the cause listed above.
+        problems.append(Problem(display_path(config.milestones), None, None, "",
+                                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
+                                "fix the problems above first)"))
+        return Dataset(config, sources, ms.families, {}, provinces, empty_reports(), national, problems + national_problems)
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
@@ -98,6 +107,5 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
             problems += found
     frames = [f for f in frames if len(f)]
     reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
-    national, found = load_national_figures(config.national_figures)
-    problems += found
+    problems += national_problems
     return Dataset(config, sources, ms.families, ms.milestones, provinces, reports, national, problems)
