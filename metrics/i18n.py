@@ -359,7 +359,7 @@ def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> 
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    if math.isnan(number):
+    if not math.isfinite(number):  # the loaders refuse inf; should one slip through, the page still renders
         return "–"
     if lang == "zh" and abs(number) >= 100_000_000:
         text = f"{number / 100_000_000:,.{digits}f}亿"
