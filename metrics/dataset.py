@@ -94,6 +94,7 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
+        config.limits.max_upload_columns,
     )
     frames = []
     for path in report_files(config.progress):

@@ -43,6 +43,7 @@ class ReportContext:
     max_bytes: int = 500_000_000
     max_rows: int = 5_000_000
     max_problems: int = 50
+    max_columns: int = 100
     today: dt.date | None = None  # for the "in the future" check; None means the day it runs
     now: dt.datetime | None = None  # for the reported_at "in the future" check; None means when it runs
 
@@ -67,12 +68,18 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None) -> pd.DataFrame | None:
+def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
+    end = text.find("\n")
     try:
-        first = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
+        first = next(csv.reader(io.StringIO(text if end < 0 else text[: end + 1], newline="")), [])
     except csv.Error:
         first = []
+    # Checked before any row is parsed: 30,000 columns in a 270 kB file cost 30 s and as many problems.
+    if len(first) > max_columns:
+        problems.add("", f"header has {len(first)} columns (expected at most {max_columns}; a report has the columns "
+                     f"{', '.join(REQUIRED + OPTIONAL)})", 1, None)
+        return None
     repeated = sorted({name for name in first if first.count(name) > 1})
     if repeated:
         problems.add(repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1)
@@ -149,7 +156,7 @@ def _load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[p
     text = read_csv_text(path, problems, context.max_bytes, context.max_rows)
     if text is None:
         return empty_reports(), list(problems)
-    frame = _frame_with_lines(text.text, problems, text.utf8)
+    frame = _frame_with_lines(text.text, problems, text.utf8, context.max_columns)
     del text  # the decoded file can be as large as the frame: free it before the checks
     if frame is None:
         return empty_reports(), list(problems)
@@ -208,9 +215,11 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     missing = [c for c in REQUIRED if c not in header]
     for name in missing:
         problems.add(name, f"column missing (expected columns {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})", 1, None)
-    for name in header:
-        if name not in REQUIRED + OPTIONAL:
-            problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
+    unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
+    for name in unknown[: context.max_problems]:
+        problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
+    if len(unknown) > context.max_problems:
+        problems.add("", f"... and {len(unknown) - context.max_problems} more unknown columns (first {context.max_problems} listed)", 1, None)
     if missing or any(name not in REQUIRED + OPTIONAL for name in header):
         return empty_reports()
     cols = {name: _Column(frame[name] if name in frame else pd.Series([""] * len(frame))) for name in (*REQUIRED, *OPTIONAL)}

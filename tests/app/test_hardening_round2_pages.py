@@ -140,3 +140,27 @@ def test_any_single_malformed_row_leaves_every_page_rendering(hostile_copy: Path
         if page == "quality":
             shown = page_text(at)
             assert all(problem in shown for problem in located), (located, change, extra)
+
+
+# --- item 9: an upload is parsed once, not on every rerun ---------------------------------------------------
+
+def test_an_uploaded_file_is_parsed_once_across_reruns(data_copy, signed_in, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import metrics.upload
+
+    calls: list[str] = []
+    real = metrics.upload.read_upload
+
+    def counting(name: str, raw: bytes, context):  # type: ignore[no-untyped-def]
+        calls.append(name)
+        return real(name, raw, context)
+
+    monkeypatch.setattr(metrics.upload, "read_upload", counting)
+    at = run_app(signed_in("admin"), page="report_progress", lang="en")
+    at.selectbox(key="report_province").set_value("CN-GD").run()
+    raw = (ROOT / "tests/data/uploads/valid-bom.csv").read_bytes()
+    at.file_uploader[0].set_value(("valid-bom.csv", raw, "text/csv")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.run()
+    at.run()
+    assert calls == ["valid-bom.csv"]
+    assert "valid-bom.csv" in page_text(at)

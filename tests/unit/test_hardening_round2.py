@@ -285,3 +285,182 @@ def test_a_decimal_comma_in_an_upload_is_refused(setup: tuple[Config, Dataset]) 
     book = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, "2024-06-30", "12,5", "Test"]])
     result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
     assert [str(p) for p in result.problems] == [f"r.xlsx[reports]:2:4: value: '12,5' {DECIMAL_COMMA}"]
+
+
+# --- item 17: malformed cells inside an .xlsx -------------------------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _good_book() -> bytes:
+    return _xlsx([["province", "milestone", "as_of", "value", "source"],
+                  ["CN-GD", COUNT, dt.datetime(2024, 6, 30), 7, "Test"]])
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # A shared-string index past the end of the table (IndexError inside openpyxl).
+    (b'<c r="E2" t="inlineStr"><is><t>Test</t></is></c>', b'<c r="E2" t="s"><v>999</v></c>',
+     "r.xlsx[reports]:2:5: cell E2: its shared text number 999 does not exist (expected a cell saved by Excel or WPS)"),
+    # A number that is not a number (ValueError).
+    (b'<c r="D2" t="n"><v>7</v></c>', b'<c r="D2" t="n"><v>7x</v></c>',
+     "r.xlsx[reports]:2:4: cell D2: '7x' cannot be read as a number (expected a cell saved by Excel or WPS)"),
+    # An ISO date cell that is not a date (ValueError).
+    (b'<c r="C2" s="1" t="n"><v>45473</v></c>', b'<c r="C2" t="d"><v>2024-13-45</v></c>',
+     "r.xlsx[reports]:2:3: cell C2: '2024-13-45' cannot be read as a date (expected a cell saved by Excel or WPS)"),
+    # A true/false cell holding text (ValueError).
+    (b'<c r="D2" t="n"><v>7</v></c>', b'<c r="D2" t="b"><v>yes</v></c>',
+     "r.xlsx[reports]:2:4: cell D2: 'yes' cannot be read as true/false (expected a cell saved by Excel or WPS)"),
+    # A cell reference that is not one (ValueError in coordinate_to_tuple).
+    (b'<c r="D2" t="n">', b'<c r="D!2" t="n">',
+     "r.xlsx[reports]:2: cell 'D!2': not a cell reference (expected a cell saved by Excel or WPS)"),
+    # A row number that is not one.
+    (b'<row r="2">', b'<row r="two">',
+     "r.xlsx[reports]: row 'two': not a row number (expected a sheet saved by Excel or WPS)"),
+])
+def test_a_malformed_xlsx_cell_is_a_located_problem(old: bytes, new: bytes, expected: str, setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _replace_in_sheet(_good_book(), old, new)
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [expected]
+    assert result.rows.empty
+
+
+@pytest.mark.parametrize("serial", [b"99999999", b"-5", b"1e300"])
+def test_a_date_serial_outside_every_calendar_is_a_located_problem(serial: bytes, setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _replace_in_sheet(_good_book(), b"<v>45473</v>", b"<v>" + serial + b"</v>")
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [
+        f"r.xlsx[reports]:2:3: cell C2: the date serial {serial.decode()} is outside the calendar "
+        "(expected a date cell saved by Excel or WPS)"]
+
+
+def test_broken_sheet_xml_is_a_located_problem(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    book = _replace_in_sheet(_good_book(), b'<c r="D2" t="n"><v>7</v></c>', b'<c r="D2" t="n"><v>7</c>')
+    result = read_upload("r.xlsx", book, upload_context(data, "CN-GD", NOW))
+    assert len(result.problems) == 1
+    message = str(result.problems[0])
+    assert message.startswith("r.xlsx[reports]:2:4: cell D2: the sheet's XML is damaged here (mismatched tag"), message
+    assert message.endswith("expected an .xlsx file saved by Excel or WPS)"), message
+
+
+def test_broken_shared_strings_xml_is_a_located_problem(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    wb_bytes = _xlsx([["province", "milestone", "as_of", "value", "source"], ["CN-GD", COUNT, "2024-06-30", 7, "Test"]])
+    # openpyxl writes inline strings; a workbook from Excel has a shared-string table, here a damaged one.
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(wb_bytes))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data_ = src.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data_ = data_.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                                      b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+            if item.filename == "xl/_rels/workbook.xml.rels":
+                data_ = data_.replace(b"</Relationships>", b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/'
+                                      b'officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+            dst.writestr(item, data_)
+        dst.writestr("xl/sharedStrings.xml", b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>x</si></sst>')
+    result = read_upload("r.xlsx", out.getvalue(), upload_context(data, "CN-GD", NOW))
+    assert [p.message.split(" (")[0] for p in result.problems] == ["cannot be read as a workbook"], [str(p) for p in result.problems]
+
+
+# --- item 9: small files that cost minutes ----------------------------------------------------------------
+
+def _sheet_xml(cells: bytes, dimension: bytes = b"") -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + dimension + b"<sheetData>" + cells + b"</sheetData></worksheet>")
+
+
+def _book_with_sheet(sheet: bytes) -> bytes:
+    import zipfile
+
+    src = zipfile.ZipFile(io.BytesIO(_good_book()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, sheet if item.filename == SHEET else src.read(item.filename))
+    return out.getvalue()
+
+
+def test_an_xlsx_declaring_millions_of_cells_is_refused_before_its_rows_are_parsed(setup: tuple[Config, Dataset]) -> None:
+    import time
+
+    _, data = setup
+    # 64,000 rows x 100 columns = 6.4 M cells, as Excel writes them (<dimension> first); 0.2 MB zipped.
+    row = b"".join(b'<c r="%s%d"/>' % (col.encode(), 0) for col in ["A"])  # placeholder, rows built below
+    rows = b"".join(b'<row r="%d">' % r + b"<c/>" * 100 + b"</row>" for r in range(1, 64_001))
+    book = _book_with_sheet(_sheet_xml(rows, b'<dimension ref="A1:CV64000"/>'))
+    assert len(book) < 400_000 and row
+    started = time.perf_counter()
+    result = read_upload("big.xlsx", book, upload_context(data, "CN-GD", NOW))
+    elapsed = time.perf_counter() - started
+    assert [str(p) for p in result.problems] == [
+        "big.xlsx: xl/worksheets/sheet1.xml has more than 200000 cells (expected at most 200000; "
+        "delete unused rows and columns, or raise limits.max_upload_cells)"]
+    assert elapsed < 2, f"took {elapsed:.1f} s"
+
+
+def test_an_xlsx_without_a_dimension_stops_at_the_cell_limit(setup: tuple[Config, Dataset]) -> None:
+    import time
+    from dataclasses import replace
+
+    _, data = setup
+    rows = b"".join(b'<row r="%d">' % r + b"<c/>" * 50 + b"</row>" for r in range(1, 64_001))  # 3.2 M cells, no <dimension>
+    book = _book_with_sheet(_sheet_xml(rows))
+    context = upload_context(data, "CN-GD", NOW)
+    context = replace(context, limits=replace(context.limits, max_upload_cells=100_000))
+    started = time.perf_counter()
+    result = read_upload("big.xlsx", book, context)
+    elapsed = time.perf_counter() - started
+    assert [str(p) for p in result.problems] == [
+        "big.xlsx: xl/worksheets/sheet1.xml has more than 100000 cells (expected at most 100000; "
+        "delete unused rows and columns, or raise limits.max_upload_cells)"]
+    assert elapsed < 3, f"took {elapsed:.1f} s"
+
+
+def test_an_xlsx_cell_beyond_the_column_limit_is_refused(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    wide = [["province", "milestone", "as_of", "value", "source", *[f"x{i}" for i in range(200)]]]
+    result = read_upload("wide.xlsx", _xlsx(wide), upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [
+        "wide.xlsx[reports]: sheet declares 205 columns (expected at most 100; delete unused columns, or raise limits.max_upload_columns)"]
+
+
+def test_a_csv_with_thirty_thousand_columns_is_refused_from_its_header_quickly(setup: tuple[Config, Dataset], tmp_path: Path) -> None:
+    import time
+
+    _, data = setup
+    header = ",".join(["province", "milestone", "as_of", "value", "reported_at", "source"] + [f"c{i}" for i in range(29_994)])
+    raw = (header + "\n" + ",".join(["x"] * 30_000) + "\n").encode()
+    assert len(raw) < 400_000
+    expected = "header has 30000 columns (expected at most 100; a report has the columns province, milestone, as_of, value, " \
+               "reported_at, source, flag, note)"
+    started = time.perf_counter()
+    result = read_upload("wide.csv", raw, upload_context(data, "CN-GD", NOW))
+    assert [str(p) for p in result.problems] == [f"wide.csv:1: {expected}"]
+    path = tmp_path / "wide.csv"
+    path.write_bytes(raw)
+    _, problems = load_report_file(path, _context(data), demo=False)
+    assert [f"{p.line}: {p.message}" for p in problems] == [f"1: {expected}"]
+    assert time.perf_counter() - started < 2
+
+
+def test_header_problems_are_capped_like_every_other_list(bundled: Dataset, tmp_path: Path) -> None:
+    header = ["province", "milestone", "as_of", "value", "reported_at", "source"] + [f"c{i}" for i in range(80)]
+    path = tmp_path / "r.csv"
+    path.write_text(",".join(header) + "\n" + ",".join(["x"] * len(header)) + "\n", encoding="utf-8")
+    _, problems = load_report_file(path, _context(bundled), demo=False)
+    assert len(problems) == 51
+    assert problems[-1].message == "... and 30 more unknown columns (first 50 listed)"
+
+
+def test_an_upload_with_many_rows_for_another_province_lists_a_capped_number_of_problems(setup: tuple[Config, Dataset]) -> None:
+    _, data = setup
+    rows = "".join(f"CN-JS,{COUNT},2024-06-30,{i},Test\n" for i in range(300))
+    result = read_upload("r.csv", ("province,milestone,as_of,value,source\n" + rows).encode(), upload_context(data, "CN-GD", NOW))
+    assert len(result.problems) == 51
+    assert result.problems[-1].message == "... and 250 more rows with this problem (first 50 listed)"
