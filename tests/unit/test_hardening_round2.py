@@ -464,3 +464,39 @@ def test_an_upload_with_many_rows_for_another_province_lists_a_capped_number_of_
     result = read_upload("r.csv", ("province,milestone,as_of,value,source\n" + rows).encode(), upload_context(data, "CN-GD", NOW))
     assert len(result.problems) == 51
     assert result.problems[-1].message == "... and 250 more rows with this problem (first 50 listed)"
+
+
+# --- item 14: demo output never over real reports --------------------------------------------------------
+
+REAL_REPORT = HEADER + f"CN-GD,{COUNT},2024-06-30,3,2024-07-15,Guangdong bulletin,,\n"
+
+
+@pytest.mark.parametrize("where", ["progress folder", "existing real file elsewhere", "folder holding real reports"])
+def test_demo_output_never_goes_where_real_reports_are(where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from metrics.cli import main
+    from tests.tmp_data import fingerprint
+
+    config_path = copy_data(tmp_path)
+    progress = tmp_path / "data" / "progress"
+    (progress / "real.csv").write_text(REAL_REPORT, encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "mine.csv").write_text(REAL_REPORT, encoding="utf-8")
+    target = {"progress folder": progress / "demo.csv", "existing real file elsewhere": elsewhere / "mine.csv",
+              "folder holding real reports": elsewhere / "new-demo.csv"}[where]
+    before = fingerprint(tmp_path / "data"), fingerprint(elsewhere)
+    assert main(["--config", str(config_path), "demo", "--until", "2026-11-23", "-o", str(target)]) == 2
+    assert (fingerprint(tmp_path / "data"), fingerprint(elsewhere)) == before
+    err = capsys.readouterr().err
+    assert "nothing written" in err and "demo" in err
+
+
+def test_demo_output_may_replace_a_demo_file_or_go_to_a_new_folder(tmp_path: Path) -> None:
+    from metrics.cli import main
+
+    config_path = copy_data(tmp_path)
+    assert main(["--config", str(config_path), "demo", "--until", "2026-11-23"]) == 0  # the configured demo file, replaced
+    out = tmp_path / "new" / "demo.csv"
+    assert main(["--config", str(config_path), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0
+    assert main(["--config", str(config_path), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0  # its own output again
+    assert out.read_text(encoding="utf-8").count("Demo data") > 100
