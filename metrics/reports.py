@@ -145,9 +145,15 @@ def load_report_file(
         cached = report_cache.read_entry(cache, path, key, today) if key else None
         if cached is not None:
             return cached
-    frame, found = _load_report_file(path, context, demo)
+    digest = None
     if key and cache is not None:
-        report_cache.write_entry(cache, path, key, frame, found, today)
+        try:
+            digest = report_cache.file_digest(path)  # before the checks read it: a change meanwhile is a later miss
+        except OSError:
+            digest = None
+    frame, found = _load_report_file(path, context, demo)
+    if digest is not None and key and cache is not None:
+        report_cache.write_entry(cache, path, key, frame, found, today, digest)
     return frame, found
 
 

@@ -500,3 +500,42 @@ def test_demo_output_may_replace_a_demo_file_or_go_to_a_new_folder(tmp_path: Pat
     assert main(["--config", str(config_path), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0
     assert main(["--config", str(config_path), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0  # its own output again
     assert out.read_text(encoding="utf-8").count("Demo data") > 100
+
+
+# --- item 15: the Parquet cache is tied to the content it was made from ------------------------------------
+
+def _cached_twice(bundled: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, list[float]]:
+    from metrics import report_cache
+
+    monkeypatch.setattr(report_cache, "MIN_BYTES", 0)
+    path = _report_file(tmp_path, f"CN-GD,{COUNT},2024-06-30,3,2024-07-15,Test,,", f"CN-JS,{COUNT},2024-06-30,4,2024-07-15,Test,,")
+    cache = tmp_path / "cache"
+    frame, _ = load_report_file(path, _context(bundled), demo=False, cache=cache)
+    assert [e.suffix for e in cache.iterdir()].count(".parquet") == 1
+    return path, cache, frame["number"].tolist()
+
+
+def test_a_rewritten_cache_entry_is_not_served(bundled: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    path, cache, numbers = _cached_twice(bundled, tmp_path, monkeypatch)
+    entry = next(cache.glob("*.parquet"))
+    table = pq.read_table(entry)
+    forged = table.set_column(table.schema.get_field_index("number"), "number", pc.multiply(table["number"], 1000))
+    pq.write_table(forged.replace_schema_metadata(table.schema.metadata), entry)  # same key and metadata, other rows
+    frame, problems = load_report_file(path, _context(bundled), demo=False, cache=cache)
+    assert problems == []
+    assert frame["number"].tolist() == numbers == [3.0, 4.0]
+
+
+def test_a_csv_rewritten_with_the_same_size_and_time_is_checked_again(bundled: Dataset, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    path, cache, numbers = _cached_twice(bundled, tmp_path, monkeypatch)
+    stat = path.stat()
+    path.write_bytes(path.read_bytes().replace(b",3,", b",8,"))  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, as a copy that keeps times would leave it
+    frame, _ = load_report_file(path, _context(bundled), demo=False, cache=cache)
+    assert frame["number"].tolist() == [8.0, 4.0]
