@@ -48,7 +48,7 @@ class Limits:
 
     @property
     def yaml(self) -> YamlLimits:
-        return YamlLimits(max_bytes=self.max_yaml_bytes)
+        return YamlLimits(max_bytes=self.max_yaml_bytes, max_problems=self.max_problems_per_check)
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,8 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100) -> pd.DataFrame | None:
+def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100,
+                      max_problems: int = 50) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     end = text.find("\n")
     try:
@@ -106,11 +107,16 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
             problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
             return None
         start = reader.line_num + 1
+        ragged = 0
         for record in reader:
             if record and len(record) != len(header):
-                problems.add(
-                    "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
-                )
+                ragged += 1
+                if ragged <= max_problems:
+                    problems.add(
+                        "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
+                    )
+                elif ragged == max_problems + 1:
+                    first_unlisted = start
             elif record:
                 rows.append(record)
                 lines.append(start)
@@ -118,6 +124,9 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
     except csv.Error as exc:
         problems.add("", f"malformed CSV: {exc} (expected comma-separated cells, quoted with \" where needed)", reader.line_num, None)
         return None
+    if ragged > max_problems:
+        problems.add("", f"... and {ragged - max_problems} more rows with the wrong number of cells (first {max_problems} listed)",
+                     first_unlisted, 1)
     frame = pd.DataFrame(rows, columns=header)
     frame["line"] = lines
     return frame
@@ -162,7 +171,7 @@ def _load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[p
     text = read_csv_text(path, problems, context.max_bytes, context.max_rows)
     if text is None:
         return empty_reports(), list(problems)
-    frame = _frame_with_lines(text.text, problems, text.utf8, context.max_columns)
+    frame = _frame_with_lines(text.text, problems, text.utf8, context.max_columns, context.max_problems)
     del text  # the decoded file can be as large as the frame: free it before the checks
     if frame is None:
         return empty_reports(), list(problems)

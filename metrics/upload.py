@@ -126,7 +126,8 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
         text = decode_csv_bytes(raw, problems, limits.max_upload_rows)
         if text is not None:
             result.kind = "csv"
-            frame = _frame_with_lines(text.text, problems, max_columns=limits.max_upload_columns)
+            frame = _frame_with_lines(text.text, problems, max_columns=limits.max_upload_columns,
+                                      max_problems=limits.max_problems_per_check)
             if frame is not None:
                 _check_frame(frame, problems, context, result)
     result.problems = sorted([*result.problems, *problems], key=lambda p: (p.line or 0, p.column or 0, p.field))

@@ -539,3 +539,22 @@ def test_a_csv_rewritten_with_the_same_size_and_time_is_checked_again(bundled: D
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, as a copy that keeps times would leave it
     frame, _ = load_report_file(path, _context(bundled), demo=False, cache=cache)
     assert frame["number"].tolist() == [8.0, 4.0]
+
+
+def test_ragged_rows_are_capped_like_every_other_list(bundled: Dataset, tmp_path: Path) -> None:
+    path = _report_file(tmp_path, *[f"CN-GD,{COUNT},2024-06-30,3,2024-07-15,Test,,,extra" for _ in range(500)])
+    _, problems = load_report_file(path, _context(bundled), demo=False)
+    assert len(problems) == 52  # and "no reports below the header": no row was left
+    assert problems[50].message == "... and 450 more rows with the wrong number of cells (first 50 listed)"
+
+
+def test_problems_of_one_milestone_file_are_capped(tmp_path: Path) -> None:
+    from metrics.located_yaml import YamlLimits
+
+    path = tmp_path / "t.yaml"
+    items = "".join(f"  - {{id: m-{i}, oops: 1}}\n" for i in range(2000))  # each milestone: several problems
+    path.write_text("family: {id: t, title: {en: T, zh: T}}\nmilestones:\n" + items, encoding="utf-8")
+    loaded = load_milestones([path], {"opinions-2022"}, limits=YamlLimits(max_problems=50))
+    assert len(loaded.problems) == 51
+    assert loaded.problems[-1].message.startswith("... and ")
+    assert loaded.problems[-1].message.endswith(" more problems in this file (first 50 listed)")
