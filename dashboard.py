@@ -28,7 +28,7 @@ from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
-from metrics.links import Choices, parse_view, view_params
+from metrics.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
 from metrics.plain_text import plain
 from metrics.tables import filter_status
 
@@ -88,7 +88,7 @@ link = parsed.view
 if not stored("started"):
     lang, _bad = choose_language(link.lang or None, st.context.locale, config.language)
     store("lang", lang)
-    store("as_of", link.as_of or config.as_of_date())
+    store("as_of", as_of_in_range(link.as_of or config.as_of_date()))  # the picker raises on a date outside its range
     store("region", link.region)
     store("family", link.family)
     store("province", link.province or (data.mainland.index[0] if len(data.mainland) else ""))
@@ -120,7 +120,7 @@ with st.sidebar:
     lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)
     as_of: dt.date = bound(st.date_input, t("sidebar.as_of", lang), "as_of",
-                           min_value=dt.date(2015, 1, 1), max_value=dt.date(2040, 12, 31))
+                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST)
     region = bound(st.selectbox, t("sidebar.region", lang), "region", options=["", *regions],
                    format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
     family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
@@ -161,6 +161,11 @@ if data.problems:
     st.code("\n".join(lines), language=None)
 if data.has_demo:
     st.info(t("demo.banner", lang), icon=":material/science:")
+if not data.milestones:
+    st.warning(t("note.no_milestones", lang), icon=":material/error:")
+first_baseline = data.first_baseline
+if first_baseline is not None and as_of < first_baseline:
+    st.info(t("note.before_baselines", lang, as_of=as_of, first=first_baseline), icon=":material/event_busy:")
 
 status, summary, current_rows, assumed = load_status(str(path), signature, as_of, documented)
 if documented:

@@ -23,6 +23,9 @@ store("provinces", chosen[:MAX_COMPARE])
 provinces = bound(st.multiselect, t("compare.choose", lang), "provinces", options=codes, max_selections=MAX_COMPARE,
                   format_func=lambda c: province_name(data.provinces, c, lang))
 milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
+if not milestones:  # none loaded, or none in the sidebar's task family
+    st.info(t("compare.no_milestones", lang))
+    st.stop()
 focus = stored("milestone") if stored("milestone") in milestones else milestones[0]
 family = data.milestones[focus].family
 if not stored("compare_milestones"):

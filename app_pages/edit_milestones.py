@@ -38,6 +38,9 @@ files = milestone_files(config.milestones)
 
 st.title(t("edit.title", lang))
 names = [f.name for f in files]
+if not names:  # nothing to open; a new family file is written with the repository's tools, not here
+    st.warning(t("edit.no_files", lang, folder=str(config.milestones)), icon=":material/folder_off:")
+    st.stop()
 top = st.columns([3, 1], vertical_alignment="bottom")
 name = top[0].selectbox(t("edit.file", lang), names, key=P + "file")
 path = config.milestones / name

@@ -15,7 +15,7 @@ from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
 from metrics.i18n import province_name, t
 from metrics.template import ALL, build_template
-from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context
+from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context, upload_key
 from metrics.upload_gate import UPLOADS
 
 P = "report_"  # session keys of this page
@@ -34,6 +34,9 @@ def template_bytes(province: str, signature: tuple[tuple[str, int, int], ...], d
 
 
 st.title(t("report.title", lang))
+if not data.milestones:  # nothing to report on, and no template to build; the problems are listed above
+    st.warning(t("note.no_milestones", lang), icon=":material/error:")
+    st.stop()
 codes = [c for c in data.mainland.index if allowed is None or c in allowed]
 options = [ALL, *codes] if allowed is None else codes  # a reporter gets only their own provinces' templates
 default = st.session_state.get("vet_province")
@@ -63,7 +66,15 @@ if upload is None:
 
 raw = upload.getvalue()
 context = upload_context(data, None if province == ALL else province, allowed_provinces=allowed)
-result: UploadResult = read_upload(upload.name, raw, context)
+# Checked once per file content (and province, data version and user): every widget click reruns the
+# page, and a large workbook costs seconds to parse. Only the latest upload's result is kept.
+key = upload_key(raw, upload.name, province, signature, allowed)
+checked = st.session_state.get(P + "checked")
+if checked is not None and checked[0] == key:
+    result: UploadResult = checked[1]
+else:
+    result = read_upload(upload.name, raw, context)
+    st.session_state[P + "checked"] = (key, result)
 errors = [p for p in result.problems if p.severity == "error"]
 st.info(t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:")
 if result.problems:

@@ -97,12 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_export_command(args)
     if args.command == "demo":
-        from metrics.demo import write_demo_reports
+        from metrics.demo import DemoRefused, write_demo_reports
 
         config = load_config_or_report(args.config)
         if config is None:
             return 2
-        path = write_demo_reports(config, args.output, args.until)
+        try:
+            path = write_demo_reports(config, args.output, args.until)
+        except DemoRefused as exc:  # demo rows must never reach, or replace, real reports
+            print(f"demo: {exc}", file=sys.stderr)
+            return 2
         print(f"wrote {path}")
         return 0
     return 2

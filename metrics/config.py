@@ -39,13 +39,16 @@ class Limits:
     # Uploads from the Report progress page and `python -m metrics import` (issue 4).
     max_upload_bytes: int = 20_000_000
     max_upload_rows: int = 100_000
+    # Bounds checked before and while parsing: a small file can declare millions of cells (issue 12).
+    max_upload_columns: int = 100
+    max_upload_cells: int = 200_000
     # An xlsx is a zip: checked before opening so a zip bomb is refused unread.
     max_xlsx_uncompressed_bytes: int = 100_000_000
     max_xlsx_entries: int = 2_000
 
     @property
     def yaml(self) -> YamlLimits:
-        return YamlLimits(max_bytes=self.max_yaml_bytes)
+        return YamlLimits(max_bytes=self.max_yaml_bytes, max_problems=self.max_problems_per_check)
 
 
 @dataclass(frozen=True)
@@ -174,6 +177,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     forecast = section("forecast", ForecastRules, {"recent_points": int, "growth_on_track": float, "growth_moderate": float})
     limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check",
                                                                  "max_upload_bytes", "max_upload_rows",
+                                                                 "max_upload_columns", "max_upload_cells",
                                                                  "max_xlsx_uncompressed_bytes", "max_xlsx_entries")})
     auth = read_auth_settings(top, root)
     config = replace(

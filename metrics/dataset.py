@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from metrics.config import Config
@@ -14,7 +16,7 @@ from metrics.i18n import register_stage_labels
 from metrics.ladders import load_ladders
 from metrics.milestones import Catalogues, load_milestones, milestone_files
 from metrics.model import Family, Ladder, Milestone, Publication, Source
-from metrics.problems import Problem, ProblemList
+from metrics.problems import Problem, ProblemList, display_path
 from metrics.provinces import load_provinces
 from metrics.publications import load_publications
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
@@ -54,6 +56,12 @@ class Dataset:
     def has_demo(self) -> bool:
         return bool(self.reports["demo"].any()) if len(self.reports) else False
 
+    @property
+    def first_baseline(self) -> dt.date | None:
+        """The earliest baseline date of any milestone (or province override); None without milestones."""
+        dates = [plan.baseline.date for m in self.milestones.values() for plan in (m.plan, *m.overrides.values())]
+        return min(dates) if dates else None
+
     @functools.cached_property
     def mainland(self) -> pd.DataFrame:
         """The 31 provinces national education statistics cover (a region is set).
@@ -72,7 +80,13 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
         return pd.DataFrame(columns=[*NATIONAL_COLUMNS, "value_text"]), list(problems)
     frame["value_text"] = frame["value"]  # as published, for display: 488.99 is never shown as 489.0
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
+    numbers = pd.to_numeric(frame["value"], errors="coerce")
+    # An inf or nan in a figure would reach the charts: the row's figure is left out, with a located problem.
+    column = list(frame.columns).index("value") + 1
+    for index in numbers.index[np.isinf(numbers.to_numpy(dtype=float)) | frame["value"].str.strip().str.lower().eq("nan")]:
+        problems.add("value", f"{frame.at[index, 'value']!r} is not a finite number (expected a number)", int(index) + 2, column)
+        numbers[index] = np.nan
+    frame["value"] = numbers
     return frame, list(problems)
 
 
@@ -89,8 +103,20 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     publications, found = load_publications(config.publications, config.limits.yaml)
     problems += found
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
-    ms = load_milestones(milestone_files(config.milestones), refs, config.limits.yaml)
+    files = milestone_files(config.milestones)
+    if not files:
+        problems.append(Problem(display_path(config.milestones), None, None, "",
+                                "no milestone files (expected at least one .yaml file of milestones)"))
+    ms = load_milestones(files, refs, config.limits.yaml)
     problems += ms.problems
+    national, national_problems = load_national_figures(config.national_figures)
+    if not ms.milestones:
+        # Every report row would be "not a known milestone id", burying the cause listed above.
+        problems.append(Problem(display_path(config.milestones), None, None, "",
+                                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
+                                "fix the problems above first)"))
+        return Dataset(config, sources, ms.families, {}, provinces, empty_reports(), national, problems + national_problems,
+                       ladders, publications)
     coverage = None
     documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
     problems += found
@@ -102,6 +128,7 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     context = ReportContext(
         ms.milestones, province_aliases(provinces),
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
+        config.limits.max_upload_columns,
     )
     frames = []
     for path in report_files(config.progress):
@@ -115,8 +142,7 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
             problems += found
     frames = [f for f in frames if len(f)]
     reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
-    national, found = load_national_figures(config.national_figures)
-    problems += found
+    problems += national_problems
     return Dataset(
         config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications,
         documents, coverage,

@@ -8,6 +8,7 @@ two provinces stop reporting, and adds a few corrections and one suspicious drop
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from metrics.atomic import write_atomic
 from metrics.config import Config
 from metrics.dataset import load_dataset
 from metrics.model import Milestone
@@ -135,14 +137,49 @@ def _add_corrections(frame: pd.DataFrame, milestones: dict[str, Milestone], unti
     return pd.concat([frame, pd.DataFrame(extra)], ignore_index=True) if extra else frame
 
 
+class DemoRefused(Exception):
+    """Nothing was written; the message says why."""
+
+
+def is_demo_file(path: Path) -> bool:
+    """Whether ``path`` is a report CSV whose every row is this generator's demo data (an empty file is not)."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = csv.DictReader(handle)
+            sources = [row.get("source") for row in rows]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    return bool(sources) and all(source == DEMO_SOURCE for source in sources)
+
+
+def demo_output_problem(config: Config, path: Path) -> str | None:
+    """Why demo reports must not be written to ``path``, or None when they may.
+
+    Demo rows in a real-reports folder would load as real figures, and ``-o`` over a real report file
+    would destroy it: neither is allowed, however the path is spelled (symlinks and .. are resolved).
+    """
+    target = path.resolve()
+    folder = target.parent
+    for progress in config.progress:
+        if folder == progress.resolve() or folder.is_relative_to(progress.resolve()):
+            return f"{progress} is a folder of real reports (expected a path outside data.progress, e.g. under data/demo)"
+    if target.exists() and not is_demo_file(target):
+        return "exists and is not a demo file (expected a new file, or a file this command wrote)"
+    real = [p.name for p in sorted(folder.glob("*.csv")) if p.resolve() != target and not is_demo_file(p)] if folder.is_dir() else []
+    if real:
+        return f"its folder holds {real[0]}, which is not demo data (expected a folder without real reports)"
+    return None
+
+
 def write_demo_reports(config: Config, output: Path | None = None, until: dt.date | None = None) -> Path:
-    """Regenerate the demo file from the configured milestones, atomically."""
+    """Regenerate the demo file from the configured milestones, atomically; ``DemoRefused`` where real reports are."""
+    path = output or (config.demo[0] / "demo_reports.csv")
+    problem = demo_output_problem(config, path)
+    if problem:
+        raise DemoRefused(f"{path}: {problem}; nothing written")
     data = load_dataset(replace(config, load_demo=False))
     until = until or dt.date.today()
     frame = demo_reports(data.milestones, list(data.mainland.index), until)
-    path = output or (config.demo[0] / "demo_reports.csv")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    frame.to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(path)
+    write_atomic(path, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     return path

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 from typing import Any
 
+from metrics.date_range import OUT_OF_RANGE, in_range
 from metrics.located_yaml import LocatedDict, LocatedList
 from metrics.problems import ProblemList
 
@@ -104,10 +106,12 @@ class Fields:
             if required:
                 self.missing(key, "a date, YYYY-MM-DD")
             return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
+        if isinstance(value, (dt.date, dt.datetime)):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not in_range(day):  # it would wrap round to another date in pandas
+                self.report(key, f"{day} {OUT_OF_RANGE}")
+                return None
+            return day
         self.report(key, f"{shown(value)} is not a date (expected YYYY-MM-DD)")
         return None
 
@@ -117,10 +121,19 @@ class Fields:
             if required:
                 self.missing(key, "a number")
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.report(key, f"{shown(value)} is {type_name(value)} (expected a number)")
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too large for a float
+            number = math.inf
+        # YAML's .inf and .nan (and 1.0e309, which overflows to inf) would reach every chart and
+        # computation downstream, where they raise or draw nonsense: refuse them here.
+        if not math.isfinite(number):
+            self.report(key, f"{shown(value)} is not a finite number (expected a number)")
+            return None
+        return number
 
     def mapping_of(self, key: str, required: bool = True) -> Fields | None:
         value = self.mapping.get(key)

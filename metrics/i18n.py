@@ -53,6 +53,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "link.unknown_family": {"zh": "未知任务类别“{value}”，显示全部", "en": "unknown task family “{value}”, showing all"},
     "link.unknown_region": {"zh": "未知地区“{value}”，显示全部", "en": "unknown region “{value}”, showing all"},
     "link.bad_date": {"zh": "日期“{value}”无效（应为 YYYY-MM-DD），已改用默认日期", "en": "“{value}” is not a date (expected YYYY-MM-DD), default used"},
+    "link.date_out_of_range": {"zh": "日期“{value}”超出可选范围（2015-01-01 至 2040-12-31），已改用默认日期",
+                               "en": "“{value}” is outside the dates offered (2015-01-01 to 2040-12-31), default used"},
+    "note.no_milestones": {"zh": "未载入任何任务：在上列问题修正之前，各视图为空。“数据质量”页列出全部问题。",
+                           "en": "No milestone loaded: the views stay empty until the problems above are fixed. The Data quality page lists them all."},
+    "note.before_baselines": {"zh": "截至日期 {as_of} 早于最早的基线日期 {first}：尚无任务开始，没有可显示的进展。",
+                              "en": "The as-of date {as_of} is before the first baseline date, {first}: no milestone has started yet, so there is no progress to show."},
     "link.unknown_language": {"zh": "未知语言“{value}”，已改用默认语言", "en": "unknown language “{value}”, default used"},
     "link.unknown_page": {"zh": "未知页面“{value}”，已打开总览", "en": "unknown page “{value}”, the overview is shown"},
     "link.unknown_color": {"zh": "未知着色方式“{value}”，已改用默认值", "en": "unknown colouring “{value}”, default used"},
@@ -181,6 +187,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.choose": {"zh": "比较省份（2–6 个）", "en": "Provinces to compare (2–6)"},
     "compare.milestones": {"zh": "比较任务", "en": "Milestones to compare"},
     "compare.need_two": {"zh": "请至少选择两个省份。", "en": "Choose at least two provinces."},
+    "compare.no_milestones": {"zh": "没有可比较的任务。", "en": "No milestone to compare."},
     "compare.table": {"zh": "并列比较", "en": "Side by side"},
     # quality page
     "quality.problems": {"zh": "数据校验问题", "en": "Validation problems"},
@@ -449,7 +456,7 @@ def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> 
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    if math.isnan(number):
+    if not math.isfinite(number):  # the loaders refuse inf; should one slip through, the page still renders
         return "–"
     if lang == "zh" and abs(number) >= 100_000_000:
         text = f"{number / 100_000_000:,.{digits}f}亿"
@@ -518,6 +525,8 @@ add_strings({
     "page.report_history": {"zh": "填报记录", "en": "Report history"},
     "edit.title": {"zh": "编辑任务文件", "en": "Edit milestone files"},
     "edit.file": {"zh": "任务文件", "en": "Milestone file"},
+    "edit.no_files": {"zh": "文件夹 {folder} 中没有任务文件（.yaml）：请先添加一个任务类别文件（格式见 docs/data-format.md）。",
+                      "en": "There are no milestone files (.yaml) in {folder}: add a task-family file first (format in docs/data-format.md)."},
     "edit.reload": {"zh": "从磁盘重新载入", "en": "Reload from disk"},
     "edit.tab_yaml": {"zh": "编辑 YAML", "en": "Edit YAML"},
     "edit.tab_new": {"zh": "新增任务", "en": "New milestone"},

@@ -14,6 +14,15 @@ PAGES = ("overview", "province", "milestone", "compare", "quality", "sources", "
 COLOR_MODES = ("status", "attainment", "score")
 MAX_COMPARE = 6
 MAX_PARAM_LENGTH = 400  # a longer value is not a code or an id; refuse it before splitting
+# The dates the sidebar's picker offers: the reform documents date from 2019 on, and a link outside
+# this range would make the picker raise (tests/unit/test_hardening_round2.py).
+AS_OF_FIRST = dt.date(2015, 1, 1)
+AS_OF_LAST = dt.date(2040, 12, 31)
+
+
+def as_of_in_range(date: dt.date) -> dt.date:
+    """``date`` moved into the picker's range (a configured or today's date may lie outside it)."""
+    return min(max(date, AS_OF_FIRST), AS_OF_LAST)
 
 
 @dataclass(frozen=True)
@@ -90,9 +99,14 @@ def parse_view(params: Mapping[str, object], choices: Choices) -> Parsed:
     as_of = _one(params, "as_of")
     if as_of:
         try:
-            view = replace(view, as_of=dt.date.fromisoformat(as_of))
+            date = dt.date.fromisoformat(as_of)
         except ValueError:
             notes.append(Note("link.bad_date", as_of))
+        else:
+            if AS_OF_FIRST <= date <= AS_OF_LAST:
+                view = replace(view, as_of=date)
+            else:
+                notes.append(Note("link.date_out_of_range", as_of))
 
     for key, valid, note in (
         ("region", choices.regions, "link.unknown_region"),

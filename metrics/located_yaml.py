@@ -32,6 +32,7 @@ class YamlLimits:
     max_depth: int = 40
     max_aliases: int = 200
     max_nodes: int = 200_000
+    max_problems: int = 50  # listed problems per file; the rest are counted (limits.max_problems_per_check)
 
 
 class LocatedDict(dict[Any, Any]):

@@ -73,7 +73,14 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                     continue
                 first_seen[milestone.id] = (problems.path, milestone.line)
                 result.milestones[milestone.id] = milestone
-        result.problems.extend(problems)
+        listed: list[Problem] = list(problems)
+        if len(listed) > limits.max_problems:  # a file of thousands of broken milestones would flood every page
+            listed.sort(key=lambda p: (p.line or 0, p.column or 0))
+            rest = listed[limits.max_problems]
+            listed = [*listed[: limits.max_problems], Problem(
+                rest.path, rest.line, rest.column, "",
+                f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)")]
+        result.problems.extend(listed)
     return result
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,12 +21,14 @@ import pyarrow as pa
 
 from metrics import report_cache
 from metrics.csv_text import read_csv_text
+from metrics.date_range import OUT_OF_RANGE, out_of_range
 from metrics.model import Milestone
 from metrics.problems import Problem, ProblemList
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,234 and 12,345.5: commas between groups of three digits
 REPORT_COLUMNS = [
     "province", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "note", "file", "line", "demo",
 ]
@@ -39,7 +43,9 @@ class ReportContext:
     max_bytes: int = 500_000_000
     max_rows: int = 5_000_000
     max_problems: int = 50
+    max_columns: int = 100
     today: dt.date | None = None  # for the "in the future" check; None means the day it runs
+    now: dt.datetime | None = None  # for the reported_at "in the future" check; None means when it runs
 
 
 def empty_reports() -> pd.DataFrame:
@@ -62,12 +68,19 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None) -> pd.DataFrame | None:
+def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100,
+                      max_problems: int = 50) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
+    end = text.find("\n")
     try:
-        first = next(csv.reader(io.StringIO(text[:65536], newline="")), [])
+        first = next(csv.reader(io.StringIO(text if end < 0 else text[: end + 1], newline="")), [])
     except csv.Error:
         first = []
+    # Checked before any row is parsed: 30,000 columns in a 270 kB file cost 30 s and as many problems.
+    if len(first) > max_columns:
+        problems.add("", f"header has {len(first)} columns (expected at most {max_columns}; a report has the columns "
+                     f"{', '.join(REQUIRED + OPTIONAL)})", 1, None)
+        return None
     repeated = sorted({name for name in first if first.count(name) > 1})
     if repeated:
         problems.add(repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1)
@@ -94,11 +107,16 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
             problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
             return None
         start = reader.line_num + 1
+        ragged = 0
         for record in reader:
             if record and len(record) != len(header):
-                problems.add(
-                    "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
-                )
+                ragged += 1
+                if ragged <= max_problems:
+                    problems.add(
+                        "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
+                    )
+                elif ragged == max_problems + 1:
+                    first_unlisted = start
             elif record:
                 rows.append(record)
                 lines.append(start)
@@ -106,6 +124,9 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
     except csv.Error as exc:
         problems.add("", f"malformed CSV: {exc} (expected comma-separated cells, quoted with \" where needed)", reader.line_num, None)
         return None
+    if ragged > max_problems:
+        problems.add("", f"... and {ragged - max_problems} more rows with the wrong number of cells (first {max_problems} listed)",
+                     first_unlisted, 1)
     frame = pd.DataFrame(rows, columns=header)
     frame["line"] = lines
     return frame
@@ -120,8 +141,9 @@ def load_report_file(
     neither the file nor anything its checks depend on has changed (see ``metrics.report_cache``).
     """
     key = None
-    today = context.today or dt.date.today()
-    context = replace(context, today=today)  # one date for the checks and the cache entry, even across midnight
+    now = context.now or dt.datetime.now()
+    today = context.today or now.date()
+    context = replace(context, today=today, now=now)  # one date for the checks and the cache entry, even across midnight
     if cache is not None:
         try:
             stat = path.stat()
@@ -132,9 +154,15 @@ def load_report_file(
         cached = report_cache.read_entry(cache, path, key, today) if key else None
         if cached is not None:
             return cached
-    frame, found = _load_report_file(path, context, demo)
+    digest = None
     if key and cache is not None:
-        report_cache.write_entry(cache, path, key, frame, found, today)
+        try:
+            digest = report_cache.file_digest(path)  # before the checks read it: a change meanwhile is a later miss
+        except OSError:
+            digest = None
+    frame, found = _load_report_file(path, context, demo)
+    if digest is not None and key and cache is not None:
+        report_cache.write_entry(cache, path, key, frame, found, today, digest)
     return frame, found
 
 
@@ -143,7 +171,7 @@ def _load_report_file(path: Path, context: ReportContext, demo: bool) -> tuple[p
     text = read_csv_text(path, problems, context.max_bytes, context.max_rows)
     if text is None:
         return empty_reports(), list(problems)
-    frame = _frame_with_lines(text.text, problems, text.utf8)
+    frame = _frame_with_lines(text.text, problems, text.utf8, context.max_columns, context.max_problems)
     del text  # the decoded file can be as large as the frame: free it before the checks
     if frame is None:
         return empty_reports(), list(problems)
@@ -175,11 +203,19 @@ class _Column:
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
 
-def _dates(values: np.ndarray, fmt: str) -> np.ndarray:
+def _dates(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
+    """Parsed dates as datetime64[ns] (NaT where unparsable or out of range) and the out-of-range mask.
+
+    pandas parses to microseconds, where 2609-12-31 fits; converting that to nanoseconds would wrap
+    it round to another date, so out-of-range dates are found first and become NaT.
+    """
     parsed = pd.to_datetime(pd.Series(values, dtype=object), format=fmt, errors="coerce")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_convert(None)
-    return parsed.to_numpy(dtype="datetime64[ns]")
+    raw = parsed.to_numpy()
+    outside = out_of_range(raw)
+    raw = np.where(outside, np.datetime64("NaT"), raw.astype("datetime64[us]"))
+    return raw.astype("datetime64[ns]"), outside
 
 
 def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportContext, demo: bool) -> pd.DataFrame:
@@ -194,9 +230,11 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     missing = [c for c in REQUIRED if c not in header]
     for name in missing:
         problems.add(name, f"column missing (expected columns {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})", 1, None)
-    for name in header:
-        if name not in REQUIRED + OPTIONAL:
-            problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
+    unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
+    for name in unknown[: context.max_problems]:
+        problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
+    if len(unknown) > context.max_problems:
+        problems.add("", f"... and {len(unknown) - context.max_problems} more unknown columns (first {context.max_problems} listed)", 1, None)
     if missing or any(name not in REQUIRED + OPTIONAL for name in header):
         return empty_reports()
     cols = {name: _Column(frame[name] if name in frame else pd.Series([""] * len(frame))) for name in (*REQUIRED, *OPTIONAL)}
@@ -251,7 +289,9 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         f"{m} applies only to {', '.join(sorted(scoped[m]))} (expected rows of this milestone for those provinces only)"
         for m in mile.text(rows)])
 
-    as_of = cols["as_of"].per_row(_dates(cols["as_of"].uniques, "%Y-%m-%d"))
+    as_of_u, as_of_outside = _dates(cols["as_of"].uniques, "%Y-%m-%d")
+    as_of = cols["as_of"].per_row(as_of_u)
+    flag(cols["as_of"].per_row(as_of_outside), "as_of", lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["as_of"].text(rows)])
     flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])
     today = pd.Timestamp(context.today or dt.date.today())
     flag(as_of > today.to_datetime64(), "as_of",
@@ -260,9 +300,18 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(as_of < baseline, "as_of",
          lambda rows: [f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
                        for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)])
-    reported = cols["reported_at"].per_row(_dates(cols["reported_at"].uniques, "ISO8601"))
+    reported_u, reported_outside = _dates(cols["reported_at"].uniques, "ISO8601")
+    reported = cols["reported_at"].per_row(reported_u)
+    flag(cols["reported_at"].per_row(reported_outside), "reported_at",
+         lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)])
     flag(np.isnat(reported), "reported_at",
          lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
+    # The latest reported_at wins (metrics.history), so one dated in the future would outrank every
+    # later correction until that day; a time later than now cannot be when a figure was received.
+    now = pd.Timestamp(context.now or dt.datetime.now()).to_datetime64()
+    flag(reported > now, "reported_at",
+         lambda rows: [f"{v!r} is in the future (expected a time no later than now; a future report time would outrank "
+                       "every later correction)" for v in cols["reported_at"].text(rows)])
     flag(as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"), "as_of",
          lambda rows: [f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
                        for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)])
@@ -270,9 +319,20 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
     kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
     unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
-    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float)
+    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float, copy=True)
+    # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
+    non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
+    # A comma is read only as a thousands separator ("1,234"); "12,5" (a decimal comma) used to lose
+    # its comma and become 125, so it is refused with a hint instead of guessed at.
+    bad_comma_u = np.array(["," in v and not _THOUSANDS.fullmatch(v) for v in value.uniques], dtype=bool)
+    number_u[non_finite_u | bad_comma_u] = np.nan
     number = value.per_row(number_u)
     is_number = kind == "number"
+    flag(is_number & value.per_row(bad_comma_u), "value",
+         lambda rows: [f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
+                       for v in value.text(rows)])
+    flag(is_number & value.per_row(non_finite_u), "value",
+         lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)])
     flag(is_number & np.isnan(number), "value",
          lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)])
     flag((unit == "percent") & ((number < 0) | (number > 100)), "value",
@@ -320,6 +380,14 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         "demo": demo,
     })
     return result
+
+
+def _is_non_finite(text: str) -> bool:
+    """Whether ``text`` reads as a float that is infinite or not a number (inf, -Infinity, nan, 1e309)."""
+    try:
+        return not math.isfinite(float(text))
+    except ValueError:
+        return False
 
 
 def _row_key(codes: list[np.ndarray]) -> pd.Series:

@@ -26,6 +26,13 @@ RATED = ("achieved", "on_track", "at_risk", "off_track", "overdue")
 SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0.0, "overdue": 0.0}
 
 
+_PLAN_COLUMNS = {
+    "milestone": object, "plan_key": object, "family": object, "kind": object, "unit": object, "direction": "int64",
+    "cumulative": bool, "baseline_day": float, "baseline_number": float, "target_day": float, "target_number": float,
+    "expected": float, "target_basis": object, "assumed": bool, "override": bool,
+}
+
+
 def plan_table(milestones: dict[str, Milestone], provinces: list[str], as_of: dt.date) -> pd.DataFrame:
     """One row per province and milestone with the plan each province is held to and its expected value."""
     today = float(day_number([as_of])[0])
@@ -42,10 +49,11 @@ def plan_table(milestones: dict[str, Milestone], provinces: list[str], as_of: dt
                 "expected": float(np.interp(today, days, values)),
                 "target_basis": plan.basis, "assumed": plan.assumed, "override": key != "*",
             })
-    plans_frame = pd.DataFrame(rows)
+    # The column types are given so that an empty table (no milestone loaded) still has every column.
+    plans_frame = pd.DataFrame(rows, columns=list(_PLAN_COLUMNS)).astype(_PLAN_COLUMNS)
     grid = applicable_pairs(milestones, provinces)
     if plans_frame.empty:
-        return grid
+        return grid.merge(plans_frame.drop(columns="plan_key"), on="milestone", how="left")
     defaults = grid.merge(plans_frame[plans_frame["plan_key"] == "*"].drop(columns="plan_key"), on="milestone")
     overrides = plans_frame[plans_frame["plan_key"] != "*"].rename(columns={"plan_key": "province"})
     if len(overrides):

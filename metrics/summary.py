@@ -46,6 +46,7 @@ def province_summary(status: pd.DataFrame) -> pd.DataFrame:
     counts = status.pivot_table(index="province", columns="status", values="milestone", aggfunc="count", fill_value=0)
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     rated = status[status["status"].isin(RATED)]
+    # astype(float): with nothing rated (an as-of date before every baseline) map() keeps the text dtype and mean() raises.
     points = rated["status"].map(SCORE_POINTS).astype(float)
     score = (points.groupby(rated["province"]).mean() * 100).rename("score")
     out = counts.join(score).join(rated.groupby("province").size().rename("rated"))

@@ -15,6 +15,7 @@ import hashlib
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.etree.ElementTree import ParseError
@@ -33,6 +34,7 @@ from metrics.history import current_reports
 from metrics.problems import Problem, ProblemList, has_errors
 from metrics.reports import OPTIONAL, REQUIRED, ReportContext, _frame_with_lines, check_reports, empty_reports, province_aliases
 from metrics.template import ALL, CONTEXT_COLUMNS, META_SHEET, SHEET
+from metrics.xlsx_sheet import SheetLimits, count_cells, read_sheet
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls (and .doc) container
@@ -61,7 +63,8 @@ def upload_context(data: Dataset, province: str | None = None, now: dt.datetime 
                    allowed_provinces: frozenset[str] | None = None) -> UploadContext:
     limits = data.config.limits
     report = ReportContext(data.milestones, province_aliases(data.provinces), limits.max_upload_bytes,
-                           limits.max_upload_rows, limits.max_problems_per_check, today=(now.date() if now else None))
+                           limits.max_upload_rows, limits.max_problems_per_check, limits.max_upload_columns,
+                           today=(now.date() if now else None), now=now)
     return UploadContext(report, limits, data.reports, province, now, allowed_provinces)
 
 
@@ -87,6 +90,12 @@ class UploadResult:
     @property
     def where(self) -> str:
         return f"{self.name}[{self.sheet}]" if self.sheet else self.name
+
+
+def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
+    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
+    return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 
 
 def safe_name(name: str) -> str:
@@ -119,7 +128,8 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
         text = decode_csv_bytes(raw, problems, limits.max_upload_rows)
         if text is not None:
             result.kind = "csv"
-            frame = _frame_with_lines(text.text, problems)
+            frame = _frame_with_lines(text.text, problems, max_columns=limits.max_upload_columns,
+                                      max_problems=limits.max_problems_per_check)
             if frame is not None:
                 _check_frame(frame, problems, context, result)
     result.problems = sorted([*result.problems, *problems], key=lambda p: (p.line or 0, p.column or 0, p.field))
@@ -148,26 +158,44 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
     if "xl/workbook.xml" not in names:
         problems.add("", "is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)", 1, 1)
         return None
+    # Cells are counted before openpyxl opens the workbook: it walks every cell of a sheet without a
+    # <dimension> just to size it (a 0.19 MB file with 6.4 M empty cells cost ~90 s).
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            for part in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                if count_cells(archive, part, limits.max_upload_cells) > limits.max_upload_cells:
+                    problems.add("", f"{part} has more than {limits.max_upload_cells} cells (expected at most "
+                                 f"{limits.max_upload_cells}; delete unused rows and columns, or raise limits.max_upload_cells)")
+                    return None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
+        problems.add("", f"is a damaged zip/xlsx file ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1)
+        return None
     try:
         # data_only=False: a formula is read as its text ("=SUM(...)"), never as a cached result.
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, ValueError, TypeError, ParseError, zipfile.BadZipFile, OSError) as exc:
         problems.add("", f"cannot be read as a workbook ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1)
         return None
+    limits_of_sheet = SheetLimits(limits.max_upload_rows, limits.max_upload_columns, limits.max_upload_cells,
+                                  limits.max_problems_per_check)
     try:
         if META_SHEET in wb.sheetnames:
-            meta = {str(r[0]): str(r[1]) for r in wb[META_SHEET].iter_rows(max_col=2, values_only=True) if r and r[0] is not None}
+            meta_problems = ProblemList(f"{result.name}[{META_SHEET}]")
+            meta_rows = read_sheet(wb, wb[META_SHEET], meta_problems, limits_of_sheet)
+            if meta_rows is None:
+                problems.extend(meta_problems)
+                return None
+            meta = {r[0]: r[1] for r in meta_rows if len(r) >= 2 and r[0]}
             result.template_province = meta.get("province")
         visible = [ws for ws in wb.worksheets if ws.sheet_state == "visible"]
         sheet = wb[SHEET] if SHEET in wb.sheetnames else (visible[0] if visible else wb.worksheets[0])
         result.sheet = sheet.title
-        rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            if len(rows) > limits.max_upload_rows:
-                problems.add("", f"sheet has more than {limits.max_upload_rows} rows (expected at most {limits.max_upload_rows}; "
-                             "split it or raise limits.max_upload_rows)")
-                return None
-            rows.append([_cell_text(v) for v in values])
+        sheet_problems = ProblemList(result.where)
+        read = read_sheet(wb, sheet, sheet_problems, limits_of_sheet)
+        if read is None:
+            problems.extend(sheet_problems)
+            return None
+        rows = read
     finally:
         wb.close()
     while rows and not any(rows[-1]):
@@ -183,21 +211,6 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
     frame = pd.DataFrame(body, columns=header, dtype=object) if header else pd.DataFrame()
     frame["line"] = range(2, len(body) + 2)
     return frame
-
-
-def _cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV would hold; dates as YYYY-MM-DD, numbers without float noise."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    return str(value)
 
 
 def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadContext, result: UploadResult) -> None:
@@ -227,50 +240,53 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                          2, column_of.get("value"))
             return
         frame = frame[filled]
-    if "reported_at" not in frame:
-        # The server's clock says when it was reported; the sender's file cannot.
-        frame = frame.assign(reported_at=result.received_at.isoformat(timespec="seconds"))
-        column_of.setdefault("reported_at", 0)
-        synthesized = True
-    else:
-        synthesized = False
+    # The server's clock says when it was reported; the sender's file cannot. A reported_at in the file
+    # is ignored: the latest reported_at wins, so a sender's future date would outrank every later correction.
+    if "reported_at" in frame:
+        problems.add("reported_at", "column ignored (expected no reported_at: the server records when a report is received, "
+                     f"here {result.received_at.isoformat(timespec='seconds')})", 1, column_of["reported_at"], severity="warning")
+    frame = frame.assign(reported_at=result.received_at.isoformat(timespec="seconds"))
+    column_of.setdefault("reported_at", 0)
+    synthesized = True
     rejected = pd.Series(False, index=frame.index)
+    limit = context.report.max_problems
     cells = {c: frame[c].astype(str).str.strip() for c in (*KEY_COLUMNS, "as_of", *TEXT_COLUMNS) if c in frame}
     if "province" in cells:
         iso = cells["province"].map(context.report.province_aliases)
         wanted = expected or (result.template_province if result.template_province not in (None, ALL) else None)
         if wanted:
             wrong = iso.notna() & iso.ne(wanted)
-            for index in wrong[wrong].index:
-                problems.add("province", f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
-                             int(frame.at[index, "line"]), column_of["province"])
+            _add_capped(problems, "province", [
+                (int(frame.at[index, "line"]), column_of["province"],
+                 f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})")
+                for index in wrong[wrong].index], limit)
             rejected |= wrong
         if allowed is not None:
             # Checked here, not only on the page: the page's province list is a convenience, this is the rule.
             foreign = iso.notna() & ~iso.isin(allowed) & ~rejected
-            for index in foreign[foreign].index:
-                problems.add("province", f"{cells['province'][index]!r} is a province you may not report for "
-                             f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
-                             int(frame.at[index, "line"]), column_of["province"])
+            _add_capped(problems, "province", [
+                (int(frame.at[index, "line"]), column_of["province"],
+                 f"{cells['province'][index]!r} is a province you may not report for "
+                 f"(expected {_listed(allowed)}; ask an administrator to add it to your account)")
+                for index in foreign[foreign].index], limit)
             rejected |= foreign
     if synthesized and all(c in cells for c in ("province", "milestone", "as_of")):
         key = pd.DataFrame({"p": cells["province"].map(context.report.province_aliases).fillna(cells["province"]),
                             "m": cells["milestone"], "a": cells["as_of"]})[~rejected & cells["as_of"].ne("")]
         dup = key.duplicated(keep="first")
         first = frame["line"][key.index].groupby([key["p"], key["m"], key["a"]]).transform("first")
-        for index in dup[dup].index:
-            problems.add("as_of", f"same province, milestone and as-of date as row {int(first[index])} "
-                         "(expected one figure per milestone and date in one upload)",
-                         int(frame.at[index, "line"]), column_of.get("as_of"))
-            rejected[index] = True
+        _add_capped(problems, "as_of", [
+            (int(frame.at[index, "line"]), column_of.get("as_of"), f"same province, milestone and as-of date as row {int(first[index])} "
+             "(expected one figure per milestone and date in one upload)") for index in dup[dup].index], limit)
+        rejected[dup[dup].index] = True
     for name in TEXT_COLUMNS:
         if name in cells:
             # astype(bool): on zero rows map() keeps the str dtype, and str & bool raises (found by the upload fuzz test).
             formula = cells[name].map(is_formula_like).astype(bool) & ~rejected
-            for index in formula[formula].index:
-                problems.add(name, f"{cells[name][index][:60]!r} starts like a formula: kept as text, never evaluated "
-                             "(exported with a leading ' so Excel shows it as text)",
-                             int(frame.at[index, "line"]), column_of[name], severity="warning")
+            _add_capped(problems, name, [
+                (int(frame.at[index, "line"]), column_of[name], f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
+                 "never evaluated (exported with a leading ' so Excel shows it as text)")
+                for index in formula[formula].index], limit, severity="warning")
     checked_problems = ProblemList(problems.path)
     if rejected.all():
         result.rejected_rows = len(frame)
@@ -285,20 +301,41 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     result.rejected_rows = len(frame) - len(rows)
 
 
+def _add_capped(problems: ProblemList, name: str, found: list[tuple[int, int | None, str]], limit: int,
+                severity: str = "error") -> None:
+    """One problem per row up to ``limit`` (limits.max_problems_per_check), then one that counts the rest."""
+    for line, column, message in found[:limit]:
+        problems.add(name, message, line, column, severity)
+    if len(found) > limit:
+        line, column, _ = found[limit]
+        problems.add(name, f"... and {len(found) - limit} more rows with this problem (first {limit} listed)", line, column, severity)
+
+
 def _listed(provinces: frozenset[str]) -> str:
     return " or ".join(sorted(provinces)) if provinces else "none: your account reports for no province"
 
 
 def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: UploadContext) -> pd.DataFrame:
-    """A row identical in key and report time to an accepted one is a re-sent file, not a correction."""
+    """A row identical to the current accepted figure (value, source, flag and note alike) is a re-sent file, not a correction.
+
+    The server stamps each upload's report time, so a file sent twice differs only in that stamp; it
+    is compared with the current real figure, so correcting back to an earlier figure is still possible.
+    """
     existing = context.reports
     if rows.empty or existing.empty:
         return rows
-    key = ["province", "milestone", "as_of", "reported_at"]
-    merged = rows.reset_index().merge(existing[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"}), on=key, how="inner")
-    for record in merged.itertuples():
-        problems.add("reported_at", f"already accepted at {record.stored_file}:{record.stored_line} (expected a figure not sent before; "
-                     "a correction needs a later reported_at)", int(record.line), None)
+    real = existing[~existing["demo"].astype(bool)]
+    if real.empty:
+        return rows
+    current = current_reports(real)
+    key = ["province", "milestone", "as_of", "value", "source", "flag", "note"]
+    theirs = current[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"})
+    merged = rows.reset_index().merge(theirs.astype({c: str for c in key if c != "as_of"}),
+                                      on=key, how="inner") if len(theirs) else rows.iloc[:0].reset_index()
+    _add_capped(problems, "value", [
+        (int(record.line), None, f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
+         "(expected a figure not sent before; a correction changes the value, source, flag or note)")
+        for record in merged.itertuples()], context.report.max_problems)
     return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
 
 

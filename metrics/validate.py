@@ -76,7 +76,8 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
                 ))
         milestones.update(checked.milestones)
     context = ReportContext(milestones, province_aliases(provinces), config.limits.max_csv_bytes,
-                            config.limits.max_csv_rows, config.limits.max_problems_per_check)
+                            config.limits.max_csv_rows, config.limits.max_problems_per_check,
+                            config.limits.max_upload_columns)
     for path in csv_files:
         problems += load_report_file(path, context, demo=False)[1]
     return problems

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,6 +18,8 @@ AS_OF = "2026-11-23"  # fixed, so results do not drift with today's date
 
 def run_script(script: str, session: dict[str, str] | None = None, **params: str) -> AppTest:
     """Run ``script`` (the dashboard, or one page on its own) once with this session state and query."""
+    # Visitors never see error details (.streamlit/config.toml); tests do, so a failure says what raised.
+    streamlit_config.set_option("client.showErrorDetails", "full")
     at = AppTest.from_file(script, default_timeout=60)
     for key, value in (session or {}).items():  # e.g. a signed-in user's token (tests/app/signin.py)
         at.session_state[key] = value

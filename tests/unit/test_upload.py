@@ -225,12 +225,14 @@ def test_a_correction_shows_what_it_supersedes_and_keeps_the_old_figure(setup) -
 
 def test_a_resent_file_is_not_stored_twice(setup) -> None:  # type: ignore[no-untyped-def]
     config, _, context = setup
-    raw = f"province,milestone,as_of,value,reported_at,source\nCN-GD,{SHARE},2026-06-30,58.1,2026-07-01,First\n".encode()
+    raw = f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode()
     stored = accept(read_upload("a.csv", raw, context), config.progress[0], "a", context)
-    again = read_upload("a.csv", raw, upload_context(load_dataset(config), "CN-GD", NOW))
+    # Sent again a day later: the server's later stamp (issue 12: uploads never carry their own reported_at)
+    # must not make the same figure a new report.
+    again = read_upload("a.csv", raw, upload_context(load_dataset(config), "CN-GD", NOW + dt.timedelta(days=1)))
     assert [p.message for p in again.problems] == [
-        f"already accepted at {stored.path.relative_to(Path.cwd()) if stored.path.is_relative_to(Path.cwd()) else stored.path}:2 "
-        "(expected a figure not sent before; a correction needs a later reported_at)"
+        f"the same figure as already accepted at {stored.path.relative_to(Path.cwd()) if stored.path.is_relative_to(Path.cwd()) else stored.path}:2 "
+        "(expected a figure not sent before; a correction changes the value, source, flag or note)"
     ]
     assert again.rows.empty
 
