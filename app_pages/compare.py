@@ -15,6 +15,9 @@ ctx = context()
 lang, data = ctx.lang, ctx.data
 st.title(t("page.compare", lang))
 codes = list(data.mainland.index)
+if len(codes) < 2:  # provinces.csv broken (the problems are listed above): nothing to compare
+    st.info(t("compare.need_two", lang))
+    st.stop()
 chosen = [c for c in stored("provinces", []) if c in codes]
 if len(chosen) < 2:
     first = stored("province") if stored("province") in codes else codes[0]

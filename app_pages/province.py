@@ -14,7 +14,11 @@ from metrics.tables import median_path, plan_basis_rows, province_table, rank_te
 ctx = context()
 lang, data = ctx.lang, ctx.data
 codes = [c for c in data.mainland.index if not ctx.view.region or data.provinces.loc[c, "region"] == ctx.view.region]
-if stored("province") not in codes and codes:
+if not codes:  # no province loaded (provinces.csv broken: the problems are listed above) or none in the region
+    st.title(t("page.province", lang))
+    st.info(t("province.no_provinces", lang))
+    st.stop()
+if stored("province") not in codes:
     store("province", codes[0])
 province = bound(st.selectbox, t("province.choose", lang), "province", options=codes,
                  format_func=lambda c: province_name(data.provinces, c, lang))

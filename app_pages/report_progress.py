@@ -37,6 +37,9 @@ st.title(t("report.title", lang))
 if not data.milestones:  # nothing to report on, and no template to build; the problems are listed above
     st.warning(t("note.no_milestones", lang), icon=":material/error:")
     st.stop()
+if data.mainland.empty:  # provinces.csv did not load: no template rows and no province to check against
+    st.warning(t("province.no_provinces", lang), icon=":material/error:")
+    st.stop()
 codes = [c for c in data.mainland.index if allowed is None or c in allowed]
 options = [ALL, *codes] if allowed is None else codes  # a reporter gets only their own provinces' templates
 default = st.session_state.get("vet_province")

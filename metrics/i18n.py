@@ -187,6 +187,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.choose": {"zh": "比较省份（2–6 个）", "en": "Provinces to compare (2–6)"},
     "compare.milestones": {"zh": "比较任务", "en": "Milestones to compare"},
     "compare.need_two": {"zh": "请至少选择两个省份。", "en": "Choose at least two provinces."},
+    "province.no_provinces": {"zh": "没有可显示的省份（所选地区无省份，或省份表未能载入）。", "en": "No province to show (none in the chosen region, or the province table did not load)."},
     "compare.no_milestones": {"zh": "没有可比较的任务。", "en": "No milestone to compare."},
     "compare.table": {"zh": "并列比较", "en": "Side by side"},
     # quality page

@@ -561,3 +561,11 @@ def test_problems_of_one_milestone_file_are_capped(tmp_path: Path) -> None:
     assert len(loaded.problems) == 51
     assert loaded.problems[-1].message.startswith("... and ")
     assert loaded.problems[-1].message.endswith(" more problems in this file (first 50 listed)")
+
+
+def test_visitors_never_see_tracebacks() -> None:
+    """Tracebacks named files and folders on the server; Streamlit's generic message is shown instead."""
+    import tomllib
+
+    settings = tomllib.loads((Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["client"]["showErrorDetails"] == "none"
