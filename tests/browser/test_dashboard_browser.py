@@ -78,7 +78,7 @@ def test_a_copied_link_reopens_the_same_view(server: str, page, chromium) -> Non
         other.wait_for_selector("h1:has-text('Zhejiang')")  # English kept although this browser prefers Chinese
         wait_for_charts(other, 1)
         assert other.locator(".js-plotly-plot .gtitle").first.text_content() == title
-        assert "Share of double-qualified teachers" in (title or "")
+        assert "Double-qualified share of specialty-course teachers" in (title or "")
     finally:
         other.context.close()
 
@@ -102,7 +102,7 @@ def test_chinese_labels_render(server: str, page) -> None:  # type: ignore[no-un
 
 def test_source_links_go_both_ways(server: str, page) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{server}/?page=milestone&lang=en&as_of={AS_OF}&milestone=teachers-double-qualified-share")
-    page.wait_for_selector("h1:has-text('Share of double-qualified teachers')")
+    page.wait_for_selector("h1:has-text('Double-qualified share of specialty-course teachers')")
     page.get_by_text("See the source document").click()
     page.wait_for_selector("h1:has-text('Sources')")
     expect(page).to_have_url(re.compile(r"page=sources.*milestone=teachers-double-qualified-share"))
