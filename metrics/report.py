@@ -63,7 +63,7 @@ from metrics.i18n import (
 from metrics.model import Milestone, Plan
 from metrics.status import compute_status, documented_only
 from metrics.summary import province_summary, rank_provinces
-from metrics.tables import median_path, rank_text
+from metrics.tables import median_path, rank_text, stage_evidence
 
 SCOPES = ("nation", "province", "milestone")
 MAX_TRAJECTORIES = 8
@@ -189,6 +189,10 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
         *[f"{name}: {basis_label(point.basis.kind, lang)}" + (f" ({pick(point.basis.note, lang)})" if point.basis.note else "")
           for name, point in zip(point_names(plan, lang), plan.points, strict=True)],
     ]
+    if measure.kind == "stage":  # what the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone
+        evidence = stage_evidence(data, milestone, row["latest_value"], lang)
+        if evidence:
+            notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
     frame = reports_data(reports, data.provinces, lang)
     return _chart(f"trajectory-{milestone.id}", fig, axis_unit(milestone, lang), sources_text(reports, lang, milestone, data),
                   as_of, lang, bool(len(reports) and reports["demo"].any()), frame,

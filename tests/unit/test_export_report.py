@@ -148,3 +148,28 @@ def test_status_counts_name_only_the_statuses_that_occur() -> None:
     rows = pd.DataFrame({"status": ["achieved"] * 17 + ["overdue"] * 14})
     assert status_counts_finding(rows, "en") == "Of 31 provinces: 17 achieved, 14 overdue."
     assert status_counts_finding(rows, "zh") == "31个省份中：已完成17个、逾期14个。"
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "CN-AA is at “Launched” on m where the plan expects “Piloting” by now"),
+    ("zh", "CN-AA在“m”上处于“已启动”阶段，计划此时应达“试点中”"),
+])
+def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str, text: str) -> None:
+    """The deck once said 'at or ahead of the plan' beside an off-track status: the expected stage was rounded down."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from metrics.model import Measure, Plan, Point
+    from tests.unit.factories import dataset, milestone
+
+    stages = ("not-started", "launched", "piloting", "in-operation")
+    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), "not-started"), Point(dt.date(2027, 12, 31), "in-operation")),
+                  Measure("stage", stages=stages))
+    provinces = dataset([m], []).provinces
+    row = pd.Series({"province": "CN-AA", "status": "off_track", "latest": 1.0, "latest_value": "launched", "expected": 1.9,
+                     "gap": -0.9, "target_date": pd.Timestamp("2027-12-31"), "baseline_date": pd.Timestamp("2024-01-01")})
+    sentence = trajectory_finding(row, m, provinces, lang)
+    assert sentence.startswith(text)
+    on_track = trajectory_finding(row.copy().replace({"off_track": "on_track"}), m, provinces, lang)
+    assert "at or ahead of the plan" in on_track or "与计划一致或领先" in on_track
