@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from metrics.date_range import OUT_OF_RANGE, in_range
-from metrics.located_yaml import LocatedDict, LocatedList
+from metrics.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.problems import ProblemList
 
 LANGUAGES = ("en", "zh")
@@ -174,3 +175,27 @@ def _closest(word: str, options: list[str]) -> str | None:
 
     match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return match[0] if match else None
+
+
+def list_file_items(path: Path, key: str, noun: str, limits: YamlLimits = YamlLimits()) -> tuple[list[tuple[int, LocatedDict]], ProblemList]:
+    """The mappings of a file whose one top-level key is a list (``sources:``, ``ladders:``, …), with their index.
+
+    The file's own misfits (not a mapping, another top-level key, an item that is not a mapping) are located
+    problems; each catalogue loader then reads its items' fields."""
+    data, problems = load_located_yaml(path, limits)
+    if data is None:
+        return [], problems
+    if not isinstance(data, LocatedDict):
+        problems.add("", f"expected a mapping with a '{key}' list", 1, 1)
+        return [], problems
+    top = Fields(data, problems)
+    top.check_unknown((key,))
+    items = top.list_of(key)
+    found: list[tuple[int, LocatedDict]] = []
+    for index, item in enumerate(items or []):
+        if isinstance(item, LocatedDict):
+            found.append((index, item))
+        else:
+            line, col = items.pos(index)  # type: ignore[union-attr]
+            problems.add(f"{key}[{index}]", f"{shown(item)} is not a mapping (expected {noun})", line, col)
+    return found, problems

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.fields import Fields, shown
+from metrics.fields import Fields, list_file_items, shown
 from metrics.ids import ID_EXPECTED, ID_PATTERN
-from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.located_yaml import LocatedDict, YamlLimits
 from metrics.model import Ladder, Stage
 from metrics.problems import Problem
 
@@ -15,22 +15,10 @@ MIN_STAGES = 3
 
 def load_ladders(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Ladder], list[Problem]]:
     """The ladders by id; a ladder with problems is left out and its problems returned."""
-    data, problems = load_located_yaml(path, limits)
+    items, problems = list_file_items(path, "ladders", "a ladder", limits)
     ladders: dict[str, Ladder] = {}
-    if data is None:
-        return ladders, list(problems)
-    if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping with a 'ladders' list", 1, 1)
-        return ladders, list(problems)
-    top = Fields(data, problems)
-    top.check_unknown(("ladders",))
-    items = top.list_of("ladders")
     labels: dict[str, tuple[dict[str, str], str]] = {}  # stage id -> label, ladder that defined it first
-    for index, item in enumerate(items or []):
-        if not isinstance(item, LocatedDict):
-            line, col = items.pos(index)  # type: ignore[union-attr]
-            problems.add(f"ladders[{index}]", f"{shown(item)} is not a mapping (expected a ladder)", line, col)
-            continue
+    for index, item in items:
         before = len(problems)
         f = Fields(item, problems, f"ladders[{index}]")
         f.check_unknown(("id", "title", "stages"))

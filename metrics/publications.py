@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.fields import Fields, shown
+from metrics.fields import Fields, list_file_items, shown
 from metrics.ids import ID_EXPECTED, ID_PATTERN
-from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.located_yaml import YamlLimits
 from metrics.model import Publication
 from metrics.problems import Problem
 
@@ -18,21 +18,9 @@ def load_publications(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[di
     """The publications by id; an entry with problems is left out and its problems returned. No file: none."""
     if not path.exists():
         return {}, []
-    data, problems = load_located_yaml(path, limits)
+    items, problems = list_file_items(path, "publications", "a publication", limits)
     found: dict[str, Publication] = {}
-    if data is None:
-        return found, list(problems)
-    if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping with a 'publications' list", 1, 1)
-        return found, list(problems)
-    top = Fields(data, problems)
-    top.check_unknown(("publications",))
-    items = top.list_of("publications")
-    for index, item in enumerate(items or []):
-        if not isinstance(item, LocatedDict):
-            line, col = items.pos(index)  # type: ignore[union-attr]
-            problems.add(f"publications[{index}]", f"{shown(item)} is not a mapping (expected a publication)", line, col)
-            continue
+    for index, item in items:
         before = len(problems)
         f = Fields(item, problems, f"publications[{index}]")
         f.check_unknown(FIELDS)

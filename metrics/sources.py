@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.fields import Fields, shown
+from metrics.fields import Fields, list_file_items, shown
 from metrics.ids import ID_EXPECTED, ID_PATTERN
-from metrics.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.located_yaml import YamlLimits
 from metrics.model import Source
 from metrics.problems import Problem
 
@@ -17,21 +17,9 @@ LANGUAGES = ("zh", "en")
 
 def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Source], list[Problem]]:
     """The documents by id; a document with problems is left out and its problems returned."""
-    data, problems = load_located_yaml(path, limits)
+    items, problems = list_file_items(path, "sources", "a document", limits)
     sources: dict[str, Source] = {}
-    if data is None:
-        return sources, list(problems)
-    if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping with a 'sources' list", 1, 1)
-        return sources, list(problems)
-    top = Fields(data, problems)
-    top.check_unknown(("sources",))
-    items = top.list_of("sources")
-    for index, item in enumerate(items or []):
-        if not isinstance(item, LocatedDict):
-            line, col = items.pos(index)  # type: ignore[union-attr]
-            problems.add(f"sources[{index}]", f"{shown(item)} is not a mapping (expected a document)", line, col)
-            continue
+    for _, item in items:
         before = len(problems)
         f = Fields(item, problems)
         f.check_unknown(FIELDS)
