@@ -15,7 +15,7 @@ from metrics.excel_safe import excel_safe, excel_safe_frame
 from metrics.i18n import pick, province_name
 
 STATUS_COLUMNS = [
-    "province", "province_name", "milestone", "milestone_title", "status", "latest_value", "latest_as_of",
+    "province", "province_name", "milestone", "milestone_title", "status", "verdict_basis", "latest_value", "latest_as_of",
     "expected", "gap", "attainment", "forecast", "forecast_date", "target_date", "source", "demo",
 ]
 REPORT_COLUMNS = ["province", "province_name", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "demo"]
@@ -25,6 +25,9 @@ MAX_SHEET_TITLE = 31  # Excel's limit on a worksheet name
 def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: dict[str, object], lang: str) -> pd.DataFrame:
     """Status rows as a plain table: codes and names, values, dates as YYYY-MM-DD."""
     out = rows.reindex(columns=[c for c in STATUS_COLUMNS if c not in ("province_name", "milestone_title")]).copy()
+    # What each verdict rests on, as the CLI says it: a row copied out of the file still says it was assumed.
+    assumed = rows["assumed"] if "assumed" in rows else pd.Series(False, index=rows.index)
+    out["verdict_basis"] = assumed.astype(bool).map({True: "assumed-target", False: "documented"})
     out.insert(1, "province_name", [province_name(data_provinces, p, lang) for p in out["province"]])
     out.insert(3, "milestone_title", [pick(getattr(milestones.get(m), "title", {}), lang) for m in out["milestone"]])
     return _dates(out)

@@ -80,3 +80,13 @@ def test_the_demo_mark_sits_inside_the_plot_area_of_every_chart_image() -> None:
         assert re.search(r"DEMO DATA", svg)
     for chart in report(ASSUMED, "en", demo=False).charts:
         assert not [a for a in chart.figure.layout.annotations if "DEMO DATA" in str(a.text)]
+
+
+def test_the_data_behind_a_chart_says_what_each_verdict_rests_on() -> None:
+    from metrics.export_data import status_data
+
+    for plan, basis in ((ASSUMED, "assumed-target"), (DOCUMENTED, "documented")):
+        data = dataset([milestone("m1", plan)], ROWS)
+        status = compute_inputs(data, AS_OF).status
+        table = status_data(status, data.provinces, data.milestones, "en")
+        assert set(table["verdict_basis"]) == {basis}
