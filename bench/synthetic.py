@@ -36,21 +36,28 @@ SCALES = {
 }
 
 
+STAGES = ("not-started", "planned", "launched", "in-operation", "completed")
+NOTE = "{en: synthetic benchmark value, zh: 合成基准值}"
+LADDERS = "ladders:\n  - id: bench\n    title: {en: Synthetic ladder, zh: 合成阶段}\n    stages:\n" + "".join(
+    f"      - {{id: {s}, label: {{en: {s}, zh: {s}}}, evidence: {{en: synthetic, zh: 合成}}}}\n" for s in STAGES)
+
+
 def _milestone_yaml(index: int) -> str:
     stage = index % 4 == 3
     measure = (
-        "{kind: stage, stages: [not-started, planned, launched, in-operation, completed]}"
-        if stage else "{kind: number, unit: percent, direction: up, cumulative: false}"
+        "{kind: stage, ladder: bench}" if stage
+        else "{kind: number, unit: percent, denominator: {en: synthetic, zh: 合成}, direction: up, cumulative: false}"
     )
     base, mid, top = ("not-started", "launched", "completed") if stage else (20, 45, 70)
     return (
         f"  - id: bench-{index:03d}\n"
         f"    title: {{en: Synthetic milestone {index}, zh: 合成指标{index}}}\n"
-        f"    source: {{document: opinions-2022, clause: III.6, quote: synthetic}}\n"
+        f"    source: {{document: opinions-2022, clause: III.6, quote: {{en: synthetic, zh: 合成, zh_origin: translated}}}}\n"
+        f"    evidence: {{en: synthetic, zh: 合成}}\n"
         f"    measure: {measure}\n"
-        f"    baseline: {{date: 2018-12-31, value: {base}}}\n"
-        f"    checkpoints:\n      - {{date: 2023-12-31, value: {mid}}}\n"
-        f"    target: {{date: 2027-12-31, value: {top}, basis: assumption, note: synthetic benchmark target}}\n"
+        f"    baseline: {{date: 2018-12-31, value: {base}, basis: assumption, note: {NOTE}}}\n"
+        f"    checkpoints:\n      - {{date: 2023-12-31, value: {mid}, basis: assumption, note: {NOTE}}}\n"
+        f"    target: {{date: 2027-12-31, value: {top}, basis: assumption, note: {NOTE}}}\n"
     )
 
 
@@ -61,6 +68,7 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
     (folder / "milestones").mkdir(parents=True)
     (folder / "progress").mkdir()
     shutil.copy(ROOT / "data" / "sources.yaml", folder / "sources.yaml")
+    (folder / "ladders.yaml").write_text(LADDERS, encoding="utf-8")
     per_file = 10
     for start in range(0, scale.milestones, per_file):
         body = "".join(_milestone_yaml(i) for i in range(start, min(start + per_file, scale.milestones)))
@@ -105,7 +113,7 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
     frame.to_csv(folder / "progress" / "synthetic.csv", index=False)
     config = folder / "config.yaml"
     config.write_text(
-        "data:\n  milestones: milestones\n  sources: sources.yaml\n  provinces: provinces.csv\n"
+        "data:\n  milestones: milestones\n  sources: sources.yaml\n  ladders: ladders.yaml\n  provinces: provinces.csv\n"
         "  national_figures: none.csv\n  progress: [progress]\n  demo: []\n  load_demo: false\n"
         "as_of: 2026-11-23\nlimits:\n  max_csv_rows: 5000000\n",
         encoding="utf-8",
