@@ -339,6 +339,7 @@ def _read_plan(
     target = _read_point(tgt_fields, measure, publications, default.target if default else None) if tgt_fields else (
         default.target if default else None)
     checkpoints: list[Point] = list(default.checkpoints) if default else []
+    checkpoint_fields: list[Fields] = []  # beside checkpoints, to locate a problem found once all are read
     items = f.list_of("checkpoints", required=False)
     if items is not None:
         checkpoints = []
@@ -359,6 +360,7 @@ def _read_plan(
             elif target is not None and date >= target.date:
                 cf.report("date", f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)")
             checkpoints.append(point)
+            checkpoint_fields.append(cf)
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
@@ -369,11 +371,14 @@ def _read_plan(
                          f"for a measure with direction {'up' if measure.direction > 0 else 'down'})")
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
+        inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
         for index, point in enumerate(checkpoints):
-            if not low <= measure.to_number(point.value) <= high and items is not None and index < len(items):
-                Fields(items[index], f.problems, f.name(f"checkpoints[{index}]")).report(
-                    "value", f"{_fmt(point.value)} is not between the baseline {_fmt(baseline.value)} and the target "
-                    f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)")
+            if low <= measure.to_number(point.value) <= high:
+                continue
+            where = (tgt_fields or f) if inherited else checkpoint_fields[index]
+            which = f"the default plan's checkpoint {_fmt(point.value)}" if inherited else _fmt(point.value)
+            where.report("value", f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
+                         f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)")
     if len(f.problems) > before or baseline is None or target is None:
         return None
     return Plan(baseline, target, tuple(checkpoints))

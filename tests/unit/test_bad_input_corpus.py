@@ -64,6 +64,10 @@ EXPECTED = {
         "15:35: checkpoints[0].value: 70 is not between the baseline 40 and the target 60 (expected a planned path that moves "
         "from the baseline towards the target)"
     ],
+    YAML / "override-below-checkpoint.yaml": [
+        "14:25: overrides.CN-GD.target.value: the default plan's checkpoint 5 is not between the baseline 0 and the target 3 "
+        "(expected a planned path that moves from the baseline towards the target)"
+    ],
     YAML / "unknown-document.yaml": [
         "8:17: source.document: 'opinions-2099' is not in sources.yaml (expected one of: guangdong-conference-2021, "
         "liaoning-conference-2021, opinions-2022, quality-conference-2019, xi-instructions-2021)"
