@@ -166,12 +166,21 @@ def _target_value(m: Milestone, province: str) -> object:
 
 
 def median_path(current: pd.DataFrame, milestone: str) -> pd.DataFrame:
-    """The national median of the reported values at each reporting date (columns as_of, median, provinces)."""
+    """The median of the provinces' values at each reporting date (columns as_of, median, provinces).
+
+    Each province's last value is carried forward to every later date, so the median at a date is taken over
+    every province that has reported by then, not only over those that happened to report that day: a date
+    only one province reported would otherwise pull the line to that province's value (issue 13, item 2).
+    ``provinces`` is how many provinces the median is taken over.
+    """
     rows = current[current["milestone"] == milestone]
     if rows.empty:
         return pd.DataFrame(columns=["as_of", "median", "provinces"])
-    grouped = rows.groupby("as_of")["number"]
-    return pd.DataFrame({"median": grouped.median(), "provinces": grouped.size()}).reset_index().sort_values("as_of")
+    # One value per province and date (the latest row if a frame holds several), then carried forward.
+    wide = (rows.sort_values("as_of", kind="stable").pivot_table(index="as_of", columns="province", values="number", aggfunc="last")
+            .sort_index().ffill())
+    return pd.DataFrame({"as_of": wide.index, "median": wide.median(axis=1, skipna=True).to_numpy(),
+                         "provinces": wide.notna().sum(axis=1).astype(int).to_numpy()}).reset_index(drop=True)
 
 
 def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) -> str:

@@ -139,8 +139,10 @@ def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
     at = run_app(page="province", province="CN-GD", milestone=str(trending["milestone"].iloc[0]), lang="en")
     fig = figures(at)[0]
     names = [trace.get("name", "") for trace in fig["data"]]
-    assert any(n.startswith("Planned path") for n in names) and "National median" in names
-    assert any(n.startswith("Reported") and "demo data" in n for n in names)
+    assert any(n.startswith("Planned path") for n in names)
+    assert any(n.startswith("National median (") and "provinces" in n for n in names)
+    # the bundled reports are all demo data: drawn as such, never as "Reported"
+    assert "Demo data (not reported)" in names and "Reported" not in names
     forecast = [trace for trace in fig["data"] if trace.get("name", "").startswith("Forecast")]
     assert forecast and forecast[0]["line"]["dash"] == "dash"
     assert "Guangdong" in fig["layout"]["title"]["text"]

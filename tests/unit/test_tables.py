@@ -61,8 +61,32 @@ def test_overdue_list(data, status) -> None:  # type: ignore[no-untyped-def]
 
 def test_median_path_is_the_median_of_each_reporting_date(data) -> None:  # type: ignore[no-untyped-def]
     path = median_path(data.reports, "m")
+    # 2024-03-31: only CN-AA (30); 2024-06-30: 50, 40, 20, 100 -> 45
     assert list(path["median"]) == [30, 45]
     assert list(path["provinces"]) == [1, 4]
+
+
+def test_median_path_carries_each_province_last_value_forward() -> None:
+    """A date only one province reported must not pull the median to that province's value (issue 13, item 2)."""
+    rows = [
+        ("CN-AA", "m", D(2024, 1, 31), 10, D(2024, 2, 1)),
+        ("CN-BB", "m", D(2024, 1, 31), 20, D(2024, 2, 1)),
+        ("CN-CC", "m", D(2024, 1, 31), 30, D(2024, 2, 1)),
+        ("CN-AA", "m", D(2024, 2, 15), 90, D(2024, 2, 16)),  # only CN-AA reports on this date
+        ("CN-BB", "m", D(2024, 3, 31), 40, D(2024, 4, 1)),
+        ("CN-DD", "m", D(2024, 3, 31), 50, D(2024, 4, 1)),  # a fourth province joins
+        ("CN-AA", "other", D(2024, 2, 15), 1, D(2024, 2, 16)),  # another milestone: ignored
+    ]
+    path = median_path(dataset([milestone("m", PLAN), milestone("other", PLAN)], rows).reports, "m")
+    assert [d.date() for d in path["as_of"]] == [D(2024, 1, 31), D(2024, 2, 15), D(2024, 3, 31)]
+    # 2024-02-15: 90 (AA, new), 20 (BB carried), 30 (CC carried) -> 30, not 90
+    # 2024-03-31: 90 (AA), 40 (BB), 30 (CC), 50 (DD) -> (40 + 50) / 2 = 45
+    assert list(path["median"]) == [20, 30, 45]
+    assert list(path["provinces"]) == [3, 3, 4]
+
+
+def test_median_path_of_a_milestone_without_reports_is_empty(data) -> None:  # type: ignore[no-untyped-def]
+    assert median_path(data.reports, "nobody").empty
 
 
 def test_rank_text(status) -> None:  # type: ignore[no-untyped-def]
