@@ -664,6 +664,10 @@ add_strings({
         "en": "Accepted {rows} row(s), stored as {file} (sent by {user}).",
     },
     "report.refused": {"zh": "未保存：{message}", "en": "Not stored: {message}"},
+    "report.already_accepted": {
+        "zh": "这个文件（内容完全相同）已于 {when} 接收（由 {sender} 发送，原文件名 {name}），不会再次保存。如需更正数值，请修改文件后重新上传。",
+        "en": "This very file (the same content) was already accepted on {when} (sent by {sender} as {name}); it is not stored again. To correct a figure, change it in the file and upload that.",
+    },
     "report.change.new": {"zh": "新增", "en": "new"},
     "report.change.correction": {"zh": "更正", "en": "correction"},
     "report.change.same figure": {"zh": "与现有数值相同", "en": "same figure"},
@@ -680,6 +684,7 @@ add_strings({
     "history.count": {"zh": "{n} 条记录", "en": "{n} record(s)"},
     "history.download": {"zh": "下载 CSV", "en": "Download CSV"},
     "history.empty": {"zh": "没有符合条件的记录。", "en": "No records match."},
+    "col.milestone_id": {"zh": "任务编号", "en": "Milestone id"},
     "col.revisions": {"zh": "更正次数", "en": "Corrections"},
     "col.sender": {"zh": "发送人", "en": "Sent by"},
     "col.received_at": {"zh": "接收时间", "en": "Received"},

@@ -181,6 +181,68 @@ def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
     return str(stage)
 
 
+def milestone_title(data: Dataset, milestone: str, lang: str) -> str:
+    """A milestone's title in ``lang``; its id only if the milestone is unknown."""
+    m = data.milestones.get(milestone)
+    return pick(m.title, lang) if m else milestone
+
+
+def reported_text(data: Dataset, milestone: str, value: object, lang: str) -> str:
+    """A reported value as a reader reads it: a stage's label instead of its id; numbers as reported."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return ""
+    m = data.milestones.get(milestone)
+    if m is not None and m.measure.kind == "stage":
+        return stage_name(data, m, value, lang)
+    return str(value)
+
+
+def _named(frame: pd.DataFrame, data: Dataset, lang: str) -> dict[str, object]:
+    """Province and milestone columns by name; in English the milestone id too (what the template and files
+    use), never in Chinese, whose readers should see no raw id (issue 13, item 6)."""
+    columns: dict[str, object] = {
+        t("col.province", lang): [province_name(data.provinces, p, lang) for p in frame["province"]],
+        t("col.milestone", lang): [milestone_title(data, m, lang) for m in frame["milestone"]],
+    }
+    if lang == "en":
+        columns[t("col.milestone_id", lang)] = list(frame["milestone"])
+    return columns
+
+
+def upload_preview_table(rows: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """The figures an upload would add (metrics.upload.preview), with names and stage labels in ``lang``."""
+    def values(column: str) -> list[str]:
+        return [reported_text(data, m, v, lang) for m, v in zip(rows["milestone"], rows[column], strict=True)]
+
+    return pd.DataFrame({
+        t("col.row", lang): list(rows["line"]),
+        **_named(rows, data, lang),
+        t("col.as_of", lang): list(rows["as_of"].dt.strftime("%Y-%m-%d")),
+        t("col.value", lang): values("value"),
+        t("col.source", lang): list(rows["source"]),
+        t("col.change", lang): [t(f"report.change.{c}", lang) for c in rows["change"]],
+        t("col.supersedes", lang): values("supersedes_value"),
+        t("col.supersedes_reported_at", lang): list(rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("")),
+        t("col.demo", lang): list(rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool)),
+    })
+
+
+def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """The report history (metrics.receipts.report_history, newest received first) with names and stage labels."""
+    return pd.DataFrame({
+        t("col.received_at", lang): [r.replace("T", " ") for r in history["received_at"]],
+        **_named(history, data, lang),
+        t("col.as_of", lang): list(history["as_of"].dt.strftime("%Y-%m-%d")),
+        t("col.value", lang): [reported_text(data, m, v, lang) for m, v in zip(history["milestone"], history["value"], strict=True)],
+        # A date-only report time (as most files give it) is shown without a made-up 00:00.
+        t("col.reported_at", lang): [f"{r:%Y-%m-%d}" if r == r.normalize() else f"{r:%Y-%m-%d %H:%M}" for r in history["reported_at"]],
+        t("history.superseded", lang): list(history["superseded"]), t("col.revisions", lang): list(history["revisions"]),
+        t("col.sender", lang): list(history["sender"]), t("col.original_name", lang): list(history["original_name"]),
+        t("col.source", lang): list(history["source"]), t("col.flag", lang): list(history["flag"]),
+        t("col.file", lang): list(history["file"]), t("col.demo", lang): list(history["demo"]),
+    })
+
+
 def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
     """The province × milestone pairs furthest behind their planned path (largest shortfall first)."""
     behind = status[status["status"].isin(("off_track", "at_risk", "overdue")) & status["shortfall"].notna()]
