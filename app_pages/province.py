@@ -18,6 +18,7 @@ from metrics.tables import (
     severity_labels,
     stage_evidence,
     status_counts,
+    worst_first,
 )
 
 ctx = context()
@@ -53,14 +54,16 @@ st.subheader(t("province.table", lang), help=t("province.table_help", lang))
 table = province_table(rows, data, province, lang)
 labels = severity_labels(lang)
 st.dataframe(table, hide_index=True, width="stretch", column_config={
-    t("col.milestone", lang): st.column_config.TextColumn(width="medium", pinned=True),
+    # Widths chosen so that gap and forecast show at 1366 px in English; the milestone stays pinned when scrolling.
+    t("col.milestone", lang): st.column_config.TextColumn(width=230, pinned=True),
+    t("col.gap", lang): st.column_config.TextColumn(width="small"),
     # The cell holds a severity code and shows its label, so sorting this column sorts by severity.
     t("col.status", lang): st.column_config.SelectboxColumn(options=list(labels), format_func=labels.get, width="medium"),
     t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
 })
 
 st.subheader(t("province.trajectory", lang))
-milestones = list(rows["milestone"])
+milestones = list(worst_first(rows)["milestone"])  # the table's order: the first shown is the worst
 if stored("milestone") not in milestones:
     store("milestone", milestones[0])
 chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,

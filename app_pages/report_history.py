@@ -43,7 +43,8 @@ if history.empty:
 if user.anonymous:  # sign-in names (and the sender's own file names) are not for anonymous visitors
     history = without_senders(history)
 table = history_table(history, data, lang)  # newest received first, names and stage labels in the reader's language
-st.dataframe(table.head(5000), hide_index=True, width="stretch")
+st.dataframe(table.head(5000), hide_index=True, width="stretch",
+             column_config={t("col.received_at", lang): st.column_config.TextColumn(width=150)})  # the whole time, not cut
 # Sources are free text from senders: escaped so Excel never runs "=..." from the download.
 csv = excel_safe_frame(table).to_csv(index=False).encode("utf-8-sig")
 st.download_button(t("history.download", lang), csv, file_name="report-history.csv", mime="text/csv", icon=":material/download:",

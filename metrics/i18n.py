@@ -77,6 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} of {total} verdicts are judged against targets or paths the dashboard team assumed, marked “against an assumed target”; the sidebar can show only verdicts against documented targets.",
     },
     "basis.assumed_suffix": {"zh": "（对照假设目标）", "en": " against an assumed target"},
+    # the same, where a narrow column must still show it (the province table at 1366 px)
+    "basis.assumed_short": {"zh": "（对照假设目标）", "en": " (assumed target)"},
     "col.basis": {"zh": "目标依据", "en": "Basis of the plan"},
     "col.stage_evidence": {"zh": "当前阶段的佐证要求", "en": "Evidence for the stage reached"},
     "sources.tab_documents": {"zh": "改革文件", "en": "Reform documents"},

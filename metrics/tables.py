@@ -102,9 +102,13 @@ def severity_code(status: str, assumed: bool) -> str:
 
 
 def severity_labels(lang: str) -> dict[str, str]:
-    """Every severity code with the verdict label it stands for, in severity order."""
-    return {severity_code(s, a): verdict_label(s, lang, a) for s in SEVERITY for a in (False, True)
-            if not a or s in RATED}
+    """Every severity code with the verdict label it stands for, in severity order.
+
+    A verdict against an assumed target says so in the short form ("▼ Off track (assumed target)"): the long
+    one did not fit the status column at 1366 px in English.
+    """
+    return {severity_code(s, a): status_label(s, lang) + (t("basis.assumed_short", lang) if a else "")
+            for s in SEVERITY for a in (False, True) if not a or s in RATED}
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
@@ -121,6 +125,14 @@ def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
              rated=int(summary.loc[province, "rated"]))
 
 
+def worst_first(status: pd.DataFrame) -> pd.DataFrame:
+    """Status rows in SEVERITY order, then by shortfall (largest first), then by deadline."""
+    severity = status["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
+    return (status.assign(_severity=severity)
+            .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
+            .drop(columns="_severity"))
+
+
 PROVINCE_COLUMNS = ("col.milestone", "col.status", "col.latest", "col.expected", "col.gap", "col.forecast",
                     "col.deadline", "col.last_report", "col.demo")
 
@@ -133,10 +145,7 @@ def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str
     first), then by deadline. The plan's basis and the stage evidence are shown below the table, for the
     milestone chosen there: as columns they pushed gap and forecast out of sight at 1366 px (issue 13, item 3).
     """
-    rows = status[status["province"] == province].copy()
-    rows["_severity"] = rows["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
-    rows = rows.sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True],
-                            na_position="last", kind="stable")
+    rows = worst_first(status[status["province"] == province])
     out = []
     for _, row in rows.iterrows():
         m = data.milestones[row["milestone"]]

@@ -158,6 +158,7 @@ def test_province_table_lists_the_worst_first_and_its_status_sorts_by_severity()
     assert list(severity_labels("en")) == list(labels) == sorted(labels)
     assert severity_code("overdue", True) < severity_code("off_track", False)
     assert labels[severity_code("at_risk", True)] == "▲ 有风险（对照假设目标）"
+    assert severity_labels("en")[severity_code("off_track", True)] == "▼ Off track (assumed target)"
     # gap and forecast are columns; basis and stage evidence moved below the table
     assert {"差距", "预测"} <= set(table.columns) and "目标依据" not in table.columns
     assert status_counts(status[status["province"] == "CN-AA"]) == {
