@@ -63,7 +63,7 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
 })
 
 st.subheader(t("province.trajectory", lang))
-milestones = list(worst_first(rows)["milestone"])  # the table's order: the first shown is the worst
+milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
 if stored("milestone") not in milestones:
     store("milestone", milestones[0])
 chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
