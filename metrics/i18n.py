@@ -544,6 +544,8 @@ add_strings({
     "edit.no_files": {"zh": "文件夹 {folder} 中没有任务文件（.yaml）：请先添加一个任务类别文件（格式见 docs/data-format.md）。",
                       "en": "There are no milestone files (.yaml) in {folder}: add a task-family file first (format in docs/data-format.md)."},
     "edit.reload": {"zh": "从磁盘重新载入", "en": "Reload from disk"},
+    "edit.unsaved": {"zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。离开本页后修改会保留在本次会话中，但只有点击“保存”才会写入文件。",
+                     "en": "Unsaved changes: the text of {file} differs from the file on disk. They are kept for this session if you leave the page, but only Save writes them to the file."},
     "edit.tab_yaml": {"zh": "编辑 YAML", "en": "Edit YAML"},
     "edit.tab_new": {"zh": "新增任务", "en": "New milestone"},
     "edit.tab_history": {"zh": "历史版本", "en": "Earlier versions"},
