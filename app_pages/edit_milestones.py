@@ -163,6 +163,20 @@ def _basis_fields(prefix: str, publications: list[str]) -> None:
 
 
 message = st.session_state.pop(P + "message", None)
+# A refused "add and save" is shown under the form's button, where the planner is, as well as above the tabs.
+form_message = message if message and message[0].startswith("form_") else None
+
+
+def _form_message(kind: str, payload: object) -> None:
+    if kind == "form_refused":
+        st.error(t("edit.form_refused", lang))
+        st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")  # type: ignore[arg-type]
+    elif kind == "form_bad":
+        st.error("; ".join(payload))  # type: ignore[arg-type]
+    elif kind == "form_needs_valid":
+        st.error(t("edit.form_needs_valid", lang))
+
+
 if message:
     kind, payload = message
     if kind == "saved":
@@ -170,13 +184,11 @@ if message:
         st.success(t("edit.saved", lang, file=file, copy=copy) if copy else t("edit.saved_new", lang, file=file))
     elif kind == "added":
         st.success(t("edit.added", lang, id=payload[0], file=payload[1]))
-    elif kind in ("refused", "form_refused"):
-        st.error(t("edit.refused" if kind == "refused" else "edit.form_refused", lang))
+    elif kind == "refused":
+        st.error(t("edit.refused", lang))
         st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")
-    elif kind == "form_bad":
-        st.error("; ".join(payload))
-    elif kind == "form_needs_valid":
-        st.error(t("edit.form_needs_valid", lang))
+    elif form_message:
+        _form_message(kind, payload)
     elif kind == "conflict":
         yours, on_disk, mine = payload
         st.error(t("edit.conflict", lang), icon=":material/sync_problem:")
@@ -191,7 +203,7 @@ if message:
 if st.session_state[text_key] != opened.text:  # leaving the page keeps the draft, but the reader must know it is not saved
     st.warning(t("edit.unsaved", lang, file=name), icon=":material/edit_note:")
 
-# Stateful tabs (key + on_change, Streamlit >= 1.52): the server knows the selected tab and keeps it when a
+# Stateful tabs (key + on_change, in the Streamlit 1.67 used here): the server knows the selected tab and keeps it when a
 # message above the tabs changes the page; plain st.tabs went back to the first tab after a refused add.
 tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)],
                                          key=TAB, on_change="rerun")
@@ -271,6 +283,8 @@ with tab_new:
         _basis_fields("f_cp", publications)
         st.text_area(t("edit.f_responsible", lang), key=P + "f_responsible", placeholder="Ministry of Education | 教育部")
         st.form_submit_button(t("edit.f_submit", lang), type="primary", on_click=_add)
+    if form_message:
+        _form_message(*form_message)
 
 with tab_history:
     versions = history_versions(path, context)
