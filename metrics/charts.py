@@ -492,6 +492,14 @@ def build_trajectory_chart(
                   annotation_text=esc(t("chart.today", lang)), annotation_position="top left")
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
+    elif demo:
+        # Headroom above every value: the demo stamp sits in the plot's top right corner, where the latest report
+        # usually is; without it the stamp hid a real report drawn beside demo data (seen at 1366 px).
+        ys = [float(y) for trace in fig.data for y in (() if trace.y is None else trace.y) if y is not None and np.isfinite(float(y))]
+        if ys:
+            low, high = min(ys), max(ys)
+            span = (high - low) or abs(high) or 1.0
+            fig.update_yaxes(range=[low - 0.08 * span, high + 0.3 * span])
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"

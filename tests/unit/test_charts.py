@@ -139,6 +139,10 @@ def test_trajectory_chart_draws_real_reports_and_demo_data_as_two_named_traces(b
         assert len(real.x) == 1 and len(demo.x) == len(reports) - 1
         assert real.marker.color != demo.marker.color and real.marker.symbol != demo.marker.symbol
         assert "演示" not in real_name and "demo" not in real_name.lower()
+        # room above the highest value for the demo stamp in the top right corner, which hid the real report
+        ys = [y for trace in fig.data for y in trace.y]
+        low, high = fig.layout.yaxis.range
+        assert high >= max(ys) + 0.25 * (max(ys) - min(ys)) and low <= min(ys)
 
 
 def test_trajectory_chart_median_says_how_many_provinces(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
