@@ -42,20 +42,33 @@ if not names:  # nothing to open; a new family file is written with the reposito
     st.warning(t("edit.no_files", lang, folder=str(config.milestones)), icon=":material/folder_off:")
     st.stop()
 top = st.columns([3, 1], vertical_alignment="bottom")
+# The chosen file, like its draft below, survives a visit to another page (widget state does not).
+if P + "file" not in st.session_state and st.session_state.get(P + "file_kept") in names:
+    st.session_state[P + "file"] = st.session_state[P + "file_kept"]
 name = top[0].selectbox(t("edit.file", lang), names, key=P + "file")
+st.session_state[P + "file_kept"] = name
 path = config.milestones / name
-text_key = P + "text_" + name
+text_key = P + "text_" + name  # the text area's own state: Streamlit drops it while another page is shown
+draft_key = P + "draft_" + name  # the same text, kept across page changes (issue 13, item 8)
+TAB = P + "tab"  # the selected tab, kept by the server so that a refused "add and save" stays on the form
 
 
 def _open(target: Path) -> None:
     opened = open_file(target)
     st.session_state[P + "opened_" + target.name] = opened
     st.session_state[P + "text_" + target.name] = opened.text
+    st.session_state[P + "draft_" + target.name] = opened.text
+
+
+def _keep_draft() -> None:
+    st.session_state[draft_key] = st.session_state[text_key]
 
 
 if top[1].button(t("edit.reload", lang), icon=":material/refresh:") or P + "opened_" + name not in st.session_state:
     _open(path)
 opened = st.session_state[P + "opened_" + name]
+if text_key not in st.session_state:  # back from another page: the editor shows the unsaved text, not an empty box
+    st.session_state[text_key] = st.session_state.get(draft_key, opened.text)
 
 
 def _save() -> None:
@@ -122,11 +135,13 @@ def _add() -> None:
     added = add_milestone(base, form, context)
     if not added.check.ok:
         s[P + "message"] = ("form_refused", added.check.problems)
+        s[TAB] = t("edit.tab_new", lang)  # stay on the form, whatever the message above the tabs does to them
         return
     try:
         saved = save_file(opened, added.text, context)
     except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
         s[P + "message"] = ("form_refused", exc.problems)
+        s[TAB] = t("edit.tab_new", lang)
         return
     except ChangedOnDisk as exc:
         s[P + "message"] = ("conflict", (exc.opened, exc.on_disk, added.text))
@@ -148,6 +163,20 @@ def _basis_fields(prefix: str, publications: list[str]) -> None:
 
 
 message = st.session_state.pop(P + "message", None)
+# A refused "add and save" is shown under the form's button, where the planner is, as well as above the tabs.
+form_message = message if message and message[0].startswith("form_") else None
+
+
+def _form_message(kind: str, payload: object) -> None:
+    if kind == "form_refused":
+        st.error(t("edit.form_refused", lang))
+        st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")  # type: ignore[arg-type]
+    elif kind == "form_bad":
+        st.error("; ".join(payload))  # type: ignore[arg-type]
+    elif kind == "form_needs_valid":
+        st.error(t("edit.form_needs_valid", lang))
+
+
 if message:
     kind, payload = message
     if kind == "saved":
@@ -155,13 +184,11 @@ if message:
         st.success(t("edit.saved", lang, file=file, copy=copy) if copy else t("edit.saved_new", lang, file=file))
     elif kind == "added":
         st.success(t("edit.added", lang, id=payload[0], file=payload[1]))
-    elif kind in ("refused", "form_refused"):
-        st.error(t("edit.refused" if kind == "refused" else "edit.form_refused", lang))
+    elif kind == "refused":
+        st.error(t("edit.refused", lang))
         st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")
-    elif kind == "form_bad":
-        st.error("; ".join(payload))
-    elif kind == "form_needs_valid":
-        st.error(t("edit.form_needs_valid", lang))
+    elif form_message:
+        _form_message(kind, payload)
     elif kind == "conflict":
         yours, on_disk, mine = payload
         st.error(t("edit.conflict", lang), icon=":material/sync_problem:")
@@ -173,10 +200,20 @@ if message:
         st.caption(t("edit.conflict_yours", lang) + " → " + t("edit.conflict_disk", lang))
         st.code(diff_text(yours, on_disk, name) or "", language="diff")
 
-tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)])
+if st.session_state[text_key] != opened.text:  # leaving the page keeps the draft, but the reader must know it is not saved
+    st.warning(t("edit.unsaved", lang, file=name), icon=":material/edit_note:")
+
+# Stateful tabs (key + on_change, in the Streamlit 1.67 used here): the server knows the selected tab and keeps it when a
+# message above the tabs changes the page; plain st.tabs went back to the first tab after a refused add.
+tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)],
+                                         key=TAB, on_change="rerun")
+# A monospace editor: YAML is indented text. Scoped to the editor's container, nothing else on the page changes.
+st.html("<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>")
 
 with tab_yaml:
-    text = st.text_area(t("edit.text", lang), key=text_key, height=480, help=t("edit.text_help", lang))
+    text = st.container(key=P + "editor").text_area(t("edit.text", lang), key=text_key, height=480,
+                                                    help=t("edit.text_help", lang), on_change=_keep_draft)
+    st.session_state[draft_key] = text
     check = check_text(path, text, context, previous=opened.text)
     errors = [p for p in check.problems if p.severity == "error"]
     if check.in_use:
@@ -246,6 +283,8 @@ with tab_new:
         _basis_fields("f_cp", publications)
         st.text_area(t("edit.f_responsible", lang), key=P + "f_responsible", placeholder="Ministry of Education | 教育部")
         st.form_submit_button(t("edit.f_submit", lang), type="primary", on_click=_add)
+    if form_message:
+        _form_message(*form_message)
 
 with tab_history:
     versions = history_versions(path, context)

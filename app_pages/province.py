@@ -7,9 +7,19 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_trajectory_chart
-from metrics.i18n import pick, province_name, region_label, t
+from metrics.i18n import pick, province_name, region_label, status_label, t
 from metrics.quotes import quote_passages
-from metrics.tables import median_path, plan_basis_rows, province_table, rank_text, score_text
+from metrics.tables import (
+    median_path,
+    plan_basis_rows,
+    province_table,
+    rank_text,
+    score_line,
+    severity_labels,
+    stage_evidence,
+    status_counts,
+    worst_first,
+)
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -24,7 +34,8 @@ province = bound(st.selectbox, t("province.choose", lang), "province", options=c
                  format_func=lambda c: province_name(data.provinces, c, lang))
 
 st.title(md(province_name(data.provinces, province, lang)))
-st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {t('province.score', lang)}: {score_text(ctx.summary, province, lang)}")
+st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {score_line(ctx.summary, province, lang)}",
+           help=t("province.score_help", lang))
 report_buttons("province", province)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["province"] == province]
@@ -35,11 +46,24 @@ if rows.empty:
     st.info(t("province.no_milestones", lang))
     st.stop()
 
-st.subheader(t("province.table", lang))
-st.dataframe(province_table(rows, data, province, lang), hide_index=True, width="stretch")
+# "What is late?" answered before anything else: counts by status, worst first (issue 13, item 3).
+for column, (status, n) in zip(st.columns(7), status_counts(rows).items(), strict=True):
+    column.metric(status_label(status, lang), n, help=t("province.counts_help", lang))
+
+st.subheader(t("province.table", lang), help=t("province.table_help", lang))
+table = province_table(rows, data, province, lang)
+labels = severity_labels(lang)
+st.dataframe(table, hide_index=True, width="stretch", column_config={
+    # Widths chosen so that gap and forecast show at 1366 px in English; the milestone stays pinned when scrolling.
+    t("col.milestone", lang): st.column_config.TextColumn(width=230, pinned=True),
+    t("col.gap", lang): st.column_config.TextColumn(width="small"),
+    # The cell holds a severity code and shows its label, so sorting this column sorts by severity.
+    t("col.status", lang): st.column_config.SelectboxColumn(options=list(labels), format_func=labels.get, width="medium"),
+    t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
+})
 
 st.subheader(t("province.trajectory", lang))
-milestones = list(rows["milestone"])
+milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
 if stored("milestone") not in milestones:
     store("milestone", milestones[0])
 chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
@@ -60,6 +84,8 @@ with st.container(border=True):
     st.table(plan_basis_rows(plan, milestone, data, lang))
 if milestone.evidence:
     st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
+if milestone.measure.kind == "stage" and (reached := stage_evidence(data, milestone, row["latest_value"], lang)):
+    st.markdown(f"**{t('col.stage_evidence', lang)}:** {md(reached)}")  # was a table column: too wide at 1366 px
 source = data.sources.get(milestone.document)
 document = pick(source.title, lang) if source else milestone.document
 with st.container(border=True):

@@ -7,15 +7,25 @@ import datetime as dt
 import math
 import time
 
-import pandas as pd
 import streamlit as st
 
 from app_pages.access import require, session_id
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
 from metrics.i18n import province_name, t
+from metrics.receipts import accepted_before, already_accepted_text, load_receipts
+from metrics.tables import upload_preview_table
 from metrics.template import ALL, build_template
-from metrics.upload import AcceptRefused, UploadResult, accept, preview, read_upload, upload_context, upload_key
+from metrics.upload import (
+    AcceptRefused,
+    AlreadyAccepted,
+    UploadResult,
+    accept,
+    preview,
+    read_upload,
+    upload_context,
+    upload_key,
+)
 from metrics.upload_gate import UPLOADS
 
 P = "report_"  # session keys of this page
@@ -78,6 +88,12 @@ if checked is not None and checked[0] == key:
 else:
     result = read_upload(upload.name, raw, context)
     st.session_state[P + "checked"] = (key, result)
+# The very same file accepted before (by the SHA-256 of its bytes) is refused outright, before its rows are listed
+# as "the same figure as already accepted" one by one (issue 13, item 6).
+before = accepted_before(load_receipts(config.progress), result.sha256)
+if before is not None:
+    st.error(already_accepted_text(before, lang), icon=":material/content_copy:")
+    st.stop()
 errors = [p for p in result.problems if p.severity == "error"]
 st.info(t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:")
 if result.problems:
@@ -90,15 +106,7 @@ if result.rows.empty:
 
 st.subheader(t("report.preview", lang))
 st.caption(t("report.preview_help", lang))
-rows = preview(result, context)
-shown = pd.DataFrame({
-    t("col.row", lang): rows["line"], t("col.province", lang): rows["province"], t("col.milestone", lang): rows["milestone"],
-    t("col.as_of", lang): rows["as_of"].dt.strftime("%Y-%m-%d"), t("col.value", lang): rows["value"],
-    t("col.source", lang): rows["source"], t("col.change", lang): rows["change"].map(lambda c: t(f"report.change.{c}", lang)),
-    t("col.supersedes", lang): rows["supersedes_value"].fillna(""),
-    t("col.supersedes_reported_at", lang): rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
-    t("col.demo", lang): rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool),
-})
+shown = upload_preview_table(preview(result, context), data, lang)  # names and stage labels, not ids
 st.dataframe(shown, hide_index=True, width="stretch")
 st.caption(t("report.unchanged", lang))
 
@@ -111,6 +119,8 @@ if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", ic
     try:
         # The audit event is written with the files, before them (issue 12, item 11).
         stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial, audit=config.auth.audit_path)
+    except AlreadyAccepted as exc:  # sent twice at the same moment, from two tabs
+        st.error(already_accepted_text(exc.before, lang), icon=":material/content_copy:")
     except AcceptRefused as exc:
         st.error(t("report.refused", lang, message=str(exc)))
     else:

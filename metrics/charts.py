@@ -57,6 +57,7 @@ SHOWN_STATUSES = (*STATUSES, NOT_APPLICABLE)  # what a grid cell can show
 # Statuses whose colour is dark: white text and marks on them, near-black on the others (legible in every colour).
 DARK_STATUSES = ("achieved", "on_track", "off_track")
 HIGHLIGHT = "#0072B2"
+DEMO_COLOR = "#8C6D31"  # brown, no status colour: demo figures never look like real reports or a status
 MEDIAN_COLOR = "#555555"
 PLAN_COLOR = "#000000"
 FORECAST_COLOR = "#D55E00"
@@ -447,23 +448,33 @@ def build_trajectory_chart(
         text=kinds, hovertemplate="%{text}: %{y}<br>%{x|%Y-%m-%d}<extra></extra>",
     ))
     if median is not None and len(median):
+        # The count of provinces is in the legend and hover: a median of 3 provinces is not one of 31.
+        counts = median["provinces"] if "provinces" in median else pd.Series([len(median)] * len(median))
         fig.add_trace(go.Scatter(
-            x=median["as_of"], y=median["median"], mode="lines", name=t("chart.median", lang),
-            line={"color": MEDIAN_COLOR, "width": 1.5, "dash": "dot"},
-            hovertemplate=esc(t("chart.median", lang)) + ": %{y:.2f}<br>%{x|%Y-%m-%d}<extra></extra>",
+            x=median["as_of"], y=median["median"], mode="lines", name=esc(t("chart.median_of", lang, n=int(counts.iloc[-1]))),
+            line={"color": MEDIAN_COLOR, "width": 1.5, "dash": "dot"}, customdata=list(counts),
+            hovertemplate=esc(t("chart.median_hover", lang, n_field="%{customdata}")) + "<br>%{x|%Y-%m-%d}<extra></extra>",
         ))
     demo = bool(len(reports) and reports["demo"].any())
     if len(reports):
         ordered = reports.sort_values("as_of")
-        name = t("chart.reported", lang) + (f" ({t('demo.label', lang)})" if demo else "")
-        labels = [esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
-                  for v, f in zip(ordered["value"], ordered["flag"], strict=True)]
-        fig.add_trace(go.Scatter(
-            x=ordered["as_of"], y=ordered["number"], mode="lines+markers", name=name,
-            line={"color": HIGHLIGHT, "width": 2.5},
-            marker={"size": 7, "symbol": ["circle-open" if d else "circle" for d in ordered["demo"]]},
-            text=labels, hovertemplate="%{text}<br>%{x|%Y-%m-%d}<extra></extra>",
-        ))
+        labels = pd.Series([esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
+                            for v, f in zip(ordered["value"], ordered["flag"], strict=True)], index=ordered.index)
+        is_demo = ordered["demo"].astype(bool)
+        # Real reports and demo figures are two traces, each named in the legend, so they differ by colour, line
+        # and marker, not by a marker shape nobody explains (issue 13, item 2).
+        for part, name, style in (
+            (ordered[~is_demo], t("chart.reported", lang), {"line": {"color": HIGHLIGHT, "width": 2.5},
+                                                             "marker": {"size": 8, "symbol": "circle", "color": HIGHLIGHT}}),
+            (ordered[is_demo], t("chart.reported_demo", lang), {"line": {"color": DEMO_COLOR, "width": 2, "dash": "dot"},
+                                                                 "marker": {"size": 8, "symbol": "square-open", "color": DEMO_COLOR}}),
+        ):
+            if part.empty:
+                continue
+            fig.add_trace(go.Scatter(
+                x=part["as_of"], y=part["number"], mode="lines+markers", name=name, **style,
+                text=list(labels[part.index]), hovertemplate=esc(name) + ": %{text}<br>%{x|%Y-%m-%d}<extra></extra>",
+            ))
     if row is not None and pd.notna(row.get("trend_slope")) and not row.get("achieved") and len(reports):
         start = pd.Timestamp(reports["as_of"].max())
         end = max(pd.Timestamp(row["target_date"]), start)
@@ -481,6 +492,14 @@ def build_trajectory_chart(
                   annotation_text=esc(t("chart.today", lang)), annotation_position="top left")
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
+    elif demo:
+        # Headroom above every value: the demo stamp sits in the plot's top right corner, where the latest report
+        # usually is; without it the stamp hid a real report drawn beside demo data (seen at 1366 px).
+        ys = [float(y) for trace in fig.data for y in (() if trace.y is None else trace.y) if y is not None and np.isfinite(float(y))]
+        if ys:
+            low, high = min(ys), max(ys)
+            span = (high - low) or abs(high) or 1.0
+            fig.update_yaxes(range=[low - 0.08 * span, high + 0.3 * span])
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"

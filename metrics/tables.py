@@ -86,22 +86,78 @@ def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
     }
 
 
+# Worst first: what a reader asks of a province page is "what is late?" (issue 13, item 3). No data comes
+# after the three late verdicts (nothing to judge, but the office owes a report), the good news last.
+SEVERITY = ("overdue", "off_track", "at_risk", "no_data", "not_started", "on_track", "achieved")
+
+
+def severity_code(status: str, assumed: bool) -> str:
+    """A code that sorts as text in severity order ("1-overdue" < "2-off_track"), whatever the language.
+
+    The province table's status column holds these codes and shows their labels (st.column_config's
+    SelectboxColumn), because the table sorts a column by the text it holds: labels would sort by icon.
+    """
+    rank = SEVERITY.index(status) + 1 if status in SEVERITY else len(SEVERITY) + 1
+    return f"{rank}-{status}" + ("-assumed" if assumed and status in RATED else "")
+
+
+def severity_labels(lang: str) -> dict[str, str]:
+    """Every severity code with the verdict label it stands for, in severity order.
+
+    A verdict against an assumed target says so in the short form ("▼ Off track (assumed target)"): the long
+    one did not fit the status column at 1366 px in English.
+    """
+    return {severity_code(s, a): status_label(s, lang) + (t("basis.assumed_short", lang) if a else "")
+            for s in SEVERITY for a in (False, True) if not a or s in RATED}
+
+
+def status_counts(status: pd.DataFrame) -> dict[str, int]:
+    """How many milestones are in each status, worst first (every status, zeros included)."""
+    counts = status["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in SEVERITY}
+
+
+def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
+    """The score with what it means: "Score 72 of 100: share of its 12 rated milestones on track or achieved, ..."."""
+    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+        return t("province.score_none", lang)
+    return t("province.score_line", lang, score=format_number(summary.loc[province, "score"], lang, digits=0),
+             rated=int(summary.loc[province, "rated"]))
+
+
+def worst_first(status: pd.DataFrame) -> pd.DataFrame:
+    """Status rows in SEVERITY order, then by shortfall (largest first), then by deadline."""
+    severity = status["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
+    return (status.assign(_severity=severity)
+            .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
+            .drop(columns="_severity"))
+
+
+PROVINCE_COLUMNS = ("col.milestone", "col.status", "col.latest", "col.expected", "col.gap", "col.forecast",
+                    "col.deadline", "col.last_report", "col.demo")
+
+
 def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str) -> pd.DataFrame:
-    """One province's milestones with status, latest and expected value, gap, forecast and last report."""
-    rows = status[status["province"] == province]
+    """One province's milestones, worst first: status (a severity code, see ``severity_labels``), latest and
+    expected value, gap, forecast, deadline, last report, demo mark.
+
+    Ordered overdue, off track, at risk, no data, not started, on track, achieved, then by shortfall (largest
+    first), then by deadline. The plan's basis and the stage evidence are shown below the table, for the
+    milestone chosen there: as columns they pushed gap and forecast out of sight at 1366 px (issue 13, item 3).
+    """
+    rows = worst_first(status[status["province"] == province])
     out = []
     for _, row in rows.iterrows():
         m = data.milestones[row["milestone"]]
+        texts = _row_texts(row, m, lang)
         out.append({
-            t("col.family", lang): pick(data.families[m.family].title, lang) if m.family in data.families else m.family,
             t("col.milestone", lang): pick(m.title, lang),
-            **_row_texts(row, m, lang),
+            **texts,
+            t("col.status", lang): severity_code(str(row["status"]), _assumed(row)),
             t("col.deadline", lang): format_date(row["target_date"], lang),
-            t("col.basis", lang): basis_label(m.plan_for(province).basis, lang),
-            t("col.stage_evidence", lang): stage_evidence(data, m, row["latest_value"], lang) if m.measure.kind == "stage" else "",
-            t("col.demo", lang): "✔" if row["demo"] else "",
+            t("col.demo", lang): bool(row["demo"]),
         })
-    return pd.DataFrame(out)
+    return pd.DataFrame(out, columns=[t(k, lang) for k in PROVINCE_COLUMNS])
 
 
 def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.DataFrame:
@@ -132,6 +188,68 @@ def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
         if s.id == stage:
             return pick(s.label, lang)
     return str(stage)
+
+
+def milestone_title(data: Dataset, milestone: str, lang: str) -> str:
+    """A milestone's title in ``lang``; its id only if the milestone is unknown."""
+    m = data.milestones.get(milestone)
+    return pick(m.title, lang) if m else milestone
+
+
+def reported_text(data: Dataset, milestone: str, value: object, lang: str) -> str:
+    """A reported value as a reader reads it: a stage's label instead of its id; numbers as reported."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return ""
+    m = data.milestones.get(milestone)
+    if m is not None and m.measure.kind == "stage":
+        return stage_name(data, m, value, lang)
+    return str(value)
+
+
+def _named(frame: pd.DataFrame, data: Dataset, lang: str) -> dict[str, object]:
+    """Province and milestone columns by name; in English the milestone id too (what the template and files
+    use), never in Chinese, whose readers should see no raw id (issue 13, item 6)."""
+    columns: dict[str, object] = {
+        t("col.province", lang): [province_name(data.provinces, p, lang) for p in frame["province"]],
+        t("col.milestone", lang): [milestone_title(data, m, lang) for m in frame["milestone"]],
+    }
+    if lang == "en":
+        columns[t("col.milestone_id", lang)] = list(frame["milestone"])
+    return columns
+
+
+def upload_preview_table(rows: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """The figures an upload would add (metrics.upload.preview), with names and stage labels in ``lang``."""
+    def values(column: str) -> list[str]:
+        return [reported_text(data, m, v, lang) for m, v in zip(rows["milestone"], rows[column], strict=True)]
+
+    return pd.DataFrame({
+        t("col.row", lang): list(rows["line"]),
+        **_named(rows, data, lang),
+        t("col.as_of", lang): list(rows["as_of"].dt.strftime("%Y-%m-%d")),
+        t("col.value", lang): values("value"),
+        t("col.source", lang): list(rows["source"]),
+        t("col.change", lang): [t(f"report.change.{c}", lang) for c in rows["change"]],
+        t("col.supersedes", lang): values("supersedes_value"),
+        t("col.supersedes_reported_at", lang): list(rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("")),
+        t("col.demo", lang): list(rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool)),
+    })
+
+
+def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
+    """The report history (metrics.receipts.report_history, newest received first) with names and stage labels."""
+    return pd.DataFrame({
+        t("col.received_at", lang): [r.replace("T", " ") for r in history["received_at"]],
+        **_named(history, data, lang),
+        t("col.as_of", lang): list(history["as_of"].dt.strftime("%Y-%m-%d")),
+        t("col.value", lang): [reported_text(data, m, v, lang) for m, v in zip(history["milestone"], history["value"], strict=True)],
+        # A date-only report time (as most files give it) is shown without a made-up 00:00.
+        t("col.reported_at", lang): [f"{r:%Y-%m-%d}" if r == r.normalize() else f"{r:%Y-%m-%d %H:%M}" for r in history["reported_at"]],
+        t("history.superseded", lang): list(history["superseded"]), t("col.revisions", lang): list(history["revisions"]),
+        t("col.sender", lang): list(history["sender"]), t("col.original_name", lang): list(history["original_name"]),
+        t("col.source", lang): list(history["source"]), t("col.flag", lang): list(history["flag"]),
+        t("col.file", lang): list(history["file"]), t("col.demo", lang): list(history["demo"]),
+    })
 
 
 def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
@@ -166,12 +284,21 @@ def _target_value(m: Milestone, province: str) -> object:
 
 
 def median_path(current: pd.DataFrame, milestone: str) -> pd.DataFrame:
-    """The national median of the reported values at each reporting date (columns as_of, median, provinces)."""
+    """The median of the provinces' values at each reporting date (columns as_of, median, provinces).
+
+    Each province's last value is carried forward to every later date, so the median at a date is taken over
+    every province that has reported by then, not only over those that happened to report that day: a date
+    only one province reported would otherwise pull the line to that province's value (issue 13, item 2).
+    ``provinces`` is how many provinces the median is taken over.
+    """
     rows = current[current["milestone"] == milestone]
     if rows.empty:
         return pd.DataFrame(columns=["as_of", "median", "provinces"])
-    grouped = rows.groupby("as_of")["number"]
-    return pd.DataFrame({"median": grouped.median(), "provinces": grouped.size()}).reset_index().sort_values("as_of")
+    # One value per province and date (the latest row if a frame holds several), then carried forward.
+    wide = (rows.sort_values("as_of", kind="stable").pivot_table(index="as_of", columns="province", values="number", aggfunc="last")
+            .sort_index().ffill())
+    return pd.DataFrame({"as_of": wide.index, "median": wide.median(axis=1, skipna=True).to_numpy(),
+                         "provinces": wide.notna().sum(axis=1).astype(int).to_numpy()}).reset_index(drop=True)
 
 
 def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) -> str:

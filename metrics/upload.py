@@ -32,6 +32,7 @@ from metrics.dataset import Dataset
 from metrics.excel_safe import is_formula_like
 from metrics.history import current_reports
 from metrics.problems import Problem, ProblemList, has_errors
+from metrics.receipts import AcceptedBefore, accepted_before, load_receipts
 from metrics.reports import OPTIONAL, REQUIRED, ReportContext, _frame_with_lines, check_reports, empty_reports, province_aliases
 from metrics.template import ALL, CONTEXT_COLUMNS, META_SHEET, SHEET
 from metrics.xlsx_sheet import SheetLimits, count_cells, read_sheet
@@ -368,6 +369,15 @@ class AcceptRefused(Exception):
     """Nothing was written; the message says why."""
 
 
+class AlreadyAccepted(AcceptRefused):
+    """The very same file (same bytes) was accepted before: accepting it again would only add a copy."""
+
+    def __init__(self, before: AcceptedBefore) -> None:
+        super().__init__(f"this file was already accepted on {before.received_at} as {before.file_name}; nothing stored "
+                         "(expected a file not sent before)")
+        self.before = before
+
+
 @dataclass(frozen=True)
 class Accepted:
     path: Path  # the new report file
@@ -421,6 +431,11 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
     if allowed is not None and not set(result.rows["province"]) <= allowed:
         foreign = sorted(set(result.rows["province"]) - allowed)
         raise AcceptRefused(f"rows for {', '.join(foreign)}, a province you may not report for (expected {_listed(allowed)})")
+    # The same bytes accepted before: refused, whatever rows they hold (issue 13, item 6). Checked against the
+    # receipts in the folder the file would go to, by the SHA-256 of the bytes the sender uploaded.
+    before = accepted_before(load_receipts([folder]), result.sha256)
+    if before is not None:
+        raise AlreadyAccepted(before)
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"

@@ -129,3 +129,47 @@ def test_renaming_an_id_that_has_reports_is_shown_and_cannot_be_saved(data_copy:
     assert any("cannot be renamed or deleted" in b and "teachers-double-qualified-share (" in b for b in boxes), boxes
     assert at.button(key="edit_save").disabled
     assert fingerprint(data_copy / "data") == before
+
+
+def test_unsaved_edits_are_flagged_and_survive_a_page_change(data_copy: Path, signed_in) -> None:
+    """Issue 13, item 8: an edit that is not saved shows a notice, and leaving the page and coming back
+    restores it (the text area's own state is dropped by Streamlit when the page is not shown)."""
+    at = open_page(signed_in("planner"))
+    original = editor(at).value
+    assert not [w for w in at.warning if "Unsaved changes" in w.value]
+    edited = original.replace("value: 80", "value: 85", 1)
+    editor(at).input(edited).run()
+    assert any("Unsaved changes" in w.value for w in at.warning), [w.value for w in at.warning]
+    at.query_params["page"] = "overview"
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception, at.exception
+    at.switch_page("app_pages/edit_milestones.py").run()
+    assert not at.exception, at.exception
+    assert editor(at).value == edited
+    assert any("Unsaved changes" in w.value for w in at.warning)
+    # back to the saved text: the notice goes
+    editor(at).input(original).run()
+    assert not [w for w in at.warning if "Unsaved changes" in w.value]
+
+
+def test_a_refused_add_stays_on_the_new_milestone_tab(data_copy: Path, signed_in) -> None:
+    at = open_page(signed_in("planner"))
+    # The tabs are stateful: the server knows which one is open (plain st.tabs went back to the first one).
+    assert "edit_tab" in at.session_state and at.session_state["edit_tab"] == "Edit YAML"
+    form_tab = "New milestone"
+    at.session_state["edit_tab"] = form_tab  # the planner opens the form
+    at.run()
+    at.text_input(key="edit_f_id").set_value("teachers-double-qualified-share")  # an id already used: refused
+    at.button[[b.label for b in at.button].index("Add and save")].click().run()
+    assert not at.exception, at.exception
+    from metrics.i18n import t
+
+    refusals = [e for e in at.error if e.value == t("edit.form_refused", "en")]
+    assert len(refusals) == 2, "shown above the tabs and under the form's button, where the planner is"
+    assert at.session_state["edit_tab"] == form_tab
+
+
+def test_the_editor_uses_a_monospace_font(signed_in) -> None:
+    at = run_app(signed_in("planner"), page="edit_milestones", lang="zh")
+    styles = "\n".join(str(getattr(el, "proto", "")) for el in at.get("html")) + "\n".join(m.value for m in at.markdown)
+    assert ".st-key-edit_editor textarea" in styles and "monospace" in styles

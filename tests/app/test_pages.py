@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from metrics.config import load_config
 from metrics.dataset import load_dataset
+from metrics.i18n import status_label, t
 from metrics.plain_text import plain
 from tests.app.conftest import ROOT, figures, page_text, run_app
 
@@ -53,6 +56,31 @@ def test_province_page_shows_table_rank_and_verbatim_quote() -> None:
     table = at.dataframe[0].value
     assert "Status" in table.columns and "Gap" in table.columns and "Forecast" in table.columns
     assert len(table) == len([m for m in BUNDLED.milestones.values() if m.applies("CN-JS")])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_province_page_answers_what_is_late_first(lang: str) -> None:
+    """Issue 13, item 3: counts by status on top, the score explained, the table worst first and sorted by a
+    severity code shown as its label."""
+    from metrics.tables import SEVERITY, severity_labels
+
+    at = run_app(page="province", province="CN-GD", lang=lang)
+    metrics = {m.label: int(m.value) for m in at.metric}
+    labels = severity_labels(lang)
+    table = at.dataframe[0].value
+    codes = list(table[t("col.status", lang)])
+    assert codes == sorted(codes, key=lambda c: list(labels).index(c))  # worst first
+    plain = {c.split("-")[1] for c in codes}
+    assert list(metrics) == [status_label(s, lang) for s in SEVERITY]
+    assert sum(metrics.values()) == len(table) and all(metrics[status_label(s, lang)] > 0 for s in plain)
+    # the score says what it is, with a tooltip
+    caption = next(c for c in at.caption if (" of 100: share of its " if lang == "en" else "/100：") in c.value)
+    assert caption.help == t("province.score_help", lang)
+    # the grid shows labels for the codes (column_config), and the wide columns are gone
+    config = json.loads(at.dataframe[0].proto.columns)
+    options = config[t("col.status", lang)]["type_config"]["options"]
+    assert {o["value"]: o["label"] for o in options} == labels
+    assert t("col.basis", lang) not in table.columns and t("col.stage_evidence", lang) not in table.columns
 
 
 def test_language_switch_changes_labels() -> None:
@@ -139,8 +167,10 @@ def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
     at = run_app(page="province", province="CN-GD", milestone=str(trending["milestone"].iloc[0]), lang="en")
     fig = figures(at)[0]
     names = [trace.get("name", "") for trace in fig["data"]]
-    assert any(n.startswith("Planned path") for n in names) and "National median" in names
-    assert any(n.startswith("Reported") and "demo data" in n for n in names)
+    assert any(n.startswith("Planned path") for n in names)
+    assert any(n.startswith("National median (") and "provinces" in n for n in names)
+    # the bundled reports are all demo data: drawn as such, never as "Reported"
+    assert "Demo data (not reported)" in names and "Reported" not in names
     forecast = [trace for trace in fig["data"] if trace.get("name", "").startswith("Forecast")]
     assert forecast and forecast[0]["line"]["dash"] == "dash"
     assert "Guangdong" in fig["layout"]["title"]["text"]
@@ -251,3 +281,12 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
     pd.testing.assert_frame_equal(status, fresh_status)
     pd.testing.assert_frame_equal(summary, province_summary(fresh_status))
     pd.testing.assert_frame_equal(current, current_reports(fresh.reports, as_of))
+
+
+def test_province_page_shows_the_stage_evidence_of_the_chosen_milestone_below_the_table() -> None:
+    at = run_app(page="province", province="CN-LN", milestone="teachers-accreditation-standard", lang="en")
+    status = at.dataframe[0].value
+    assert "Evidence for the stage reached" not in status.columns
+    row = [r for r in BUNDLED.reports.itertuples() if r.province == "CN-LN" and r.milestone == "teachers-accreditation-standard"]
+    if row:  # the demo data has reports for it; the evidence of the stage reached is shown below the chart
+        assert "**Evidence for the stage reached:**" in "\n".join(m.value for m in at.markdown)

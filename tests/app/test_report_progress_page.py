@@ -11,12 +11,17 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
+from metrics.config import load_config
+from metrics.dataset import load_dataset
 from tests.app.conftest import ROOT, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 from tests.unit.test_upload import TEMPLATE_ROW  # the share milestone's row in the CN-GD template
 
 UPLOADS = ROOT / "tests/data/uploads"
 SHARE = "teachers-double-qualified-share"
+_DATA = load_dataset(*load_config(ROOT / "config.yaml"))
+TITLE = _DATA.milestones[SHARE].title
+STAGE_TITLE = _DATA.milestones["teaching-reform-textbook-selection"].title
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -78,8 +83,10 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
     assert "Nothing on disk changes until you accept." in page_text(at)
     preview = at.dataframe[-1].value
-    assert list(preview["Milestone"]) == [SHARE, "teaching-reform-textbook-selection"]
-    assert list(preview["Value"]) == ["61.3", "in-operation"]
+    # names and stage labels, not ids (issue 13, item 6); in English the id is kept in its own column
+    assert list(preview["Milestone"]) == [TITLE["en"], STAGE_TITLE["en"]]
+    assert list(preview["Milestone id"]) == [SHARE, "teaching-reform-textbook-selection"]
+    assert list(preview["Value"]) == ["61.3", "In operation"]
     before = set(fingerprint(data_copy / "data"))
     at.button(key="report_accept").click().run()
     assert not at.exception, at.exception
@@ -101,6 +108,40 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
     rows = history.dataframe[0].value
     top = rows.iloc[0]
     assert (top["Value"], top["Sent by"], top["Original file name"]) == ("61.3", "admin", "广东 11月.xlsx")
+
+
+def test_the_preview_in_chinese_shows_names_and_stage_labels_and_no_ids(data_copy: Path, signed_in) -> None:
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang="zh"), "gd.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+    preview = at.dataframe[-1].value
+    assert list(preview["任务"]) == [TITLE["zh"], STAGE_TITLE["zh"]]
+    assert list(preview["数值"]) == ["61.3", "运行中"] and list(preview["省份"]) == ["广东省", "广东省"]
+    assert "teaching-reform-textbook-selection" not in preview.to_csv() and "in-operation" not in preview.to_csv()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "This very file (the same content) was already accepted on "),
+                                         ("zh", "这个文件（内容完全相同）已于 ")])
+def test_the_same_file_sent_again_is_refused_with_a_clear_message(data_copy: Path, signed_in, lang: str, words: str) -> None:
+    raw = filled_template(61.3, dt.date(2026, 11, 20))
+    at = upload(run_app(signed_in("admin"), page="report_progress", lang=lang), "gd.xlsx", raw)
+    at.button(key="report_accept").click().run()
+    assert at.success
+    files = sorted(data_copy.glob("data/progress/*.csv"))
+    at = upload(at, "gd (copy).xlsx", raw)  # the same bytes under another name
+    assert any(words in e.value for e in at.error), [e.value for e in at.error]
+    assert not [b for b in at.button if b.key == "report_accept"]
+    assert sorted(data_copy.glob("data/progress/*.csv")) == files
+
+
+def test_the_history_opens_on_the_reporters_province_with_the_newest_upload_on_top(data_copy: Path, signed_in) -> None:
+    session = signed_in("reporter")  # reports for CN-GD only
+    at = upload(run_app(session, page="report_progress", lang="en"), "gd.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+    at.button(key="report_accept").click().run()
+    history = run_app(session, page="report_history", lang="en")
+    assert not history.exception, history.exception
+    assert history.selectbox(key="history_province").value == "CN-GD"
+    rows = history.dataframe[0].value
+    assert set(rows["Province"]) == {"Guangdong"}
+    assert list(rows["Value"].iloc[:2]) == ["61.3", "In operation"] and (rows["Sent by"].iloc[:2] == "reporter").all()
 
 
 def test_a_half_valid_upload_needs_an_explicit_choice(data_copy: Path, signed_in) -> None:

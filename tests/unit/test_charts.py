@@ -117,11 +117,42 @@ def test_trajectory_chart_has_plan_median_reports_and_dashed_forecast(bundled, s
     fig = charts.build_trajectory_chart(bundled.milestones[mid], "CN-GD", reports, row, median_path(current, mid), bundled.provinces, "en", AS_OF)
     names = [trace.name for trace in fig.data]
     planned = "Planned path (assumed values drawn open)" if bundled.milestones[mid].plan_for("CN-GD").assumed else "Planned path"
-    assert names[:3] == [planned, "National median", "Reported (demo data)"]
+    n = int(median_path(current, mid)["provinces"].iloc[-1])
+    assert names[:3] == [planned, f"National median ({n} provinces, each at its latest value)", "Demo data (not reported)"]
     plan = bundled.milestones[mid].plan_for("CN-GD")
     assert list(fig.data[0].y) == [float(p.value) for p in plan.points]
     assert fig.data[3].line.dash == "dash" and fig.data[3].name.startswith("Forecast")
     assert fig.layout.yaxis.title.text == "Count"
+
+
+def test_trajectory_chart_draws_real_reports_and_demo_data_as_two_named_traces(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    """A real report is never labelled demo data, and the two differ by colour and marker (issue 13, item 2)."""
+    mid = MID
+    reports = current[(current["milestone"] == mid) & (current["province"] == "CN-GD")].sort_values("as_of").copy()
+    assert len(reports) >= 2
+    reports["demo"] = [True] * (len(reports) - 1) + [False]  # the last one is a real report
+    row = status[(status["milestone"] == mid) & (status["province"] == "CN-GD")].iloc[0]
+    for lang, real_name, demo_name in (("en", "Reported", "Demo data (not reported)"), ("zh", "报送值", "演示数据（非报送）")):
+        fig = charts.build_trajectory_chart(bundled.milestones[mid], "CN-GD", reports, row, None, bundled.provinces, lang, AS_OF)
+        traces = {trace.name: trace for trace in fig.data}
+        real, demo = traces[real_name], traces[demo_name]
+        assert len(real.x) == 1 and len(demo.x) == len(reports) - 1
+        assert real.marker.color != demo.marker.color and real.marker.symbol != demo.marker.symbol
+        assert "演示" not in real_name and "demo" not in real_name.lower()
+        # room above the highest value for the demo stamp in the top right corner, which hid the real report
+        ys = [y for trace in fig.data for y in trace.y]
+        low, high = fig.layout.yaxis.range
+        assert high >= max(ys) + 0.25 * (max(ys) - min(ys)) and low <= min(ys)
+
+
+def test_trajectory_chart_median_says_how_many_provinces(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    median = median_path(current, MID)
+    row = status[(status["milestone"] == MID) & (status["province"] == "CN-GD")].iloc[0]
+    reports = current[(current["milestone"] == MID) & (current["province"] == "CN-GD")]
+    fig = charts.build_trajectory_chart(bundled.milestones[MID], "CN-GD", reports, row, median, bundled.provinces, "zh", AS_OF)
+    trace = next(tr for tr in fig.data if tr.name.startswith("全国中位数"))
+    assert f"{int(median['provinces'].iloc[-1])} 个省份" in trace.name
+    assert list(trace.customdata) == list(median["provinces"]) and "%{customdata} 个省份" in trace.hovertemplate
 
 
 def test_stage_milestone_axis_shows_stage_labels(bundled, status, current) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,10 @@ from metrics.tables import (
     overdue_list,
     province_table,
     rank_text,
+    score_line,
+    severity_code,
+    severity_labels,
+    status_counts,
 )
 from tests.unit.factories import D, dataset, milestone
 
@@ -61,8 +65,32 @@ def test_overdue_list(data, status) -> None:  # type: ignore[no-untyped-def]
 
 def test_median_path_is_the_median_of_each_reporting_date(data) -> None:  # type: ignore[no-untyped-def]
     path = median_path(data.reports, "m")
+    # 2024-03-31: only CN-AA (30); 2024-06-30: 50, 40, 20, 100 -> 45
     assert list(path["median"]) == [30, 45]
     assert list(path["provinces"]) == [1, 4]
+
+
+def test_median_path_carries_each_province_last_value_forward() -> None:
+    """A date only one province reported must not pull the median to that province's value (issue 13, item 2)."""
+    rows = [
+        ("CN-AA", "m", D(2024, 1, 31), 10, D(2024, 2, 1)),
+        ("CN-BB", "m", D(2024, 1, 31), 20, D(2024, 2, 1)),
+        ("CN-CC", "m", D(2024, 1, 31), 30, D(2024, 2, 1)),
+        ("CN-AA", "m", D(2024, 2, 15), 90, D(2024, 2, 16)),  # only CN-AA reports on this date
+        ("CN-BB", "m", D(2024, 3, 31), 40, D(2024, 4, 1)),
+        ("CN-DD", "m", D(2024, 3, 31), 50, D(2024, 4, 1)),  # a fourth province joins
+        ("CN-AA", "other", D(2024, 2, 15), 1, D(2024, 2, 16)),  # another milestone: ignored
+    ]
+    path = median_path(dataset([milestone("m", PLAN), milestone("other", PLAN)], rows).reports, "m")
+    assert [d.date() for d in path["as_of"]] == [D(2024, 1, 31), D(2024, 2, 15), D(2024, 3, 31)]
+    # 2024-02-15: 90 (AA, new), 20 (BB carried), 30 (CC carried) -> 30, not 90
+    # 2024-03-31: 90 (AA), 40 (BB), 30 (CC), 50 (DD) -> (40 + 50) / 2 = 45
+    assert list(path["median"]) == [20, 30, 45]
+    assert list(path["provinces"]) == [3, 3, 4]
+
+
+def test_median_path_of_a_milestone_without_reports_is_empty(data) -> None:  # type: ignore[no-untyped-def]
+    assert median_path(data.reports, "nobody").empty
 
 
 def test_rank_text(status) -> None:  # type: ignore[no-untyped-def]
@@ -73,7 +101,7 @@ def test_rank_text(status) -> None:  # type: ignore[no-untyped-def]
 
 def test_province_and_compare_tables(data, status) -> None:  # type: ignore[no-untyped-def]
     table = province_table(status, data, "CN-BB", "en")
-    assert table.loc[table["Milestone"] == "m", "Status"].item() == "▲ At risk"
+    assert severity_labels("en")[table.loc[table["Milestone"] == "m", "Status"].item()] == "▲ At risk"
     assert table.loc[table["Milestone"] == "m", "Latest value"].item() == "40%"
     side = compare_table(status, data, ["CN-AA", "CN-DD"], ["m"], "en")
     assert side.to_dict("records") == [{"Milestone": "m", "CN-AA": "● On track · 50%", "CN-DD": "★ Achieved · 100%"}]
@@ -105,3 +133,43 @@ def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, 
     m = milestone("m", Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 1, 1), "in-operation")),
                   Measure("stage", stages=stages))
     assert expected_text(pd.Series({"expected": expected}), m, "en") == text
+
+
+def test_province_table_lists_the_worst_first_and_its_status_sorts_by_severity() -> None:
+    """Issue 13, item 3: overdue, off track, at risk, no data, … then by shortfall; the status column's
+    codes sort as text in that same order, whatever the language of the labels."""
+    plans = {"behind": PLAN, "far-behind": PLAN, "risk": PLAN, "fine": PLAN, "done": PLAN, "late": OLD, "silent": PLAN}
+    rows = [
+        ("CN-AA", "behind", D(2024, 6, 30), 20, D(2024, 7, 1)),  # off track, shortfall 0.3
+        ("CN-AA", "far-behind", D(2024, 6, 30), 5, D(2024, 7, 1)),  # off track, shortfall 0.45
+        ("CN-AA", "risk", D(2024, 6, 30), 40, D(2024, 7, 1)),  # at risk
+        ("CN-AA", "fine", D(2024, 6, 30), 50, D(2024, 7, 1)),  # on track
+        ("CN-AA", "done", D(2024, 6, 30), 100, D(2024, 7, 1)),  # achieved
+        ("CN-AA", "late", D(2023, 6, 30), 80, D(2023, 7, 1)),  # overdue
+    ]
+    data = dataset([milestone(k, v) for k, v in plans.items()], rows)
+    status = rank_provinces(compute_status(data, D(2024, 7, 1)))
+    table = province_table(status, data, "CN-AA", "zh")
+    assert list(table["任务"]) == ["late", "far-behind", "behind", "risk", "silent", "fine", "done"]
+    labels = severity_labels("zh")
+    assert [labels[c] for c in table["状态"]] == ["✖ 逾期", "▼ 偏离计划", "▼ 偏离计划", "▲ 有风险", "– 无数据", "● 按计划", "★ 已完成"]
+    assert list(table["状态"]) == sorted(table["状态"])  # sorting the column keeps severity order
+    # every code has a label in both languages, and the assumed variant sorts right after its plain status
+    assert list(severity_labels("en")) == list(labels) == sorted(labels)
+    assert severity_code("overdue", True) < severity_code("off_track", False)
+    assert labels[severity_code("at_risk", True)] == "▲ 有风险（对照假设目标）"
+    assert severity_labels("en")[severity_code("off_track", True)] == "▼ Off track (assumed target)"
+    # gap and forecast are columns; basis and stage evidence moved below the table
+    assert {"差距", "预测"} <= set(table.columns) and "目标依据" not in table.columns
+    assert status_counts(status[status["province"] == "CN-AA"]) == {
+        "overdue": 1, "off_track": 2, "at_risk": 1, "no_data": 1, "not_started": 0, "on_track": 1, "achieved": 1}
+
+
+def test_score_line_explains_the_score(status) -> None:  # type: ignore[no-untyped-def]
+    from metrics.summary import province_summary
+
+    summary = province_summary(status)
+    # CN-AA: m on track (1), old overdue (0) -> 50 from 2 rated
+    assert score_line(summary, "CN-AA", "en") == "Score 50 of 100: share of its 2 rated milestones on track or achieved, at risk counted half"
+    assert score_line(summary, "CN-AA", "zh") == "综合得分 50/100：2 项已评定任务中按计划或已完成的占比，有风险按一半计"
+    assert score_line(summary, "CN-EE", "en") == "No score yet: no rated milestone"

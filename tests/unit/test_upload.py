@@ -281,3 +281,39 @@ def test_cli_template_and_import_use_the_same_checks_and_storage(tmp_path: Path,
     assert "stored 2 row(s) in" in capsys.readouterr().out
     receipts = load_receipts([tmp_path / "data/progress"])
     assert receipts[["sender", "original_name", "rows"]].values.tolist() == [["cli-user", "valid-template.xlsx", 2]]
+
+
+def test_the_same_file_accepted_before_is_refused_with_when_and_by_whom(setup) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 6: re-sending an identical file (same bytes) is refused, by the SHA-256 in the receipts."""
+    from metrics.receipts import accepted_before, already_accepted_text
+    from metrics.upload import AlreadyAccepted
+
+    config, _, context = setup
+    raw = f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode()
+    first = read_upload("a.csv", raw, context)
+    stored = accept(first, config.progress[0], "gd-office", context)
+    receipts = load_receipts(config.progress)
+    before = accepted_before(receipts, first.sha256)
+    assert before is not None and (before.file_name, before.sender, before.original_name) == (stored.path.name, "gd-office", "a.csv")
+    assert accepted_before(receipts, "0" * 64) is None
+    with pytest.raises(AlreadyAccepted):  # the same result accepted twice (two tabs, or a double click)
+        accept(first, config.progress[0], "gd-office", context)
+    assert len(list(config.progress[0].glob("*.csv"))) == 1
+    when = before.received_at.replace("T", " ")
+    assert already_accepted_text(before, "en") == (
+        f"This very file (the same content) was already accepted on {when} (sent by gd-office as a.csv); it is not stored "
+        "again. To correct a figure, change it in the file and upload that.")
+    assert already_accepted_text(before, "zh").startswith(f"这个文件（内容完全相同）已于 {when} 接收（由 gd-office 发送")
+
+
+def test_the_report_history_lists_the_newest_received_first(setup) -> None:  # type: ignore[no-untyped-def]
+    config, _, context = setup
+    accept(read_upload("a.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,A\n".encode(), context),
+           config.progress[0], "a", context)
+    later = upload_context(load_dataset(config), "CN-GD", NOW + dt.timedelta(hours=1))
+    accept(read_upload("b.csv", b"province,milestone,as_of,value,source\nCN-GD,teaching-reform-textbook-selection,2026-10-31,evaluated,B\n", later),
+           config.progress[0], "b", later)
+    history = report_history(load_dataset(config).reports, load_receipts(config.progress), "CN-GD")
+    assert list(history["sender"].iloc[:2]) == ["b", "a"]  # not by milestone: the last file received is on top
+    assert (history["received_at"].iloc[2:] == "").all()  # then the figures without a receipt (demo data)
+    assert len(history) > 2
