@@ -121,5 +121,6 @@ def test_no_page_uses_unsafe_allow_html_or_javascript() -> None:
     # Reviewed uses, each with why it is safe:
     reviewed = {
         "present.py: unsafe_allow_html=True": "the module constant CSS that hides the sidebar; no data text in it",
+        "edit_milestones.py: st.html(": "a constant style rule giving the YAML editor a monospace font; no data text in it",
     }
     assert [o for o in offenders if o not in reviewed] == [], "each use must escape data; review it and list it here with its reason"
