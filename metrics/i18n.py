@@ -768,6 +768,15 @@ add_strings({
         "zh": "点击后生成文件（每张图约需半秒至一秒）。",
         "en": "The file is built when you click (about half a second to a second per chart).",
     },
+    "export.no_browser": {
+        "zh": "无法生成图片（PNG、SVG）和汇报幻灯片：本机没有找到 Chromium 浏览器{where}。请运行 bash scripts/install.sh --browser"
+              "（安装 Debian 的 chromium 和中文字体），或将环境变量 BROWSER_PATH 设为 Chromium 程序的路径。CSV、Excel 和 HTML 报告不受影响。",
+        "en": "Images (PNG, SVG) and report decks cannot be drawn: no Chromium browser was found on this machine{where}. "
+              "Run bash scripts/install.sh --browser (installs Debian's chromium and the CJK fonts), or set BROWSER_PATH "
+              "to a Chromium binary. CSV, Excel and HTML reports still work.",
+    },
+    "export.no_browser_at": {"zh": "（BROWSER_PATH 指向的 {path} 不存在或不可执行）",
+                             "en": " (BROWSER_PATH names {path}, which is missing or not executable)"},
     "export.unit_pairs": {"zh": "省份×任务数", "en": "province × milestone pairs"},
     "export.unit_provinces": {"zh": "省份数", "en": "provinces"},
     "export.unit_score": {"zh": "得分（0–100）", "en": "score (0–100)"},
