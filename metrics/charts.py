@@ -477,8 +477,16 @@ def build_trajectory_chart(
             line={"color": FORECAST_COLOR, "dash": "dash", "width": 2},
             hovertemplate=esc(t("chart.forecast", lang)) + ": %{y:.2f}<br>%{x|%Y-%m-%d}<extra></extra>",
         ))
-    fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"},
-                  annotation_text=esc(t("chart.today", lang)), annotation_position="top left")
+    as_of_x = pd.Timestamp(as_of).timestamp() * 1000
+    fig.add_vline(x=as_of_x, line={"color": "#888888", "width": 1, "dash": "dot"})
+    # The label goes to the end of the line away from the target: at the top (plotly's "top left") it sat
+    # on the target star of every rising milestone (issue 13, item 10).
+    rising = len(values) < 2 or values[-1] >= values[0]
+    fig.add_annotation(
+        text=esc(t("chart.today", lang)), x=as_of_x, xref="x", yref="paper", y=0.01 if rising else 0.99,
+        xanchor="right", yanchor="bottom" if rising else "top", xshift=-3, showarrow=False,
+        font={"size": 12, "color": "#555555"}, name="as-of-label",
+    )
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))

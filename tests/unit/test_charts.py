@@ -175,3 +175,15 @@ def test_distribution_and_compare(bundled, status) -> None:  # type: ignore[no-u
 ])
 def test_tile_labels_fit_a_tile_and_are_escaped(name: str, lang: str, expected: str) -> None:
     assert charts.tile_label(name, lang) == expected
+
+
+def test_the_as_of_label_keeps_clear_of_the_target_star(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 10: the as-of label sat at the top of its line, on the target star of a rising milestone."""
+    row = status[(status["milestone"] == MID) & (status["province"] == "CN-GD")].iloc[0]
+    reports = current[(current["milestone"] == MID) & (current["province"] == "CN-GD")]
+    fig = charts.build_trajectory_chart(bundled.milestones[MID], "CN-GD", reports, row, None, bundled.provinces, "en", AS_OF)
+    plan = fig.data[0]
+    assert plan.y[-1] > plan.y[0] and plan.marker.symbol[-1].startswith("star")  # rising: the star is at the top
+    labels = [a for a in fig.layout.annotations if a.text == "As-of date"]
+    assert len(labels) == 1
+    assert (labels[0].yref, labels[0].yanchor) == ("paper", "bottom") and labels[0].y < 0.1
