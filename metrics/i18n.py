@@ -336,6 +336,18 @@ def add_strings(table: Mapping[str, Mapping[str, str]]) -> None:
         STRINGS[key] = dict(texts)
 
 
+def quoted(text: str, lang: str) -> str:
+    """``text`` in double quotes for a sentence, quotes inside it turned single: “‘双师型’教师占专业课教师比例”.
+
+    Titles such as “双师型”教师占专业课教师比例 already hold quotes; wrapped again they nested “…“双师型”…”.
+    Double outside, single inside is how GB/T 15834 (and English) nests quotations. ``lang`` is kept for
+    languages that quote otherwise.
+    """
+    del lang  # both languages nest the same way
+    inner = text.replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The string ``key`` in ``lang`` with ``{name}`` fields filled in."""
     text = STRINGS[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
@@ -815,15 +827,15 @@ add_strings({
     "present.empty": {"zh": "没有可演示的图表。", "en": "No charts to present."},
     # One-line findings, computed from the status table (metrics/findings.py)
     "finding.points": {"zh": "{n}个百分点", "en": "{n} points"},
-    "finding.behind": {"zh": "{province}在“{milestone}”上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
-    "finding.ahead": {"zh": "{province}在“{milestone}”上领先计划路径{gap}", "en": "{province} is {gap} ahead of its path on {milestone}"},
-    "finding.on_path": {"zh": "{province}在“{milestone}”上与计划路径持平", "en": "{province} is on its path on {milestone}"},
+    "finding.behind": {"zh": "{province}在{milestone}上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
+    "finding.ahead": {"zh": "{province}在{milestone}上领先计划路径{gap}", "en": "{province} is {gap} ahead of its path on {milestone}"},
+    "finding.on_path": {"zh": "{province}在{milestone}上与计划路径持平", "en": "{province} is on its path on {milestone}"},
     "finding.stage_behind": {
-        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，计划此时应达“{expected}”",
+        "zh": "{province}在{milestone}上处于“{latest}”阶段，计划此时应达“{expected}”",
         "en": "{province} is at “{latest}” on {milestone} where the plan expects “{expected}” by now",
     },
     "finding.stage_level": {
-        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，与计划一致或领先",
+        "zh": "{province}在{milestone}上处于“{latest}”阶段，与计划一致或领先",
         "en": "{province} is at “{latest}” on {milestone}, at or ahead of the plan",
     },
     "finding.assumed": {
@@ -831,15 +843,15 @@ add_strings({
         "en": " This verdict is against a target or path the dashboard team assumed, not one the documents set.",
     },
     "finding.achieved": {
-        "zh": "{province}已完成“{milestone}”的目标（{latest}，目标{target}）。",
+        "zh": "{province}已完成{milestone}的目标（{latest}，目标{target}）。",
         "en": "{province} has reached the target on {milestone} ({latest} against a target of {target}).",
     },
     "finding.overdue": {
-        "zh": "{province}在“{milestone}”上错过{deadline}的期限：现为{latest}，目标{target}",
+        "zh": "{province}在{milestone}上错过{deadline}的期限：现为{latest}，目标{target}",
         "en": "{province} missed the {deadline} deadline on {milestone}: {latest} against a target of {target}",
     },
-    "finding.no_data": {"zh": "{province}尚未报送“{milestone}”的进展。", "en": "{province} has not reported on {milestone}."},
-    "finding.not_started": {"zh": "“{milestone}”的基线日期为{date}，尚未开始。", "en": "{milestone} starts on {date}; nothing is expected yet."},
+    "finding.no_data": {"zh": "{province}尚未报送{milestone}的进展。", "en": "{province} has not reported on {milestone}."},
+    "finding.not_started": {"zh": "{milestone}的基线日期为{date}，尚未开始。", "en": "{milestone} starts on {date}; nothing is expected yet."},
     "finding.on_course": {"zh": "；按当前进度将于{year}年达到目标，可如期完成。", "en": "; at the current pace it reaches the target in {year}, on time."},
     "finding.late_year": {"zh": "；按当前进度将于{year}年达到目标，比期限晚1年。", "en": "; at the current pace it reaches the target in {year}, a year late."},
     "finding.late_years": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}年。", "en": "; at the current pace it reaches the target in {year}, {n} years late."},
@@ -847,12 +859,12 @@ add_strings({
     "finding.late_months": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}个月。", "en": "; at the current pace it reaches the target in {year}, {n} months late."},
     "finding.not_on_trend": {"zh": "；按当前趋势无法达到目标。", "en": "; on the current trend it does not reach the target."},
     "finding.count_behind": {
-        "zh": "{province}在“{milestone}”上现为{latest}，计划路径此时应达{expected}",
-        "en": "On {milestone}, {province} has {latest} where its path expects {expected} by now",
+        "zh": "{province}在{milestone}上现为{latest}，计划路径此时应达{expected}",
+        "en": "{milestone} in {province}: {latest}, where its path expects {expected} by now",
     },
     "finding.count_ahead": {
-        "zh": "{province}在“{milestone}”上现为{latest}，超过计划路径此时的{expected}",
-        "en": "On {milestone}, {province} has {latest}, more than the {expected} its path expects by now",
+        "zh": "{province}在{milestone}上现为{latest}，超过计划路径此时的{expected}",
+        "en": "{milestone} in {province}: {latest}, more than the {expected} its path expects by now",
     },
     "finding.stage_next": {"zh": "；计划下一步：{date}前达到“{stage}”。", "en": "; the plan's next step is “{stage}” by {date}."},
     "finding.end": {"zh": "。", "en": "."},
