@@ -19,6 +19,7 @@ from app_pages.common import Context, context
 from metrics.charts import axis_unit
 from metrics.export_data import frame_csv, frame_xlsx, reports_data, status_data
 from metrics.export_image import ChartMeta, browser_problem, chart_png, chart_svg
+from metrics.file_names import download_name, province_slug
 from metrics.i18n import province_name, t
 from metrics.model import Milestone
 from metrics.report import Inputs, build_report, plain_title, sources_text
@@ -46,17 +47,21 @@ def chart_meta(fig: go.Figure, rows: pd.DataFrame, unit: str, milestone: Milesto
     return ChartMeta(plain_title(fig), unit, sources_text(reports, ctx.lang, milestone, ctx.data), ctx.as_of, ctx.lang, demo)
 
 
-def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "") -> None:
+def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "",
+                    province: str = "") -> None:
     """PNG, SVG, CSV and XLSX of one chart, in a compact popover under it.
 
     ``rows``: what the chart shows (status rows, current reports, or the province summary);
-    ``unit``: defaults to the milestone's axis unit, else province × milestone pairs.
+    ``unit``: defaults to the milestone's axis unit, else province × milestone pairs;
+    ``province``: the one province the chart is about, named in the file names with the milestone.
     """
     ctx = context()
     lang = ctx.lang
     unit = unit or (axis_unit(milestone, lang) if milestone is not None else t("export.unit_pairs", lang))
     meta = chart_meta(fig, rows, unit, milestone)
-    name = f"{_slug(key)}-{ctx.as_of.isoformat()}"
+    parts = [province_slug(ctx.data.provinces, province)] if province else []
+    parts += [milestone.id] if milestone is not None else []
+    name = download_name(parts if province and milestone is not None else [*parts, key], ctx.as_of)
     table = lambda: _table(rows, ctx)  # noqa: E731 — built only when a data button is clicked
     about = [("title", meta.title), ("unit", meta.unit), ("as_of", meta.as_of.isoformat()), ("source", meta.source),
              ("demo", t("deck.demo_note", lang) if meta.demo else "")]
@@ -101,7 +106,8 @@ def report_buttons(scope: str, subject: str = "") -> None:
     def report():  # type: ignore[no-untyped-def]
         return build_report(Inputs(ctx.data, ctx.status, ctx.summary, ctx.current), scope, subject, lang, ctx.as_of)
 
-    name = f"{_slug(subject or 'nation')}-{ctx.as_of.isoformat()}-{lang}"
+    about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"
+    name = download_name([about], ctx.as_of, f"-{lang}")
     no_browser = browser_problem(lang)  # the deck's slides are PNGs
     deck, page, present = st.columns(3)
     with deck:
