@@ -825,6 +825,8 @@ add_strings({
     "present.slide": {"zh": "第 {n} / {total} 页", "en": "Slide {n} of {total}"},
     "present.exit": {"zh": "退出演示", "en": "Leave presentation"},
     "present.empty": {"zh": "没有可演示的图表。", "en": "No charts to present."},
+    "present.keys": {"zh": "翻页：方向键 ← →、PageUp / PageDown（翻页笔）或空格",
+                     "en": "Keys: ← → arrows, PageUp / PageDown (clickers) or Space"},
     # One-line findings, computed from the status table (metrics/findings.py)
     "finding.points": {"zh": "{n}个百分点", "en": "{n} points"},
     "finding.behind": {"zh": "{province}在{milestone}上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
