@@ -24,6 +24,7 @@ from app_pages.common import (
     store,
     stored,
 )
+from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
@@ -120,7 +121,8 @@ with st.sidebar:
     lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)
     as_of: dt.date = bound(st.date_input, t("sidebar.as_of", lang), "as_of",
-                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST)
+                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST, help=t("sidebar.as_of_help", lang))
+    enter_applies_dates()  # Enter in a typed date applies it (Streamlit's field waits for a click elsewhere)
     region = bound(st.selectbox, t("sidebar.region", lang), "region", options=["", *regions],
                    format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
     family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],

@@ -25,6 +25,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Provinces' progress on the reform documents' tasks, against the planned path",
     },
     "sidebar.as_of": {"zh": "截至日期", "en": "As-of date"},
+    "sidebar.as_of_help": {
+        "zh": "输入年、月、日后按回车键（或点击别处）即可应用，也可以点日历图标选择。",
+        "en": "Type the year, month and day and press Enter (or click elsewhere) to apply it, or pick it from the calendar.",
+    },
     "sidebar.region": {"zh": "地区", "en": "Region"},
     "sidebar.family": {"zh": "任务类别", "en": "Task family"},
     "sidebar.language": {"zh": "语言", "en": "Language"},
