@@ -24,6 +24,7 @@ from app_pages.common import (
     store,
     stored,
 )
+from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
@@ -120,7 +121,8 @@ with st.sidebar:
     lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
                  format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)
     as_of: dt.date = bound(st.date_input, t("sidebar.as_of", lang), "as_of",
-                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST)
+                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST, help=t("sidebar.as_of_help", lang))
+    enter_applies_dates()  # Enter in a typed date applies it (Streamlit's field waits for a click elsewhere)
     region = bound(st.selectbox, t("sidebar.region", lang), "region", options=["", *regions],
                    format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
     family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
@@ -137,12 +139,22 @@ if user.anonymous and not config.auth.allow_anonymous:
 
 pages = {}
 for spec in PAGES:
-    if not user.can(spec.needs):
-        continue
-    page = st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key, default=spec.key == link.page)
+    # Every page is registered for everyone, so its address (/edit_milestones) always exists: leaving a page
+    # out made a reload or a deep link show Streamlit's English "Page not found" pop-up (issue 13, item 1).
+    # A page the user lacks the role for is only hidden from the menu, and refuses itself (access.require).
+    # The overview stays the default page (the root address): making the linked page the default gave it the
+    # root address instead of its own, so reloading /edit_milestones?page=edit_milestones found no page.
+    allowed = user.can(spec.needs)
+    page = st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key,
+                   visibility="visible" if allowed else "hidden")
     pages.setdefault(t(spec.section, lang), []).append((spec, page))
 navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
 current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
+linked = next((page for items in pages.values() for spec, page in items
+               if spec.key == link.page and user.can(spec.needs)), None)
+if linked is not None and current == "overview" and link.page != "overview":
+    # A link to the root address naming another page (?page=province): open that page, keeping the link's choices.
+    st.switch_page(linked, query_params=address)
 if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
     forbid_session(session_id())
 

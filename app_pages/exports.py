@@ -18,7 +18,8 @@ import streamlit as st
 from app_pages.common import Context, context
 from metrics.charts import axis_unit
 from metrics.export_data import frame_csv, frame_xlsx, reports_data, status_data
-from metrics.export_image import ChartMeta, chart_png, chart_svg
+from metrics.export_image import ChartMeta, browser_problem, chart_png, chart_svg
+from metrics.file_names import download_name, province_slug
 from metrics.i18n import province_name, t
 from metrics.model import Milestone
 from metrics.report import Inputs, build_report, plain_title, sources_text
@@ -46,30 +47,40 @@ def chart_meta(fig: go.Figure, rows: pd.DataFrame, unit: str, milestone: Milesto
     return ChartMeta(plain_title(fig), unit, sources_text(reports, ctx.lang, milestone, ctx.data), ctx.as_of, ctx.lang, demo)
 
 
-def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "") -> None:
+def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "",
+                    province: str = "") -> None:
     """PNG, SVG, CSV and XLSX of one chart, in a compact popover under it.
 
     ``rows``: what the chart shows (status rows, current reports, or the province summary);
-    ``unit``: defaults to the milestone's axis unit, else province × milestone pairs.
+    ``unit``: defaults to the milestone's axis unit, else province × milestone pairs;
+    ``province``: the one province the chart is about, named in the file names with the milestone.
     """
     ctx = context()
     lang = ctx.lang
     unit = unit or (axis_unit(milestone, lang) if milestone is not None else t("export.unit_pairs", lang))
     meta = chart_meta(fig, rows, unit, milestone)
-    name = f"{_slug(key)}-{ctx.as_of.isoformat()}"
+    parts = [province_slug(ctx.data.provinces, province)] if province else []
+    parts += [milestone.id] if milestone is not None else []
+    name = download_name(parts if province and milestone is not None else [*parts, key], ctx.as_of)
     table = lambda: _table(rows, ctx)  # noqa: E731 — built only when a data button is clicked
     about = [("title", meta.title), ("unit", meta.unit), ("as_of", meta.as_of.isoformat()), ("source", meta.source),
              ("demo", t("deck.demo_note", lang) if meta.demo else "")]
+    no_browser = browser_problem(lang)  # say so before the click: without a browser the image would never come
     with st.popover(t("export.download", lang), icon=":material/download:"):
-        _button(t("export.png", lang), lambda: chart_png(fig, meta), f"{name}.png", "image/png", f"dl_png_{key}")
-        _button(t("export.svg", lang), lambda: chart_svg(fig, meta), f"{name}.svg", "image/svg+xml", f"dl_svg_{key}")
+        _button(t("export.png", lang), lambda: chart_png(fig, meta), f"{name}.png", "image/png", f"dl_png_{key}",
+                disabled=bool(no_browser))
+        _button(t("export.svg", lang), lambda: chart_svg(fig, meta), f"{name}.svg", "image/svg+xml", f"dl_svg_{key}",
+                disabled=bool(no_browser))
+        if no_browser:
+            st.caption(no_browser)
         _button(t("export.csv", lang), lambda: frame_csv(table()), f"{name}.csv", "text/csv", f"dl_csv_{key}")
         _button(t("export.xlsx", lang), lambda: frame_xlsx(table(), _slug(key), about), f"{name}.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"dl_xlsx_{key}")
 
 
-def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str) -> None:
-    st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch")
+def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False) -> None:
+    st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch",
+                       disabled=disabled)
 
 
 def presentation_link(scope: str, subject: str) -> str:
@@ -95,13 +106,18 @@ def report_buttons(scope: str, subject: str = "") -> None:
     def report():  # type: ignore[no-untyped-def]
         return build_report(Inputs(ctx.data, ctx.status, ctx.summary, ctx.current), scope, subject, lang, ctx.as_of)
 
-    name = f"{_slug(subject or 'nation')}-{ctx.as_of.isoformat()}-{lang}"
+    about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"
+    name = download_name([about], ctx.as_of, f"-{lang}")
+    no_browser = browser_problem(lang)  # the deck's slides are PNGs
     deck, page, present = st.columns(3)
     with deck:
         _button(t("export.deck", lang), lambda: report_deck(report()), f"{name}.pptx",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation", f"dl_deck_{scope}")
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation", f"dl_deck_{scope}",
+                disabled=bool(no_browser))
     with page:
         _button(t("export.html", lang), lambda: report_html(report()), f"{name}.html", "text/html", f"dl_html_{scope}")
     with present:
         st.link_button(t("export.present", lang), presentation_link(scope, subject), icon=":material/slideshow:", width="stretch")
     st.caption(t("export.report_help", lang))
+    if no_browser:
+        st.warning(no_browser, icon=":material/image_not_supported:")

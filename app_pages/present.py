@@ -21,22 +21,49 @@ from metrics.config import Config
 from metrics.i18n import choose_language, t
 from metrics.links import View
 from metrics.report import Inputs, Report, build_report
+from metrics.slides import wrap_title
 
 # Static CSS only (no data text): hide the sidebar, its toggle and the header; larger type.
 CSS = """
 <style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarNav"],
 [data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
-.block-container { padding-top: 1.2rem !important; max-width: 100% !important; }
-.st-key-present_finding p { font-size: 2.1rem !important; font-weight: 600; line-height: 1.3; }
-.st-key-present_title p { font-size: 1.2rem !important; color: #555; }
-.st-key-present_nav button p { font-size: 1.4rem !important; }
+.block-container { padding-top: 0.8rem !important; padding-bottom: 1rem !important; max-width: 100% !important; }
+.st-key-present_finding p { font-size: 1.65rem !important; font-weight: 600; line-height: 1.3; margin-bottom: 0; }
+.st-key-present_title p { font-size: 1.1rem !important; color: #555; text-align: center; margin-bottom: 0; }
+.st-key-present_nav button p { font-size: 1.3rem !important; }
 .st-key-present_link code { font-size: 1rem !important; }
 </style>
 """
-SLIDE_HEIGHT = 600
+# Navigation and the finding come first, the chart after them: at 1366 × 768 (a common projector) the
+# finding and Next were below the fold under a 600 px chart (issue 13, item 7). The chart gets the rest.
+SLIDE_HEIGHT = 500
 TALL_HEIGHT = 820
-PRESENT_FONT = 18
+PRESENT_FONT = 17
+TITLE_CHARS = 70  # a chart title line longer than this at the slide's type size ran past the right edge
+
+# Arrow keys and presentation clickers (which send PageDown/PageUp) move between slides: Streamlit has no
+# key events, so this listens on the app's document (components v2 run there, without an iframe) and
+# clicks the Next/Previous buttons, so the address and the slide change exactly as with a click.
+_slide_keys = st.components.v2.component("vet_present_keys", js="""
+export default function () {
+  if (window.__vetPresentKeys) return;
+  window.__vetPresentKeys = true;
+  const forward = new Set(["PageDown", "ArrowRight", " ", "Spacebar"]);
+  const backward = new Set(["PageUp", "ArrowLeft"]);
+  document.addEventListener("keydown", (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName))) return;
+    const back = backward.has(event.key) || (event.key === " " && event.shiftKey);
+    if (!back && !forward.has(event.key)) return;
+    const button = document.querySelector(back ? ".st-key-present_previous button" : ".st-key-present_next button");
+    if (!button) return;
+    event.preventDefault();
+    if (!button.disabled) button.click();
+  });
+}
+""")
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
@@ -81,12 +108,27 @@ def _go(number: int) -> None:
 
 
 def _big(fig: go.Figure) -> go.Figure:
-    """The chart at screen size in larger type (a tall one, the status matrix, keeps its own type size)."""
+    """The chart at screen size in larger type (a tall one, the status matrix, keeps its own type size),
+    its title broken into lines that fit the slide."""
     out = go.Figure(fig)
     tall = (out.layout.height or 0) > SLIDE_HEIGHT * 1.2
-    out.update_layout(height=TALL_HEIGHT if tall else SLIDE_HEIGHT)
-    if not tall:
+    # A tile map's squares have a fixed size in pixels: squeezed below its own height they overlap.
+    tile_map = out.layout.xaxis.visible is False
+    out.update_layout(height=TALL_HEIGHT if tall else max(out.layout.height or 0, SLIDE_HEIGHT) if tile_map else SLIDE_HEIGHT)
+    if tile_map:
         out.update_layout(font={"size": PRESENT_FONT})
+    elif not tall:
+        # The legend at the foot of the figure, under the axis title: at the slide's type size, rotated
+        # province names reached down into a legend placed just under the plot.
+        out.update_layout(font={"size": PRESENT_FONT},
+                          legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                          margin={"b": max(out.layout.margin.b or 0, 150)})
+    title = out.layout.title.text or ""
+    head, sep, rest = title.partition("<br>")
+    lines = wrap_title(head, TITLE_CHARS)
+    if len(lines) > 1:
+        out.update_layout(title={"text": "<br>".join(lines) + sep + rest},
+                          margin={"t": (out.layout.margin.t or 80) + 24 * (len(lines) - 1)})
     return out
 
 
@@ -115,23 +157,24 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     number = slide_number(st.query_params.get("slide", default), total)
     st.query_params.from_dict(slide_params(view, scope, subject, lang, as_of, number))
     chart = report.charts[number - 1]
-    with st.container(key="present_title"):
-        st.markdown(md(f"{report.title} · {t('present.slide', lang, n=number, total=total)}"))
-    # theme=None: the figure's own template and type sizes, not Streamlit's (which would shrink the large type).
-    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", theme=None,
-                    config={"displayModeBar": False})
-    with st.container(key="present_finding"):
-        st.markdown(md(chart.finding))
-    base = str(st.context.url or "").split("?")[0]
-    if base.count("/") == 2:  # "http://host:port" without a path
-        base += "/"
-    link = base + "?" + urllib.parse.urlencode(slide_params(view, scope, subject, lang, as_of, number))
+    _slide_keys(key="present_keys", height=0)
     with st.container(key="present_nav"):
         previous, middle, following = st.columns([1, 4, 1], vertical_alignment="center")
         previous.button(f"← {t('present.previous', lang)}", key="present_previous", disabled=number <= 1,
                         on_click=_go, args=(number - 1,), width="stretch")
         following.button(f"{t('present.next', lang)} →", key="present_next", disabled=number >= total,
                          on_click=_go, args=(number + 1,), width="stretch")
-        with middle.container(key="present_link"):
-            st.caption(f"{t('present.slide', lang, n=number, total=total)} · {t('deck.link', lang)}")
-            st.code(link, language=None)
+        with middle.container(key="present_title"):
+            st.markdown(md(f"{report.title} · {t('present.slide', lang, n=number, total=total)}"))
+    with st.container(key="present_finding"):
+        st.markdown(md(chart.finding))
+    # theme=None: the figure's own template and type sizes, not Streamlit's (which would shrink the large type).
+    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", theme=None,
+                    config={"displayModeBar": False})
+    base = str(st.context.url or "").split("?")[0]
+    if base.count("/") == 2:  # "http://host:port" without a path
+        base += "/"
+    link = base + "?" + urllib.parse.urlencode(slide_params(view, scope, subject, lang, as_of, number))
+    with st.container(key="present_link"):
+        st.caption(f"{t('present.slide', lang, n=number, total=total)} · {t('deck.link', lang)} · {t('present.keys', lang)}")
+        st.code(link, language=None)

@@ -74,7 +74,7 @@ reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["mile
 fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build_trajectory_chart(
     milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of))
 st.plotly_chart(fig, key="trajectory", width="stretch")
-chart_downloads("trajectory", fig, reports, milestone)
+chart_downloads("trajectory", fig, reports, milestone, province=province)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
 national_context(chosen)
 

@@ -109,6 +109,31 @@ def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str 
     return title
 
 
+# Sequential blues (ColorBrewer "Blues", colour-blind safe), from a light blue that is not the no-data grey to
+# navy. Cividis over 0-100 drew the bundled scores (45-80) in near-identical olives (issue 13, item 7).
+SEQUENTIAL = ["#C6DBEF", "#9ECAE1", "#6BAED6", "#4292C6", "#2171B5", "#08519C", "#08306B"]
+SEQUENTIAL_SCALE = [[i / (len(SEQUENTIAL) - 1), c] for i, c in enumerate(SEQUENTIAL)]
+DARK_FROM = 0.5  # tiles from this point of the scale on take white labels, lighter ones dark labels
+
+
+def score_range(values: Sequence[float], step: float = 10.0) -> tuple[float, float]:
+    """The colour range of scores: the data's own range widened to whole ``step``s (45-80 -> 40-80), so the
+    differences between provinces use the whole scale; the colour bar shows the numbers."""
+    finite = [float(v) for v in values if pd.notna(v)]
+    if not finite:
+        return 0.0, 100.0
+    low, high = np.floor(min(finite) / step) * step, np.ceil(max(finite) / step) * step
+    if high - low < step:
+        high = low + step
+    return float(max(low, 0.0)), float(min(high, 100.0))
+
+
+def label_colors(values: Sequence[float], cmin: float, cmax: float) -> list[str]:
+    """Tile label colours readable on SEQUENTIAL: white on the dark half, near-black on the light half."""
+    span = (cmax - cmin) or 1.0
+    return ["#FFFFFF" if (float(v) - cmin) / span >= DARK_FROM else "#111111" for v in values]
+
+
 def demo_mark(fig: go.Figure, text: str) -> None:
     """Stamp ``text`` inside the plot area, top right, so a cropped image still says it shows demo data."""
     fig.add_annotation(
@@ -239,10 +264,12 @@ def build_tile_map(
             valued = joined[joined["attainment"].notna()]
             empty = joined[joined["attainment"].isna()]
             if len(valued):
-                add(valued, t("color.attainment", lang), (valued["attainment"].clip(0, 1) * 100).tolist(),
+                attained = (valued["attainment"].clip(0, 1) * 100).tolist()
+                add(valued, t("color.attainment", lang), attained,
                     [hovers[c] for c in valued.index], [lbl for lbl in valued["label"]],
-                    colorscale="Cividis", cmin=0, cmax=100, showscale=True,
+                    colorscale=SEQUENTIAL_SCALE, cmin=0, cmax=100, showscale=True,
                     colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12})
+                fig.data[-1].textfont.color = label_colors(attained, 0, 100)
             for status, part in empty.groupby("status"):
                 add(part, status_label(str(status), lang), STATUS_COLORS[str(status)], [hovers[c] for c in part.index],
                     [lbl for lbl in part["label"]])
@@ -256,9 +283,11 @@ def build_tile_map(
         hover = [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('hover.score', lang)}: {format_number(s, lang, digits=0)}"
                  for c, s in zip(valued.index, valued["score"], strict=True)]
         if len(valued):
+            cmin, cmax = score_range(valued["score"].tolist())
             add(valued, t("color.score", lang), valued["score"].tolist(), hover, [lbl for lbl in valued["label"]],
-                colorscale="Cividis", cmin=0, cmax=100, showscale=True,
+                colorscale=SEQUENTIAL_SCALE, cmin=cmin, cmax=cmax, showscale=True,
                 colorbar={"title": {"text": t("chart.score", lang)}, "thickness": 12})
+            fig.data[-1].textfont.color = label_colors(valued["score"].tolist(), cmin, cmax)
         if len(empty):
             add(empty, t("status.no_data", lang), STATUS_COLORS["no_data"],
                 [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
@@ -267,10 +296,9 @@ def build_tile_map(
     dark_colors = {STATUS_COLORS[s] for s in DARK_STATUSES}
     for trace in fig.data:
         color = trace.marker.color
-        dark = isinstance(color, str) and color in dark_colors
-        trace.textfont.color = "#FFFFFF" if dark else "#111111"
-        if not isinstance(color, str):
-            trace.textfont.color = "#FFFFFF"
+        if not isinstance(color, str):  # a colour scale: its tiles' labels were chosen per tile (label_colors)
+            continue
+        trace.textfont.color = "#FFFFFF" if color in dark_colors else "#111111"
     if highlight and highlight in tiles.index:
         spot = tiles.loc[[highlight]]
         fig.add_trace(go.Scatter(
@@ -488,8 +516,16 @@ def build_trajectory_chart(
             line={"color": FORECAST_COLOR, "dash": "dash", "width": 2},
             hovertemplate=esc(t("chart.forecast", lang)) + ": %{y:.2f}<br>%{x|%Y-%m-%d}<extra></extra>",
         ))
-    fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"},
-                  annotation_text=esc(t("chart.today", lang)), annotation_position="top left")
+    as_of_x = pd.Timestamp(as_of).timestamp() * 1000
+    fig.add_vline(x=as_of_x, line={"color": "#888888", "width": 1, "dash": "dot"})
+    # The label goes to the end of the line away from the target: at the top (plotly's "top left") it sat
+    # on the target star of every rising milestone (issue 13, item 10).
+    rising = len(values) < 2 or values[-1] >= values[0]
+    fig.add_annotation(
+        text=esc(t("chart.today", lang)), x=as_of_x, xref="x", yref="paper", y=0.01 if rising else 0.99,
+        xanchor="right", yanchor="bottom" if rising else "top", xshift=-3, showarrow=False,
+        font={"size": 12, "color": "#555555"}, name="as-of-label",
+    )
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
     elif demo:

@@ -72,6 +72,14 @@ def run_export_command(args: argparse.Namespace) -> int:
     report = build_report(compute_inputs(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
     out: Path = args.output
     written: list[Path] = []
+    if args.format in ("pptx", "png"):  # both draw PNGs: say at once when there is no browser to draw them
+        from metrics.export_image import BrowserMissing, check_browser
+
+        try:
+            check_browser()
+        except BrowserMissing as missing:
+            print(missing.message(lang), file=sys.stderr)
+            return 1
     if args.format == "pptx":
         from metrics.export_deck import report_deck
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import atexit
 import copy
 import datetime as dt
+import os
+import shutil
 import threading
 import warnings
 from dataclasses import dataclass
@@ -33,6 +35,50 @@ DEFAULT_SIZE = (1200, 675)  # 16:9, the shape of a slide
 PNG_SCALE = 2  # 2400 × 1350 pixels for a 16:9 chart: sharp on a projector and in print
 MAX_SOURCE = 110  # characters of the source line: more would run under the demo mark
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+class BrowserMissing(RuntimeError):
+    """No Chromium for kaleido. Raised before kaleido starts: without a browser it waited forever
+    (``python -m metrics export --format png`` gave no output after 5 minutes; FIELD-NOTES)."""
+
+    def __init__(self, named: str | None) -> None:
+        self.named = named  # what BROWSER_PATH named, when it named something that is not there
+        super().__init__(browser_missing_message(named, "en"))
+
+    def message(self, lang: str) -> str:
+        return browser_missing_message(self.named, lang)
+
+
+def browser_missing_message(named: str | None, lang: str) -> str:
+    """What to tell a presenter when images cannot be drawn, and how to fix it."""
+    where = t("export.no_browser_at", lang, path=named) if named else ""
+    return t("export.no_browser", lang, where=where)
+
+
+def find_browser() -> str | None:
+    """The Chromium kaleido would start (``BROWSER_PATH`` first, then PATH and the usual places), if it exists.
+
+    The search is choreographer's own (kaleido's browser driver), so this names the browser kaleido would
+    use; it returns BROWSER_PATH unchecked, hence the check that the file is there and executable.
+    """
+    try:
+        from choreographer.browsers.chromium import Chromium
+
+        path = Chromium.find_browser(skip_local=False)
+    except ImportError:  # another kaleido backend: look where Debian puts it
+        path = os.environ.get("BROWSER_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+def browser_problem(lang: str) -> str | None:
+    """The message the dashboard shows in place of image and deck buttons when no browser can draw them."""
+    return None if find_browser() else browser_missing_message(os.environ.get("BROWSER_PATH") or None, lang)
+
+
+def check_browser() -> None:
+    """Raise :class:`BrowserMissing` unless a Chromium is there to draw images."""
+    if find_browser() is None:
+        raise BrowserMissing(os.environ.get("BROWSER_PATH") or None)
 
 
 @dataclass(frozen=True)
@@ -72,6 +118,7 @@ def ensure_server() -> None:
     with _lock:
         if _server_running:
             return
+        check_browser()  # at once, with what to do: kaleido without a browser hangs instead of failing
         kaleido.start_sync_server(silence_warnings=True)
         _server_running = True
         server_starts += 1

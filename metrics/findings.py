@@ -11,7 +11,17 @@ import math
 
 import pandas as pd
 
-from metrics.i18n import format_date, format_number, format_percent, format_value, pick, province_name, stage_label, t
+from metrics.i18n import (
+    format_date,
+    format_number,
+    format_percent,
+    format_value,
+    pick,
+    province_name,
+    quoted,
+    stage_label,
+    t,
+)
 from metrics.model import Milestone, Plan
 
 DAYS_PER_MONTH = 365.25 / 12
@@ -63,7 +73,7 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
 
 def _trajectory_sentence(row: pd.Series, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
     name = province_name(provinces, str(row["province"]), lang)
-    title = pick(milestone.title, lang)
+    title = quoted(pick(milestone.title, lang), lang)  # a title with quotes of its own nests them single
     measure = milestone.measure
     status = str(row["status"])
     plan = milestone.plan_for(str(row["province"]))
@@ -73,6 +83,8 @@ def _trajectory_sentence(row: pd.Series, milestone: Milestone, provinces: pd.Dat
     if status == "no_data":
         return t("finding.no_data", lang, province=name, milestone=title)
     latest = format_value(row["latest_value"], measure.kind, measure.unit, lang)
+    if measure.kind == "stage" and status in ("achieved", "overdue"):  # a stage read as a name: “In operation”
+        latest, target = quoted(latest, lang), quoted(target, lang)
     if status == "achieved":
         return t("finding.achieved", lang, province=name, milestone=title, latest=latest, target=target)
     if status == "overdue":

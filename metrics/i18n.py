@@ -25,6 +25,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Provinces' progress on the reform documents' tasks, against the planned path",
     },
     "sidebar.as_of": {"zh": "截至日期", "en": "As-of date"},
+    "sidebar.as_of_help": {
+        "zh": "输入年、月、日后按回车键（或点击别处）即可应用，也可以点日历图标选择。",
+        "en": "Type the year, month and day and press Enter (or click elsewhere) to apply it, or pick it from the calendar.",
+    },
     "sidebar.region": {"zh": "地区", "en": "Region"},
     "sidebar.family": {"zh": "任务类别", "en": "Task family"},
     "sidebar.language": {"zh": "语言", "en": "Language"},
@@ -349,6 +353,18 @@ def add_strings(table: Mapping[str, Mapping[str, str]]) -> None:
         if missing:
             raise ValueError(f"string {key!r} has no text in {', '.join(missing)}")
         STRINGS[key] = dict(texts)
+
+
+def quoted(text: str, lang: str) -> str:
+    """``text`` in double quotes for a sentence, quotes inside it turned single: “‘双师型’教师占专业课教师比例”.
+
+    Titles such as “双师型”教师占专业课教师比例 already hold quotes; wrapped again they nested “…“双师型”…”.
+    Double outside, single inside is how GB/T 15834 (and English) nests quotations. ``lang`` is kept for
+    languages that quote otherwise.
+    """
+    del lang  # both languages nest the same way
+    inner = text.replace("“", "‘").replace("”", "’")
+    return f"“{inner}”"
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -790,6 +806,15 @@ add_strings({
         "zh": "点击后生成文件（每张图约需半秒至一秒）。",
         "en": "The file is built when you click (about half a second to a second per chart).",
     },
+    "export.no_browser": {
+        "zh": "无法生成图片（PNG、SVG）和汇报幻灯片：本机没有找到 Chromium 浏览器{where}。请运行 bash scripts/install.sh --browser"
+              "（安装 Debian 的 chromium 和中文字体），或将环境变量 BROWSER_PATH 设为 Chromium 程序的路径。CSV、Excel 和 HTML 报告不受影响。",
+        "en": "Images (PNG, SVG) and report decks cannot be drawn: no Chromium browser was found on this machine{where}. "
+              "Run bash scripts/install.sh --browser (installs Debian's chromium and the CJK fonts), or set BROWSER_PATH "
+              "to a Chromium binary. CSV, Excel and HTML reports still work.",
+    },
+    "export.no_browser_at": {"zh": "（BROWSER_PATH 指向的 {path} 不存在或不可执行）",
+                             "en": " (BROWSER_PATH names {path}, which is missing or not executable)"},
     "export.unit_pairs": {"zh": "省份×任务数", "en": "province × milestone pairs"},
     "export.unit_provinces": {"zh": "省份数", "en": "provinces"},
     "export.unit_score": {"zh": "得分（0–100）", "en": "score (0–100)"},
@@ -826,17 +851,19 @@ add_strings({
     "present.slide": {"zh": "第 {n} / {total} 页", "en": "Slide {n} of {total}"},
     "present.exit": {"zh": "退出演示", "en": "Leave presentation"},
     "present.empty": {"zh": "没有可演示的图表。", "en": "No charts to present."},
+    "present.keys": {"zh": "翻页：方向键 ← →、PageUp / PageDown（翻页笔）或空格",
+                     "en": "Keys: ← → arrows, PageUp / PageDown (clickers) or Space"},
     # One-line findings, computed from the status table (metrics/findings.py)
     "finding.points": {"zh": "{n}个百分点", "en": "{n} points"},
-    "finding.behind": {"zh": "{province}在“{milestone}”上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
-    "finding.ahead": {"zh": "{province}在“{milestone}”上领先计划路径{gap}", "en": "{province} is {gap} ahead of its path on {milestone}"},
-    "finding.on_path": {"zh": "{province}在“{milestone}”上与计划路径持平", "en": "{province} is on its path on {milestone}"},
+    "finding.behind": {"zh": "{province}在{milestone}上落后计划路径{gap}", "en": "{province} is {gap} behind its path on {milestone}"},
+    "finding.ahead": {"zh": "{province}在{milestone}上领先计划路径{gap}", "en": "{province} is {gap} ahead of its path on {milestone}"},
+    "finding.on_path": {"zh": "{province}在{milestone}上与计划路径持平", "en": "{province} is on its path on {milestone}"},
     "finding.stage_behind": {
-        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，计划此时应达“{expected}”",
+        "zh": "{province}在{milestone}上处于“{latest}”阶段，计划此时应达“{expected}”",
         "en": "{province} is at “{latest}” on {milestone} where the plan expects “{expected}” by now",
     },
     "finding.stage_level": {
-        "zh": "{province}在“{milestone}”上处于“{latest}”阶段，与计划一致或领先",
+        "zh": "{province}在{milestone}上处于“{latest}”阶段，与计划一致或领先",
         "en": "{province} is at “{latest}” on {milestone}, at or ahead of the plan",
     },
     "finding.assumed": {
@@ -844,15 +871,15 @@ add_strings({
         "en": " This verdict is against a target or path the dashboard team assumed, not one the documents set.",
     },
     "finding.achieved": {
-        "zh": "{province}已完成“{milestone}”的目标（{latest}，目标{target}）。",
+        "zh": "{province}已完成{milestone}的目标（{latest}，目标{target}）。",
         "en": "{province} has reached the target on {milestone} ({latest} against a target of {target}).",
     },
     "finding.overdue": {
-        "zh": "{province}在“{milestone}”上错过{deadline}的期限：现为{latest}，目标{target}",
+        "zh": "{province}在{milestone}上错过{deadline}的期限：现为{latest}，目标{target}",
         "en": "{province} missed the {deadline} deadline on {milestone}: {latest} against a target of {target}",
     },
-    "finding.no_data": {"zh": "{province}尚未报送“{milestone}”的进展。", "en": "{province} has not reported on {milestone}."},
-    "finding.not_started": {"zh": "“{milestone}”的基线日期为{date}，尚未开始。", "en": "{milestone} starts on {date}; nothing is expected yet."},
+    "finding.no_data": {"zh": "{province}尚未报送{milestone}的进展。", "en": "{province} has not reported on {milestone}."},
+    "finding.not_started": {"zh": "{milestone}的基线日期为{date}，尚未开始。", "en": "{milestone} starts on {date}; nothing is expected yet."},
     "finding.on_course": {"zh": "；按当前进度将于{year}年达到目标，可如期完成。", "en": "; at the current pace it reaches the target in {year}, on time."},
     "finding.late_year": {"zh": "；按当前进度将于{year}年达到目标，比期限晚1年。", "en": "; at the current pace it reaches the target in {year}, a year late."},
     "finding.late_years": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}年。", "en": "; at the current pace it reaches the target in {year}, {n} years late."},
@@ -860,12 +887,12 @@ add_strings({
     "finding.late_months": {"zh": "；按当前进度将于{year}年达到目标，比期限晚{n}个月。", "en": "; at the current pace it reaches the target in {year}, {n} months late."},
     "finding.not_on_trend": {"zh": "；按当前趋势无法达到目标。", "en": "; on the current trend it does not reach the target."},
     "finding.count_behind": {
-        "zh": "{province}在“{milestone}”上现为{latest}，计划路径此时应达{expected}",
-        "en": "On {milestone}, {province} has {latest} where its path expects {expected} by now",
+        "zh": "{province}在{milestone}上现为{latest}，计划路径此时应达{expected}",
+        "en": "{milestone} in {province}: {latest}, where its path expects {expected} by now",
     },
     "finding.count_ahead": {
-        "zh": "{province}在“{milestone}”上现为{latest}，超过计划路径此时的{expected}",
-        "en": "On {milestone}, {province} has {latest}, more than the {expected} its path expects by now",
+        "zh": "{province}在{milestone}上现为{latest}，超过计划路径此时的{expected}",
+        "en": "{milestone} in {province}: {latest}, more than the {expected} its path expects by now",
     },
     "finding.stage_next": {"zh": "；计划下一步：{date}前达到“{stage}”。", "en": "; the plan's next step is “{stage}” by {date}."},
     "finding.end": {"zh": "。", "en": "."},

@@ -67,3 +67,19 @@ def test_presentation_from_the_matrix_page_opens_the_nations_slides_at_the_matri
     (shown,) = figures(at)
     assert shown["data"][0]["type"] == "heatmap"
     assert at.query_params["slide"] in ("2", ["2"]) and at.query_params["page"] in ("overview", ["overview"])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_without_a_browser_the_image_and_deck_buttons_say_so_in_the_readers_language(
+        lang: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 9: a click on PNG or the deck waited forever without a browser; now the page says why first."""
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
+    at = run_app(lang=lang, page="province", province="CN-GD")
+    assert not at.exception
+    buttons = {b.label: b for b in at.get("download_button")}
+    png, deck = ("PNG", "Report deck (PPTX)") if lang == "en" else ("PNG 图片", "汇报幻灯片（PPTX）")
+    assert buttons[png].disabled and buttons[deck].disabled
+    assert not buttons["HTML report" if lang == "en" else "HTML 报告"].disabled
+    start = "Images (PNG, SVG) and report decks cannot be drawn" if lang == "en" else "无法生成图片"
+    shown = [w.value for w in at.warning] + [c.value for c in at.caption]
+    assert any(text.startswith(start) for text in shown)

@@ -115,3 +115,22 @@ def test_source_links_go_both_ways(server: str, page) -> None:  # type: ignore[n
     card.locator("[data-testid='stPageLink'] a").click()
     expect(page).to_have_url(re.compile(r"page=milestone"))
     expect(page.locator("h1").first).to_have_text(title.lstrip("➤ ").strip())
+
+
+def test_enter_in_the_sidebar_date_applies_a_typed_as_of_date(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 10: typing a date in the as-of field and pressing Enter did nothing (it applied only
+    on a click elsewhere)."""
+    page.goto(f"{server}/?lang=en&as_of={AS_OF}", wait_until="networkidle")
+    page.wait_for_function("window.__vetEnterAppliesDates === true")
+    page.locator("[data-testid=stSidebar] [data-type=year]").click()
+    page.keyboard.type("20250630")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"as_of=2025-06-30"))
+
+
+def test_no_deploy_button_for_visitors(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 10: Streamlit's English "Deploy" button was shown to every visitor."""
+    page.goto(f"{server}/?lang=zh", wait_until="networkidle")
+    expect(page.locator("[data-testid=stSidebar]")).to_be_visible()
+    expect(page.get_by_text("Deploy", exact=True)).to_have_count(0)
+    expect(page.locator("[data-testid=stAppDeployButton]")).to_have_count(0)

@@ -135,3 +135,59 @@ def test_a_forged_cookie_is_refused_and_cleared(server: str) -> None:
         expect(page.get_by_text("Signed in as admin")).to_have_count(0)
         page.wait_for_function("!document.cookie.includes('vet_session=')")
         browser.close()
+
+
+def _signed_in_page(browser, server: str, name: str):  # type: ignore[no-untyped-def]
+    """A fresh tab signed in as ``name`` through the sidebar form (the cookie keeps it over a reload)."""
+    from playwright.sync_api import expect
+
+    page = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{server}/?lang=en", wait_until="networkidle")
+    sign_in(page, name, PASSWORD)
+    expect(page.get_by_text(f"Signed in as {name}")).to_be_visible()
+    page.wait_for_function("document.cookie.includes('vet_session=')")
+    return page
+
+
+@pytest.mark.parametrize(("name", "path", "heading"), [
+    ("planner", "edit_milestones", "Edit milestone files"),
+    ("admin", "audit", "Audit log"),
+])
+def test_reloading_a_role_page_shows_no_page_not_found(server: str, name: str, path: str, heading: str) -> None:
+    """Issue 13, item 1: F5 on a role page opened it behind Streamlit's English "Page not found" pop-up,
+    because the first run of a new session did not register the page's address."""
+    from playwright.sync_api import expect, sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = _signed_in_page(browser, server, name)
+        page.goto(f"{server}/{path}?lang=en", wait_until="networkidle")
+        expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+        for _ in range(2):  # the direct address, then F5 on it
+            page.reload(wait_until="networkidle")
+            expect(page.get_by_role("heading", name=heading).first).to_be_visible()
+            page.wait_for_timeout(1500)  # the pop-up, when there is one, comes with the first run's messages
+            expect(page.get_by_text("Page not found")).to_have_count(0)
+        page.screenshot(path=str(SHOTS / f"reload-{path}.png"))
+        browser.close()
+
+
+def test_a_reporter_opening_edit_milestones_directly_is_refused_in_their_language(server: str) -> None:
+    """Issue 13, item 1: /edit_milestones for a reporter is the page's own bilingual refusal, not a pop-up."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        for lang, refusal in (("en", "You may not open this page: sign in as a planner or an admin."),
+                              ("zh", "无权打开此页面：需要以规划员或管理员身份登录。")):
+            page = _signed_in_page(browser, server, "reporter")
+            page.goto(f"{server}/edit_milestones?lang={lang}", wait_until="networkidle")
+            expect(page.get_by_text(refusal)).to_be_visible()
+            page.wait_for_timeout(1500)
+            expect(page.get_by_text("Page not found")).to_have_count(0)
+            nav = page.locator("[data-testid=stSidebarNav]")
+            expect(nav.get_by_text("Edit milestones" if lang == "en" else "编辑任务")).to_have_count(0)
+            page.screenshot(path=str(SHOTS / f"reporter-edit-{lang}.png"))
+        browser.close()

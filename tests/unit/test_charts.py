@@ -206,3 +206,37 @@ def test_distribution_and_compare(bundled, status) -> None:  # type: ignore[no-u
 ])
 def test_tile_labels_fit_a_tile_and_are_escaped(name: str, lang: str, expected: str) -> None:
     assert charts.tile_label(name, lang) == expected
+
+
+def test_the_as_of_label_keeps_clear_of_the_target_star(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 10: the as-of label sat at the top of its line, on the target star of a rising milestone."""
+    row = status[(status["milestone"] == MID) & (status["province"] == "CN-GD")].iloc[0]
+    reports = current[(current["milestone"] == MID) & (current["province"] == "CN-GD")]
+    fig = charts.build_trajectory_chart(bundled.milestones[MID], "CN-GD", reports, row, None, bundled.provinces, "en", AS_OF)
+    plan = fig.data[0]
+    assert plan.y[-1] > plan.y[0] and plan.marker.symbol[-1].startswith("star")  # rising: the star is at the top
+    labels = [a for a in fig.layout.annotations if a.text == "As-of date"]
+    assert len(labels) == 1
+    assert (labels[0].yref, labels[0].yanchor) == ("paper", "bottom") and labels[0].y < 0.1
+
+
+def _luminance(hex_color: str) -> float:
+    """WCAG relative luminance of #RRGGBB."""
+    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def test_the_score_map_spreads_the_scores_over_a_readable_sequential_scale(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 7: Cividis over 0-100 drew the bundled scores (45-80) in near-identical olives."""
+    fig = charts.build_tile_map(bundled.provinces, "en", AS_OF, "score", scores=province_summary(status))
+    scored = next(trace for trace in fig.data if not isinstance(trace.marker.color, str))
+    scale = [color for _, color in scored.marker.colorscale]
+    light, dark = _luminance(scale[0]), _luminance(scale[-1])
+    assert (light + 0.05) / (dark + 0.05) >= 7  # the ends of the scale far apart in lightness
+    values = list(scored.marker.color)
+    used = (max(values) - min(values)) / (scored.marker.cmax - scored.marker.cmin)
+    assert used >= 0.6  # the provinces' scores use most of the scale, not a middle band of it
+    assert scored.marker.cmin <= min(values) and scored.marker.cmax >= max(values)
+    labels = list(scored.textfont.color)  # each tile's label readable on its own colour
+    assert labels[values.index(min(values))] == "#111111" and labels[values.index(max(values))] == "#FFFFFF"

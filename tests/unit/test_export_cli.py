@@ -35,3 +35,22 @@ def test_export_refuses_an_unknown_province(tmp_path: Path, capsys: pytest.Captu
 def test_export_needs_exactly_one_scope(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         main(["export", "--nation", "--province", "CN-GD", "--format", "html", "-o", str(tmp_path / "x.html")])
+
+
+def test_export_png_without_a_browser_fails_at_once_with_what_to_do(tmp_path: Path) -> None:
+    """Issue 13, item 9: with no browser the command waited forever (no output after 5 minutes)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-chromium-here")}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "metrics", "export", "--province", "CN-GD", "--format", "png",
+                           "-o", str(tmp_path / "gd.png"), "--lang", "en"],
+                          cwd=Path(__file__).resolve().parents[2], env=env, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 1
+    assert "no Chromium browser was found on this machine" in done.stderr
+    assert "bash scripts/install.sh --browser" in done.stderr
+    assert not (tmp_path / "gd.png").exists()

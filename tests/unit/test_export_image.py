@@ -90,3 +90,28 @@ def test_three_images_start_the_browser_once(monkeypatch: pytest.MonkeyPatch) ->
         assert chart_png(figure(), meta(False), scale=1, width=400, height=300).startswith(PNG_SIGNATURE)
     assert len(starts) == 1
     assert export_image.server_starts == before + 1
+
+
+def test_a_missing_browser_fails_within_seconds_with_a_message_in_both_languages(
+        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13, item 9: kaleido without a browser waited forever; now the export says what is missing."""
+    import time
+
+    missing = str(tmp_path / "chromium")
+    monkeypatch.setenv("BROWSER_PATH", missing)
+    monkeypatch.setattr(export_image, "_server_running", False)  # as in a fresh process
+    started = time.monotonic()
+    with pytest.raises(export_image.BrowserMissing) as caught:
+        chart_png(figure(), meta(False))
+    assert time.monotonic() - started < 5
+    assert caught.value.message("en").startswith("Images (PNG, SVG) and report decks cannot be drawn")
+    assert missing in caught.value.message("en")
+    zh = caught.value.message("zh")
+    assert zh.startswith("无法生成图片") and missing in zh and "Images" not in zh
+
+
+def test_find_browser_names_an_executable_that_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.chromium import CHROMIUM
+
+    monkeypatch.setenv("BROWSER_PATH", CHROMIUM)
+    assert export_image.find_browser() == CHROMIUM

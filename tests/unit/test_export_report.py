@@ -16,7 +16,7 @@ from metrics.report import build_report
 from tests.unit.export_fixtures import AS_OF, inputs
 
 FINDINGS = {
-    "en": "CN-AA is 4.3 points behind its path on m1; at the current pace it reaches the target in 2027, 2 years late.",
+    "en": "CN-AA is 4.3 points behind its path on “m1”; at the current pace it reaches the target in 2027, 2 years late.",
     "zh": "CN-AA在“m1”上落后计划路径4.3个百分点；按当前进度将于2027年达到目标，比期限晚2年。",
 }
 
@@ -46,7 +46,7 @@ def test_finding_for_a_province_ahead_and_for_one_without_reports() -> None:
     ahead = data.status[data.status["province"] == "CN-BB"].iloc[0]
     assert trajectory_finding(ahead, m, data.data.provinces, "en").startswith("CN-BB is ")
     silent = data.status[data.status["province"] == "CN-CC"].iloc[0]
-    assert trajectory_finding(silent, m, data.data.provinces, "en") == "CN-CC has not reported on m1."
+    assert trajectory_finding(silent, m, data.data.provinces, "en") == "CN-CC has not reported on “m1”."
 
 
 def _slide_texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
@@ -100,11 +100,11 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("latest", "expected", "status", "text"), [
-    (7.0, 8.4, "off_track", "On m, CN-AA has 7 where its path expects 8 by now; on the current trend it does not reach the target."),
+    (7.0, 8.4, "off_track", "“m” in CN-AA: 7, where its path expects 8 by now; on the current trend it does not reach the target."),
     # Behind although the whole numbers look level: the sentence follows the status and names the next whole one.
-    (8.0, 8.4, "at_risk", "On m, CN-AA has 8 where its path expects 9 by now; on the current trend it does not reach the target."),
-    (8.0, 8.4, "on_track", "CN-AA is on its path on m; on the current trend it does not reach the target."),
-    (9.0, 8.4, "on_track", "On m, CN-AA has 9, more than the 8 its path expects by now; on the current trend it does not reach the target."),
+    (8.0, 8.4, "at_risk", "“m” in CN-AA: 8, where its path expects 9 by now; on the current trend it does not reach the target."),
+    (8.0, 8.4, "on_track", "CN-AA is on its path on “m”; on the current trend it does not reach the target."),
+    (9.0, 8.4, "on_track", "“m” in CN-AA: 9, more than the 8 its path expects by now; on the current trend it does not reach the target."),
 ])
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
@@ -132,12 +132,12 @@ def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     provinces = dataset([m], []).provinces
     ahead = _row(status="on_track", latest=2.0, latest_value="established", expected=1.8, gap=0.2)
     assert trajectory_finding(ahead, m, provinces, "en") == (
-        "CN-AA is at “Established” on m, at or ahead of the plan; the plan's next step is “In operation” by 31 Dec 2027.")
+        "CN-AA is at “Established” on “m”, at or ahead of the plan; the plan's next step is “In operation” by 31 Dec 2027.")
     behind = _row(latest=1.0, latest_value="launched", expected=2.1, gap=-1.1)
     assert trajectory_finding(behind, m, provinces, "en").endswith("the plan's next step is “Established” by 30 Jun 2026.")
     late = _row(status="overdue", latest=2.0, latest_value="established", expected=3.0, gap=-1.0,
                 target_date=dt.date(2025, 12, 31))
-    assert trajectory_finding(late, m, provinces, "zh").endswith("目标运行中。")
+    assert trajectory_finding(late, m, provinces, "zh").endswith("目标“运行中”。")
 
 
 def test_status_counts_name_only_the_statuses_that_occur() -> None:
@@ -151,7 +151,7 @@ def test_status_counts_name_only_the_statuses_that_occur() -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("en", "CN-AA is at “Launched” on m where the plan expects “Piloting” by now"),
+    ("en", "CN-AA is at “Launched” on “m” where the plan expects “Piloting” by now"),
     ("zh", "CN-AA在“m”上处于“已启动”阶段，计划此时应达“试点中”"),
 ])
 def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str, text: str) -> None:
@@ -173,3 +173,35 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
     assert sentence.startswith(text)
     on_track = trajectory_finding(row.copy().replace({"off_track": "on_track"}), m, provinces, lang)
     assert "at or ahead of the plan" in on_track or "与计划一致或领先" in on_track
+
+
+def test_findings_quote_a_title_with_quotes_of_its_own_single_inside() -> None:
+    """Issue 13, item 7: “双师型”教师占专业课教师比例 wrapped again nested “…“双师型”…” in every Chinese finding."""
+    from metrics.i18n import quoted
+
+    assert quoted("“双师型”教师占专业课教师比例", "zh") == "“‘双师型’教师占专业课教师比例”"
+    assert quoted("Vocational undergraduate schools", "en") == "“Vocational undergraduate schools”"
+
+
+def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
+    """Issue 13, item 7: "Guangdong has 1 on Vocational undergraduate schools…" and nested Chinese quotes."""
+    import re
+    from pathlib import Path
+
+    from metrics.config import load_config
+    from metrics.dataset import load_dataset
+    from metrics.report import compute_inputs
+
+    root = Path(__file__).resolve().parents[2]
+    config, problems = load_config(root / "config.yaml")
+    bundled = load_dataset(config, problems)
+    status = compute_inputs(bundled, AS_OF).status
+    for lang in ("zh", "en"):
+        for _, row in status[status["province"] == "CN-GD"].iterrows():
+            milestone = bundled.milestones[str(row["milestone"])]
+            text = trajectory_finding(row, milestone, bundled.provinces, lang)
+            assert not re.search(r"“[^”]*“", text), text  # no quote opened inside a quote
+            if lang == "en":
+                assert not re.search(r"\bhas [\d.,]+ (on|where)\b", text), text
+    row = status[(status["province"] == "CN-GD") & (status["milestone"] == "teachers-double-qualified-share")].iloc[0]
+    assert "“‘双师型’教师占专业课教师比例”" in trajectory_finding(row, bundled.milestones[str(row["milestone"])], bundled.provinces, "zh")
