@@ -8,6 +8,7 @@ import pytest
 from metrics.config import load_config
 from metrics.dataset import load_dataset
 from metrics.i18n import pick
+from metrics.tables import severity_labels
 from tests.app.conftest import ROOT, figures, page_text, run_app
 
 
@@ -60,11 +61,13 @@ def test_matrix_marks_not_applicable_cells_apart_from_no_data(bundled) -> None: 
     assert cells == expected
 
 
-@pytest.mark.parametrize(("lang", "mark"), [("zh", "（对照假设目标）"), ("en", " against an assumed target")])
+@pytest.mark.parametrize(("lang", "mark"), [("zh", "（对照假设目标）"), ("en", " (assumed target)")])  # the table's short form
 def test_a_verdict_against_an_assumed_target_says_so(bundled, lang: str, mark: str) -> None:  # type: ignore[no-untyped-def]
     at = run_app(page="province", province="CN-GD", lang=lang)
     column = "状态" if lang == "zh" else "Status"
-    statuses = [str(v) for el in at.dataframe if column in el.value.columns for v in el.value[column]]
+    # The table holds severity codes (so that sorting sorts by severity) and shows each as its label.
+    labels = severity_labels(lang)
+    statuses = [labels[str(v)] for el in at.dataframe if column in el.value.columns for v in el.value[column]]
     assumed = [m for m in bundled.milestones.values() if m.applies("CN-GD") and m.plan_for("CN-GD").assumed]
     assert assumed and any(s.endswith(mark) for s in statuses)
 

@@ -66,7 +66,8 @@ async def _attempts(base: str) -> list[str]:
         first = await asyncio.gather(*(s.run(QUERY) for s in sessions))
         assert all(not run.problems for run in first), [run.problems for run in first]
         guesses = [f"wrong guess {n:04d}" for n in range(SESSIONS - 1)] + [PASSWORD]
-        runs = await asyncio.gather(*(s.run(QUERY, widgets=_form(run.widgets, "admin", guess))
+        # As a browser does after the first run: the page the app is on now, with the address it wrote.
+        runs = await asyncio.gather(*(s.run(run.query_string, page=run.page, widgets=_form(run.widgets, "admin", guess))
                                       for s, run, guess in zip(sessions, first, guesses, strict=True)))
         return [_outcome(run.texts) for run in runs]
     finally:
