@@ -146,6 +146,8 @@ def _status(args: argparse.Namespace) -> int:
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     if args.format == "csv":
         out.to_csv(sys.stdout, index=False)
+    elif out.empty:  # pandas would print "Empty DataFrame": say what is empty instead
+        print("no status rows for this selection" + (" (every verdict rests on an assumed value)" if args.documented_only else ""))
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", None):
             print(out.to_string(index=False, float_format=lambda v: f"{v:.2f}"))

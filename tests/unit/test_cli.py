@@ -91,3 +91,9 @@ def test_demo_on_a_good_config_writes_the_demo_reports(tmp_path: Path, capsys: p
     assert main(["--config", str(config), "demo", "--until", "2026-11-23", "-o", str(out)]) == 0
     assert capsys.readouterr().out == f"wrote {out}\n"
     assert out.read_text().startswith("province,milestone,as_of,value,reported_at,source,flag,note\n")
+
+
+def test_an_empty_documented_only_table_says_why() -> None:
+    result = run("status", "--province", "CN-LN", "--as-of", "2026-11-23", "--documented-only")
+    assert result.returncode == 0
+    assert result.stdout.strip() == "no status rows for this selection (every verdict rests on an assumed value)"
