@@ -26,10 +26,12 @@ from metrics.config import DEFAULT_CONFIG, Config, load_config
 from metrics.coverage import document_files, documents_folder
 from metrics.dataset import Dataset, load_dataset
 from metrics.history import current_reports
+from metrics.i18n import t
 from metrics.links import View
 from metrics.quality import suspicious_reports
 from metrics.status import compute_status, documented_only
 from metrics.summary import province_summary, rank_provinces
+from metrics.tables import national_figures
 
 CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
 CONTEXT_KEY = "_vet_context"
@@ -187,9 +189,6 @@ def view_key(ctx: Context, *extra: Any) -> tuple[Any, ...]:
 
 def national_context(milestone: str) -> None:
     """The published national figures beside a milestone's charts (context, never a verdict)."""
-    from metrics.i18n import t
-    from metrics.tables import national_figures
-
     ctx = context()
     table = national_figures(ctx.data, milestone, ctx.lang)
     if table.empty:
