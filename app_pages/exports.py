@@ -92,6 +92,8 @@ def presentation_link(scope: str, subject: str) -> str:
         params["slide"] = "1"
     if scope in ("province", "milestone"):
         params[scope] = subject
+    if ctx.view.basis == "documented":  # the slides show the verdicts the page shows
+        params["basis"] = "documented"
     return "?" + urllib.parse.urlencode(params)
 
 

@@ -98,3 +98,10 @@ def test_every_page_runs_with_only_documented_verdicts_even_when_none_is_left(pa
     at = run_app(page=page, lang="zh", basis="documented")
     assert not at.exception
     assert "只显示对照文件或公开数据所定目标的判定" in page_text(at)
+
+
+def test_presentation_mode_keeps_the_documented_only_choice() -> None:
+    links = [el.proto.url for el in run_app(page="province", province="CN-GD", lang="en", basis="documented").get("link_button")]
+    assert any("present=1" in url and "basis=documented" in url for url in links), links
+    links = [el.proto.url for el in run_app(page="province", province="CN-GD", lang="en").get("link_button")]
+    assert any("present=1" in url for url in links) and not any("basis=" in url for url in links), links
