@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -65,6 +66,7 @@ FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
 REGIONS = ("East", "Central", "West", "Northeast")
+COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
 
 
 _SYLLABLE_BREAK = re.compile(r"(?:(?<=[aeiou]ng)|(?<=[aeiou]n)|(?<=[aeiou]))(?=[bcdfghjklmpqrstwxyz])")
@@ -90,6 +92,41 @@ def tile_label(name: str, lang: str) -> str:
 def esc(value: object) -> str:
     """Data text made safe for plotly's HTML-like labels."""
     return html.escape(str(value), quote=False)
+
+
+def text_width(text: str) -> int:
+    """The width of ``text`` in Latin character widths: a Chinese character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def wrap_lines(text: str, width: int, max_lines: int = 0) -> list[str]:
+    """``text`` in lines of at most ``width`` Latin character widths (a Chinese character is two), broken at a
+    space or, in Chinese, between characters; with ``max_lines``, the last line ends in '…' if text is left."""
+    lines: list[str] = []
+    line = ""
+    # Tokens: words with the space before them, or single wide characters (Chinese breaks anywhere).
+    for token in re.findall(r"\s*[^\s\u2e80-\u9fff\uff00-\uffef]+|\s*[\u2e80-\u9fff\uff00-\uffef]", text):
+        if line and text_width(line + token) > width:
+            lines.append(line)
+            line, token = "", token.lstrip()
+        line += token
+        while text_width(line) > width:  # one word longer than the line: cut it
+            cut = next(i for i in range(len(line), 0, -1) if text_width(line[:i]) <= width)
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+    if line:
+        lines.append(line)
+    if max_lines and len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…") > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
+    return lines or [""]
+
+
+def wrap(text: str, width: int, max_lines: int = 0) -> str:
+    """``text`` escaped and wrapped for plotly (lines joined with <br>), see wrap_lines."""
+    return "<br>".join(esc(line) for line in wrap_lines(text, width, max_lines))
 
 
 class Title(dict[str, object]):
@@ -428,18 +465,22 @@ def build_status_counts(
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     order = [f for f in families if f in counts.index]
     counts = counts.reindex(order)
-    labels = [esc(pick(getattr(families[f], "title", {}), lang)) for f in order]
+    names = [pick(getattr(families[f], "title", {}), lang) for f in order]
+    # Long family names wrapped to two short lines: one 66-character name took two thirds of the width from the
+    # bars in English (issue 13, item 5). The hover keeps the whole name.
+    labels = [wrap(name, COUNT_LABEL_WIDTH, 2) for name in names]
     fig = go.Figure()
     for s in STATUSES:
         fig.add_trace(go.Bar(
             y=labels, x=counts[s].tolist(), name=status_label(s, lang), orientation="h",
             marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
-            hovertemplate="%{y}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
+            customdata=[[esc(name)] for name in names],
+            hovertemplate="%{customdata[0]}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
         ))
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
-    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 30 * len(order))
+    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 36 * len(order))
 
 
 def build_trajectory_chart(

@@ -240,3 +240,28 @@ def test_the_score_map_spreads_the_scores_over_a_readable_sequential_scale(bundl
     assert scored.marker.cmin <= min(values) and scored.marker.cmax >= max(values)
     labels = list(scored.textfont.color)  # each tile's label readable on its own colour
     assert labels[values.index(min(values))] == "#111111" and labels[values.index(max(values))] == "#FFFFFF"
+
+
+# Issue 13, item 5: the English layout. Widths are counted in Latin characters, a Chinese character as two.
+def _lines(label: str) -> list[str]:
+    return label.split("<br>")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_counts_wrap_long_family_names_and_keep_them_whole_in_the_hover(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.build_status_counts(status, bundled.milestones, bundled.families, lang, AS_OF)
+    labels = list(fig.data[0].y)
+    # the longest English family name (66 characters) took two thirds of the width from the bars
+    assert all(len(_lines(label)) <= 2 for label in labels)
+    assert max(charts.text_width(line) for label in labels for line in _lines(label)) <= charts.COUNT_LABEL_WIDTH
+    full = {charts.esc(charts.pick(f.title, lang)) for f in bundled.families.values()}
+    assert "%{customdata[0]}" in fig.data[0].hovertemplate
+    assert {c[0] for c in fig.data[0].customdata} <= full
+    assert len(fig.data[0].customdata) == len(labels)
+
+
+def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
+    assert charts.wrap_lines("Quality assessment, principal accountability and evaluation reform", 26, 2) == [
+        "Quality assessment,", "principal accountability…"]
+    assert charts.wrap_lines("省域现代职业教育体系建设新模式试点", 24) == ["省域现代职业教育体系建设", "新模式试点"]
+    assert charts.wrap("a <b> c", 80) == "a &lt;b&gt; c"
