@@ -124,6 +124,31 @@ def wrap_lines(text: str, width: int, max_lines: int = 0) -> list[str]:
     return lines or [""]
 
 
+def title_lines(text: str, width: int) -> list[str]:
+    """A title in lines of at most ``width`` Latin widths, broken after a " ·" first, then between words."""
+    if text_width(text) <= width:
+        return [text]
+    parts = text.split(" · ")
+    lines: list[str] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        pieces = wrap_lines(part if last else part + " ·", width)
+        if lines and text_width(lines[-1] + " " + pieces[0]) <= width:  # a short part joins the line before
+            lines[-1] += " " + pieces.pop(0)
+        lines += pieces
+    return lines
+
+
+def unwrap(text: str) -> str:
+    """Wrapped lines (<br>) joined back into one: with a space between words, none between Chinese characters."""
+    lines = text.split("<br>")
+    out = lines[0]
+    for line in lines[1:]:
+        wide = out[-1:] and line[:1] and text_width(out[-1] + line[0]) > 2
+        out += ("" if wide else " ") + line
+    return out
+
+
 def wrap(text: str, width: int, max_lines: int = 0) -> str:
     """``text`` escaped and wrapped for plotly (lines joined with <br>), see wrap_lines."""
     return "<br>".join(esc(line) for line in wrap_lines(text, width, max_lines))
@@ -133,16 +158,28 @@ class Title(dict[str, object]):
     """A chart title, with the mark to stamp inside the plot area (demo data) that a crop cannot cut off."""
 
     mark: str = ""
+    top: int = 80  # the top margin the title's lines take
 
 
-def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "") -> Title:
+# Titles of charts drawn half the page wide (the milestone page's map and distribution): lines of at most this
+# many Latin widths (a Chinese character is two). Plotly never wraps a title; cut at the chart's edge, the long
+# English ones lost their end (issue 13, item 5).
+HALF_TITLE_WIDTH = 44
+WIDE_TITLE_WIDTH = 66
+
+
+def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "", width: int = 0) -> Title:
     sub = t("chart.as_of", lang, date=format_date(as_of, lang))
     if extra:
         sub += " · " + extra
     if demo:
         sub += " · " + t("demo.label", lang)
-    title = Title({"text": f"{esc(text)}<br><sup>{esc(sub)}</sup>", "x": 0.0, "xanchor": "left"})
+    lines = title_lines(text, width) if width else [text]
+    subs = title_lines(sub, int(width * 1.4)) if width else [sub]  # <sup> is smaller type
+    head = "<br>".join(esc(line) for line in lines)
+    title = Title({"text": f"{head}<br><sup>{'<br>'.join(esc(s) for s in subs)}</sup>", "x": 0.0, "xanchor": "left"})
     title.mark = t("demo.mark", lang) if demo else ""
+    title.top = 58 + 22 * len(lines) + 14 * (len(subs) - 1)
     return title
 
 
@@ -191,7 +228,7 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
         demo_mark(fig, title.mark)
     fig.update_layout(
         title=title, template=_template(), height=height, font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 80, "b": 40}, hoverlabel={"font": {"family": FONT}},
+        margin={"l": 10, "r": 10, "t": getattr(title, "top", 80), "b": 40}, hoverlabel={"font": {"family": FONT}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
     if fig.layout.margin.b is None or fig.layout.margin.b < 110:
@@ -255,6 +292,7 @@ def build_tile_map(
     scores: pd.DataFrame | None = None,
     demo: bool = False,
     highlight: str = "",
+    title_width: int = WIDE_TITLE_WIDTH,
 ) -> go.Figure:
     """Tile-grid map: one square per province at its row/col, coloured by status, attainment or score.
 
@@ -345,8 +383,9 @@ def build_tile_map(
         ))
     fig.update_xaxes(visible=False, range=[-0.6, tiles["col"].max() + 0.6], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 0.6, 0.6], scaleanchor="x", fixedrange=True)
-    _layout(fig, _title(title_text, as_of, lang, demo), 560)
-    fig.update_layout(clickmode="event+select", dragmode=False, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+    title = _title(title_text, as_of, lang, demo, width=title_width)
+    _layout(fig, title, 560)
+    fig.update_layout(clickmode="event+select", dragmode=False, margin={"l": 10, "r": 10, "t": title.top, "b": 10},
                       legend={"orientation": "h", "y": -0.02})
     return fig
 
@@ -657,7 +696,8 @@ def build_all_trajectories(
     return _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
 
 
-def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date) -> go.Figure:
+def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date,
+                       title_width: int = HALF_TITLE_WIDTH) -> go.Figure:
     """Histogram of the provinces' latest values, with the median expected value as a line."""
     measure = milestone.measure
     data = rows[rows["latest"].notna()]
@@ -674,7 +714,8 @@ def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_o
                       annotation_text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"))
         fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_yaxes(title=t("chart.provinces", lang))
-    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any())), 380)
+    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any()),
+                                      width=title_width), 380)
 
 
 def build_compare_chart(

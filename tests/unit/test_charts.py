@@ -265,3 +265,34 @@ def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
         "Quality assessment,", "principal accountability…"]
     assert charts.wrap_lines("省域现代职业教育体系建设新模式试点", 24) == ["省域现代职业教育体系建设", "新模式试点"]
     assert charts.wrap("a <b> c", 80) == "a &lt;b&gt; c"
+
+
+def _longest_milestone(bundled, lang: str) -> str:  # type: ignore[no-untyped-def]
+    return max(bundled.milestones, key=lambda m: charts.text_width(charts.pick(bundled.milestones[m].title, lang)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_half_width_titles_wrap_at_word_boundaries_and_make_room(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    mid = _longest_milestone(bundled, lang)
+    rows = status[status["milestone"] == mid]
+    for fig, width in (
+        (charts.build_distribution(rows, bundled.milestones[mid], lang, AS_OF), charts.HALF_TITLE_WIDTH),
+        (charts.build_tile_map(bundled.provinces, lang, AS_OF, "status", rows, bundled.milestones[mid]), charts.WIDE_TITLE_WIDTH),
+    ):
+        head = fig.layout.title.text.split("<br><sup>")[0]
+        lines = _lines(head)
+        assert max(charts.text_width(charts.html.unescape(line)) for line in lines) <= width
+        assert len(lines) >= 2 or lang == "zh"  # the longest English title needs two lines at half width
+        whole = f"{charts.pick(bundled.milestones[mid].title, lang)} · "
+        unwrapped = charts.html.unescape(charts.unwrap(head))
+        assert unwrapped.replace(" ", "").startswith(whole.replace(" ", ""))  # nothing cut off
+        if lang == "en":  # broken between words: the lines joined by spaces give the title back
+            assert unwrapped.startswith(whole)
+        assert fig.layout.margin.t >= 58 + 22 * len(lines)  # the lines stay above the plot
+
+
+def test_plain_title_of_a_wrapped_title_is_the_whole_title(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    from metrics.report import plain_title
+    mid = _longest_milestone(bundled, "en")
+    fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
+    assert plain_title(fig).startswith(charts.pick(bundled.milestones[mid].title, "en") + " · ")
