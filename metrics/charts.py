@@ -66,6 +66,7 @@ FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
 REGIONS = ("East", "Central", "West", "Northeast")
+RANK_TICK_ANGLE = -45  # the province names under the ranked bars
 COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
 
 
@@ -233,6 +234,27 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
     )
     if fig.layout.margin.b is None or fig.layout.margin.b < 110:
         fig.update_layout(margin={"b": 110})
+    return fig
+
+
+TICK_PX = 7.5  # the width of a Latin character of a 12-13 px tick label, in pixels
+AXIS_TITLE_PX = 34  # an x-axis title below the tick labels
+LEGEND_PX = 52  # a horizontal legend of up to two rows
+
+
+def legend_below(fig: go.Figure, labels: Sequence[str], angle: float = 0) -> go.Figure:
+    """The legend at the bottom of the figure, under the x tick labels and axis title, however long the labels.
+
+    The bottom margin is measured from the longest label at its angle. A legend placed at a share of the plot's
+    height (y=-0.2) sat on rotated province names (issue 13, item 5).
+    """
+    longest = max((text_width(unwrap(str(label))) for label in labels), default=0)
+    ticks = longest * TICK_PX * abs(np.sin(np.radians(angle))) + 18
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"b": int(np.ceil(ticks + AXIS_TITLE_PX + LEGEND_PX))},
+    )
+    fig.update_layout(height=(fig.layout.height or 450) + max(fig.layout.margin.b - 110, 0))  # the plot keeps its height
     return fig
 
 
@@ -649,13 +671,14 @@ def build_ranked_bar(
         x=data["name"], y=data["expected"], mode="markers", name=t("chart.expected", lang),
         marker={"symbol": "line-ew-open", "size": 18, "color": "#000000", "line": {"width": 2.5}}, hoverinfo="skip",
     ))
-    fig.update_xaxes(categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=-45)
+    fig.update_xaxes(categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=RANK_TICK_ANGLE)
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_layout(barmode="overlay")
-    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.ranked_title', lang)}", as_of, lang,
-                               bool(rows["demo"].any())), 460)
+    _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.ranked_title', lang)}", as_of, lang,
+                        bool(rows["demo"].any())), 460)
+    return legend_below(fig, list(data["name"]), RANK_TICK_ANGLE)
 
 
 def build_all_trajectories(
@@ -693,7 +716,9 @@ def build_all_trajectories(
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     demo = bool(len(reports) and reports["demo"].any())
-    return _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
+    _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
+    # date ticks ("Nov 2026"), which plotly turns when they crowd a narrow chart
+    return legend_below(fig, [format_date(as_of, lang)], 45)
 
 
 def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date,

@@ -296,3 +296,21 @@ def test_plain_title_of_a_wrapped_title_is_the_whole_title(bundled, status) -> N
     mid = _longest_milestone(bundled, "en")
     fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
     assert plain_title(fig).startswith(charts.pick(bundled.milestones[mid].title, "en") + " · ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_legend_sits_below_the_rotated_province_names_and_axis_title(bundled, status, current, lang) -> None:  # type: ignore[no-untyped-def]
+    rows = status[status["milestone"] == MID]
+    ranked = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, lang, AS_OF)
+    names = list(ranked.data[0].x) + [n for trace in ranked.data[1:] for n in trace.x]
+    longest = max(charts.text_width(n) for n in names)
+    reports = current[current["milestone"] == MID]
+    trajectories = charts.build_all_trajectories(bundled.milestones[MID], reports, bundled.provinces, lang, AS_OF, ["CN-GD"])
+    for fig, label_px in ((ranked, longest * charts.TICK_PX * 0.7), (trajectories, 8 * charts.TICK_PX * 0.7)):
+        legend = fig.layout.legend
+        # anchored to the figure's bottom edge, not to a share of the plot's height that rotated names reach into
+        assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
+        assert fig.layout.margin.b >= label_px + charts.AXIS_TITLE_PX + charts.LEGEND_PX
+        assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b >= 250  # the plot keeps its height
+    if lang == "en":
+        assert ranked.layout.margin.b >= len("Inner Mongolia") * charts.TICK_PX * 0.7 + 86
