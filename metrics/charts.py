@@ -66,6 +66,7 @@ FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
 REGIONS = ("East", "Central", "West", "Northeast")
+EXPECTED_LABEL_PX = 22  # the distribution's "Expected" label, above the plot area
 RANK_TICK_ANGLE = -45  # the province names under the ranked bars
 COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
 
@@ -735,12 +736,23 @@ def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_o
     else:
         fig.add_trace(go.Histogram(x=data["latest"], name=t("chart.provinces", lang), marker={"color": HIGHLIGHT, "line": {"color": "#FFFFFF", "width": 1}}, nbinsx=15))
         expected = float(rows["expected"].median())
-        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"},
-                      annotation_text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"))
+        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"})
+        # The label goes above the plot area, where no bar can be: at the line's top inside the plot it sat on
+        # the tallest bars (issue 13, item 5). It reaches away from the nearer edge of the values.
+        low, high = (float(data["latest"].min()), float(data["latest"].max())) if len(data) else (expected, expected)
+        fig.add_annotation(
+            text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"), x=expected, xref="x",
+            yref="paper", y=1, yanchor="bottom", xanchor="right" if expected > (low + high) / 2 else "left",
+            showarrow=False, font={"size": 12}, name="expected-label",
+        )
         fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_yaxes(title=t("chart.provinces", lang))
-    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any()),
-                                      width=title_width), 380)
+    title = _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any()),
+                   width=title_width)
+    _layout(fig, title, 380)
+    if measure.kind != "stage":
+        fig.update_layout(margin={"t": title.top + EXPECTED_LABEL_PX}, height=380 + EXPECTED_LABEL_PX)
+    return fig
 
 
 def build_compare_chart(

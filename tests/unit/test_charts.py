@@ -314,3 +314,16 @@ def test_legend_sits_below_the_rotated_province_names_and_axis_title(bundled, st
         assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b >= 250  # the plot keeps its height
     if lang == "en":
         assert ranked.layout.margin.b >= len("Inner Mongolia") * charts.TICK_PX * 0.7 + 86
+
+
+def test_distribution_expected_label_sits_above_the_bars(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    numbers = status[status["kind"] == "number"]
+    mid = str(numbers["milestone"].iloc[0])
+    fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
+    labels = [a for a in fig.layout.annotations if str(a.text).startswith("Expected")]
+    assert len(labels) == 1
+    label = labels[0]
+    # above the plot area (paper y 1, anchored at its bottom), where no bar reaches; it sat on the tallest bars
+    assert (label.yref, label.y, label.yanchor) == ("paper", 1, "bottom")
+    title_lines = len(fig.layout.title.text.split("<br><sup>")[0].split("<br>"))
+    assert fig.layout.margin.t >= 58 + 22 * title_lines + charts.EXPECTED_LABEL_PX  # room between title and plot
