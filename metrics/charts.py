@@ -134,7 +134,11 @@ def title_lines(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
-        pieces = wrap_lines(part if last else part + " ·", width)
+        pieces = wrap_lines(part, width)
+        if not last:  # the separator stays at the end of its part's line, never alone on one
+            if text_width(pieces[-1] + " ·") > width:
+                pieces = wrap_lines(part, width - 2)
+            pieces[-1] += " ·"
         if lines and text_width(lines[-1] + " " + pieces[0]) <= width:  # a short part joins the line before
             lines[-1] += " " + pieces.pop(0)
         lines += pieces
@@ -166,8 +170,8 @@ class Title(dict[str, object]):
 # Titles of charts drawn half the page wide (the milestone page's map and distribution): lines of at most this
 # many Latin widths (a Chinese character is two). Plotly never wraps a title; cut at the chart's edge, the long
 # English ones lost their end (issue 13, item 5).
-HALF_TITLE_WIDTH = 44
-WIDE_TITLE_WIDTH = 66
+HALF_TITLE_WIDTH = 48
+WIDE_TITLE_WIDTH = 76
 
 
 def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "", width: int = 0) -> Title:
@@ -719,7 +723,7 @@ def build_all_trajectories(
     demo = bool(len(reports) and reports["demo"].any())
     _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
     # date ticks ("Nov 2026"), which plotly turns when they crowd a narrow chart
-    return legend_below(fig, [format_date(as_of, lang)], 45)
+    return legend_below(fig, [format_date(as_of, lang)], 30)
 
 
 def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date,

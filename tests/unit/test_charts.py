@@ -327,3 +327,9 @@ def test_distribution_expected_label_sits_above_the_bars(bundled, status) -> Non
     assert (label.yref, label.y, label.yanchor) == ("paper", 1, "bottom")
     title_lines = len(fig.layout.title.text.split("<br><sup>")[0].split("<br>"))
     assert fig.layout.margin.t >= 58 + 22 * title_lines + charts.EXPECTED_LABEL_PX  # room between title and plot
+
+
+def test_title_lines_keep_the_separator_at_a_line_end() -> None:
+    lines = charts.title_lines("Apprenticeship with Chinese characteristics · Distribution of the provinces' latest values", 44)
+    assert lines == ["Apprenticeship with Chinese", "characteristics ·", "Distribution of the provinces' latest values"]
+    assert charts.title_lines("短标题 · 分布", 44) == ["短标题 · 分布"]
