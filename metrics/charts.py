@@ -155,9 +155,23 @@ def unwrap(text: str) -> str:
     return out
 
 
+def balanced_lines(text: str, width: int, max_lines: int = 0) -> list[str]:
+    """wrap_lines with lines of even length: the narrowest width that needs no more lines, so a Chinese name
+    never leaves one character alone on its second line (面向终身学习的技术技能培 / 训)."""
+    lines = wrap_lines(text, width, max_lines)
+    if len(lines) < 2 or lines[-1].endswith("…"):
+        return lines
+    longest_word = max(text_width(word) for word in text.split())
+    if longest_word > width:
+        longest_word = 1  # Chinese, or a word cut anyway
+    while width > longest_word and len(wrap_lines(text, width - 1)) == len(lines):
+        width -= 1
+    return wrap_lines(text, width)
+
+
 def wrap(text: str, width: int, max_lines: int = 0) -> str:
-    """``text`` escaped and wrapped for plotly (lines joined with <br>), see wrap_lines."""
-    return "<br>".join(esc(line) for line in wrap_lines(text, width, max_lines))
+    """``text`` escaped and wrapped for plotly (lines joined with <br>) in lines of even length, see balanced_lines."""
+    return "<br>".join(esc(line) for line in balanced_lines(text, width, max_lines))
 
 
 class Title(dict[str, object]):

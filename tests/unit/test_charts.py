@@ -265,6 +265,8 @@ def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
         "Quality assessment,", "principal accountability…"]
     assert charts.wrap_lines("省域现代职业教育体系建设新模式试点", 24) == ["省域现代职业教育体系建设", "新模式试点"]
     assert charts.wrap("a <b> c", 80) == "a &lt;b&gt; c"
+    assert charts.wrap("面向终身学习的技术技能培训", 24, 2) == "面向终身学习的<br>技术技能培训"  # no character left alone
+    assert charts.wrap("School-enterprise cooperation", 24, 2) == "School-enterprise<br>cooperation"  # no word cut
 
 
 def _longest_milestone(bundled, lang: str) -> str:  # type: ignore[no-untyped-def]
