@@ -736,8 +736,8 @@ def build_all_trajectories(
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     demo = bool(len(reports) and reports["demo"].any())
     _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
-    # date ticks ("Nov 2026"), which plotly turns when they crowd a narrow chart
-    return legend_below(fig, [format_date(as_of, lang)], 30)
+    # level date ticks ("Jan 2026"); should plotly turn them on a narrow chart, its automargin lifts the plot
+    return legend_below(fig, [format_date(as_of, lang)], 0)
 
 
 def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date,

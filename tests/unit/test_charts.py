@@ -308,7 +308,7 @@ def test_legend_sits_below_the_rotated_province_names_and_axis_title(bundled, st
     longest = max(charts.text_width(n) for n in names)
     reports = current[current["milestone"] == MID]
     trajectories = charts.build_all_trajectories(bundled.milestones[MID], reports, bundled.provinces, lang, AS_OF, ["CN-GD"])
-    for fig, label_px in ((ranked, longest * charts.TICK_PX * 0.7), (trajectories, 8 * charts.TICK_PX * 0.7)):
+    for fig, label_px in ((ranked, longest * charts.TICK_PX * 0.7), (trajectories, 18)):
         legend = fig.layout.legend
         # anchored to the figure's bottom edge, not to a share of the plot's height that rotated names reach into
         assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
