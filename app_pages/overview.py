@@ -9,7 +9,7 @@ from app_pages.exports import chart_downloads, report_buttons
 from metrics.charts import build_status_counts, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
 from metrics.links import COLOR_MODES
-from metrics.tables import headline, largest_gaps, overdue_list
+from metrics.tables import headline, largest_gaps, largest_gaps_widths, overdue_list
 
 ctx = context()
 lang, data, rows = ctx.lang, ctx.data, ctx.filtered
@@ -61,7 +61,8 @@ chart_downloads("counts", counts, rows)
 g, o = st.columns(2)
 with g:
     st.subheader(t("overview.gaps", lang))
-    st.dataframe(largest_gaps(rows, data, lang), hide_index=True, width="stretch")
+    st.dataframe(largest_gaps(rows, data, lang), hide_index=True, width="stretch",
+                 column_config={name: st.column_config.TextColumn(width=px) for name, px in largest_gaps_widths(lang).items()})
 with o:
     st.subheader(t("overview.overdue", lang))
     late = overdue_list(rows, data, lang)

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Sequence
 
 import numpy as np
@@ -65,6 +66,9 @@ FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
 REGIONS = ("East", "Central", "West", "Northeast")
+EXPECTED_LABEL_PX = 22  # the distribution's "Expected" label, above the plot area
+RANK_TICK_ANGLE = -45  # the province names under the ranked bars
+COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
 
 
 _SYLLABLE_BREAK = re.compile(r"(?:(?<=[aeiou]ng)|(?<=[aeiou]n)|(?<=[aeiou]))(?=[bcdfghjklmpqrstwxyz])")
@@ -92,20 +96,110 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def text_width(text: str) -> int:
+    """The width of ``text`` in Latin character widths: a Chinese character counts as two."""
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def wrap_lines(text: str, width: int, max_lines: int = 0) -> list[str]:
+    """``text`` in lines of at most ``width`` Latin character widths (a Chinese character is two), broken at a
+    space or, in Chinese, between characters; with ``max_lines``, the last line ends in '…' if text is left."""
+    lines: list[str] = []
+    line = ""
+    # Tokens: words with the space before them, or single wide characters (Chinese breaks anywhere).
+    for token in re.findall(r"\s*[^\s\u2e80-\u9fff\uff00-\uffef]+|\s*[\u2e80-\u9fff\uff00-\uffef]", text):
+        if line and text_width(line + token) > width:
+            lines.append(line)
+            line, token = "", token.lstrip()
+        line += token
+        while text_width(line) > width:  # one word longer than the line: cut it
+            cut = next(i for i in range(len(line), 0, -1) if text_width(line[:i]) <= width)
+            lines.append(line[:cut])
+            line = line[cut:].lstrip()
+    if line:
+        lines.append(line)
+    if max_lines and len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and text_width(last + "…") > width:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
+    return lines or [""]
+
+
+def title_lines(text: str, width: int) -> list[str]:
+    """A title in lines of at most ``width`` Latin widths, broken after a " ·" first, then between words."""
+    if text_width(text) <= width:
+        return [text]
+    parts = text.split(" · ")
+    lines: list[str] = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        pieces = wrap_lines(part, width)
+        if not last:  # the separator stays at the end of its part's line, never alone on one
+            if text_width(pieces[-1] + " ·") > width:
+                pieces = wrap_lines(part, width - 2)
+            pieces[-1] += " ·"
+        if lines and text_width(lines[-1] + " " + pieces[0]) <= width:  # a short part joins the line before
+            lines[-1] += " " + pieces.pop(0)
+        lines += pieces
+    return lines
+
+
+def unwrap(text: str) -> str:
+    """Wrapped lines (<br>) joined back into one: with a space between words, none between Chinese characters."""
+    lines = text.split("<br>")
+    out = lines[0]
+    for line in lines[1:]:
+        wide = out[-1:] and line[:1] and text_width(out[-1] + line[0]) > 2
+        out += ("" if wide else " ") + line
+    return out
+
+
+def balanced_lines(text: str, width: int, max_lines: int = 0) -> list[str]:
+    """wrap_lines with lines of even length: the narrowest width that needs no more lines, so a Chinese name
+    never leaves one character alone on its second line (面向终身学习的技术技能培 / 训)."""
+    lines = wrap_lines(text, width, max_lines)
+    if len(lines) < 2 or lines[-1].endswith("…"):
+        return lines
+    longest_word = max(text_width(word) for word in text.split())
+    if longest_word > width:
+        longest_word = 1  # Chinese, or a word cut anyway
+    while width > longest_word and len(wrap_lines(text, width - 1)) == len(lines):
+        width -= 1
+    return wrap_lines(text, width)
+
+
+def wrap(text: str, width: int, max_lines: int = 0) -> str:
+    """``text`` escaped and wrapped for plotly (lines joined with <br>) in lines of even length, see balanced_lines."""
+    return "<br>".join(esc(line) for line in balanced_lines(text, width, max_lines))
+
+
 class Title(dict[str, object]):
     """A chart title, with the mark to stamp inside the plot area (demo data) that a crop cannot cut off."""
 
     mark: str = ""
+    top: int = 80  # the top margin the title's lines take
 
 
-def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "") -> Title:
+# Titles of charts drawn half the page wide (the milestone page's map and distribution): lines of at most this
+# many Latin widths (a Chinese character is two). Plotly never wraps a title; cut at the chart's edge, the long
+# English ones lost their end (issue 13, item 5).
+HALF_TITLE_WIDTH = 48
+WIDE_TITLE_WIDTH = 76
+
+
+def _title(text: str, as_of: dt.date, lang: str, demo: bool = False, extra: str = "", width: int = 0) -> Title:
     sub = t("chart.as_of", lang, date=format_date(as_of, lang))
     if extra:
         sub += " · " + extra
     if demo:
         sub += " · " + t("demo.label", lang)
-    title = Title({"text": f"{esc(text)}<br><sup>{esc(sub)}</sup>", "x": 0.0, "xanchor": "left"})
+    lines = title_lines(text, width) if width else [text]
+    subs = title_lines(sub, int(width * 1.4)) if width else [sub]  # <sup> is smaller type
+    head = "<br>".join(esc(line) for line in lines)
+    title = Title({"text": f"{head}<br><sup>{'<br>'.join(esc(s) for s in subs)}</sup>", "x": 0.0, "xanchor": "left"})
     title.mark = t("demo.mark", lang) if demo else ""
+    title.top = 58 + 22 * len(lines) + 14 * (len(subs) - 1)
     return title
 
 
@@ -154,11 +248,32 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
         demo_mark(fig, title.mark)
     fig.update_layout(
         title=title, template=_template(), height=height, font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": 80, "b": 40}, hoverlabel={"font": {"family": FONT}},
+        margin={"l": 10, "r": 10, "t": getattr(title, "top", 80), "b": 40}, hoverlabel={"font": {"family": FONT}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
     if fig.layout.margin.b is None or fig.layout.margin.b < 110:
         fig.update_layout(margin={"b": 110})
+    return fig
+
+
+TICK_PX = 7.5  # the width of a Latin character of a 12-13 px tick label, in pixels
+AXIS_TITLE_PX = 34  # an x-axis title below the tick labels
+LEGEND_PX = 52  # a horizontal legend of up to two rows
+
+
+def legend_below(fig: go.Figure, labels: Sequence[str], angle: float = 0) -> go.Figure:
+    """The legend at the bottom of the figure, under the x tick labels and axis title, however long the labels.
+
+    The bottom margin is measured from the longest label at its angle. A legend placed at a share of the plot's
+    height (y=-0.2) sat on rotated province names (issue 13, item 5).
+    """
+    longest = max((text_width(unwrap(str(label))) for label in labels), default=0)
+    ticks = longest * TICK_PX * abs(np.sin(np.radians(angle))) + 18
+    fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+        margin={"b": int(np.ceil(ticks + AXIS_TITLE_PX + LEGEND_PX))},
+    )
+    fig.update_layout(height=(fig.layout.height or 450) + max(fig.layout.margin.b - 110, 0))  # the plot keeps its height
     return fig
 
 
@@ -218,6 +333,7 @@ def build_tile_map(
     scores: pd.DataFrame | None = None,
     demo: bool = False,
     highlight: str = "",
+    title_width: int = WIDE_TITLE_WIDTH,
 ) -> go.Figure:
     """Tile-grid map: one square per province at its row/col, coloured by status, attainment or score.
 
@@ -308,8 +424,9 @@ def build_tile_map(
         ))
     fig.update_xaxes(visible=False, range=[-0.6, tiles["col"].max() + 0.6], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 0.6, 0.6], scaleanchor="x", fixedrange=True)
-    _layout(fig, _title(title_text, as_of, lang, demo), 560)
-    fig.update_layout(clickmode="event+select", dragmode=False, margin={"l": 10, "r": 10, "t": 80, "b": 10},
+    title = _title(title_text, as_of, lang, demo, width=title_width)
+    _layout(fig, title, 560)
+    fig.update_layout(clickmode="event+select", dragmode=False, margin={"l": 10, "r": 10, "t": title.top, "b": 10},
                       legend={"orientation": "h", "y": -0.02})
     return fig
 
@@ -428,18 +545,22 @@ def build_status_counts(
     counts = counts.reindex(columns=list(STATUSES), fill_value=0)
     order = [f for f in families if f in counts.index]
     counts = counts.reindex(order)
-    labels = [esc(pick(getattr(families[f], "title", {}), lang)) for f in order]
+    names = [pick(getattr(families[f], "title", {}), lang) for f in order]
+    # Long family names wrapped to two short lines: one 66-character name took two thirds of the width from the
+    # bars in English (issue 13, item 5). The hover keeps the whole name.
+    labels = [wrap(name, COUNT_LABEL_WIDTH, 2) for name in names]
     fig = go.Figure()
     for s in STATUSES:
         fig.add_trace(go.Bar(
             y=labels, x=counts[s].tolist(), name=status_label(s, lang), orientation="h",
             marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
-            hovertemplate="%{y}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
+            customdata=[[esc(name)] for name in names],
+            hovertemplate="%{customdata[0]}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
         ))
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
-    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 30 * len(order))
+    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 36 * len(order))
 
 
 def build_trajectory_chart(
@@ -569,13 +690,14 @@ def build_ranked_bar(
         x=data["name"], y=data["expected"], mode="markers", name=t("chart.expected", lang),
         marker={"symbol": "line-ew-open", "size": 18, "color": "#000000", "line": {"width": 2.5}}, hoverinfo="skip",
     ))
-    fig.update_xaxes(categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=-45)
+    fig.update_xaxes(categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=RANK_TICK_ANGLE)
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_layout(barmode="overlay")
-    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.ranked_title', lang)}", as_of, lang,
-                               bool(rows["demo"].any())), 460)
+    _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.ranked_title', lang)}", as_of, lang,
+                        bool(rows["demo"].any())), 460)
+    return legend_below(fig, list(data["name"]), RANK_TICK_ANGLE)
 
 
 def build_all_trajectories(
@@ -613,10 +735,13 @@ def build_all_trajectories(
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     demo = bool(len(reports) and reports["demo"].any())
-    return _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
+    _layout(fig, _title(title or f"{pick(milestone.title, lang)} · {t('chart.all_title', lang)}", as_of, lang, demo), 440)
+    # level date ticks ("Jan 2026"); should plotly turn them on a narrow chart, its automargin lifts the plot
+    return legend_below(fig, [format_date(as_of, lang)], 0)
 
 
-def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date) -> go.Figure:
+def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_of: dt.date,
+                       title_width: int = HALF_TITLE_WIDTH) -> go.Figure:
     """Histogram of the provinces' latest values, with the median expected value as a line."""
     measure = milestone.measure
     data = rows[rows["latest"].notna()]
@@ -629,11 +754,23 @@ def build_distribution(rows: pd.DataFrame, milestone: Milestone, lang: str, as_o
     else:
         fig.add_trace(go.Histogram(x=data["latest"], name=t("chart.provinces", lang), marker={"color": HIGHLIGHT, "line": {"color": "#FFFFFF", "width": 1}}, nbinsx=15))
         expected = float(rows["expected"].median())
-        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"},
-                      annotation_text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"))
+        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"})
+        # The label goes above the plot area, where no bar can be: at the line's top inside the plot it sat on
+        # the tallest bars (issue 13, item 5). It reaches away from the nearer edge of the values.
+        low, high = (float(data["latest"].min()), float(data["latest"].max())) if len(data) else (expected, expected)
+        fig.add_annotation(
+            text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"), x=expected, xref="x",
+            yref="paper", y=1, yanchor="bottom", xanchor="right" if expected > (low + high) / 2 else "left",
+            showarrow=False, font={"size": 12}, name="expected-label",
+        )
         fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_yaxes(title=t("chart.provinces", lang))
-    return _layout(fig, _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any())), 380)
+    title = _title(f"{pick(milestone.title, lang)} · {t('chart.distribution_title', lang)}", as_of, lang, bool(rows["demo"].any()),
+                   width=title_width)
+    _layout(fig, title, 380)
+    if measure.kind != "stage":
+        fig.update_layout(margin={"t": title.top + EXPECTED_LABEL_PX}, height=380 + EXPECTED_LABEL_PX)
+    return fig
 
 
 def build_compare_chart(

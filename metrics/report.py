@@ -30,6 +30,7 @@ from metrics.charts import (
     build_tile_map,
     esc,
     expected_text,
+    unwrap,
 )
 from metrics.dataset import Dataset
 from metrics.export_data import reports_data, status_data
@@ -154,8 +155,10 @@ def assumed_finding(rows: pd.DataFrame, lang: str) -> str:
 
 
 def plain_title(fig: go.Figure) -> str:
-    """The first line of a figure's title as plain text (plotly titles are escaped HTML)."""
-    text = str(fig.layout.title.text or "").split("<br>")[0]
+    """The title of a figure, without its subtitle, as plain text (plotly titles are escaped HTML)."""
+    # A long title is wrapped over several lines (<br>) before its subtitle (<br><sup>).
+    text = str(fig.layout.title.text or "").split("<br><sup>")[0]
+    text = unwrap(text)
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 

@@ -240,3 +240,98 @@ def test_the_score_map_spreads_the_scores_over_a_readable_sequential_scale(bundl
     assert scored.marker.cmin <= min(values) and scored.marker.cmax >= max(values)
     labels = list(scored.textfont.color)  # each tile's label readable on its own colour
     assert labels[values.index(min(values))] == "#111111" and labels[values.index(max(values))] == "#FFFFFF"
+
+
+# Issue 13, item 5: the English layout. Widths are counted in Latin characters, a Chinese character as two.
+def _lines(label: str) -> list[str]:
+    return label.split("<br>")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_status_counts_wrap_long_family_names_and_keep_them_whole_in_the_hover(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    fig = charts.build_status_counts(status, bundled.milestones, bundled.families, lang, AS_OF)
+    labels = list(fig.data[0].y)
+    # the longest English family name (66 characters) took two thirds of the width from the bars
+    assert all(len(_lines(label)) <= 2 for label in labels)
+    assert max(charts.text_width(line) for label in labels for line in _lines(label)) <= charts.COUNT_LABEL_WIDTH
+    full = {charts.esc(charts.pick(f.title, lang)) for f in bundled.families.values()}
+    assert "%{customdata[0]}" in fig.data[0].hovertemplate
+    assert {c[0] for c in fig.data[0].customdata} <= full
+    assert len(fig.data[0].customdata) == len(labels)
+
+
+def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
+    assert charts.wrap_lines("Quality assessment, principal accountability and evaluation reform", 26, 2) == [
+        "Quality assessment,", "principal accountability…"]
+    assert charts.wrap_lines("省域现代职业教育体系建设新模式试点", 24) == ["省域现代职业教育体系建设", "新模式试点"]
+    assert charts.wrap("a <b> c", 80) == "a &lt;b&gt; c"
+    assert charts.wrap("面向终身学习的技术技能培训", 24, 2) == "面向终身学习的<br>技术技能培训"  # no character left alone
+    assert charts.wrap("School-enterprise cooperation", 24, 2) == "School-enterprise<br>cooperation"  # no word cut
+
+
+def _longest_milestone(bundled, lang: str) -> str:  # type: ignore[no-untyped-def]
+    return max(bundled.milestones, key=lambda m: charts.text_width(charts.pick(bundled.milestones[m].title, lang)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_half_width_titles_wrap_at_word_boundaries_and_make_room(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    mid = _longest_milestone(bundled, lang)
+    rows = status[status["milestone"] == mid]
+    for fig, width in (
+        (charts.build_distribution(rows, bundled.milestones[mid], lang, AS_OF), charts.HALF_TITLE_WIDTH),
+        (charts.build_tile_map(bundled.provinces, lang, AS_OF, "status", rows, bundled.milestones[mid]), charts.WIDE_TITLE_WIDTH),
+    ):
+        head = fig.layout.title.text.split("<br><sup>")[0]
+        lines = _lines(head)
+        assert max(charts.text_width(charts.html.unescape(line)) for line in lines) <= width
+        assert len(lines) >= 2 or lang == "zh"  # the longest English title needs two lines at half width
+        whole = f"{charts.pick(bundled.milestones[mid].title, lang)} · "
+        unwrapped = charts.html.unescape(charts.unwrap(head))
+        assert unwrapped.replace(" ", "").startswith(whole.replace(" ", ""))  # nothing cut off
+        if lang == "en":  # broken between words: the lines joined by spaces give the title back
+            assert unwrapped.startswith(whole)
+        assert fig.layout.margin.t >= 58 + 22 * len(lines)  # the lines stay above the plot
+
+
+def test_plain_title_of_a_wrapped_title_is_the_whole_title(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    from metrics.report import plain_title
+    mid = _longest_milestone(bundled, "en")
+    fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
+    assert plain_title(fig).startswith(charts.pick(bundled.milestones[mid].title, "en") + " · ")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_legend_sits_below_the_rotated_province_names_and_axis_title(bundled, status, current, lang) -> None:  # type: ignore[no-untyped-def]
+    rows = status[status["milestone"] == MID]
+    ranked = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, lang, AS_OF)
+    names = list(ranked.data[0].x) + [n for trace in ranked.data[1:] for n in trace.x]
+    longest = max(charts.text_width(n) for n in names)
+    reports = current[current["milestone"] == MID]
+    trajectories = charts.build_all_trajectories(bundled.milestones[MID], reports, bundled.provinces, lang, AS_OF, ["CN-GD"])
+    for fig, label_px in ((ranked, longest * charts.TICK_PX * 0.7), (trajectories, 18)):
+        legend = fig.layout.legend
+        # anchored to the figure's bottom edge, not to a share of the plot's height that rotated names reach into
+        assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
+        assert fig.layout.margin.b >= label_px + charts.AXIS_TITLE_PX + charts.LEGEND_PX
+        assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b >= 250  # the plot keeps its height
+    if lang == "en":
+        assert ranked.layout.margin.b >= len("Inner Mongolia") * charts.TICK_PX * 0.7 + 86
+
+
+def test_distribution_expected_label_sits_above_the_bars(bundled, status) -> None:  # type: ignore[no-untyped-def]
+    numbers = status[status["kind"] == "number"]
+    mid = str(numbers["milestone"].iloc[0])
+    fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
+    labels = [a for a in fig.layout.annotations if str(a.text).startswith("Expected")]
+    assert len(labels) == 1
+    label = labels[0]
+    # above the plot area (paper y 1, anchored at its bottom), where no bar reaches; it sat on the tallest bars
+    assert (label.yref, label.y, label.yanchor) == ("paper", 1, "bottom")
+    title_lines = len(fig.layout.title.text.split("<br><sup>")[0].split("<br>"))
+    assert fig.layout.margin.t >= 58 + 22 * title_lines + charts.EXPECTED_LABEL_PX  # room between title and plot
+
+
+def test_title_lines_keep_the_separator_at_a_line_end() -> None:
+    lines = charts.title_lines("Apprenticeship with Chinese characteristics · Distribution of the provinces' latest values", 44)
+    assert lines == ["Apprenticeship with Chinese", "characteristics ·", "Distribution of the provinces' latest values"]
+    assert charts.title_lines("短标题 · 分布", 44) == ["短标题 · 分布"]

@@ -173,3 +173,16 @@ def test_score_line_explains_the_score(status) -> None:  # type: ignore[no-untyp
     assert score_line(summary, "CN-AA", "en") == "Score 50 of 100: share of its 2 rated milestones on track or achieved, at risk counted half"
     assert score_line(summary, "CN-AA", "zh") == "综合得分 50/100：2 项已评定任务中按计划或已完成的占比，有风险按一半计"
     assert score_line(summary, "CN-EE", "en") == "No score yet: no rated milestone"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_largest_gaps_show_status_and_gap_within_half_the_page_at_1366_px(data, status, lang) -> None:  # type: ignore[no-untyped-def]
+    from metrics.i18n import t
+    from metrics.tables import largest_gaps_widths
+    gaps = largest_gaps(status, data, lang)
+    widths = largest_gaps_widths(lang)
+    assert list(widths) == list(gaps.columns)  # every column has a set width
+    shown = list(gaps.columns)[:4]
+    assert t("col.status", lang) in shown and t("col.gap", lang) in shown
+    # the overview's half column is about 440 px wide at 1366 px: status and gap fit in it
+    assert sum(widths[c] for c in shown) <= 440
