@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from metrics.i18n import (
+    VERDICTS,
     format_date,
     format_number,
     format_percent,
@@ -66,7 +67,7 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
     against an assumed target."""
     sentence = _trajectory_sentence(row, milestone, provinces, lang)
     status = str(row["status"])
-    if bool(row.get("assumed", False)) and status in ("achieved", "on_track", "at_risk", "off_track", "overdue"):
+    if bool(row.get("assumed", False)) and status in VERDICTS:
         return sentence + t("finding.assumed", lang)
     return sentence
 

@@ -423,10 +423,13 @@ def unit_name(unit: str, lang: str) -> str:
     return t(f"unit_name.{unit}", lang) if has(f"unit_name.{unit}") else unit
 
 
-def verdict_label(status: str, lang: str, assumed: bool, icon: bool = True) -> str:
-    """A status as a verdict: says so when it is judged against an assumed target or path."""
+def verdict_label(status: str, lang: str, assumed: bool, icon: bool = True, short: bool = False) -> str:
+    """A status as a verdict: says so when it is judged against an assumed target or path (``short``: the
+    compact mark narrow table columns use, "(assumed target)")."""
     label = status_label(status, lang, icon)
-    return label + t("basis.assumed_suffix", lang) if assumed and status in VERDICTS else label
+    if not (assumed and status in VERDICTS):
+        return label
+    return label + t("basis.assumed_short" if short else "basis.assumed_suffix", lang)
 
 
 def forecast_label(forecast: str, lang: str) -> str:

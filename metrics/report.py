@@ -62,7 +62,7 @@ from metrics.i18n import (
     verdict_label,
 )
 from metrics.model import Milestone, Plan
-from metrics.status import compute_status, documented_only
+from metrics.status import RATED, compute_status, documented_only
 from metrics.summary import province_summary, rank_provinces
 from metrics.tables import median_path, rank_text, stage_evidence
 
@@ -147,11 +147,16 @@ def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, 
     return " · ".join([*parts, reports_part])
 
 
+def assumed_verdicts(rows: pd.DataFrame) -> tuple[int, int]:
+    """(verdicts against an assumed point, verdicts) among ``rows``; unrated rows judge nothing."""
+    rated = rows[rows["status"].isin(RATED)]
+    return (int(rated["assumed"].sum()) if "assumed" in rated else 0), len(rated)
+
+
 def assumed_finding(rows: pd.DataFrame, lang: str) -> str:
     """' 5 of these 31 verdicts are against an assumed target.' — empty when none is."""
-    rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
-    n = int(rated["assumed"].sum()) if "assumed" in rated else 0
-    return t("finding.assumed_share", lang, n=n, total=len(rated)) if n else ""
+    n, total = assumed_verdicts(rows)
+    return t("finding.assumed_share", lang, n=n, total=total) if n else ""
 
 
 def plain_title(fig: go.Figure) -> str:
@@ -339,8 +344,7 @@ def build_report(inputs: Inputs, scope: str, subject: str, lang: str, as_of: dt.
     else:
         raise ValueError(f"unknown report scope {scope!r} (expected one of {', '.join(SCOPES)})")
     subtitle = t("deck.subtitle", lang, date=format_date(as_of, lang), made=format_date(made, lang))
-    rows = _scope_rows(inputs.status, scope, subject)
-    assumed = int(rows.loc[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue")), "assumed"].sum()) if "assumed" in rows else 0
+    assumed, _ = assumed_verdicts(_scope_rows(inputs.status, scope, subject))
     if assumed:
         subtitle += " · " + t("deck.assumed", lang, n=assumed)
     demo = any(c.meta.demo for c in charts)

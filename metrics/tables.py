@@ -24,7 +24,7 @@ from metrics.i18n import (
     t,
     verdict_label,
 )
-from metrics.model import Milestone, Plan
+from metrics.model import Milestone, Plan, Stage
 from metrics.quotes import quote_passages
 from metrics.status import RATED
 
@@ -65,13 +65,16 @@ def _assumed(row: pd.Series | dict[str, object]) -> bool:
     return bool(row.get("assumed", False))
 
 
+def _stage(data: Dataset, m: Milestone, stage: object) -> Stage | None:
+    """The stage of this milestone's ladder with id ``stage`` (None for numbers or an unknown id)."""
+    ladder = data.ladders.get(m.measure.ladder)
+    return next((s for s in ladder.stages if s.id == stage), None) if ladder else None
+
+
 def stage_evidence(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
     """What a reporting office shows to claim ``stage`` on this milestone's ladder (empty for numbers)."""
-    ladder = data.ladders.get(m.measure.ladder)
-    for s in ladder.stages if ladder else ():
-        if s.id == stage:
-            return pick(s.evidence, lang)
-    return ""
+    found = _stage(data, m, stage)
+    return pick(found.evidence, lang) if found else ""
 
 
 def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
@@ -107,8 +110,7 @@ def severity_labels(lang: str) -> dict[str, str]:
     A verdict against an assumed target says so in the short form ("▼ Off track (assumed target)"): the long
     one did not fit the status column at 1366 px in English.
     """
-    return {severity_code(s, a): status_label(s, lang) + (t("basis.assumed_short", lang) if a else "")
-            for s in SEVERITY for a in (False, True) if not a or s in RATED}
+    return {severity_code(s, a): verdict_label(s, lang, a, short=True) for s in SEVERITY for a in (False, True) if not a or s in RATED}
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
@@ -183,11 +185,8 @@ def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.Da
 
 def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
     """The label of a stage on this milestone's ladder."""
-    ladder = data.ladders.get(m.measure.ladder)
-    for s in ladder.stages if ladder else ():
-        if s.id == stage:
-            return pick(s.label, lang)
-    return str(stage)
+    found = _stage(data, m, stage)
+    return pick(found.label, lang) if found else str(stage)
 
 
 def milestone_title(data: Dataset, milestone: str, lang: str) -> str:
@@ -267,7 +266,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
         t("col.province", lang): province_name(data.provinces, r["province"], lang),
         t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
         # the short mark of an assumed target: the long one hid the gap at half the page's width
-        t("col.status", lang): status_label(str(r["status"]), lang) + (t("basis.assumed_short", lang) if _assumed(r) else ""),
+        t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
         t("col.gap", lang): format_percent(-r["shortfall"], lang),
         t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
         t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
