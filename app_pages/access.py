@@ -30,11 +30,14 @@ COOKIE_READ = "vet_auth_cookie_read"  # this session has looked at the browser's
 COOKIE_WRITE = "vet_auth_cookie_write"  # a document.cookie assignment for the browser, made by the next sidebar run
 
 # Runs in the app's own page (components v2 use no iframe), so document.cookie is the dashboard's cookie.
-_cookie_writer = st.components.v2.component("vet_session_cookie", js="""
+_cookie_writer = st.components.v2.component(
+    "vet_session_cookie",
+    js="""
 export default function ({ data }) {
   if (data) document.cookie = data + (window.location.protocol === "https:" ? "; Secure" : "");
 }
-""")
+""",
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -110,8 +113,9 @@ def current_user(config: Config | None = None) -> User:
             st.session_state[TOKEN] = token  # checked below exactly like a token from the sign-in form
     token = st.session_state.get(TOKEN)
     if token:
-        user, why = check_token(token, settings.signing_key(), users_of(settings),
-                                revoked=revocations(str(settings.revocations_path)).is_revoked)
+        user, why = check_token(
+            token, settings.signing_key(), users_of(settings), revoked=revocations(str(settings.revocations_path)).is_revoked
+        )
         if user:
             return user
         del st.session_state[TOKEN]
@@ -192,4 +196,3 @@ def sign_in_panel(config: Config, lang: str) -> User:
             else:
                 st.error(t("signin.wrong", lang))
     return user
-

@@ -124,6 +124,7 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+\.)", re.MULTILINE)
 def md(text: object) -> str:
     """Data text made inert for st.markdown/st.title/st.caption: no links, emphasis, HTML or LaTeX from the data."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
     def guard(m: re.Match[str]) -> str:
         marker = m.group(2)
         return m.group(1) + (marker[:-1] + "\\." if marker.endswith(".") else "\\" + marker)

@@ -43,8 +43,13 @@ def problem_table(problems: list[Problem], lang: str, sheet: str = "", letters: 
     rows = []
     for p in problems:
         column = (get_column_letter(p.column) if letters else str(p.column)) if p.column else ""
-        row = {t("col.row", lang) if sheet else t("col.line", lang): p.line or "", t("col.column", lang): column,
-               t("col.field", lang): p.field, t("col.message", lang): p.message, t("col.severity", lang): p.severity}
+        row = {
+            t("col.row", lang) if sheet else t("col.line", lang): p.line or "",
+            t("col.column", lang): column,
+            t("col.field", lang): p.field,
+            t("col.message", lang): p.message,
+            t("col.severity", lang): p.severity,
+        }
         if sheet:
             row = {t("col.sheet", lang): sheet, **row}
         rows.append(row)

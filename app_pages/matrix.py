@@ -24,8 +24,11 @@ st.link_button(t("export.present", lang), presentation_link("matrix", ""), icon=
 if rows.empty:
     st.info(t("matrix.empty", lang))
     st.stop()
-matrix = cached_figure("matrix", view_key(ctx, demo), lambda: build_status_matrix(
-    rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo))
+matrix = cached_figure(
+    "matrix",
+    view_key(ctx, demo),
+    lambda: build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo),
+)
 event = st.plotly_chart(matrix, key="matrix", on_select="rerun", selection_mode="points", width="stretch")
 chart_downloads("matrix", matrix, rows)
 open_clicked_province(event)

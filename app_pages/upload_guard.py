@@ -38,8 +38,9 @@ class UploadGuard:
             return
         session_id, file_id = match.groups()
         if not self.gate.allowed(session_id):
-            await send({"type": "http.response.start", "status": 403,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+            await send(
+                {"type": "http.response.start", "status": 403, "headers": [(b"content-type", b"text/plain; charset=utf-8")]}
+            )
             await send({"type": "http.response.body", "body": b"uploads need a signed-in reporter on the Report progress page"})
             return
         status = 0

@@ -30,8 +30,10 @@ def main() -> int:
     data = load_dataset(config, problems)
     start = time.perf_counter()
     inputs = compute_inputs(data, AS_OF)
-    print(f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
-          f"shared inputs computed once in {time.perf_counter() - start:.2f} s")
+    print(
+        f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
+        f"shared inputs computed once in {time.perf_counter() - start:.2f} s"
+    )
     for round_ in (1, 2):
         for scope, subject in SCOPES:
             run = "first: kaleido starts" if (round_, scope) == (1, "nation") else f"round {round_}"
@@ -42,8 +44,10 @@ def main() -> int:
             t2 = time.perf_counter()
             page = report_html(report)
             t3 = time.perf_counter()
-            print(f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
-                  f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)")
+            print(
+                f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
+                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)"
+            )
     return 0
 
 

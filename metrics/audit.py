@@ -38,30 +38,62 @@ def append_event(path: Path, event: Mapping[str, Any]) -> None:
         fcntl.flock(fd, fcntl.LOCK_EX)
         view = memoryview(line)
         while view:  # a regular file takes the whole write at once; the loop only guards a short write
-            view = view[os.write(fd, view):]
+            view = view[os.write(fd, view) :]
         os.fsync(fd)
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def upload_event(user: str, file: str, rows: int, provinces: Iterable[str], milestones: Iterable[str], original_name: str,
-                 sha256: str, rows_left_out: int, now: dt.datetime | None = None) -> dict[str, Any]:
-    return {"at": now_text(now), "user": user, "action": "upload", "file": file, "rows": rows,
-            "provinces": sorted(set(provinces)), "milestones": sorted(set(milestones)), "original_name": original_name,
-            "sha256": sha256, "rows_left_out": rows_left_out}
+def upload_event(
+    user: str,
+    file: str,
+    rows: int,
+    provinces: Iterable[str],
+    milestones: Iterable[str],
+    original_name: str,
+    sha256: str,
+    rows_left_out: int,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    return {
+        "at": now_text(now),
+        "user": user,
+        "action": "upload",
+        "file": file,
+        "rows": rows,
+        "provinces": sorted(set(provinces)),
+        "milestones": sorted(set(milestones)),
+        "original_name": original_name,
+        "sha256": sha256,
+        "rows_left_out": rows_left_out,
+    }
 
 
 def milestone_save_event(user: str, file: str, diff: str, history_copy: str, now: dt.datetime | None = None) -> dict[str, Any]:
     cut = len(diff) > MAX_DIFF_CHARS
-    return {"at": now_text(now), "user": user, "action": "milestone_save", "file": file,
-            "diff": diff[:MAX_DIFF_CHARS] + ("\n[... diff cut ...]" if cut else ""), "history_copy": history_copy}
+    return {
+        "at": now_text(now),
+        "user": user,
+        "action": "milestone_save",
+        "file": file,
+        "diff": diff[:MAX_DIFF_CHARS] + ("\n[... diff cut ...]" if cut else ""),
+        "history_copy": history_copy,
+    }
 
 
-def users_event(user: str, action: str, name: str, roles: Iterable[str] = (), provinces: Iterable[str] = (),
-                now: dt.datetime | None = None) -> dict[str, Any]:
+def users_event(
+    user: str, action: str, name: str, roles: Iterable[str] = (), provinces: Iterable[str] = (), now: dt.datetime | None = None
+) -> dict[str, Any]:
     """``users add|passwd|remove`` from the command line (never a password or hash)."""
-    return {"at": now_text(now), "user": user, "action": "users_" + action, "file": "", "target": name,
-            "roles": sorted(roles), "provinces": sorted(provinces)}
+    return {
+        "at": now_text(now),
+        "user": user,
+        "action": "users_" + action,
+        "file": "",
+        "target": name,
+        "roles": sorted(roles),
+        "provinces": sorted(provinces),
+    }
 
 
 def read_events(path: Path, limit: int = 100_000) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -93,11 +125,22 @@ def events_frame(events: list[dict[str, Any]]) -> pd.DataFrame:
     """Events as a table, newest first; ``detail`` holds what varies by action (the diff, the target user)."""
     rows = []
     for e in events:
-        detail = e.get("diff") or (f"{e.get('target', '')} {','.join(e.get('roles', []))} {','.join(e.get('provinces', []))}".strip()
-                                   if str(e.get("action", "")).startswith("users_") else f"sha256 {e.get('sha256', '')}")
-        rows.append({"at": str(e.get("at", "")), "user": str(e.get("user", "")), "action": str(e.get("action", "")),
-                     "file": str(e.get("file", "")), "rows": e.get("rows"),
-                     "provinces": ",".join(str(p) for p in e.get("provinces", []) or []),
-                     "original_name": str(e.get("original_name", "")), "detail": str(detail)})
+        detail = e.get("diff") or (
+            f"{e.get('target', '')} {','.join(e.get('roles', []))} {','.join(e.get('provinces', []))}".strip()
+            if str(e.get("action", "")).startswith("users_")
+            else f"sha256 {e.get('sha256', '')}"
+        )
+        rows.append(
+            {
+                "at": str(e.get("at", "")),
+                "user": str(e.get("user", "")),
+                "action": str(e.get("action", "")),
+                "file": str(e.get("file", "")),
+                "rows": e.get("rows"),
+                "provinces": ",".join(str(p) for p in e.get("provinces", []) or []),
+                "original_name": str(e.get("original_name", "")),
+                "detail": str(detail),
+            }
+        )
     frame = pd.DataFrame(rows, columns=COLUMNS)
     return frame.iloc[::-1].reset_index(drop=True)

@@ -97,7 +97,9 @@ def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"password has {len(password)} characters (expected at least {MIN_PASSWORD})")
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
-        raise UserError(f"password is {len(password.encode('utf-8'))} bytes in UTF-8 (expected at most {MAX_PASSWORD_BYTES}, bcrypt's limit)")
+        raise UserError(
+            f"password is {len(password.encode('utf-8'))} bytes in UTF-8 (expected at most {MAX_PASSWORD_BYTES}, bcrypt's limit)"
+        )
 
 
 def verify_password(password: str, hashed: str) -> bool:
@@ -146,18 +148,27 @@ def load_users(path: Path) -> tuple[dict[str, User], list[Problem]]:
         except UserError as exc:
             problems.add(f"users.{name}", str(exc), line, col)
             continue
-        users[str(name)] = User(str(name), role_set, province_set, str(entry.get("display") or ""),
-                                entry["password_hash"])
+        users[str(name)] = User(str(name), role_set, province_set, str(entry.get("display") or ""), entry["password_hash"])
     return users, list(problems)
 
 
 def save_users(path: Path, users: Mapping[str, User]) -> None:
     """Write the users file atomically, readable by its owner only."""
-    body = {"users": {name: {"password_hash": u.password_hash, "roles": sorted(u.roles), "provinces": sorted(u.provinces),
-                             **({"display": u.display} if u.display else {})}
-                      for name, u in sorted(users.items())}}
-    text = ("# Dashboard users: written by `python -m metrics users`. Keep this file out of git and out of data/.\n"
-            + yaml.safe_dump(body, allow_unicode=True, sort_keys=False))
+    body = {
+        "users": {
+            name: {
+                "password_hash": u.password_hash,
+                "roles": sorted(u.roles),
+                "provinces": sorted(u.provinces),
+                **({"display": u.display} if u.display else {}),
+            }
+            for name, u in sorted(users.items())
+        }
+    }
+    text = (
+        "# Dashboard users: written by `python -m metrics users`. Keep this file out of git and out of data/.\n"
+        + yaml.safe_dump(body, allow_unicode=True, sort_keys=False)
+    )
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_atomic(path, text.encode("utf-8"), mode=0o600)  # private from the first byte, whatever the old file's mode
 

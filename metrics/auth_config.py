@@ -92,8 +92,20 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
     section = top.mapping_of("auth", required=False)
     if section is None:
         return unreadable_settings(root)
-    section.check_unknown(("credentials", "allow_anonymous", "session_minutes", "max_failed_sign_ins",
-                           "failure_window_minutes", "cookie_key", "oidc", "oidc_provider", "claims", "audit_log"))
+    section.check_unknown(
+        (
+            "credentials",
+            "allow_anonymous",
+            "session_minutes",
+            "max_failed_sign_ins",
+            "failure_window_minutes",
+            "cookie_key",
+            "oidc",
+            "oidc_provider",
+            "claims",
+            "audit_log",
+        )
+    )
     values: dict[str, object] = {}
     for key in ("credentials", "audit_log"):
         text = section.text(key, required=False, expected="a path")
@@ -113,8 +125,11 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
         if text:
             values[key] = text
     if values.get("cookie_key") and len(str(values["cookie_key"])) < MIN_KEY_LENGTH:
-        section.report("cookie_key", f"is {len(str(values['cookie_key']))} characters (expected at least {MIN_KEY_LENGTH}; "
-                       "better: leave it out and set VET_DASHBOARD_COOKIE_KEY)")
+        section.report(
+            "cookie_key",
+            f"is {len(str(values['cookie_key']))} characters (expected at least {MIN_KEY_LENGTH}; "
+            "better: leave it out and set VET_DASHBOARD_COOKIE_KEY)",
+        )
     values["claim_rules"] = _claim_rules(section)
     return AuthSettings(root=root, **values)  # type: ignore[arg-type]
 

@@ -12,8 +12,20 @@ from metrics.config import DEFAULT_CONFIG, Config, load_config
 from metrics.problems import has_errors
 
 STATUS_COLUMNS = [
-    "province", "milestone", "status", "verdict_basis", "latest_value", "latest_as_of", "expected", "gap", "attainment",
-    "forecast", "forecast_date", "growth", "days_since_report", "data",
+    "province",
+    "milestone",
+    "status",
+    "verdict_basis",
+    "latest_value",
+    "latest_as_of",
+    "expected",
+    "gap",
+    "attainment",
+    "forecast",
+    "forecast_date",
+    "growth",
+    "days_since_report",
+    "data",
 ]
 
 
@@ -47,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--milestone", help="milestone id")
     s.add_argument("--as-of", type=_date, help="YYYY-MM-DD (default: config as_of)")
     s.add_argument("--format", choices=("table", "csv"), default="table")
-    s.add_argument("--documented-only", action="store_true",
-                   help="only verdicts whose planned path comes from the documents or published figures (no assumed value)")
+    s.add_argument(
+        "--documented-only",
+        action="store_true",
+        help="only verdicts whose planned path comes from the documents or published figures (no assumed value)",
+    )
     sub.add_parser("counts", help="print what the data holds (milestones, values by basis, document coverage) as Markdown")
     d = sub.add_parser("demo", help="regenerate the demo reports (fixed seed)")
     d.add_argument("--until", type=_date, default=None, help="last quarter-end to generate (default: today)")
@@ -147,7 +162,9 @@ def _status(args: argparse.Namespace) -> int:
     if args.format == "csv":
         out.to_csv(sys.stdout, index=False)
     elif out.empty:  # pandas would print "Empty DataFrame": say what is empty instead
-        print("no status rows for this selection" + (" (every verdict rests on an assumed value)" if args.documented_only else ""))
+        print(
+            "no status rows for this selection" + (" (every verdict rests on an assumed value)" if args.documented_only else "")
+        )
     else:
         with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", None):
             print(out.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
@@ -156,6 +173,9 @@ def _status(args: argparse.Namespace) -> int:
     if args.documented_only:
         print(f"Note: {hidden} verdict(s) against an assumed target left out (--documented-only).", file=sys.stderr)
     elif hidden:
-        print(f"Note: {hidden} verdict(s) are against a target or path the dashboard team assumed (verdict_basis "
-              "assumed-target); --documented-only leaves them out.", file=sys.stderr)
+        print(
+            f"Note: {hidden} verdict(s) are against a target or path the dashboard team assumed (verdict_basis "
+            "assumed-target); --documented-only leaves them out.",
+            file=sys.stderr,
+        )
     return 0

@@ -130,10 +130,20 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
 
     d = top.mapping_of("data")
     if d is not None:
-        d.check_unknown((
-            "milestones", "sources", "ladders", "publications", "provinces", "national_figures", "progress", "demo",
-            "load_demo", "cache",
-        ))
+        d.check_unknown(
+            (
+                "milestones",
+                "sources",
+                "ladders",
+                "publications",
+                "provinces",
+                "national_figures",
+                "progress",
+                "demo",
+                "load_demo",
+                "cache",
+            )
+        )
         paths = dict(
             milestones=folder(d, "milestones", root / "data/milestones"),
             sources=folder(d, "sources", root / "data/sources.yaml"),
@@ -175,13 +185,36 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
 
     status = section("status", StatusRules, {"on_track_tolerance": float, "at_risk_tolerance": float, "stale_after_days": int})
     forecast = section("forecast", ForecastRules, {"recent_points": int, "growth_on_track": float, "growth_moderate": float})
-    limits = section("limits", Limits, {k: int for k in ("max_yaml_bytes", "max_csv_bytes", "max_csv_rows", "max_problems_per_check",
-                                                                 "max_upload_bytes", "max_upload_rows",
-                                                                 "max_upload_columns", "max_upload_cells",
-                                                                 "max_xlsx_uncompressed_bytes", "max_xlsx_entries")})
+    limits = section(
+        "limits",
+        Limits,
+        {
+            k: int
+            for k in (
+                "max_yaml_bytes",
+                "max_csv_bytes",
+                "max_csv_rows",
+                "max_problems_per_check",
+                "max_upload_bytes",
+                "max_upload_rows",
+                "max_upload_columns",
+                "max_upload_cells",
+                "max_xlsx_uncompressed_bytes",
+                "max_xlsx_entries",
+            )
+        },
+    )
     auth = read_auth_settings(top, root)
     config = replace(
-        base, root=root, **paths, as_of=as_of, language=language,  # type: ignore[arg-type]
-        status=status, forecast=forecast, limits=limits, file=problems.path, auth=auth,
+        base,
+        root=root,
+        **paths,
+        as_of=as_of,
+        language=language,  # type: ignore[arg-type]
+        status=status,
+        forecast=forecast,
+        limits=limits,
+        file=problems.path,
+        auth=auth,
     )
     return config, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

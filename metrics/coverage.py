@@ -134,8 +134,11 @@ def load_documents(
     for sid in known or []:
         if sid not in documents and not any(p.stem == sid for p in document_files(folder)):
             missing = ProblemList(folder / f"{sid}.yaml")
-            missing.add("", f"no coverage file for document {shown(sid)} of sources.yaml "
-                            "(expected one file per document, listing its clauses and their tasks)")
+            missing.add(
+                "",
+                f"no coverage file for document {shown(sid)} of sources.yaml "
+                "(expected one file per document, listing its clauses and their tasks)",
+            )
             problems += missing
     if known is not None:
         documents = dict(sorted(documents.items(), key=lambda kv: known.index(kv[0]) if kv[0] in known else len(known)))
@@ -160,7 +163,9 @@ def load_document_file(
         top.report("document", f"{shown(doc_id)} does not match the file name (expected {shown(path.stem)})")
     known = list(source_ids) if source_ids is not None else None
     if doc_id is not None and known is not None and doc_id not in known:
-        top.report("document", f"{shown(doc_id)} is not in sources.yaml (expected one of: {', '.join(known) or 'no document loaded'})")
+        top.report(
+            "document", f"{shown(doc_id)} is not in sources.yaml (expected one of: {', '.join(known) or 'no document loaded'})"
+        )
     items = top.list_of("clauses")
     if items is not None and not items:
         top.report("clauses", "the list is empty (expected the document's clauses in order)")
@@ -174,8 +179,11 @@ def load_document_file(
             continue
         if any(c.id == clause.id for c in clauses):
             first = next(c for c in clauses if c.id == clause.id)
-            problems.add(f"{clause.field}.id", f"duplicate clause id {shown(clause.id)} (first given at line "
-                         f"{first.position[0]}; expected each clause once)", *item.pos("id"))
+            problems.add(
+                f"{clause.field}.id",
+                f"duplicate clause id {shown(clause.id)} (first given at line {first.position[0]}; expected each clause once)",
+                *item.pos("id"),
+            )
             continue
         clauses.append(clause)
     return Document(doc_id, problems.path, tuple(clauses), items.position), list(problems)
@@ -184,7 +192,9 @@ def load_document_file(
 def _read_clause(item: object, index: int, items: LocatedList, problems: ProblemList, task_ids: dict[str, int]) -> Clause | None:
     name = f"clauses[{index}]"
     if not isinstance(item, LocatedDict):
-        problems.add(name, f"{shown(item)} is not a mapping (expected a clause with id, title, text and tasks)", *items.pos(index))
+        problems.add(
+            name, f"{shown(item)} is not a mapping (expected a clause with id, title, text and tasks)", *items.pos(index)
+        )
         return None
     before = len(problems)
     f = Fields(item, problems, name)
@@ -204,20 +214,30 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
         if task is None:
             continue
         if task.id in task_ids:
-            problems.add(f"{task.field}.id", f"duplicate task id {shown(task.id)} (first given at line {task_ids[task.id]}; "
-                         "expected task ids unique within the document)", *t_item.pos("id"))
+            problems.add(
+                f"{task.field}.id",
+                f"duplicate task id {shown(task.id)} (first given at line {task_ids[task.id]}; "
+                "expected task ids unique within the document)",
+                *t_item.pos("id"),
+            )
             continue
         clash = next((other for other in tasks if overlaps(other.span, task.span)), None)
         if clash is not None:
-            problems.add(f"{task.field}.quote", f"overlaps the quote of task {shown(clash.id)} (expected each task's "
-                         "quote apart from the other tasks' of the clause)", *t_item.pos("quote"))
+            problems.add(
+                f"{task.field}.quote",
+                f"overlaps the quote of task {shown(clash.id)} (expected each task's "
+                "quote apart from the other tasks' of the clause)",
+                *t_item.pos("quote"),
+            )
             continue
         task_ids[task.id] = task.position[0]
         tasks.append(task)
     return Clause(cid, title, text, tuple(tasks), note, name, item.position, item.pos("text"))
 
 
-def _read_task(item: object, index: int, items: LocatedList, name: str, clause_id: str, text: str, problems: ProblemList) -> Task | None:
+def _read_task(
+    item: object, index: int, items: LocatedList, name: str, clause_id: str, text: str, problems: ProblemList
+) -> Task | None:
     if not isinstance(item, LocatedDict):
         problems.add(name, f"{shown(item)} is not a mapping (expected a task with id, name and quote)", *items.pos(index))
         return None
@@ -230,8 +250,11 @@ def _read_task(item: object, index: int, items: LocatedList, name: str, clause_i
     reason = f.bilingual("not_tracked", required=False)
     span = find_span(quote, text) if quote is not None else None
     if quote is not None and span is None:
-        f.report("quote", f"{shown(quote)} is not in the text of clause {clause_id} (expected a verbatim passage "
-                 "of the clause's text; whitespace may differ)")
+        f.report(
+            "quote",
+            f"{shown(quote)} is not in the text of clause {clause_id} (expected a verbatim passage "
+            "of the clause's text; whitespace may differ)",
+        )
     if len(problems) > before or tid is None or task_name is None or quote is None or span is None:
         return None
     return Task(tid, task_name, quote, span, reason, name, item.position, item.pos("not_tracked"))
@@ -250,8 +273,14 @@ def milestone_refs(milestones: Iterable[Any]) -> list[MilestoneRef]:
     refs = []
     for m in milestones:
         source = getattr(m, "source", None) or m
-        refs.append((str(m.id), str(getattr(source, "document", "")), str(getattr(source, "clause", "")),
-                     quote_text(getattr(source, "quote", ""))))
+        refs.append(
+            (
+                str(m.id),
+                str(getattr(source, "document", "")),
+                str(getattr(source, "clause", "")),
+                quote_text(getattr(source, "quote", "")),
+            )
+        )
     return refs
 
 
@@ -268,8 +297,9 @@ def milestone_refs_from_files(paths: Iterable[Path], limits: YamlLimits = YamlLi
             source = item.get("source") if isinstance(item, dict) else None
             if not isinstance(source, dict) or not isinstance(item.get("id"), str):
                 continue
-            refs.append((item["id"], str(source.get("document", "")), str(source.get("clause", "")),
-                         quote_text(source.get("quote", ""))))
+            refs.append(
+                (item["id"], str(source.get("document", "")), str(source.get("clause", "")), quote_text(source.get("quote", "")))
+            )
     return refs
 
 
@@ -290,17 +320,24 @@ def compute_coverage(documents: Mapping[str, Document], milestones: Iterable[Mil
             ids = [c.id for c in document.clauses]
             close = difflib.get_close_matches(clause_id, ids, n=1, cutoff=0.5)
             hint = f"did you mean {shown(close[0])}? " if close else ""
-            found.add("clauses", f"milestone {shown(mid)} cites clause {shown(clause_id)}, which is not a clause of this "
-                      f"document ({hint}expected one of: {', '.join(ids)})", *document.clauses_position)
+            found.add(
+                "clauses",
+                f"milestone {shown(mid)} cites clause {shown(clause_id)}, which is not a clause of this "
+                f"document ({hint}expected one of: {', '.join(ids)})",
+                *document.clauses_position,
+            )
             problems += found
             continue
         span = find_span(quote, clause.text)
         if span is None:
             elsewhere = next((c.id for c in document.clauses if find_span(quote, c.text)), None)
             where = f"; it is in clause {elsewhere}" if elsewhere else ""
-            found.add(f"{clause.field}.text", f"milestone {shown(mid)} quotes {shown(quote)}, which is not in the text of "
-                      f"clause {clause.id} (expected a verbatim passage of the clause; whitespace may differ{where})",
-                      *clause.text_position)
+            found.add(
+                f"{clause.field}.text",
+                f"milestone {shown(mid)} quotes {shown(quote)}, which is not in the text of "
+                f"clause {clause.id} (expected a verbatim passage of the clause; whitespace may differ{where})",
+                *clause.text_position,
+            )
             problems += found
             continue
         for task in clause.tasks:
@@ -318,12 +355,20 @@ def compute_coverage(documents: Mapping[str, Document], milestones: Iterable[Mil
                 n_tasks += 1
                 tracked_here += bool(by)
                 if by and task.not_tracked is not None:
-                    found.add(f"{task.field}.not_tracked", f"task {shown(task.id)} is tracked by milestone(s) {', '.join(by)} "
-                              "(expected no not_tracked reason once a milestone tracks the task)", *task.reason_position)
+                    found.add(
+                        f"{task.field}.not_tracked",
+                        f"task {shown(task.id)} is tracked by milestone(s) {', '.join(by)} "
+                        "(expected no not_tracked reason once a milestone tracks the task)",
+                        *task.reason_position,
+                    )
                 elif not by and task.not_tracked is None:
-                    found.add(task.field, f"task {shown(task.id)} is tracked by no milestone and has no not_tracked reason "
-                              f"(expected a milestone of {document.id} clause {clause.id} quoting part of {shown(task.quote)}, "
-                              "or not_tracked: {en: ..., zh: ...} saying why nobody tracks it)", *task.position)
+                    found.add(
+                        task.field,
+                        f"task {shown(task.id)} is tracked by no milestone and has no not_tracked reason "
+                        f"(expected a milestone of {document.id} clause {clause.id} quoting part of {shown(task.quote)}, "
+                        "or not_tracked: {en: ..., zh: ...} saying why nobody tracks it)",
+                        *task.position,
+                    )
                 rows.append((document.id, clause.id, task.id, bool(by), by, None if by else task.not_tracked))
         counts.append((document.id, len(document.clauses), n_tasks, tracked_here, n_tasks - tracked_here))
         problems += found

@@ -37,11 +37,17 @@ def decode_csv_bytes(raw: bytes, problems: ProblemList, max_rows: int) -> CsvTex
         return None
     lines = raw.count(b"\n")
     if lines > max_rows + 1:
-        problems.add("", f"file has more than {max_rows} rows (expected at most {max_rows}; split it or raise limits.max_csv_rows)")
+        problems.add(
+            "", f"file has more than {max_rows} rows (expected at most {max_rows}; split it or raise limits.max_csv_rows)"
+        )
         return None
     if b"\x00" in raw[:4096]:
-        problems.add("", "file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; "
-                     "is it a spreadsheet or UTF-16 text?)", 1, 1)
+        problems.add(
+            "",
+            "file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)",
+            1,
+            1,
+        )
         return None
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:

@@ -29,19 +29,23 @@ def verdict_bases(data: Dataset) -> tuple[int, int]:
 
 def counts_markdown(data: Dataset) -> str:
     """The counts as the Markdown the README carries."""
-    scoped = Counter(next(iter(m.applies_to)) if m.applies_to and len(m.applies_to) == 1 else "several"
-                     for m in data.milestones.values() if m.applies_to is not None)
+    scoped = Counter(
+        next(iter(m.applies_to)) if m.applies_to and len(m.applies_to) == 1 else "several"
+        for m in data.milestones.values()
+        if m.applies_to is not None
+    )
     bases = basis_counts(data)
     pairs, assumed = verdict_bases(data)
     stage = sum(1 for m in data.milestones.values() if m.measure.kind == "stage")
     lines = [
         f"- **{len(data.milestones)} milestones** in {len(data.families)} task families ({len(data.milestones) - stage} "
         f"numbers, {stage} stages on {len(data.ladders)} stage ladders); "
-        + ", ".join(f"{n} apply to {code} only" for code, n in sorted(scoped.items())) + ", the rest to every province.",
+        + ", ".join(f"{n} apply to {code} only" for code, n in sorted(scoped.items()))
+        + ", the rest to every province.",
         f"- **Planned values by basis**: {bases['document']} set by a reform document, {bases['public-figure']} from a "
         f"published figure ({len(data.publications)} publications), {bases['assumption']} assumed (each with a note).",
         f"- **Verdicts**: {pairs} province × milestone pairs are judged; {assumed} of them against a path with at least one "
-        "assumed value, so every view marks them \"against an assumed target\".",
+        'assumed value, so every view marks them "against an assumed target".',
         "",
         "| document | clauses | tasks | tracked by a milestone | not tracked (with a reason) |",
         "|---|---|---|---|---|",

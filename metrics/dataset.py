@@ -30,8 +30,20 @@ from metrics.sources import load_sources
 COVERAGE_RULES_IN_PROBLEMS = True
 
 NATIONAL_COLUMNS = (
-    "metric", "year", "value", "qualifier", "unit", "title", "publisher", "published", "url", "confidence", "milestone",
-    "label_en", "label_zh", "unit_zh",
+    "metric",
+    "year",
+    "value",
+    "qualifier",
+    "unit",
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "confidence",
+    "milestone",
+    "label_en",
+    "label_zh",
+    "unit_zh",
 )
 
 
@@ -105,18 +117,42 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
     files = milestone_files(config.milestones)
     if not files:
-        problems.append(Problem(display_path(config.milestones), None, None, "",
-                                "no milestone files (expected at least one .yaml file of milestones)"))
+        problems.append(
+            Problem(
+                display_path(config.milestones),
+                None,
+                None,
+                "",
+                "no milestone files (expected at least one .yaml file of milestones)",
+            )
+        )
     ms = load_milestones(files, refs, config.limits.yaml)
     problems += ms.problems
     national, national_problems = load_national_figures(config.national_figures)
     if not ms.milestones:
         # Every report row would be "not a known milestone id", burying the cause listed above.
-        problems.append(Problem(display_path(config.milestones), None, None, "",
-                                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
-                                "fix the problems above first)"))
-        return Dataset(config, sources, ms.families, {}, provinces, empty_reports(), national, problems + national_problems,
-                       ladders, publications)
+        problems.append(
+            Problem(
+                display_path(config.milestones),
+                None,
+                None,
+                "",
+                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
+                "fix the problems above first)",
+            )
+        )
+        return Dataset(
+            config,
+            sources,
+            ms.families,
+            {},
+            provinces,
+            empty_reports(),
+            national,
+            problems + national_problems,
+            ladders,
+            publications,
+        )
     coverage = None
     documents, found = load_documents(documents_folder(config.sources), list(sources), config.limits.yaml)
     problems += found
@@ -126,8 +162,11 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
             problems += coverage.problems
         coverage.problems[:0] = found  # the page lists the files' own problems first, then the coverage rules'
     context = ReportContext(
-        ms.milestones, province_aliases(provinces),
-        config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
+        ms.milestones,
+        province_aliases(provinces),
+        config.limits.max_csv_bytes,
+        config.limits.max_csv_rows,
+        config.limits.max_problems_per_check,
         config.limits.max_upload_columns,
     )
     frames = []
@@ -144,6 +183,16 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
     problems += national_problems
     return Dataset(
-        config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications,
-        documents, coverage,
+        config,
+        sources,
+        ms.families,
+        ms.milestones,
+        provinces,
+        reports,
+        national,
+        problems,
+        ladders,
+        publications,
+        documents,
+        coverage,
     )

@@ -110,7 +110,9 @@ def demo_reports(milestones: dict[str, Milestone], provinces: list[str], until: 
     return _add_corrections(frame, milestones, until, rng)
 
 
-def _add_corrections(frame: pd.DataFrame, milestones: dict[str, Milestone], until: dt.date, rng: np.random.Generator) -> pd.DataFrame:
+def _add_corrections(
+    frame: pd.DataFrame, milestones: dict[str, Milestone], until: dt.date, rng: np.random.Generator
+) -> pd.DataFrame:
     numeric = frame[frame["milestone"].map(lambda mid: milestones[mid].measure.kind == "number")]
     extra = []
     for index in rng.choice(numeric.index, size=min(CORRECTIONS, len(numeric)), replace=False):
@@ -165,7 +167,9 @@ def demo_output_problem(config: Config, path: Path) -> str | None:
             return f"{progress} is a folder of real reports (expected a path outside data.progress, e.g. under data/demo)"
     if target.exists() and not is_demo_file(target):
         return "exists and is not a demo file (expected a new file, or a file this command wrote)"
-    real = [p.name for p in sorted(folder.glob("*.csv")) if p.resolve() != target and not is_demo_file(p)] if folder.is_dir() else []
+    real = (
+        [p.name for p in sorted(folder.glob("*.csv")) if p.resolve() != target and not is_demo_file(p)] if folder.is_dir() else []
+    )
     if real:
         return f"its folder holds {real[0]}, which is not demo data (expected a folder without real reports)"
     return None

@@ -100,8 +100,10 @@ class ChangedOnDisk(Exception):
     """Someone saved the file after it was opened: both versions, for the planner to merge by hand."""
 
     def __init__(self, path: Path, opened: str, on_disk: str) -> None:
-        super().__init__(f"{display_path(path)} changed on disk since it was opened (expected the version you opened; "
-                         "copy your edits, reload the file and apply them again)")
+        super().__init__(
+            f"{display_path(path)} changed on disk since it was opened (expected the version you opened; "
+            "copy your edits, reload the file and apply them again)"
+        )
         self.path = path
         self.opened = opened
         self.on_disk = on_disk
@@ -129,9 +131,14 @@ def _load_text(path: Path, text: str, context: EditContext) -> tuple[dict[str, M
         temp_shown = display_path(temp)
     # The loader names the file it read (the temporary copy, deleted by now) in paths and in messages such
     # as "first defined at ...": both are put back to the planner's own file.
-    problems = [replace(p, path=shown_path if p.path == temp_shown else p.path,
-                        message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path))
-                for p in loaded.problems]
+    problems = [
+        replace(
+            p,
+            path=shown_path if p.path == temp_shown else p.path,
+            message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path),
+        )
+        for p in loaded.problems
+    ]
     return {k: replace(m, file=shown_path) for k, m in loaded.milestones.items()}, problems
 
 
@@ -153,16 +160,27 @@ def check_text(path: Path, text: str, context: EditContext, previous: str | None
     for mid, milestone in list(milestones.items()):
         other = reference.get(mid)
         if other is not None:
-            problems.append(Problem(shown_path, milestone.line, None, "id",
-                                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                                    "expected ids unique across all milestone files)"))
+            problems.append(
+                Problem(
+                    shown_path,
+                    milestone.line,
+                    None,
+                    "id",
+                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
+                    "expected ids unique across all milestone files)",
+                )
+            )
             del milestones[mid]
-    return TextCheck(milestones, sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
-                     {mid: context.report_counts[mid] for mid in in_use})
+    return TextCheck(
+        milestones,
+        sorted(problems, key=lambda p: (p.line or 0, p.column or 0)),
+        {mid: context.report_counts[mid] for mid in in_use},
+    )
 
 
-def _ids_in_use(shown_path: str, before: Mapping[str, Milestone], after: Mapping[str, Milestone], text: str,
-                context: EditContext) -> dict[str, Problem]:
+def _ids_in_use(
+    shown_path: str, before: Mapping[str, Milestone], after: Mapping[str, Milestone], text: str, context: EditContext
+) -> dict[str, Problem]:
     """Ids of the saved version that have reports and are gone from the edited text (renamed or deleted).
 
     Refused rather than carried over with a ``renamed_from``: reports are append-only files keyed by id,
@@ -174,16 +192,22 @@ def _ids_in_use(shown_path: str, before: Mapping[str, Milestone], after: Mapping
         # An id still written in the text but failing to load is reported by the loader at its own line.
         if mid in after or not used or re.search(rf"\bid:\s*['\"]?{re.escape(mid)}['\"]?\s*$", text, re.MULTILINE):
             continue
-        problems[mid] = Problem(shown_path, milestone.line, None, "id",
-                                f"milestone id '{mid}' is used by {used} report(s); renaming or deleting it would hide them "
-                                "from every view (expected the id kept: change its title or other fields instead)")
+        problems[mid] = Problem(
+            shown_path,
+            milestone.line,
+            None,
+            "id",
+            f"milestone id '{mid}' is used by {used} report(s); renaming or deleting it would hide them "
+            "from every view (expected the id kept: change its title or other fields instead)",
+        )
     return problems
 
 
 def diff_text(old: str, new: str, name: str) -> str:
     """A unified diff of the saved text against the edited one (empty when equal)."""
-    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                 fromfile=f"{name} (saved)", tofile=f"{name} (edited)")
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), fromfile=f"{name} (saved)", tofile=f"{name} (edited)"
+    )
     return "".join(lines)
 
 
@@ -232,10 +256,33 @@ def history_versions(path: Path, context: EditContext) -> list[Path]:
 # --- the new-milestone form -------------------------------------------------------------------
 
 FORM_FIELDS = (
-    "id", "title_en", "title_zh", "applies_to", "document", "clause", "quote_en", "quote_zh", "zh_origin", "zh_url",
-    "evidence_en", "evidence_zh", "kind", "unit", "denominator_en", "denominator_zh", "direction", "cumulative",
-    "ladder", "baseline_date", "baseline_value", "baseline_basis", "checkpoints", "target_date", "target_value",
-    "target_basis", "responsible",
+    "id",
+    "title_en",
+    "title_zh",
+    "applies_to",
+    "document",
+    "clause",
+    "quote_en",
+    "quote_zh",
+    "zh_origin",
+    "zh_url",
+    "evidence_en",
+    "evidence_zh",
+    "kind",
+    "unit",
+    "denominator_en",
+    "denominator_zh",
+    "direction",
+    "cumulative",
+    "ladder",
+    "baseline_date",
+    "baseline_value",
+    "baseline_basis",
+    "checkpoints",
+    "target_date",
+    "target_value",
+    "target_basis",
+    "responsible",
 )
 # A point's basis in the form: {"basis": ..., "publication": ..., "note_en": ..., "note_zh": ...}; each
 # checkpoint is {"date": ..., "value": ..., "basis": {...}}.
@@ -318,13 +365,17 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
             lines.append(f"{pad}    denominator: {_bilingual(form.get('denominator_en'), form.get('denominator_zh'))}")
         lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
         lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
-    lines.append(f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}")
+    lines.append(
+        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}"
+    )
     checkpoints = form.get("checkpoints") or []
     if checkpoints:
         lines.append(f"{pad}  checkpoints:")
         for point in checkpoints:
             lines.append(f"{pad}    - {_point(point['date'], _value(kind, point['value']), point.get('basis'))}")
-    lines.append(f"{pad}  target: {_point(form.get('target_date'), _value(kind, form.get('target_value', '')), form.get('target_basis'))}")
+    lines.append(
+        f"{pad}  target: {_point(form.get('target_date'), _value(kind, form.get('target_value', '')), form.get('target_basis'))}"
+    )
     bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
     if bodies:
         lines.append(f"{pad}  responsible:")
@@ -387,11 +438,25 @@ def add_milestone(opened: OpenedFile, form: Mapping[str, Any], context: EditCont
     mid = str(form.get("id", ""))
     if check.ok:
         if set(check.milestones) != set(before.milestones) | {mid}:
-            check.problems.append(Problem(display_path(opened.path), None, None, "id",
-                                          "the new milestone did not load as the only addition (expected the other milestones unchanged)"))
+            check.problems.append(
+                Problem(
+                    display_path(opened.path),
+                    None,
+                    None,
+                    "id",
+                    "the new milestone did not load as the only addition (expected the other milestones unchanged)",
+                )
+            )
         else:
             for key, old in before.milestones.items():
                 if replace(check.milestones[key], line=old.line) != old:
-                    check.problems.append(Problem(display_path(opened.path), old.line, None, key,
-                                                  "changed by the insertion (expected existing milestones untouched)"))
+                    check.problems.append(
+                        Problem(
+                            display_path(opened.path),
+                            old.line,
+                            None,
+                            key,
+                            "changed by the insertion (expected existing milestones untouched)",
+                        )
+                    )
     return NewMilestone(text, check)

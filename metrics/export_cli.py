@@ -33,11 +33,16 @@ def add_export_command(sub: Any) -> None:
     scope.add_argument("--milestone", help="milestone id")
     scope.add_argument("--nation", action="store_true", help="the national overview")
     e.add_argument("--format", choices=FORMATS, required=True)
-    e.add_argument("-o", "--output", type=Path, required=True, help="file to write (png: a folder, or one .png for the main chart)")
+    e.add_argument(
+        "-o", "--output", type=Path, required=True, help="file to write (png: a folder, or one .png for the main chart)"
+    )
     e.add_argument("--lang", choices=LANGUAGES, default=None, help="zh or en (default: the config's language)")
     e.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: the config's as-of date)")
-    e.add_argument("--documented-only", action="store_true",
-                   help="only verdicts whose planned path comes from the documents or published figures")
+    e.add_argument(
+        "--documented-only",
+        action="store_true",
+        help="only verdicts whose planned path comes from the documents or published figures",
+    )
     e.add_argument("--charts", default=None, help="province only: comma-separated milestone ids for the trajectory charts")
 
 
@@ -57,7 +62,9 @@ def run_export_command(args: argparse.Namespace) -> int:
         scope, subject = "province", code
     elif args.milestone:
         if args.milestone not in data.milestones:
-            print(f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr)
+            print(
+                f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr
+            )
             return 2
         scope, subject = "milestone", args.milestone
     else:

@@ -15,8 +15,22 @@ from metrics.excel_safe import excel_safe, excel_safe_frame
 from metrics.i18n import pick, province_name
 
 STATUS_COLUMNS = [
-    "province", "province_name", "milestone", "milestone_title", "status", "verdict_basis", "latest_value", "latest_as_of",
-    "expected", "gap", "attainment", "forecast", "forecast_date", "target_date", "source", "demo",
+    "province",
+    "province_name",
+    "milestone",
+    "milestone_title",
+    "status",
+    "verdict_basis",
+    "latest_value",
+    "latest_as_of",
+    "expected",
+    "gap",
+    "attainment",
+    "forecast",
+    "forecast_date",
+    "target_date",
+    "source",
+    "demo",
 ]
 REPORT_COLUMNS = ["province", "province_name", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "demo"]
 MAX_SHEET_TITLE = 31  # Excel's limit on a worksheet name
@@ -69,5 +83,6 @@ def frame_xlsx(frame: pd.DataFrame, sheet: str = "data", about: list[tuple[str, 
         safe.to_excel(writer, sheet_name=name, index=False)
         if about:
             pd.DataFrame([(k, excel_safe(v)) for k, v in about], columns=["about", "value"]).to_excel(
-                writer, sheet_name="about", index=False)
+                writer, sheet_name="about", index=False
+            )
     return buffer.getvalue()

@@ -29,8 +29,17 @@ GREY = RGBColor(0x55, 0x55, 0x55)
 DEMO = RGBColor.from_string(DEMO_COLOR.lstrip("#"))
 
 
-def _text(slide, left: int, top: int, width: int, height: int, lines: Iterable[str], size: int,  # type: ignore[no-untyped-def]
-          bold: bool = False, color: RGBColor = INK) -> None:
+def _text(
+    slide,
+    left: int,
+    top: int,
+    width: int,
+    height: int,
+    lines: Iterable[str],
+    size: int,  # type: ignore[no-untyped-def]
+    bold: bool = False,
+    color: RGBColor = INK,
+) -> None:
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     frame.word_wrap = True
@@ -72,8 +81,14 @@ def _chart_slide(deck, chart: ReportChart, report: Report) -> None:  # type: ign
     _text(slide, MARGIN, CHART_BOTTOM + Inches(0.1), SLIDE_W - 2 * MARGIN, Inches(0.9), [chart.finding], 18, True)
     if chart.meta.demo:
         _demo_mark(slide, lang)
-    notes = [f"{t('deck.finding', lang)}: {chart.finding}", "", f"{t('deck.figures', lang)}:", *chart.notes, "",
-             f"{t('export.source', lang)}: {chart.meta.source}"]
+    notes = [
+        f"{t('deck.finding', lang)}: {chart.finding}",
+        "",
+        f"{t('deck.figures', lang)}:",
+        *chart.notes,
+        "",
+        f"{t('export.source', lang)}: {chart.meta.source}",
+    ]
     if chart.meta.demo:
         notes.append(t("deck.demo_note", lang))
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
@@ -95,7 +110,7 @@ def _source_lines(report: Report) -> list[tuple[str, int, bool]]:
 
 def _sources_slides(deck, report: Report) -> None:  # type: ignore[no-untyped-def]
     lines = _source_lines(report)
-    chunks = [lines[i:i + SOURCE_LINES_PER_SLIDE] for i in range(0, len(lines), SOURCE_LINES_PER_SLIDE)] or [[]]
+    chunks = [lines[i : i + SOURCE_LINES_PER_SLIDE] for i in range(0, len(lines), SOURCE_LINES_PER_SLIDE)] or [[]]
     for chunk in chunks:
         slide = deck.slides.add_slide(deck.slide_layouts[6])
         _text(slide, MARGIN, Inches(0.25), SLIDE_W - 2 * MARGIN, Inches(0.7), [t("deck.sources", report.lang)], 28, True)
@@ -124,7 +139,8 @@ def report_deck(report: Report) -> bytes:
         _text(slide, Inches(0.8), Inches(4.6), SLIDE_W - Inches(1.6), Inches(0.8), [t("deck.demo_note", lang)], 18, True, DEMO)
         _demo_mark(slide, lang)
     slide.notes_slide.notes_text_frame.text = "\n".join(
-        [report.title, report.subtitle, *(f"{i + 1}. {c.meta.title}: {c.finding}" for i, c in enumerate(report.charts))])
+        [report.title, report.subtitle, *(f"{i + 1}. {c.meta.title}: {c.finding}" for i, c in enumerate(report.charts))]
+    )
     for chart in report.charts:
         _chart_slide(deck, chart, report)
     _sources_slides(deck, report)

@@ -32,8 +32,9 @@ def _chart_html(chart: ReportChart, index: int) -> str:
     lang = chart.meta.lang
     fig = prepare_figure(chart.figure, chart.meta)
     fig.update_layout(width=None, autosize=True)  # fill the page's width; the height stays the chart's
-    div = pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=f"chart-{index}",
-                      config={"displaylogo": False, "responsive": True})
+    div = pio.to_html(
+        fig, include_plotlyjs=False, full_html=False, div_id=f"chart-{index}", config={"displaylogo": False, "responsive": True}
+    )
     notes = "".join(f"<li>{html.escape(n)}</li>" for n in chart.notes)
     return (
         f'<section class="chart" id="{html.escape(chart.key)}">'
@@ -47,16 +48,24 @@ def _chart_html(chart: ReportChart, index: int) -> str:
 
 def _sources_html(report: Report) -> str:
     lang = report.lang
-    parts = [f"<section><h2>{html.escape(t('deck.sources', lang))}</h2><h3>{html.escape(t('deck.documents', lang))}</h3><ul class='sources'>"]
+    parts = [
+        f"<section><h2>{html.escape(t('deck.sources', lang))}</h2><h3>{html.escape(t('deck.documents', lang))}</h3><ul class='sources'>"
+    ]
     for doc in report.documents:
         clauses = "".join(f"<li>{html.escape(c)}</li>" for c in doc.clauses)
-        parts.append(f"<li>{html.escape(doc.title)} — {html.escape(doc.issuer)}, {html.escape(doc.date)}"
-                     + (f"<ul class='clauses'>{clauses}</ul>" if clauses else "") + "</li>")
+        parts.append(
+            f"<li>{html.escape(doc.title)} — {html.escape(doc.issuer)}, {html.escape(doc.date)}"
+            + (f"<ul class='clauses'>{clauses}</ul>" if clauses else "")
+            + "</li>"
+        )
     parts.append("</ul>")
     if report.national:
         parts.append(f"<h3>{html.escape(t('deck.national', lang))}</h3><ul class='sources'>")
-        parts += [f"<li>{html.escape(n.text)} — {html.escape(n.source)}; {html.escape(t('deck.confidence', lang))}: "
-                  f"{html.escape(n.confidence)}</li>" for n in report.national]
+        parts += [
+            f"<li>{html.escape(n.text)} — {html.escape(n.source)}; {html.escape(t('deck.confidence', lang))}: "
+            f"{html.escape(n.confidence)}</li>"
+            for n in report.national
+        ]
         parts.append("</ul>")
     parts.append("</section>")
     return "".join(parts)

@@ -143,7 +143,10 @@ def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, he
     as-of date and source on it; a demo-data mark when demo data is shown."""
     out = go.Figure(copy.deepcopy(fig.to_dict()))
     out.update_layout(
-        template=pio.templates[TEMPLATE], colorway=COLORWAY, paper_bgcolor="#FFFFFF", plot_bgcolor="#FFFFFF",
+        template=pio.templates[TEMPLATE],
+        colorway=COLORWAY,
+        paper_bgcolor="#FFFFFF",
+        plot_bgcolor="#FFFFFF",
         font={"family": FONT, "color": TEXT_COLOR},
     )
     # Unit and source go in a third title line: the title sits in the top margin, in the container's
@@ -154,15 +157,34 @@ def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, he
     top = (out.layout.margin.t or 80) + 18 * len(footer) + 12
     lines = "".join(f"<br><sup>{line}</sup>" for line in footer)
     out.update_layout(
-        title={"text": f"{title}{lines}", "x": 0.01, "xanchor": "left", "xref": "container",
-               "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 30}},
+        title={
+            "text": f"{title}{lines}",
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 30},
+        },
         margin={"t": top},
     )
     if meta.demo:
         out.add_annotation(
-            text=f"<b>{esc(t('export.demo_mark', meta.lang))}</b>", xref="paper", yref="paper", x=1, y=1, yshift=top - 48,
-            xanchor="right", yanchor="bottom", showarrow=False, font={"size": 16, "color": DEMO_COLOR, "family": FONT},
-            bordercolor=DEMO_COLOR, borderwidth=2, borderpad=4, bgcolor="#FFFFFF",
+            text=f"<b>{esc(t('export.demo_mark', meta.lang))}</b>",
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            yshift=top - 48,
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 16, "color": DEMO_COLOR, "family": FONT},
+            bordercolor=DEMO_COLOR,
+            borderwidth=2,
+            borderpad=4,
+            bgcolor="#FFFFFF",
         )
     w, h = width or DEFAULT_SIZE[0], height or out.layout.height or DEFAULT_SIZE[1]
     out.update_layout(width=w, height=max(h, 480))
@@ -177,7 +199,9 @@ def _to_image(fig: go.Figure, fmt: str, scale: float) -> bytes:
         return pio.to_image(fig, format=fmt, scale=scale, validate=False)
 
 
-def chart_png(fig: go.Figure, meta: ChartMeta, scale: float = PNG_SCALE, width: int | None = None, height: int | None = None) -> bytes:
+def chart_png(
+    fig: go.Figure, meta: ChartMeta, scale: float = PNG_SCALE, width: int | None = None, height: int | None = None
+) -> bytes:
     """The chart as a high-resolution PNG (``scale`` × its layout size in pixels)."""
     return _to_image(prepare_figure(fig, meta, width, height), "png", scale)
 

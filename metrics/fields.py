@@ -177,7 +177,9 @@ def _closest(word: str, options: list[str]) -> str | None:
     return match[0] if match else None
 
 
-def list_file_items(path: Path, key: str, noun: str, limits: YamlLimits = YamlLimits()) -> tuple[list[tuple[int, LocatedDict]], ProblemList]:
+def list_file_items(
+    path: Path, key: str, noun: str, limits: YamlLimits = YamlLimits()
+) -> tuple[list[tuple[int, LocatedDict]], ProblemList]:
     """The mappings of a file whose one top-level key is a list (``sources:``, ``ladders:``, …), with their index.
 
     The file's own misfits (not a mapping, another top-level key, an item that is not a mapping) are located

@@ -89,8 +89,15 @@ def _trajectory_sentence(row: pd.Series, milestone: Milestone, provinces: pd.Dat
     if status == "achieved":
         return t("finding.achieved", lang, province=name, milestone=title, latest=latest, target=target)
     if status == "overdue":
-        head = t("finding.overdue", lang, province=name, milestone=title, deadline=format_date(row["target_date"], lang),
-                 latest=latest, target=target)
+        head = t(
+            "finding.overdue",
+            lang,
+            province=name,
+            milestone=title,
+            deadline=format_date(row["target_date"], lang),
+            latest=latest,
+            target=target,
+        )
         if measure.kind == "stage":  # a straight-line trend through stage positions forecasts nothing a reader can use
             return head + t("finding.end", lang)
     elif measure.kind == "stage":
@@ -147,8 +154,15 @@ def province_summary_finding(rows: pd.DataFrame, province: str, score: float, pr
     good, bad, rated = _good_bad(rows)
     if not rated:
         return t("finding.none", lang)
-    return t("finding.province_summary", lang, province=province_name(provinces, province, lang), good=good, bad=bad,
-             rated=rated, score=format_number(score, lang, digits=0))
+    return t(
+        "finding.province_summary",
+        lang,
+        province=province_name(provinces, province, lang),
+        good=good,
+        bad=bad,
+        rated=rated,
+        score=format_number(score, lang, digits=0),
+    )
 
 
 def ranked_finding(rows: pd.DataFrame, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
@@ -165,8 +179,15 @@ def ranked_finding(rows: pd.DataFrame, milestone: Milestone, provinces: pd.DataF
         median_text, expected_text = _stage_name(milestone, median, lang), _stage_name(milestone, expected, lang)
     else:
         median_text, expected_text = format_number(median, lang, measure.unit), format_number(expected, lang, measure.unit)
-    return t("finding.ranked", lang, good=good, reporting=len(reporting), median=median_text, expected=expected_text,
-             worst=province_name(provinces, str(worst["province"]), lang))
+    return t(
+        "finding.ranked",
+        lang,
+        good=good,
+        reporting=len(reporting),
+        median=median_text,
+        expected=expected_text,
+        worst=province_name(provinces, str(worst["province"]), lang),
+    )
 
 
 def _stage_name(milestone: Milestone, position: float, lang: str) -> str:
@@ -177,8 +198,11 @@ def _stage_name(milestone: Milestone, position: float, lang: str) -> str:
 def status_counts_finding(rows: pd.DataFrame, lang: str) -> str:
     """How many provinces have each status on one milestone, naming only the statuses that occur."""
     counts = rows["status"].value_counts()
-    parts = [t(f"finding.count_{s}", lang, n=int(counts[s])) for s in
-             ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data", "not_started") if counts.get(s, 0)]
+    parts = [
+        t(f"finding.count_{s}", lang, n=int(counts[s]))
+        for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data", "not_started")
+        if counts.get(s, 0)
+    ]
     if not parts:
         return t("finding.none", lang)
     return t("finding.status_counts", lang, total=len(rows), parts=("、" if lang == "zh" else ", ").join(parts))
@@ -193,8 +217,14 @@ def distribution_finding(rows: pd.DataFrame, milestone: Milestone, lang: str) ->
     def show(v: float) -> str:
         return _stage_name(milestone, v, lang) if measure.kind == "stage" else format_number(v, lang, measure.unit)
 
-    return t("finding.distribution", lang, minimum=show(float(values.min())), maximum=show(float(values.max())),
-             median=show(float(values.median())), expected=show(float(rows["expected"].median())))
+    return t(
+        "finding.distribution",
+        lang,
+        minimum=show(float(values.min())),
+        maximum=show(float(values.max())),
+        median=show(float(values.median())),
+        expected=show(float(rows["expected"].median())),
+    )
 
 
 def median_path_finding(median: pd.DataFrame, reporting: int, milestone: Milestone, lang: str) -> str:
@@ -207,9 +237,15 @@ def median_path_finding(median: pd.DataFrame, reporting: int, milestone: Milesto
     def show(v: float) -> str:
         return _stage_name(milestone, v, lang) if measure.kind == "stage" else format_number(v, lang, measure.unit)
 
-    return t("finding.all_trajectories", lang, reporting=reporting, first=show(float(first["median"])),
-             first_date=format_date(first["as_of"], lang), last=show(float(last["median"])),
-             last_date=format_date(last["as_of"], lang))
+    return t(
+        "finding.all_trajectories",
+        lang,
+        reporting=reporting,
+        first=show(float(first["median"])),
+        first_date=format_date(first["as_of"], lang),
+        last=show(float(last["median"])),
+        last_date=format_date(last["as_of"], lang),
+    )
 
 
 def scores_finding(summary: pd.DataFrame, provinces: pd.DataFrame, lang: str) -> str:
@@ -217,9 +253,15 @@ def scores_finding(summary: pd.DataFrame, provinces: pd.DataFrame, lang: str) ->
     if scored.empty:
         return t("finding.none", lang)
     best, worst = scored.index[-1], scored.index[0]
-    return t("finding.scores", lang, rated=len(scored), best=province_name(provinces, best, lang),
-             best_score=format_number(scored.iloc[-1], lang, digits=0), worst=province_name(provinces, worst, lang),
-             worst_score=format_number(scored.iloc[0], lang, digits=0))
+    return t(
+        "finding.scores",
+        lang,
+        rated=len(scored),
+        best=province_name(provinces, best, lang),
+        best_score=format_number(scored.iloc[-1], lang, digits=0),
+        worst=province_name(provinces, worst, lang),
+        worst_score=format_number(scored.iloc[0], lang, digits=0),
+    )
 
 
 def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
@@ -230,12 +272,19 @@ def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
 
 
 def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str) -> str:
-    frame = rows.assign(bad=rows["status"].isin(("off_track", "overdue")),
-                        family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""))
+    frame = rows.assign(
+        bad=rows["status"].isin(("off_track", "overdue")),
+        family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""),
+    )
     per = frame.groupby("family").agg(bad=("bad", "sum"), total=("bad", "size"))
     if per.empty or per["bad"].max() == 0:
         return t("finding.none", lang)
     top = per.sort_values("bad", ascending=False, kind="stable").index[0]
     family = families.get(top)
-    return t("finding.families", lang, family=pick(getattr(family, "title", {}), lang) or top,
-             bad=int(per.loc[top, "bad"]), total=int(per.loc[top, "total"]))
+    return t(
+        "finding.families",
+        lang,
+        family=pick(getattr(family, "title", {}), lang) or top,
+        bad=int(per.loc[top, "bad"]),
+        total=int(per.loc[top, "total"]),
+    )

@@ -30,13 +30,18 @@ def trend_lines(current: pd.DataFrame, recent_points: int) -> pd.DataFrame:
     """
     recent = current.groupby(["province", "milestone"], sort=False).tail(recent_points)
     x = (recent["as_of"].to_numpy(dtype="datetime64[D]") - np.datetime64("1970-01-01", "D")).astype(float)
-    frame = pd.DataFrame({
-        "province": recent["province"].to_numpy(),
-        "milestone": recent["milestone"].to_numpy(),
-        "x": x, "y": recent["number"].to_numpy(dtype=float),
-    })
+    frame = pd.DataFrame(
+        {
+            "province": recent["province"].to_numpy(),
+            "milestone": recent["milestone"].to_numpy(),
+            "x": x,
+            "y": recent["number"].to_numpy(dtype=float),
+        }
+    )
     frame["xx"], frame["xy"] = frame["x"] ** 2, frame["x"] * frame["y"]
-    sums = frame.groupby(["province", "milestone"]).agg(n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"), sxx=("xx", "sum"), sxy=("xy", "sum"))
+    sums = frame.groupby(["province", "milestone"]).agg(
+        n=("x", "size"), sx=("x", "sum"), sy=("y", "sum"), sxx=("xx", "sum"), sxy=("xy", "sum")
+    )
     denominator = sums["n"] * sums["sxx"] - sums["sx"] ** 2
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = (sums["n"] * sums["sxy"] - sums["sx"] * sums["sy"]) / denominator

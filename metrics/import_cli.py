@@ -25,8 +25,11 @@ def add_import_commands(sub: Any) -> None:
     i.add_argument("--dry-run", action="store_true", help="check and preview only; store nothing")
     i.add_argument("--province", default=None, help="the province the file reports for (refuses other provinces' rows)")
     i.add_argument("--user", default=None, help="who sends the file, recorded in its metadata (default: login name)")
-    i.add_argument("--accept-valid-rows", action="store_true",
-                   help="store the valid rows even when other rows have problems (they are left out)")
+    i.add_argument(
+        "--accept-valid-rows",
+        action="store_true",
+        help="store the valid rows even when other rows have problems (they are left out)",
+    )
 
 
 def run_import_command(args: argparse.Namespace) -> int:
@@ -60,21 +63,32 @@ def run_import_command(args: argparse.Namespace) -> int:
         print(problem)
     rows = preview(result, context)
     counts = rows["change"].value_counts().to_dict() if len(rows) else {}
-    print(f"{len(rows)} row(s) to add: {counts.get('new', 0)} new, {counts.get('correction', 0)} correction(s), "
-          f"{counts.get('same figure', 0)} repeating the current figure; {result.rejected_rows} row(s) with problems left out",
-          file=sys.stderr)
+    print(
+        f"{len(rows)} row(s) to add: {counts.get('new', 0)} new, {counts.get('correction', 0)} correction(s), "
+        f"{counts.get('same figure', 0)} repeating the current figure; {result.rejected_rows} row(s) with problems left out",
+        file=sys.stderr,
+    )
     for record in rows[rows["change"] != "new"].itertuples():
-        print(f"  line {record.line}: {record.province} {record.milestone} {record.as_of:%Y-%m-%d}: {record.value} "
-              f"supersedes {record.supersedes_value} reported {record.supersedes_reported_at:%Y-%m-%d} ({record.supersedes_file})",
-              file=sys.stderr)
+        print(
+            f"  line {record.line}: {record.province} {record.milestone} {record.as_of:%Y-%m-%d}: {record.value} "
+            f"supersedes {record.supersedes_value} reported {record.supersedes_reported_at:%Y-%m-%d} ({record.supersedes_file})",
+            file=sys.stderr,
+        )
     if args.dry_run:
         print("dry run: nothing stored", file=sys.stderr)
         return 1 if has_errors(result.problems) else 0
     user = args.user or getpass.getuser()
     try:
         # Issue 6: the command line's uploads are audited too, the event written with the files (issue 12, item 11).
-        stored = accept(result, config.progress[0], user, context, valid_rows_only=args.accept_valid_rows,
-                        audit=config.auth.audit_path, audit_user=user + " (command line)")
+        stored = accept(
+            result,
+            config.progress[0],
+            user,
+            context,
+            valid_rows_only=args.accept_valid_rows,
+            audit=config.auth.audit_path,
+            audit_user=user + " (command line)",
+        )
     except AcceptRefused as exc:
         print(f"{result.where}: nothing stored: {exc}", file=sys.stderr)
         return 1

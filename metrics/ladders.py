@@ -42,7 +42,9 @@ def _read_stages(f: Fields, labels: dict[str, tuple[dict[str, str], str]], ladde
     for index, item in enumerate(items):
         line, col = items.pos(index)
         if not isinstance(item, LocatedDict):
-            problems.add(f.name(f"stages[{index}]"), f"{shown(item)} is not a mapping (expected {{id, label, evidence}})", line, col)
+            problems.add(
+                f.name(f"stages[{index}]"), f"{shown(item)} is not a mapping (expected {{id, label, evidence}})", line, col
+            )
             continue
         s = Fields(item, problems, f.name(f"stages[{index}]"))
         s.check_unknown(("id", "label", "evidence"))
@@ -55,8 +57,11 @@ def _read_stages(f: Fields, labels: dict[str, tuple[dict[str, str], str]], ladde
             s.report("id", f"{shown(sid)} is listed twice (expected each stage once in a ladder)")
             continue
         if sid in labels and labels[sid][0] != label:
-            s.report("label", f"differs from the label of stage {shown(sid)} in ladder {shown(labels[sid][1])} "
-                     "(expected one label per stage id across ladders)")
+            s.report(
+                "label",
+                f"differs from the label of stage {shown(sid)} in ladder {shown(labels[sid][1])} "
+                "(expected one label per stage id across ladders)",
+            )
             continue
         labels.setdefault(sid, (label, ladder))
         stages.append(Stage(sid, label, evidence))

@@ -101,8 +101,7 @@ class _LocatingLoader(yaml.SafeLoader):
         if self._depth > self.limits.max_depth:
             mark = self.peek_event().start_mark
             raise _LimitExceeded(
-                f"nested more than {self.limits.max_depth} levels deep (expected at most "
-                f"{self.limits.max_depth})",
+                f"nested more than {self.limits.max_depth} levels deep (expected at most {self.limits.max_depth})",
                 (mark.line + 1, mark.column + 1),
             )
         try:
@@ -309,8 +308,12 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
         what = exc.problem or "unsupported value"
         if "constructor for the tag" in what:
             what = "the tag " + what.split("for the tag ", 1)[1] + " is not allowed"
-        problems.add("", f"{what} (expected plain YAML: text, numbers, dates, lists and mappings; "
-                     "tags that build objects are refused)", line, col)
+        problems.add(
+            "",
+            f"{what} (expected plain YAML: text, numbers, dates, lists and mappings; tags that build objects are refused)",
+            line,
+            col,
+        )
         return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -21,7 +21,16 @@ __all__ = ["ID_EXPECTED", "ID_PATTERN", "Catalogues", "MilestoneSet", "load_cata
 UNITS = ("percent", "count", "ratio", "index")
 SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
 MILESTONE_FIELDS = (
-    "id", "title", "applies_to", "source", "evidence", "measure", "baseline", "checkpoints", "target", "overrides",
+    "id",
+    "title",
+    "applies_to",
+    "source",
+    "evidence",
+    "measure",
+    "baseline",
+    "checkpoints",
+    "target",
+    "overrides",
     "responsible",
 )
 POINT_FIELDS = ("date", "value", "basis", "publication", "note")
@@ -77,9 +86,16 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
         if len(listed) > limits.max_problems:  # a file of thousands of broken milestones would flood every page
             listed.sort(key=lambda p: (p.line or 0, p.column or 0))
             rest = listed[limits.max_problems]
-            listed = [*listed[: limits.max_problems], Problem(
-                rest.path, rest.line, rest.column, "",
-                f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)")]
+            listed = [
+                *listed[: limits.max_problems],
+                Problem(
+                    rest.path,
+                    rest.line,
+                    rest.column,
+                    "",
+                    f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)",
+                ),
+            ]
         result.problems.extend(listed)
     return result
 
@@ -128,7 +144,10 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
         src.check_unknown(("document", "clause", "quote"))
         document = src.text("document", expected="a document id from sources.yaml")
         if document and refs.source_ids is not None and document not in refs.source_ids:
-            src.report("document", f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})")
+            src.report(
+                "document",
+                f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+            )
         clause = src.text("clause", expected="the clause, e.g. II.4")
         quote = _read_quote(src)
     evidence = f.bilingual("evidence")
@@ -138,13 +157,19 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     ov = f.mapping_of("overrides", required=False)
     if ov is not None and plan is not None:
         for code in ov.mapping:
-            if not isinstance(code, str) or not PROVINCE_PATTERN.fullmatch(code) or (
-                refs.provinces is not None and code not in refs.provinces
+            if (
+                not isinstance(code, str)
+                or not PROVINCE_PATTERN.fullmatch(code)
+                or (refs.provinces is not None and code not in refs.provinces)
             ):
                 ov.report(str(code), f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", at_key=True)
                 continue
             if applies_to is not None and code not in applies_to:
-                ov.report(code, f"{code} is not in applies_to (expected overrides only for provinces the milestone applies to)", at_key=True)
+                ov.report(
+                    code,
+                    f"{code} is not in applies_to (expected overrides only for provinces the milestone applies to)",
+                    at_key=True,
+                )
                 continue
             sub = ov.mapping_of(code)
             if sub is not None and measure is not None:
@@ -210,8 +235,11 @@ def _read_quote(src: Fields) -> Quote | None:
     """The quoted passage: verbatim English from the bundled text, and its Chinese with where that came from."""
     value = src.mapping.get("quote")
     if value is not None and not isinstance(value, LocatedDict):
-        src.report("quote", f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
-                   "zh_origin: official, bundled or translated})")
+        src.report(
+            "quote",
+            f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
+            "zh_origin: official, bundled or translated})",
+        )
         return None
     q = src.mapping_of("quote")
     if q is None:
@@ -275,7 +303,9 @@ def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
             f.missing(key, "a stage: one of " + ", ".join(measure.stages))
             return None
         if measure.stages and value not in measure.stages:
-            f.report(key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})")
+            f.report(
+                key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})"
+            )
             return None
         return str(value)
     number = f.number(key)
@@ -302,16 +332,18 @@ def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
         f.report("publication", "is only for basis: public-figure (expected no publication here)", at_key=True)
         return None
     if kind == "assumption" and note is None and "note" not in f.mapping:
-        f.report("basis", "an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)", at_key=True)
+        f.report(
+            "basis",
+            "an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)",
+            at_key=True,
+        )
         return None
     if kind is None or (publication is None and kind == "public-figure"):
         return None
     return Basis(kind, note, publication or "")
 
 
-def _read_point(
-    f: Fields, measure: Measure | None, publications: set[str] | None, default: Point | None = None
-) -> Point | None:
+def _read_point(f: Fields, measure: Measure | None, publications: set[str] | None, default: Point | None = None) -> Point | None:
     """A dated value with its basis; with ``default`` (an override) a missing date or value is inherited."""
     f.check_unknown(POINT_FIELDS)
     date = f.date("date", required=default is None) or (default.date if default else None)
@@ -333,11 +365,17 @@ def _read_plan(
         f.check_unknown(("baseline", "checkpoints", "target"))
     before = len(f.problems)
     base = f.mapping_of("baseline", required)
-    baseline = _read_point(base, measure, publications, default.baseline if default else None) if base else (
-        default.baseline if default else None)
+    baseline = (
+        _read_point(base, measure, publications, default.baseline if default else None)
+        if base
+        else (default.baseline if default else None)
+    )
     tgt_fields = f.mapping_of("target", required)
-    target = _read_point(tgt_fields, measure, publications, default.target if default else None) if tgt_fields else (
-        default.target if default else None)
+    target = (
+        _read_point(tgt_fields, measure, publications, default.target if default else None)
+        if tgt_fields
+        else (default.target if default else None)
+    )
     checkpoints: list[Point] = list(default.checkpoints) if default else []
     checkpoint_fields: list[Fields] = []  # beside checkpoints, to locate a problem found once all are read
     items = f.list_of("checkpoints", required=False)
@@ -346,7 +384,12 @@ def _read_plan(
         for index, item in enumerate(items):
             if not isinstance(item, LocatedDict):
                 line, col = items.pos(index)
-                f.problems.add(f.name(f"checkpoints[{index}]"), f"{shown(item)} is not a mapping (expected {{date: ..., value: ..., basis: ...}})", line, col)
+                f.problems.add(
+                    f.name(f"checkpoints[{index}]"),
+                    f"{shown(item)} is not a mapping (expected {{date: ..., value: ..., basis: ...}})",
+                    line,
+                    col,
+                )
                 continue
             cf = Fields(item, f.problems, f.name(f"checkpoints[{index}]"))
             point = _read_point(cf, measure, publications)
@@ -354,21 +397,36 @@ def _read_plan(
                 continue
             date = point.date
             if checkpoints and date <= checkpoints[-1].date:
-                cf.report("date", f"{date} is not after the previous checkpoint {checkpoints[-1].date} (expected checkpoints in date order)")
+                cf.report(
+                    "date",
+                    f"{date} is not after the previous checkpoint {checkpoints[-1].date} (expected checkpoints in date order)",
+                )
             elif baseline is not None and date <= baseline.date:
-                cf.report("date", f"{date} is not after the baseline date {baseline.date} (expected checkpoints between baseline and target)")
+                cf.report(
+                    "date",
+                    f"{date} is not after the baseline date {baseline.date} (expected checkpoints between baseline and target)",
+                )
             elif target is not None and date >= target.date:
-                cf.report("date", f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)")
+                cf.report(
+                    "date",
+                    f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)",
+                )
             checkpoints.append(point)
             checkpoint_fields.append(cf)
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
-            where.report("date", f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)")
+            where.report(
+                "date",
+                f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)",
+            )
         elif measure.direction * (measure.to_number(target.value) - measure.to_number(baseline.value)) <= 0:
             better = "above" if measure.direction > 0 else "below"
-            where.report("value", f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
-                         f"for a measure with direction {'up' if measure.direction > 0 else 'down'})")
+            where.report(
+                "value",
+                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
+                f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
+            )
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
         inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
@@ -377,8 +435,11 @@ def _read_plan(
                 continue
             where = (tgt_fields or f) if inherited else checkpoint_fields[index]
             which = f"the default plan's checkpoint {_fmt(point.value)}" if inherited else _fmt(point.value)
-            where.report("value", f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
-                         f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)")
+            where.report(
+                "value",
+                f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
+                f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)",
+            )
     if len(f.problems) > before or baseline is None or target is None:
         return None
     return Plan(baseline, target, tuple(checkpoints))
@@ -401,4 +462,3 @@ def load_catalogues(config: Config) -> tuple[Catalogues, list[Problem]]:
 def milestone_files(folder: Path) -> list[Path]:
     """The milestone files of a data folder, in name order."""
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
-

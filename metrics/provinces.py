@@ -44,12 +44,22 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
             problems.add("iso", f"{iso!r} is listed twice (expected each province once)", line, header.index("iso") + 1)
             ok = False
         if row["region"] not in REGIONS:
-            problems.add("region", f"{row['region']!r} is not a region (expected East, Central, West, Northeast or blank)", line, header.index("region") + 1)
+            problems.add(
+                "region",
+                f"{row['region']!r} is not a region (expected East, Central, West, Northeast or blank)",
+                line,
+                header.index("region") + 1,
+            )
             ok = False
         try:
             r, c = int(row["row"]), int(row["col"])
         except (TypeError, ValueError):
-            problems.add("row", f"tile position {row['row']!r},{row['col']!r} is not two whole numbers (expected e.g. 3,4)", line, header.index("row") + 1)
+            problems.add(
+                "row",
+                f"tile position {row['row']!r},{row['col']!r} is not two whole numbers (expected e.g. 3,4)",
+                line,
+                header.index("row") + 1,
+            )
             ok = False
         if ok:
             seen.add(iso)
@@ -65,7 +75,9 @@ def close_provinces(text: str, provinces: pd.DataFrame, n: int = 3) -> list[str]
 
     wanted = text.strip()
     codes = {str(code).upper(): str(code) for code in provinces.index}
-    names = {str(name).lower(): str(code) for column in ("name_en", "name_zh") for code, name in provinces[column].items() if name}
+    names = {
+        str(name).lower(): str(code) for column in ("name_en", "name_zh") for code, name in provinces[column].items() if name
+    }
     exact = [hit for hit in (codes.get(wanted.upper()), names.get(wanted.lower())) if hit]
     if exact:
         return list(dict.fromkeys(exact))

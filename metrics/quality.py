@@ -22,8 +22,18 @@ MIN_CHANGES = 4
 def problems_table(problems: list[Problem]) -> pd.DataFrame:
     """Every problem with its file, line, column, field and message (the located text first)."""
     return pd.DataFrame(
-        [{"located": str(p), "file": p.path, "line": p.line, "column": p.column, "field": p.field,
-          "message": p.message, "severity": p.severity} for p in problems],
+        [
+            {
+                "located": str(p),
+                "file": p.path,
+                "line": p.line,
+                "column": p.column,
+                "field": p.field,
+                "message": p.message,
+                "severity": p.severity,
+            }
+            for p in problems
+        ],
         columns=["located", "file", "line", "column", "field", "message", "severity"],
     )
 
@@ -31,7 +41,9 @@ def problems_table(problems: list[Problem]) -> pd.DataFrame:
 def stale_provinces(status: pd.DataFrame) -> pd.DataFrame:
     """Provinces whose last report on every milestone is older than the stale limit (or that never reported)."""
     per = status.groupby("province").agg(
-        stale=("stale", "all"), last_reported_at=("last_reported_at", "max"), reports=("n_reports", "sum"),
+        stale=("stale", "all"),
+        last_reported_at=("last_reported_at", "max"),
+        reports=("n_reports", "sum"),
         days=("days_since_report", "min"),
     )
     never = per["reports"] == 0
@@ -70,8 +82,12 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
             if len(history) < MIN_CHANGES or np.isnan(values[i]):
                 continue
             median = np.median(history)
-            spread = max(float(np.median(np.abs(history - median))) * 1.4826, float(np.mean(np.abs(history))),
-                         0.01 * float(np.nanmedian(np.abs(level[: i + 1]))), step)
+            spread = max(
+                float(np.median(np.abs(history - median))) * 1.4826,
+                float(np.mean(np.abs(history))),
+                0.01 * float(np.nanmedian(np.abs(level[: i + 1]))),
+                step,
+            )
             if spread > 0:
                 z[positions[i]] = (values[i] - median) / spread
     current["z"] = z
@@ -80,14 +96,20 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
     jumps = numeric & (current["z"].abs() > JUMP_Z)
     flagged = current[falls | jumps].copy()
     flagged["reason"] = np.where(falls[falls | jumps], "falls", "jump")
-    return flagged[["province", "milestone", "as_of", "value", "previous", "change", "z", "reason", "file", "line", "demo"]].reset_index(drop=True)
+    return flagged[
+        ["province", "milestone", "as_of", "value", "previous", "change", "z", "reason", "file", "line", "demo"]
+    ].reset_index(drop=True)
 
 
 def _empty_suspicious() -> pd.DataFrame:
-    return pd.DataFrame(columns=["province", "milestone", "as_of", "value", "previous", "change", "z", "reason", "file", "line", "demo"])
+    return pd.DataFrame(
+        columns=["province", "milestone", "as_of", "value", "previous", "change", "z", "reason", "file", "line", "demo"]
+    )
 
 
 def correction_history(data: Dataset) -> pd.DataFrame:
     """Every report in a chain of corrections, newest first, with the one in force marked."""
     chain = corrections(data.reports)
-    return chain[["province", "milestone", "as_of", "value", "reported_at", "superseded", "source", "flag", "file", "line", "demo"]]
+    return chain[
+        ["province", "milestone", "as_of", "value", "reported_at", "superseded", "source", "flag", "file", "line", "demo"]
+    ]

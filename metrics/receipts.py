@@ -37,18 +37,23 @@ def load_receipts(folders: Iterable[Path]) -> pd.DataFrame:
             except (OSError, ValueError):
                 continue  # a damaged sidecar loses the "who", never the figures
             if isinstance(meta, dict):
-                rows.append({
-                    "file_name": str(meta.get("file", path.name[: -len(SUFFIX)] + ".csv")),
-                    "sender": str(meta.get("user", "")), "received_at": str(meta.get("received_at", "")),
-                    "original_name": str(meta.get("original_name", "")), "rows": meta.get("rows"),
-                    "sha256": str(meta.get("sha256", "")),
-                    "original_sha256": str(meta.get("original_sha256", "")),  # of the bytes the sender uploaded
-                })
+                rows.append(
+                    {
+                        "file_name": str(meta.get("file", path.name[: -len(SUFFIX)] + ".csv")),
+                        "sender": str(meta.get("user", "")),
+                        "received_at": str(meta.get("received_at", "")),
+                        "original_name": str(meta.get("original_name", "")),
+                        "rows": meta.get("rows"),
+                        "sha256": str(meta.get("sha256", "")),
+                        "original_sha256": str(meta.get("original_sha256", "")),  # of the bytes the sender uploaded
+                    }
+                )
     return pd.DataFrame(rows, columns=RECEIPT_COLUMNS)
 
 
-def report_history(reports: pd.DataFrame, receipts: pd.DataFrame, province: str | None = None,
-                   milestone: str | None = None) -> pd.DataFrame:
+def report_history(
+    reports: pd.DataFrame, receipts: pd.DataFrame, province: str | None = None, milestone: str | None = None
+) -> pd.DataFrame:
     """Every figure ever accepted, its correction chain, and who sent it when: newest received first.
 
     The reporting office opens this page to see its upload land, so the last file received is on top
@@ -61,8 +66,9 @@ def report_history(reports: pd.DataFrame, receipts: pd.DataFrame, province: str 
     for column in ("sender", "received_at", "original_name"):
         out[column] = out[column].fillna("")
     # received_at is ISO 8601 text from the receipt: it sorts as time; "" (no receipt) sorts last when descending.
-    out = out.sort_values(["received_at", "reported_at", "milestone", "as_of"], ascending=[False, False, True, False],
-                          kind="stable")
+    out = out.sort_values(
+        ["received_at", "reported_at", "milestone", "as_of"], ascending=[False, False, True, False], kind="stable"
+    )
     return out.drop(columns=["file_name"]).reset_index(drop=True)
 
 
@@ -98,5 +104,10 @@ def without_senders(history: pd.DataFrame) -> pd.DataFrame:
 
 def already_accepted_text(before: AcceptedBefore, lang: str) -> str:
     """The bilingual refusal of a file accepted before: when, by whom, under which name."""
-    return t("report.already_accepted", lang, when=before.received_at.replace("T", " "), sender=before.sender or "–",
-             name=before.original_name or before.file_name)
+    return t(
+        "report.already_accepted",
+        lang,
+        when=before.received_at.replace("T", " "),
+        sender=before.sender or "–",
+        name=before.original_name or before.file_name,
+    )

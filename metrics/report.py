@@ -142,8 +142,14 @@ def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, 
     if milestone is not None:  # the plan first: the reports' own sources can be long and are cut on images
         doc = data.sources.get(milestone.document)
         assumed = milestone.plan.assumed or any(p.assumed for p in milestone.overrides.values())
-        parts.append(t("export.plan_source_assumed" if assumed else "export.plan_source", lang,
-                       document=pick(doc.title, lang) if doc else milestone.document, clause=milestone.clause))
+        parts.append(
+            t(
+                "export.plan_source_assumed" if assumed else "export.plan_source",
+                lang,
+                document=pick(doc.title, lang) if doc else milestone.document,
+                clause=milestone.clause,
+            )
+        )
     return " · ".join([*parts, reports_part])
 
 
@@ -167,8 +173,18 @@ def plain_title(fig: go.Figure) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
-def _chart(key: str, fig: go.Figure, unit: str, source: str, as_of: dt.date, lang: str, demo: bool,
-           frame: pd.DataFrame, finding: str, notes: list[str]) -> ReportChart:
+def _chart(
+    key: str,
+    fig: go.Figure,
+    unit: str,
+    source: str,
+    as_of: dt.date,
+    lang: str,
+    demo: bool,
+    frame: pd.DataFrame,
+    finding: str,
+    notes: list[str],
+) -> ReportChart:
     meta = ChartMeta(plain_title(fig), unit, source, as_of, lang, demo)
     return ReportChart(key, fig, meta, frame, finding, notes)
 
@@ -194,23 +210,36 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),
         f"{t('col.source', lang)}: {row['source'] if isinstance(row['source'], str) and row['source'] else '–'}",
-        *[f"{name}: {basis_label(point.basis.kind, lang)}" + (f" ({pick(point.basis.note, lang)})" if point.basis.note else "")
-          for name, point in zip(point_names(plan, lang), plan.points, strict=True)],
+        *[
+            f"{name}: {basis_label(point.basis.kind, lang)}" + (f" ({pick(point.basis.note, lang)})" if point.basis.note else "")
+            for name, point in zip(point_names(plan, lang), plan.points, strict=True)
+        ],
     ]
     if measure.kind == "stage":  # what the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone
         evidence = stage_evidence(data, milestone, row["latest_value"], lang)
         if evidence:
             notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
     frame = reports_data(reports, data.provinces, lang)
-    return _chart(f"trajectory-{milestone.id}", fig, axis_unit(milestone, lang), sources_text(reports, lang, milestone, data),
-                  as_of, lang, bool(len(reports) and reports["demo"].any()), frame,
-                  trajectory_finding(row, milestone, data.provinces, lang), notes)
+    return _chart(
+        f"trajectory-{milestone.id}",
+        fig,
+        axis_unit(milestone, lang),
+        sources_text(reports, lang, milestone, data),
+        as_of,
+        lang,
+        bool(len(reports) and reports["demo"].any()),
+        frame,
+        trajectory_finding(row, milestone, data.provinces, lang),
+        notes,
+    )
 
 
 def _count_notes(rows: pd.DataFrame, lang: str) -> list[str]:
     counts = rows["status"].value_counts()
-    return [f"{status_label(s, lang, icon=False)}: {int(counts.get(s, 0))}"
-            for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")]
+    return [
+        f"{status_label(s, lang, icon=False)}: {int(counts.get(s, 0))}"
+        for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
+    ]
 
 
 def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart]:
@@ -220,25 +249,59 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
     score_map = build_tile_map(data.provinces, lang, as_of, mode="score", scores=summary, demo=demo)
     scores = summary.reset_index().rename(columns={"index": "province"})
     scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
-    score_notes = [f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
-                   for p, s in summary["score"].dropna().sort_values(ascending=False).items()]
+    score_notes = [
+        f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
+        for p, s in summary["score"].dropna().sort_values(ascending=False).items()
+    ]
     matrix = build_status_matrix(status, data.milestones, data.provinces, data.families, lang, as_of, demo)
     counts_fig = build_status_counts(status, data.milestones, data.families, lang, as_of, demo)
     per_family = status.assign(family=status["milestone"].map(lambda m: data.milestones[m].family))
-    family_counts = per_family.pivot_table(index="family", columns="status", values="province", aggfunc="count", fill_value=0).reset_index()
+    family_counts = per_family.pivot_table(
+        index="family", columns="status", values="province", aggfunc="count", fill_value=0
+    ).reset_index()
     return [
-        _chart("score-map", score_map, t("export.unit_score", lang), source, as_of, lang, demo, scores,
-               scores_finding(summary, data.provinces, lang), score_notes),
-        _chart("status-matrix", matrix, t("export.unit_pairs", lang), source, as_of, lang, demo,
-               status_data(status, data.provinces, data.milestones, lang), matrix_finding(status, lang) + assumed_finding(status, lang),
-               _count_notes(status, lang)),
-        _chart("status-counts", counts_fig, t("export.unit_pairs", lang), source, as_of, lang, demo, family_counts,
-               families_finding(status, data.milestones, data.families, lang) + assumed_finding(status, lang), _count_notes(status, lang)),
+        _chart(
+            "score-map",
+            score_map,
+            t("export.unit_score", lang),
+            source,
+            as_of,
+            lang,
+            demo,
+            scores,
+            scores_finding(summary, data.provinces, lang),
+            score_notes,
+        ),
+        _chart(
+            "status-matrix",
+            matrix,
+            t("export.unit_pairs", lang),
+            source,
+            as_of,
+            lang,
+            demo,
+            status_data(status, data.provinces, data.milestones, lang),
+            matrix_finding(status, lang) + assumed_finding(status, lang),
+            _count_notes(status, lang),
+        ),
+        _chart(
+            "status-counts",
+            counts_fig,
+            t("export.unit_pairs", lang),
+            source,
+            as_of,
+            lang,
+            demo,
+            family_counts,
+            families_finding(status, data.milestones, data.families, lang) + assumed_finding(status, lang),
+            _count_notes(status, lang),
+        ),
     ]
 
 
-def province_charts(inputs: Inputs, province: str, lang: str, as_of: dt.date,
-                    milestones: list[str] | None = None) -> list[ReportChart]:
+def province_charts(
+    inputs: Inputs, province: str, lang: str, as_of: dt.date, milestones: list[str] | None = None
+) -> list[ReportChart]:
     data = inputs.data
     rows = inputs.status[inputs.status["province"] == province]
     demo = bool(rows["demo"].any())
@@ -246,13 +309,25 @@ def province_charts(inputs: Inputs, province: str, lang: str, as_of: dt.date,
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
     score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
-    charts = [_chart("status-counts", counts_fig, t("export.unit_pairs", lang), sources_text(pd.DataFrame(), lang, None, data),
-                     as_of, lang, demo, status_data(rows, data.provinces, data.milestones, lang),
-                     province_summary_finding(rows, province, score, data.provinces, lang) + assumed_finding(rows, lang),
-                     _count_notes(rows, lang))]
+    charts = [
+        _chart(
+            "status-counts",
+            counts_fig,
+            t("export.unit_pairs", lang),
+            sources_text(pd.DataFrame(), lang, None, data),
+            as_of,
+            lang,
+            demo,
+            status_data(rows, data.provinces, data.milestones, lang),
+            province_summary_finding(rows, province, score, data.provinces, lang) + assumed_finding(rows, lang),
+            _count_notes(rows, lang),
+        )
+    ]
     if milestones is None:
         rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
-        milestones = list(rated.sort_values(["shortfall", "milestone"], ascending=[False, True])["milestone"].head(MAX_TRAJECTORIES))
+        milestones = list(
+            rated.sort_values(["shortfall", "milestone"], ascending=[False, True])["milestone"].head(MAX_TRAJECTORIES)
+        )
     charts += [_trajectory(inputs, province, data.milestones[m], lang, as_of) for m in milestones if m in data.milestones]
     return charts
 
@@ -261,7 +336,9 @@ def milestone_charts(inputs: Inputs, milestone_id: str, lang: str, as_of: dt.dat
     data = inputs.data
     milestone = data.milestones[milestone_id]
     rows = inputs.status[inputs.status["milestone"] == milestone_id]
-    reports = inputs.current[(inputs.current["milestone"] == milestone_id) & inputs.current["province"].isin(list(rows["province"]))]
+    reports = inputs.current[
+        (inputs.current["milestone"] == milestone_id) & inputs.current["province"].isin(list(rows["province"]))
+    ]
     demo = bool(rows["demo"].any())
     unit = axis_unit(milestone, lang)
     source = sources_text(reports, lang, milestone, data)
@@ -269,15 +346,54 @@ def milestone_charts(inputs: Inputs, milestone_id: str, lang: str, as_of: dt.dat
     notes = _count_notes(rows, lang)
     median = median_path(inputs.current, milestone_id)
     return [
-        _chart("ranked", build_ranked_bar(rows, milestone, data.provinces, lang, as_of), unit, source, as_of, lang, demo, table,
-               ranked_finding(rows, milestone, data.provinces, lang) + assumed_finding(rows, lang), notes),
-        _chart("all-trajectories", build_all_trajectories(milestone, reports, data.provinces, lang, as_of), unit, source, as_of,
-               lang, demo, reports_data(reports, data.provinces, lang),
-               median_path_finding(median, int(rows["latest"].notna().sum()), milestone, lang), notes),
-        _chart("status-map", build_tile_map(data.provinces, lang, as_of, "status", rows, milestone, demo=demo), t("export.unit_provinces", lang),
-               source, as_of, lang, demo, table, status_counts_finding(rows, lang) + assumed_finding(rows, lang), notes),
-        _chart("distribution", build_distribution(rows, milestone, lang, as_of), t("export.unit_provinces", lang), source, as_of,
-               lang, demo, table, distribution_finding(rows, milestone, lang), notes),
+        _chart(
+            "ranked",
+            build_ranked_bar(rows, milestone, data.provinces, lang, as_of),
+            unit,
+            source,
+            as_of,
+            lang,
+            demo,
+            table,
+            ranked_finding(rows, milestone, data.provinces, lang) + assumed_finding(rows, lang),
+            notes,
+        ),
+        _chart(
+            "all-trajectories",
+            build_all_trajectories(milestone, reports, data.provinces, lang, as_of),
+            unit,
+            source,
+            as_of,
+            lang,
+            demo,
+            reports_data(reports, data.provinces, lang),
+            median_path_finding(median, int(rows["latest"].notna().sum()), milestone, lang),
+            notes,
+        ),
+        _chart(
+            "status-map",
+            build_tile_map(data.provinces, lang, as_of, "status", rows, milestone, demo=demo),
+            t("export.unit_provinces", lang),
+            source,
+            as_of,
+            lang,
+            demo,
+            table,
+            status_counts_finding(rows, lang) + assumed_finding(rows, lang),
+            notes,
+        ),
+        _chart(
+            "distribution",
+            build_distribution(rows, milestone, lang, as_of),
+            t("export.unit_provinces", lang),
+            source,
+            as_of,
+            lang,
+            demo,
+            table,
+            distribution_finding(rows, milestone, lang),
+            notes,
+        ),
     ]
 
 
@@ -288,7 +404,9 @@ def _documents(data: Dataset, milestone_ids: list[str], lang: str, with_clauses:
         if not ms:
             continue
         clauses = [f"{m.clause} {pick(m.title, lang)}" for m in ms] if with_clauses else []
-        out.append(DocumentLine(pick(source.title, lang), pick(source.issuer, lang), format_date(source.date, lang), clauses, source.url))
+        out.append(
+            DocumentLine(pick(source.title, lang), pick(source.issuer, lang), format_date(source.date, lang), clauses, source.url)
+        )
     return out
 
 
@@ -302,9 +420,13 @@ def _national(data: Dataset, milestone_ids: list[str] | None) -> list[NationalLi
     for _, r in frame.iterrows():
         qualifier = str(r["qualifier"] or "")
         value = str(r["value_text"])  # as published: 488.99 stays 488.99
-        out.append(NationalLine(f"{r['metric']} {r['year']}: {qualifier}{value} {r['unit']}".strip(),
-                                f"{r['title']} ({r['publisher']}{', ' + str(r['published']) if r['published'] else ''})",
-                                str(r["confidence"])))
+        out.append(
+            NationalLine(
+                f"{r['metric']} {r['year']}: {qualifier}{value} {r['unit']}".strip(),
+                f"{r['title']} ({r['publisher']}{', ' + str(r['published']) if r['published'] else ''})",
+                str(r["confidence"]),
+            )
+        )
     return out
 
 
@@ -318,12 +440,22 @@ def _scope_rows(status: pd.DataFrame, scope: str, subject: str) -> pd.DataFrame:
 
 def point_names(plan: Plan, lang: str) -> list[str]:
     """'Baseline', 'Checkpoint 1', …, 'Target' for the points of a plan."""
-    return [t("edit.f_baseline", lang), *[f"{t('chart.checkpoint', lang)} {i + 1}" for i in range(len(plan.checkpoints))],
-            t("edit.f_target", lang)]
+    return [
+        t("edit.f_baseline", lang),
+        *[f"{t('chart.checkpoint', lang)} {i + 1}" for i in range(len(plan.checkpoints))],
+        t("edit.f_target", lang),
+    ]
 
 
-def build_report(inputs: Inputs, scope: str, subject: str, lang: str, as_of: dt.date,
-                 milestones: list[str] | None = None, made: dt.date | None = None) -> Report:
+def build_report(
+    inputs: Inputs,
+    scope: str,
+    subject: str,
+    lang: str,
+    as_of: dt.date,
+    milestones: list[str] | None = None,
+    made: dt.date | None = None,
+) -> Report:
     """The report on the nation (``subject`` empty), a province (ISO code) or a milestone (id)."""
     data = inputs.data
     made = made or dt.date.today()

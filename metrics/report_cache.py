@@ -57,12 +57,22 @@ def entry_key(path: Path, context: ReportContext, demo: bool, stat: os.stat_resu
     stat = stat or path.stat()
     milestones = context.milestones
     facts = [
-        _code_digest(), str(path.resolve()), stat.st_size, stat.st_mtime_ns, demo,
+        _code_digest(),
+        str(path.resolve()),
+        stat.st_size,
+        stat.st_mtime_ns,
+        demo,
         sorted(context.province_aliases.items()),
         [context.max_bytes, context.max_rows, context.max_problems, context.max_columns],
-        [(mid, repr(m.measure), m.plan.baseline.date.isoformat(),
-          sorted((iso, plan.baseline.date.isoformat()) for iso, plan in m.overrides.items()))
-         for mid, m in sorted(milestones.items())],
+        [
+            (
+                mid,
+                repr(m.measure),
+                m.plan.baseline.date.isoformat(),
+                sorted((iso, plan.baseline.date.isoformat()) for iso, plan in m.overrides.items()),
+            )
+            for mid, m in sorted(milestones.items())
+        ],
     ]
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()
 

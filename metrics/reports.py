@@ -30,7 +30,18 @@ OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
 _THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,234 and 12,345.5: commas between groups of three digits
 REPORT_COLUMNS = [
-    "province", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "note", "file", "line", "demo",
+    "province",
+    "milestone",
+    "as_of",
+    "value",
+    "number",
+    "reported_at",
+    "source",
+    "flag",
+    "note",
+    "file",
+    "line",
+    "demo",
 ]
 
 
@@ -68,8 +79,9 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
     return aliases
 
 
-def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100,
-                      max_problems: int = 50) -> pd.DataFrame | None:
+def _frame_with_lines(
+    text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100, max_problems: int = 50
+) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     end = text.find("\n")
     try:
@@ -78,17 +90,24 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
         first = []
     # Checked before any row is parsed: 30,000 columns in a 270 kB file cost 30 s and as many problems.
     if len(first) > max_columns:
-        problems.add("", f"header has {len(first)} columns (expected at most {max_columns}; a report has the columns "
-                     f"{', '.join(REQUIRED + OPTIONAL)})", 1, None)
+        problems.add(
+            "",
+            f"header has {len(first)} columns (expected at most {max_columns}; a report has the columns "
+            f"{', '.join(REQUIRED + OPTIONAL)})",
+            1,
+            None,
+        )
         return None
     repeated = sorted({name for name in first if first.count(name) > 1})
     if repeated:
-        problems.add(repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1)
+        problems.add(
+            repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1
+        )
         return None
     # Fast path: Arrow's multi-threaded reader. It skips blank lines and may split quoted line
     # breaks differently, so its rows are trusted only when they match the file's lines one to one.
     tail = text[-256:]
-    trailing = tail[len(tail.rstrip("\r\n")):].count("\n")
+    trailing = tail[len(tail.rstrip("\r\n")) :].count("\n")
     physical = text.count("\n") + 1 - trailing
     try:
         data = utf8 if utf8 is not None else text.encode("utf-8")
@@ -122,11 +141,17 @@ def _frame_with_lines(text: str, problems: ProblemList, utf8: bytes | None = Non
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.add("", f"malformed CSV: {exc} (expected comma-separated cells, quoted with \" where needed)", reader.line_num, None)
+        problems.add(
+            "", f'malformed CSV: {exc} (expected comma-separated cells, quoted with " where needed)', reader.line_num, None
+        )
         return None
     if ragged > max_problems:
-        problems.add("", f"... and {ragged - max_problems} more rows with the wrong number of cells (first {max_problems} listed)",
-                     first_unlisted, 1)
+        problems.add(
+            "",
+            f"... and {ragged - max_problems} more rows with the wrong number of cells (first {max_problems} listed)",
+            first_unlisted,
+            1,
+        )
     frame = pd.DataFrame(rows, columns=header)
     frame["line"] = lines
     return frame
@@ -234,7 +259,12 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     for name in unknown[: context.max_problems]:
         problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
     if len(unknown) > context.max_problems:
-        problems.add("", f"... and {len(unknown) - context.max_problems} more unknown columns (first {context.max_problems} listed)", 1, None)
+        problems.add(
+            "",
+            f"... and {len(unknown) - context.max_problems} more unknown columns (first {context.max_problems} listed)",
+            1,
+            None,
+        )
     if missing or any(name not in REQUIRED + OPTIONAL for name in header):
         return empty_reports()
     cols = {name: _Column(frame[name] if name in frame else pd.Series([""] * len(frame))) for name in (*REQUIRED, *OPTIONAL)}
@@ -262,21 +292,37 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         for row, text in zip(listed, describe(listed), strict=True):
             problems.add(name, text, int(lines[row]), column_of.get(name))
         if len(rows) > len(listed):
-            problems.add(name, f"... and {len(rows) - len(listed)} more rows with problems in this column (first {len(listed)} listed)",
-                         int(lines[rows[len(listed)]]), column_of.get(name))
+            problems.add(
+                name,
+                f"... and {len(rows) - len(listed)} more rows with problems in this column (first {len(listed)} listed)",
+                int(lines[rows[len(listed)]]),
+                column_of.get(name),
+            )
         bad |= mask
 
     for name in REQUIRED:
         label = "a date" if name == "as_of" else "a " + name.replace("_", " ")
-        flag(cols[name].per_row(cols[name].uniques == ""), name, lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows))
+        flag(
+            cols[name].per_row(cols[name].uniques == ""),
+            name,
+            lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows),
+        )
 
     prov, mile, value = cols["province"], cols["milestone"], cols["value"]
     iso_u = np.array([context.province_aliases.get(v) for v in prov.uniques], dtype=object)
-    flag(prov.per_row(pd.isna(iso_u)), "province",
-         lambda rows: [f"{v!r} is not a known province (expected an ISO code such as CN-GD, or its name)" for v in prov.text(rows)])
+    flag(
+        prov.per_row(pd.isna(iso_u)),
+        "province",
+        lambda rows: [
+            f"{v!r} is not a known province (expected an ISO code such as CN-GD, or its name)" for v in prov.text(rows)
+        ],
+    )
     known_u = np.array([v in context.milestones for v in mile.uniques], dtype=bool)
-    flag(mile.per_row(~known_u), "milestone",
-         lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)])
+    flag(
+        mile.per_row(~known_u),
+        "milestone",
+        lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)],
+    )
     # A provincial conference's task is reported by that province alone: another province's figure has no plan.
     scoped = {m: ms.applies_to for m, ms in context.milestones.items() if ms.applies_to is not None}
     elsewhere = np.zeros(len(lines), dtype=bool)
@@ -285,41 +331,77 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         if mid in scoped:
             iso_rows = prov.per_row(iso_u) if iso_rows is None else iso_rows
             elsewhere |= (mile.codes == code) & ~np.isin(iso_rows, sorted(scoped[mid])) & ~pd.isna(iso_rows)
-    flag(elsewhere, "milestone", lambda rows: [
-        f"{m} applies only to {', '.join(sorted(scoped[m]))} (expected rows of this milestone for those provinces only)"
-        for m in mile.text(rows)])
+    flag(
+        elsewhere,
+        "milestone",
+        lambda rows: [
+            f"{m} applies only to {', '.join(sorted(scoped[m]))} (expected rows of this milestone for those provinces only)"
+            for m in mile.text(rows)
+        ],
+    )
 
     as_of_u, as_of_outside = _dates(cols["as_of"].uniques, "%Y-%m-%d")
     as_of = cols["as_of"].per_row(as_of_u)
     flag(cols["as_of"].per_row(as_of_outside), "as_of", lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["as_of"].text(rows)])
     flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])
     today = pd.Timestamp(context.today or dt.date.today())
-    flag(as_of > today.to_datetime64(), "as_of",
-         lambda rows: [f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cols["as_of"].text(rows)])
+    flag(
+        as_of > today.to_datetime64(),
+        "as_of",
+        lambda rows: [
+            f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cols["as_of"].text(rows)
+        ],
+    )
     baseline = _baseline_dates(mile, prov, iso_u, context.milestones)
-    flag(as_of < baseline, "as_of",
-         lambda rows: [f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
-                       for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)])
+    flag(
+        as_of < baseline,
+        "as_of",
+        lambda rows: [
+            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+            for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)
+        ],
+    )
     reported_u, reported_outside = _dates(cols["reported_at"].uniques, "ISO8601")
     reported = cols["reported_at"].per_row(reported_u)
-    flag(cols["reported_at"].per_row(reported_outside), "reported_at",
-         lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)])
-    flag(np.isnat(reported), "reported_at",
-         lambda rows: [f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)])
+    flag(
+        cols["reported_at"].per_row(reported_outside),
+        "reported_at",
+        lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)],
+    )
+    flag(
+        np.isnat(reported),
+        "reported_at",
+        lambda rows: [
+            f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)
+        ],
+    )
     # The latest reported_at wins (metrics.history), so one dated in the future would outrank every
     # later correction until that day; a time later than now cannot be when a figure was received.
     now = pd.Timestamp(context.now or dt.datetime.now()).to_datetime64()
-    flag(reported > now, "reported_at",
-         lambda rows: [f"{v!r} is in the future (expected a time no later than now; a future report time would outrank "
-                       "every later correction)" for v in cols["reported_at"].text(rows)])
-    flag(as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"), "as_of",
-         lambda rows: [f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
-                       for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)])
+    flag(
+        reported > now,
+        "reported_at",
+        lambda rows: [
+            f"{v!r} is in the future (expected a time no later than now; a future report time would outrank "
+            "every later correction)"
+            for v in cols["reported_at"].text(rows)
+        ],
+    )
+    flag(
+        as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"),
+        "as_of",
+        lambda rows: [
+            f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
+            for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)
+        ],
+    )
 
     measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
     kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
     unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
-    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype=float, copy=True)
+    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(
+        dtype=float, copy=True
+    )
     # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
     non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
     # A comma is read only as a thousands separator ("1,234"); "12,5" (a decimal comma) used to lose
@@ -328,15 +410,29 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     number_u[non_finite_u | bad_comma_u] = np.nan
     number = value.per_row(number_u)
     is_number = kind == "number"
-    flag(is_number & value.per_row(bad_comma_u), "value",
-         lambda rows: [f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
-                       for v in value.text(rows)])
-    flag(is_number & value.per_row(non_finite_u), "value",
-         lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)])
-    flag(is_number & np.isnan(number), "value",
-         lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)])
-    flag((unit == "percent") & ((number < 0) | (number > 100)), "value",
-         lambda rows: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(rows)])
+    flag(
+        is_number & value.per_row(bad_comma_u),
+        "value",
+        lambda rows: [
+            f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
+            for v in value.text(rows)
+        ],
+    )
+    flag(
+        is_number & value.per_row(non_finite_u),
+        "value",
+        lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)],
+    )
+    flag(
+        is_number & np.isnan(number),
+        "value",
+        lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)],
+    )
+    flag(
+        (unit == "percent") & ((number < 0) | (number > 100)),
+        "value",
+        lambda rows: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(rows)],
+    )
     number = np.where(is_number, number, np.nan)
     for code, measure in enumerate(measures):
         if measure is None or measure.kind != "stage":
@@ -347,38 +443,60 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         stage_number = value.per_row(positions)
         number = np.where(rows, stage_number, number)
         stages = ", ".join(measure.stages)
-        flag(rows & np.isnan(stage_number), "value",
-             lambda r, mid=mile.uniques[code], stages=stages: [f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)])
+        flag(
+            rows & np.isnan(stage_number),
+            "value",
+            lambda r, mid=mile.uniques[code], stages=stages: [
+                f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)
+            ],
+        )
     flags_ok = np.isin(cols["flag"].uniques, FLAGS)
-    flag(cols["flag"].per_row(~flags_ok), "flag",
-         lambda rows: [f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cols["flag"].text(rows)])
+    flag(
+        cols["flag"].per_row(~flags_ok),
+        "flag",
+        lambda rows: [
+            f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cols["flag"].text(rows)
+        ],
+    )
 
-    key = _row_key([
-        prov.per_row(pd.factorize(iso_u)[0]), mile.per_row(pd.factorize(mile.uniques)[0]),
-        pd.factorize(as_of)[0], pd.factorize(reported)[0],
-    ])
+    key = _row_key(
+        [
+            prov.per_row(pd.factorize(iso_u)[0]),
+            mile.per_row(pd.factorize(mile.uniques)[0]),
+            pd.factorize(as_of)[0],
+            pd.factorize(reported)[0],
+        ]
+    )
     dup = key.duplicated(keep="first").to_numpy()
     if (dup & ~bad).any():
         first_line = pd.Series(lines).groupby(key.to_numpy()).transform("first").to_numpy()
-        flag(dup, "reported_at", lambda rows: [
-            f"same province, milestone, as-of date and report time as line {int(first_line[r])} "
-            "(expected one figure per report; a correction needs a later reported_at)" for r in rows])
+        flag(
+            dup,
+            "reported_at",
+            lambda rows: [
+                f"same province, milestone, as-of date and report time as line {int(first_line[r])} "
+                "(expected one figure per report; a correction needs a later reported_at)"
+                for r in rows
+            ],
+        )
 
     good = ~bad
-    result = pd.DataFrame({
-        "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
-        "milestone": mile.strings(good),
-        "as_of": as_of[good],
-        "value": value.strings(good),
-        "number": number[good].astype(float),
-        "reported_at": reported[good],
-        "source": cols["source"].strings(good),
-        "flag": cols["flag"].strings(good),
-        "note": cols["note"].strings(good),
-        "file": problems.path,
-        "line": lines[good],
-        "demo": demo,
-    })
+    result = pd.DataFrame(
+        {
+            "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
+            "milestone": mile.strings(good),
+            "as_of": as_of[good],
+            "value": value.strings(good),
+            "number": number[good].astype(float),
+            "reported_at": reported[good],
+            "source": cols["source"].strings(good),
+            "flag": cols["flag"].strings(good),
+            "note": cols["note"].strings(good),
+            "file": problems.path,
+            "line": lines[good],
+            "demo": demo,
+        }
+    )
     return result
 
 
@@ -406,12 +524,15 @@ def _row_key(codes: list[np.ndarray]) -> pd.Series:
 def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones: dict[str, Milestone]) -> np.ndarray:
     """The baseline date each row's province is held to (its override where one exists); NaT if unknown."""
     per_unique = np.array(
-        [np.datetime64(milestones[m].plan.baseline.date, "ns") if m in milestones else np.datetime64("NaT", "ns") for m in mile.uniques]
+        [
+            np.datetime64(milestones[m].plan.baseline.date, "ns") if m in milestones else np.datetime64("NaT", "ns")
+            for m in mile.uniques
+        ]
     )
     dates = mile.per_row(per_unique)
     for code, mid in enumerate(mile.uniques):
         m = milestones.get(mid)
-        for iso, plan in (m.overrides.items() if m else ()):
+        for iso, plan in m.overrides.items() if m else ():
             if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
                 in_province = prov.per_row(iso_u == iso)
                 dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)

@@ -87,8 +87,9 @@ class FailureLimiter:
         """
         now = self.clock()
         with self._lock:
-            waits = [times[0] + self.window - now for key, limit in limits.items()
-                     if len(times := self._recent(key, now)) >= limit]
+            waits = [
+                times[0] + self.window - now for key, limit in limits.items() if len(times := self._recent(key, now)) >= limit
+            ]
             if waits:
                 return Reservation(max(waits))
             self._forget_old(now)
@@ -162,8 +163,10 @@ def issue_token(user: User, key: str, minutes: int, clock: Clock = time.time) ->
     password, signed with ``key``."""
     if not key:
         raise ValueError("no signing key configured")
-    body = json.dumps({"id": secrets.token_urlsafe(16), "u": user.name, "exp": int(clock() + minutes * 60),
-                       "pw": _password_mark(user)}, separators=(",", ":")).encode("utf-8")
+    body = json.dumps(
+        {"id": secrets.token_urlsafe(16), "u": user.name, "exp": int(clock() + minutes * 60), "pw": _password_mark(user)},
+        separators=(",", ":"),
+    ).encode("utf-8")
     signature = hmac.new(key.encode("utf-8"), body, hashlib.sha256).digest()
     return _b64(body) + "." + _b64(signature)
 
@@ -182,15 +185,20 @@ def token_claims(token: str, key: str) -> dict[str, Any] | None:
         return None
     try:
         claims = json.loads(body)
-        claims["id"], claims["u"], claims["exp"], claims["pw"] = (str(claims["id"]), str(claims["u"]), float(claims["exp"]),
-                                                                  str(claims["pw"]))
+        claims["id"], claims["u"], claims["exp"], claims["pw"] = (
+            str(claims["id"]),
+            str(claims["u"]),
+            float(claims["exp"]),
+            str(claims["pw"]),
+        )
     except (ValueError, KeyError, TypeError):
         return None  # a token without an id cannot be signed out, so it is not accepted either
     return claims
 
 
-def check_token(token: str, key: str, users: Mapping[str, User], clock: Clock = time.time,
-                revoked: Callable[[str], bool] | None = None) -> tuple[User | None, str]:
+def check_token(
+    token: str, key: str, users: Mapping[str, User], clock: Clock = time.time, revoked: Callable[[str], bool] | None = None
+) -> tuple[User | None, str]:
     """The token's user, or None and why ("expired", "invalid", "revoked", "unknown user", "password changed").
 
     ``revoked`` says whether a token id was signed out (metrics.revocation.RevocationList.is_revoked).

@@ -27,9 +27,21 @@ SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0
 
 
 _PLAN_COLUMNS = {
-    "milestone": object, "plan_key": object, "family": object, "kind": object, "unit": object, "direction": "int64",
-    "cumulative": bool, "baseline_day": float, "baseline_number": float, "target_day": float, "target_number": float,
-    "expected": float, "target_basis": object, "assumed": bool, "override": bool,
+    "milestone": object,
+    "plan_key": object,
+    "family": object,
+    "kind": object,
+    "unit": object,
+    "direction": "int64",
+    "cumulative": bool,
+    "baseline_day": float,
+    "baseline_number": float,
+    "target_day": float,
+    "target_number": float,
+    "expected": float,
+    "target_basis": object,
+    "assumed": bool,
+    "override": bool,
 }
 
 
@@ -41,14 +53,25 @@ def plan_table(milestones: dict[str, Milestone], provinces: list[str], as_of: dt
         plans = {"*": m.plan, **{p: plan for p, plan in m.overrides.items() if p in provinces}}
         for key, plan in plans.items():
             days, values = plan_points(plan, m.measure)
-            rows.append({
-                "milestone": m.id, "plan_key": key, "family": m.family, "kind": m.measure.kind,
-                "unit": m.measure.unit, "direction": m.measure.direction, "cumulative": m.measure.cumulative,
-                "baseline_day": days[0], "baseline_number": values[0],
-                "target_day": days[-1], "target_number": values[-1],
-                "expected": float(np.interp(today, days, values)),
-                "target_basis": plan.basis, "assumed": plan.assumed, "override": key != "*",
-            })
+            rows.append(
+                {
+                    "milestone": m.id,
+                    "plan_key": key,
+                    "family": m.family,
+                    "kind": m.measure.kind,
+                    "unit": m.measure.unit,
+                    "direction": m.measure.direction,
+                    "cumulative": m.measure.cumulative,
+                    "baseline_day": days[0],
+                    "baseline_number": values[0],
+                    "target_day": days[-1],
+                    "target_number": values[-1],
+                    "expected": float(np.interp(today, days, values)),
+                    "target_basis": plan.basis,
+                    "assumed": plan.assumed,
+                    "override": key != "*",
+                }
+            )
     # The column types are given so that an empty table (no milestone loaded) still has every column.
     plans_frame = pd.DataFrame(rows, columns=list(_PLAN_COLUMNS)).astype(_PLAN_COLUMNS)
     grid = applicable_pairs(milestones, provinces)
@@ -88,12 +111,17 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     # Work on the key columns only, with province and milestone as categories: sorting and grouping
     # millions of reports is then integer work; the text of the few latest reports is fetched last.
     reports = data.reports
-    slim = pd.DataFrame({
-        "province": reports["province"].astype("category"),
-        "milestone": reports["milestone"].astype("category"),
-        "as_of": reports["as_of"], "number": reports["number"], "reported_at": reports["reported_at"],
-        "demo": reports["demo"], "row": np.arange(len(reports)),
-    })
+    slim = pd.DataFrame(
+        {
+            "province": reports["province"].astype("category"),
+            "milestone": reports["milestone"].astype("category"),
+            "as_of": reports["as_of"],
+            "number": reports["number"],
+            "reported_at": reports["reported_at"],
+            "demo": reports["demo"],
+            "row": np.arange(len(reports)),
+        }
+    )
     slim = slim[(slim["as_of"] <= pd.Timestamp(as_of)) & slim["province"].isin(provinces)]
     revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
     current = current_reports(slim)
@@ -111,10 +139,15 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     for frame in (latest, counts, revisions):
         frame["province"] = frame["province"].astype(str)
         frame["milestone"] = frame["milestone"].astype(str)
-    table = table.merge(
-        latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
-        on=["province", "milestone"], how="left",
-    ).merge(counts, on=["province", "milestone"], how="left").merge(revisions, on=["province", "milestone"], how="left")
+    table = (
+        table.merge(
+            latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
+            on=["province", "milestone"],
+            how="left",
+        )
+        .merge(counts, on=["province", "milestone"], how="left")
+        .merge(revisions, on=["province", "milestone"], how="left")
+    )
     table["n_reports"] = table["n_reports"].fillna(0).astype(int)
     table["revisions"] = table["revisions"].fillna(0).astype(int)
     table["demo"] = table["demo"].astype("boolean").fillna(False).astype(bool)

@@ -83,7 +83,9 @@ def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
         t("col.status", lang): verdict_label(str(row["status"]), lang, _assumed(row)),
         t("col.latest", lang): format_value(row["latest_value"], kind, unit, lang),
         t("col.expected", lang): expected_text(row, m, lang),
-        t("col.gap", lang): format_signed(row["gap"], lang, unit) if kind == "number" else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
+        t("col.gap", lang): format_signed(row["gap"], lang, unit)
+        if kind == "number"
+        else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
         t("col.forecast", lang): forecast_label(str(row["forecast"]), lang),
         t("col.last_report", lang): format_date(row["last_reported_at"], lang),
     }
@@ -110,7 +112,9 @@ def severity_labels(lang: str) -> dict[str, str]:
     A verdict against an assumed target says so in the short form ("▼ Off track (assumed target)"): the long
     one did not fit the status column at 1366 px in English.
     """
-    return {severity_code(s, a): verdict_label(s, lang, a, short=True) for s in SEVERITY for a in (False, True) if not a or s in RATED}
+    return {
+        severity_code(s, a): verdict_label(s, lang, a, short=True) for s in SEVERITY for a in (False, True) if not a or s in RATED
+    }
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
@@ -123,20 +127,35 @@ def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
     """The score with what it means: "Score 72 of 100: share of its 12 rated milestones on track or achieved, ..."."""
     if province not in summary.index or pd.isna(summary.loc[province, "score"]):
         return t("province.score_none", lang)
-    return t("province.score_line", lang, score=format_number(summary.loc[province, "score"], lang, digits=0),
-             rated=int(summary.loc[province, "rated"]))
+    return t(
+        "province.score_line",
+        lang,
+        score=format_number(summary.loc[province, "score"], lang, digits=0),
+        rated=int(summary.loc[province, "rated"]),
+    )
 
 
 def worst_first(status: pd.DataFrame) -> pd.DataFrame:
     """Status rows in SEVERITY order, then by shortfall (largest first), then by deadline."""
     severity = status["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
-    return (status.assign(_severity=severity)
-            .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
-            .drop(columns="_severity"))
+    return (
+        status.assign(_severity=severity)
+        .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
+        .drop(columns="_severity")
+    )
 
 
-PROVINCE_COLUMNS = ("col.milestone", "col.status", "col.latest", "col.expected", "col.gap", "col.forecast",
-                    "col.deadline", "col.last_report", "col.demo")
+PROVINCE_COLUMNS = (
+    "col.milestone",
+    "col.status",
+    "col.latest",
+    "col.expected",
+    "col.gap",
+    "col.forecast",
+    "col.deadline",
+    "col.last_report",
+    "col.demo",
+)
 
 
 def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str) -> pd.DataFrame:
@@ -152,13 +171,15 @@ def province_table(status: pd.DataFrame, data: Dataset, province: str, lang: str
     for _, row in rows.iterrows():
         m = data.milestones[row["milestone"]]
         texts = _row_texts(row, m, lang)
-        out.append({
-            t("col.milestone", lang): pick(m.title, lang),
-            **texts,
-            t("col.status", lang): severity_code(str(row["status"]), _assumed(row)),
-            t("col.deadline", lang): format_date(row["target_date"], lang),
-            t("col.demo", lang): bool(row["demo"]),
-        })
+        out.append(
+            {
+                t("col.milestone", lang): pick(m.title, lang),
+                **texts,
+                t("col.status", lang): severity_code(str(row["status"]), _assumed(row)),
+                t("col.deadline", lang): format_date(row["target_date"], lang),
+                t("col.demo", lang): bool(row["demo"]),
+            }
+        )
     return pd.DataFrame(out, columns=[t(k, lang) for k in PROVINCE_COLUMNS])
 
 
@@ -172,14 +193,17 @@ def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.Da
         if basis.publication and basis.publication in data.publications:
             pub = data.publications[basis.publication]
             where = f"{pick(pub.title, lang)} ({pick(pub.publisher, lang)}, {format_date(pub.published, lang)})"
-        rows.append({
-            t("col.point", lang): name,
-            t("col.date", lang): format_date(point.date, lang),
-            t("col.value", lang): format_value(point.value, m.measure.kind, m.measure.unit, lang) if m.measure.kind == "number"
-            else stage_name(data, m, point.value, lang),
-            t("col.basis", lang): basis_label(basis.kind, lang),
-            t("col.basis_note", lang): " · ".join(x for x in (where, pick(basis.note, lang) if basis.note else "") if x),
-        })
+        rows.append(
+            {
+                t("col.point", lang): name,
+                t("col.date", lang): format_date(point.date, lang),
+                t("col.value", lang): format_value(point.value, m.measure.kind, m.measure.unit, lang)
+                if m.measure.kind == "number"
+                else stage_name(data, m, point.value, lang),
+                t("col.basis", lang): basis_label(basis.kind, lang),
+                t("col.basis_note", lang): " · ".join(x for x in (where, pick(basis.note, lang) if basis.note else "") if x),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -219,36 +243,49 @@ def _named(frame: pd.DataFrame, data: Dataset, lang: str) -> dict[str, object]:
 
 def upload_preview_table(rows: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """The figures an upload would add (metrics.upload.preview), with names and stage labels in ``lang``."""
+
     def values(column: str) -> list[str]:
         return [reported_text(data, m, v, lang) for m, v in zip(rows["milestone"], rows[column], strict=True)]
 
-    return pd.DataFrame({
-        t("col.row", lang): list(rows["line"]),
-        **_named(rows, data, lang),
-        t("col.as_of", lang): list(rows["as_of"].dt.strftime("%Y-%m-%d")),
-        t("col.value", lang): values("value"),
-        t("col.source", lang): list(rows["source"]),
-        t("col.change", lang): [t(f"report.change.{c}", lang) for c in rows["change"]],
-        t("col.supersedes", lang): values("supersedes_value"),
-        t("col.supersedes_reported_at", lang): list(rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("")),
-        t("col.demo", lang): list(rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool)),
-    })
+    return pd.DataFrame(
+        {
+            t("col.row", lang): list(rows["line"]),
+            **_named(rows, data, lang),
+            t("col.as_of", lang): list(rows["as_of"].dt.strftime("%Y-%m-%d")),
+            t("col.value", lang): values("value"),
+            t("col.source", lang): list(rows["source"]),
+            t("col.change", lang): [t(f"report.change.{c}", lang) for c in rows["change"]],
+            t("col.supersedes", lang): values("supersedes_value"),
+            t("col.supersedes_reported_at", lang): list(rows["supersedes_reported_at"].dt.strftime("%Y-%m-%d %H:%M").fillna("")),
+            t("col.demo", lang): list(rows["supersedes_demo"].astype("boolean").fillna(False).astype(bool)),
+        }
+    )
 
 
 def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """The report history (metrics.receipts.report_history, newest received first) with names and stage labels."""
-    return pd.DataFrame({
-        t("col.received_at", lang): [r.replace("T", " ") for r in history["received_at"]],
-        **_named(history, data, lang),
-        t("col.as_of", lang): list(history["as_of"].dt.strftime("%Y-%m-%d")),
-        t("col.value", lang): [reported_text(data, m, v, lang) for m, v in zip(history["milestone"], history["value"], strict=True)],
-        # A date-only report time (as most files give it) is shown without a made-up 00:00.
-        t("col.reported_at", lang): [f"{r:%Y-%m-%d}" if r == r.normalize() else f"{r:%Y-%m-%d %H:%M}" for r in history["reported_at"]],
-        t("history.superseded", lang): list(history["superseded"]), t("col.revisions", lang): list(history["revisions"]),
-        t("col.sender", lang): list(history["sender"]), t("col.original_name", lang): list(history["original_name"]),
-        t("col.source", lang): list(history["source"]), t("col.flag", lang): list(history["flag"]),
-        t("col.file", lang): list(history["file"]), t("col.demo", lang): list(history["demo"]),
-    })
+    return pd.DataFrame(
+        {
+            t("col.received_at", lang): [r.replace("T", " ") for r in history["received_at"]],
+            **_named(history, data, lang),
+            t("col.as_of", lang): list(history["as_of"].dt.strftime("%Y-%m-%d")),
+            t("col.value", lang): [
+                reported_text(data, m, v, lang) for m, v in zip(history["milestone"], history["value"], strict=True)
+            ],
+            # A date-only report time (as most files give it) is shown without a made-up 00:00.
+            t("col.reported_at", lang): [
+                f"{r:%Y-%m-%d}" if r == r.normalize() else f"{r:%Y-%m-%d %H:%M}" for r in history["reported_at"]
+            ],
+            t("history.superseded", lang): list(history["superseded"]),
+            t("col.revisions", lang): list(history["revisions"]),
+            t("col.sender", lang): list(history["sender"]),
+            t("col.original_name", lang): list(history["original_name"]),
+            t("col.source", lang): list(history["source"]),
+            t("col.flag", lang): list(history["flag"]),
+            t("col.file", lang): list(history["file"]),
+            t("col.demo", lang): list(history["demo"]),
+        }
+    )
 
 
 # The largest-gaps table shares the overview's width with the overdue list: about 440 px at 1366 px. Status and
@@ -262,15 +299,21 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
     """The province × milestone pairs furthest behind their planned path (largest shortfall first)."""
     behind = status[status["status"].isin(("off_track", "at_risk", "overdue")) & status["shortfall"].notna()]
     behind = behind.sort_values("shortfall", ascending=False).head(n)
-    return pd.DataFrame([{
-        t("col.province", lang): province_name(data.provinces, r["province"], lang),
-        t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
-        # the short mark of an assumed target: the long one hid the gap at half the page's width
-        t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
-        t("col.gap", lang): format_percent(-r["shortfall"], lang),
-        t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
-        t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
-    } for _, r in behind.iterrows()], columns=[t(k, lang) for k in GAPS_COLUMNS])
+    return pd.DataFrame(
+        [
+            {
+                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
+                # the short mark of an assumed target: the long one hid the gap at half the page's width
+                t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
+                t("col.gap", lang): format_percent(-r["shortfall"], lang),
+                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+                t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
+            }
+            for _, r in behind.iterrows()
+        ],
+        columns=[t(k, lang) for k in GAPS_COLUMNS],
+    )
 
 
 def largest_gaps_widths(lang: str) -> dict[str, int]:
@@ -281,14 +324,22 @@ def largest_gaps_widths(lang: str) -> dict[str, int]:
 def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """Pairs past their deadline without reaching the target, oldest deadline first."""
     late = status[status["status"] == "overdue"].sort_values(["target_date", "province"])
-    return pd.DataFrame([{
-        t("col.province", lang): province_name(data.provinces, r["province"], lang),
-        t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
-        t("col.deadline", lang): format_date(r["target_date"], lang),
-        t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
-        t("col.target", lang): format_value(_target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang),
-        t("col.basis", lang): basis_label(data.milestones[r["milestone"]].plan_for(r["province"]).basis, lang),
-    } for _, r in late.iterrows()], columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.deadline", "col.latest", "col.target", "col.basis")])
+    return pd.DataFrame(
+        [
+            {
+                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
+                t("col.deadline", lang): format_date(r["target_date"], lang),
+                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+                t("col.target", lang): format_value(
+                    _target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang
+                ),
+                t("col.basis", lang): basis_label(data.milestones[r["milestone"]].plan_for(r["province"]).basis, lang),
+            }
+            for _, r in late.iterrows()
+        ],
+        columns=[t(k, lang) for k in ("col.province", "col.milestone", "col.deadline", "col.latest", "col.target", "col.basis")],
+    )
 
 
 def _target_value(m: Milestone, province: str) -> object:
@@ -307,10 +358,19 @@ def median_path(current: pd.DataFrame, milestone: str) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["as_of", "median", "provinces"])
     # One value per province and date (the latest row if a frame holds several), then carried forward.
-    wide = (rows.sort_values("as_of", kind="stable").pivot_table(index="as_of", columns="province", values="number", aggfunc="last")
-            .sort_index().ffill())
-    return pd.DataFrame({"as_of": wide.index, "median": wide.median(axis=1, skipna=True).to_numpy(),
-                         "provinces": wide.notna().sum(axis=1).astype(int).to_numpy()}).reset_index(drop=True)
+    wide = (
+        rows.sort_values("as_of", kind="stable")
+        .pivot_table(index="as_of", columns="province", values="number", aggfunc="last")
+        .sort_index()
+        .ffill()
+    )
+    return pd.DataFrame(
+        {
+            "as_of": wide.index,
+            "median": wide.median(axis=1, skipna=True).to_numpy(),
+            "provinces": wide.notna().sum(axis=1).astype(int).to_numpy(),
+        }
+    ).reset_index(drop=True)
 
 
 def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) -> str:
@@ -324,7 +384,10 @@ def rank_text(ranked: pd.DataFrame, province: str, milestone: str, lang: str) ->
 def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], milestones: list[str], lang: str) -> pd.DataFrame:
     """Rows: milestones; columns: the chosen provinces; cells: status icon and label with the latest value."""
     chosen = status[status["province"].isin(provinces) & status["milestone"].isin(milestones)]
-    cells = {(r["province"], r["milestone"]): r for r in chosen[["province", "milestone", "status", "latest_value", "assumed"]].to_dict("records")}
+    cells = {
+        (r["province"], r["milestone"]): r
+        for r in chosen[["province", "milestone", "status", "latest_value", "assumed"]].to_dict("records")
+    }
     out = []
     for mid in milestones:
         m = data.milestones[mid]
@@ -343,13 +406,22 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
 def milestone_rows(status: pd.DataFrame, data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
     """One milestone across provinces, ranked, for the table under the charts."""
     m = data.milestones[milestone]
-    rows = status[status["milestone"] == milestone].sort_values("rank") if "rank" in status else status[status["milestone"] == milestone]
-    return pd.DataFrame([{
-        t("col.rank", lang): "" if pd.isna(r.get("rank")) else int(r["rank"]),
-        t("col.province", lang): province_name(data.provinces, r["province"], lang),
-        t("col.region", lang): region_label(str(data.provinces.loc[r["province"], "region"]), lang),
-        **_row_texts(r, m, lang),
-    } for _, r in rows.iterrows()])
+    rows = (
+        status[status["milestone"] == milestone].sort_values("rank")
+        if "rank" in status
+        else status[status["milestone"] == milestone]
+    )
+    return pd.DataFrame(
+        [
+            {
+                t("col.rank", lang): "" if pd.isna(r.get("rank")) else int(r["rank"]),
+                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.region", lang): region_label(str(data.provinces.loc[r["province"], "region"]), lang),
+                **_row_texts(r, m, lang),
+            }
+            for _, r in rows.iterrows()
+        ]
+    )
 
 
 def score_text(summary: pd.DataFrame, province: str, lang: str) -> str:
@@ -367,16 +439,21 @@ def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
     out = []
     for _, r in rows.iterrows():
         level = str(r["confidence"]).split(":")[0].strip().lower()
-        source = (f"{r['publisher']}, {r['published']}: {r['url']}" if lang == "en"
-                  else f"{r['published']} · {r['url']}")  # the titles on file are English; the address is the source
-        out.append({
-            t("col.indicator", lang): r["label_zh"] if lang == "zh" else r["label_en"],
-            t("col.year", lang): str(r["year"]),
-            t("col.value", lang): f"{r['qualifier'] or ''}{r['value_text']}",
-            t("col.unit", lang): r["unit_zh"] if lang == "zh" else r["unit"],
-            t("col.source", lang): source,
-            t("sources.confidence", lang): t(f"confidence.{level}", lang) if has(f"confidence.{level}") else str(r["confidence"]),
-        })
+        source = (
+            f"{r['publisher']}, {r['published']}: {r['url']}" if lang == "en" else f"{r['published']} · {r['url']}"
+        )  # the titles on file are English; the address is the source
+        out.append(
+            {
+                t("col.indicator", lang): r["label_zh"] if lang == "zh" else r["label_en"],
+                t("col.year", lang): str(r["year"]),
+                t("col.value", lang): f"{r['qualifier'] or ''}{r['value_text']}",
+                t("col.unit", lang): r["unit_zh"] if lang == "zh" else r["unit"],
+                t("col.source", lang): source,
+                t("sources.confidence", lang): t(f"confidence.{level}", lang)
+                if has(f"confidence.{level}")
+                else str(r["confidence"]),
+            }
+        )
     return pd.DataFrame(out)
 
 
@@ -385,13 +462,25 @@ def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
     out = []
     for source in sorted(data.sources.values(), key=lambda s: s.date):
         ms = [m for m in data.milestones.values() if m.document == source.id]
-        out.append({
-            "id": source.id, "title": pick(source.title, lang), "issuer": pick(source.issuer, lang),
-            "date": format_date(source.date, lang), "url": source.url, "kind": source.kind,
-            "text_note": pick(source.text_note, lang) if source.text_note else "",
-            "milestones": [{"id": m.id, "title": pick(m.title, lang), "clause": m.clause,
-                            "passages": quote_passages(m, source, lang),
-                            "family": pick(data.families[m.family].title, lang) if m.family in data.families else m.family}
-                           for m in ms],
-        })
+        out.append(
+            {
+                "id": source.id,
+                "title": pick(source.title, lang),
+                "issuer": pick(source.issuer, lang),
+                "date": format_date(source.date, lang),
+                "url": source.url,
+                "kind": source.kind,
+                "text_note": pick(source.text_note, lang) if source.text_note else "",
+                "milestones": [
+                    {
+                        "id": m.id,
+                        "title": pick(m.title, lang),
+                        "clause": m.clause,
+                        "passages": quote_passages(m, source, lang),
+                        "family": pick(data.families[m.family].title, lang) if m.family in data.families else m.family,
+                    }
+                    for m in ms
+                ],
+            }
+        )
     return out

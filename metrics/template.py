@@ -70,13 +70,23 @@ def template_rows(data: Dataset, province: str) -> pd.DataFrame:
             if not m.applies(code):  # another province's conference task: nothing to report here
                 continue
             value, as_of = last.get((code, m.id), ("", None))
-            rows.append({
-                "province": code, "milestone": m.id, "title_zh": m.title.get("zh", ""), "title_en": m.title.get("en", ""),
-                "unit": m.measure.unit if m.measure.kind == "number" else "stage",
-                "stages": ", ".join(m.measure.stages), "last_value": value,
-                "last_as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else "",
-                "value": "", "as_of": "", "source": "", "flag": "", "note": "",
-            })
+            rows.append(
+                {
+                    "province": code,
+                    "milestone": m.id,
+                    "title_zh": m.title.get("zh", ""),
+                    "title_en": m.title.get("en", ""),
+                    "unit": m.measure.unit if m.measure.kind == "number" else "stage",
+                    "stages": ", ".join(m.measure.stages),
+                    "last_value": value,
+                    "last_as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else "",
+                    "value": "",
+                    "as_of": "",
+                    "source": "",
+                    "flag": "",
+                    "note": "",
+                }
+            )
     return pd.DataFrame(rows, columns=[c[0] for c in COLUMNS])
 
 
@@ -95,17 +105,31 @@ def _add_validations(ws: Worksheet, rows: pd.DataFrame, data: Dataset) -> None:
         else:
             numbers.append(cell)
     for stages, cells in by_stages.items():
-        dv = DataValidation(type="list", formula1='"' + ",".join(stages) + '"', allow_blank=True, showErrorMessage=True,
-                            errorTitle="stage", error="Pick a stage from the list / 请从列表中选择阶段",
-                            showInputMessage=True, promptTitle="阶段 / stage",
-                            prompt="每个阶段须提供的佐证见“stages”表。/ The 'stages' sheet says what evidence each stage needs.")
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(stages) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="stage",
+            error="Pick a stage from the list / 请从列表中选择阶段",
+            showInputMessage=True,
+            promptTitle="阶段 / stage",
+            prompt="每个阶段须提供的佐证见“stages”表。/ The 'stages' sheet says what evidence each stage needs.",
+        )
         for cell in cells:
             dv.add(cell)
         ws.add_data_validation(dv)
     for cells, low, high in ((percent, 0, 100), (numbers, -1e15, 1e15)):
         if cells:
-            dv = DataValidation(type="decimal", operator="between", formula1=str(low), formula2=str(high), allow_blank=True,
-                                showErrorMessage=True, error="Expected a number / 请填写数字")
+            dv = DataValidation(
+                type="decimal",
+                operator="between",
+                formula1=str(low),
+                formula2=str(high),
+                allow_blank=True,
+                showErrorMessage=True,
+                error="Expected a number / 请填写数字",
+            )
             for cell in cells:
                 dv.add(cell)
             ws.add_data_validation(dv)
@@ -121,13 +145,19 @@ def _readme(wb: Workbook, province: str, generated: dt.datetime) -> None:
         ("职业教育改革进展填报模板 / Vocational-education reform progress template", ""),
         (f"省份 / Province: {province}", f"生成时间 / Generated: {generated:%Y-%m-%d %H:%M}"),
         ("", ""),
-        ("在“reports”表中每行填写一个新数值：value、as_of、source 必填；flag、note 可选。",
-         "In the 'reports' sheet, fill one new figure per row: value, as_of and source are required; flag and note optional."),
+        (
+            "在“reports”表中每行填写一个新数值：value、as_of、source 必填；flag、note 可选。",
+            "In the 'reports' sheet, fill one new figure per row: value, as_of and source are required; flag and note optional.",
+        ),
         ("不填写的行会被忽略。灰色列为参考信息，已锁定。", "Rows left empty are ignored. Grey columns are context and locked."),
-        ("日期格式 YYYY-MM-DD；截至日期不得晚于今天，也不得早于任务基线日期。",
-         "Dates as YYYY-MM-DD; the as-of date may not be in the future or before the milestone's baseline."),
-        ("更正已报数值：填写相同任务和截至日期的新数值，新数值取代旧数值，旧数值保留在历史中。",
-         "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, which stays in the history."),
+        (
+            "日期格式 YYYY-MM-DD；截至日期不得晚于今天，也不得早于任务基线日期。",
+            "Dates as YYYY-MM-DD; the as-of date may not be in the future or before the milestone's baseline.",
+        ),
+        (
+            "更正已报数值：填写相同任务和截至日期的新数值，新数值取代旧数值，旧数值保留在历史中。",
+            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, which stays in the history.",
+        ),
         ("公式不会被计算，请直接填写数值。", "Formulas are never evaluated: type the figure itself."),
         ("", ""),
         ("列 / Column", "说明 / Meaning"),

@@ -60,12 +60,20 @@ class UploadContext:
         return (self.now or dt.datetime.now()).replace(microsecond=0)
 
 
-def upload_context(data: Dataset, province: str | None = None, now: dt.datetime | None = None,
-                   allowed_provinces: frozenset[str] | None = None) -> UploadContext:
+def upload_context(
+    data: Dataset, province: str | None = None, now: dt.datetime | None = None, allowed_provinces: frozenset[str] | None = None
+) -> UploadContext:
     limits = data.config.limits
-    report = ReportContext(data.milestones, province_aliases(data.provinces), limits.max_upload_bytes,
-                           limits.max_upload_rows, limits.max_problems_per_check, limits.max_upload_columns,
-                           today=(now.date() if now else None), now=now)
+    report = ReportContext(
+        data.milestones,
+        province_aliases(data.provinces),
+        limits.max_upload_bytes,
+        limits.max_upload_rows,
+        limits.max_problems_per_check,
+        limits.max_upload_columns,
+        today=(now.date() if now else None),
+        now=now,
+    )
     return UploadContext(report, limits, data.reports, province, now, allowed_provinces)
 
 
@@ -113,10 +121,18 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
     problems = ProblemList(shown)
     limits = context.limits
     if len(raw) > limits.max_upload_bytes:
-        problems.add("", f"file is {len(raw)} bytes (expected at most {limits.max_upload_bytes}; split it or raise limits.max_upload_bytes)")
+        problems.add(
+            "",
+            f"file is {len(raw)} bytes (expected at most {limits.max_upload_bytes}; split it or raise limits.max_upload_bytes)",
+        )
     elif raw.startswith(OLE_MAGIC):
-        problems.add("", "is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; "
-                     "in Excel use Save As > Excel Workbook)", 1, 1)
+        problems.add(
+            "",
+            "is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; "
+            "in Excel use Save As > Excel Workbook)",
+            1,
+            1,
+        )
     elif raw.startswith(ZIP_MAGIC):
         result.kind = "xlsx"
         frame = _xlsx_frame(raw, problems, context, result)
@@ -124,13 +140,16 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
             problems = ProblemList(result.where)
             _check_frame(frame, problems, context, result)
     elif shown.lower().endswith((".xlsx", ".xlsm")):
-        problems.add("", "is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)", 1, 1)
+        problems.add(
+            "", "is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)", 1, 1
+        )
     else:
         text = decode_csv_bytes(raw, problems, limits.max_upload_rows)
         if text is not None:
             result.kind = "csv"
-            frame = _frame_with_lines(text.text, problems, max_columns=limits.max_upload_columns,
-                                      max_problems=limits.max_problems_per_check)
+            frame = _frame_with_lines(
+                text.text, problems, max_columns=limits.max_upload_columns, max_problems=limits.max_problems_per_check
+            )
             if frame is not None:
                 _check_frame(frame, problems, context, result)
     result.problems = sorted([*result.problems, *problems], key=lambda p: (p.line or 0, p.column or 0, p.field))
@@ -149,12 +168,17 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
         return None
     # Declared sizes bound what zipfile will inflate, so checking them refuses a zip bomb unopened.
     if len(entries) > limits.max_xlsx_entries:
-        problems.add("", f"workbook has {len(entries)} parts (expected at most {limits.max_xlsx_entries}; raise limits.max_xlsx_entries)")
+        problems.add(
+            "", f"workbook has {len(entries)} parts (expected at most {limits.max_xlsx_entries}; raise limits.max_xlsx_entries)"
+        )
         return None
     unpacked = sum(e.file_size for e in entries)
     if unpacked > limits.max_xlsx_uncompressed_bytes:
-        problems.add("", f"workbook unpacks to {unpacked} bytes (expected at most {limits.max_xlsx_uncompressed_bytes}; "
-                     "refused unopened as a possible zip bomb; raise limits.max_xlsx_uncompressed_bytes)")
+        problems.add(
+            "",
+            f"workbook unpacks to {unpacked} bytes (expected at most {limits.max_xlsx_uncompressed_bytes}; "
+            "refused unopened as a possible zip bomb; raise limits.max_xlsx_uncompressed_bytes)",
+        )
         return None
     if "xl/workbook.xml" not in names:
         problems.add("", "is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)", 1, 1)
@@ -165,8 +189,11 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for part in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
                 if count_cells(archive, part, limits.max_upload_cells) > limits.max_upload_cells:
-                    problems.add("", f"{part} has more than {limits.max_upload_cells} cells (expected at most "
-                                 f"{limits.max_upload_cells}; delete unused rows and columns, or raise limits.max_upload_cells)")
+                    problems.add(
+                        "",
+                        f"{part} has more than {limits.max_upload_cells} cells (expected at most "
+                        f"{limits.max_upload_cells}; delete unused rows and columns, or raise limits.max_upload_cells)",
+                    )
                     return None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
         problems.add("", f"is a damaged zip/xlsx file ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1)
@@ -175,10 +202,13 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
         # data_only=False: a formula is read as its text ("=SUM(...)"), never as a cached result.
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, ValueError, TypeError, ParseError, zipfile.BadZipFile, OSError) as exc:
-        problems.add("", f"cannot be read as a workbook ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1)
+        problems.add(
+            "", f"cannot be read as a workbook ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1
+        )
         return None
-    limits_of_sheet = SheetLimits(limits.max_upload_rows, limits.max_upload_columns, limits.max_upload_cells,
-                                  limits.max_problems_per_check)
+    limits_of_sheet = SheetLimits(
+        limits.max_upload_rows, limits.max_upload_columns, limits.max_upload_cells, limits.max_problems_per_check
+    )
     try:
         if META_SHEET in wb.sheetnames:
             meta_problems = ProblemList(f"{result.name}[{META_SHEET}]")
@@ -224,28 +254,48 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
         frame = frame.drop(columns=[c for c in CONTEXT_COLUMNS if c not in KEY_COLUMNS and c in frame])
     expected = context.province
     if expected and result.template_province and result.template_province not in (expected, ALL):
-        problems.add("", f"this is the template of {result.template_province} (expected the template of {expected}; "
-                     "download your province's template from the Report progress page)", 1, None)
+        problems.add(
+            "",
+            f"this is the template of {result.template_province} (expected the template of {expected}; "
+            "download your province's template from the Report progress page)",
+            1,
+            None,
+        )
         return
     allowed = context.allowed_provinces
     if allowed is not None and result.template_province and result.template_province not in (*allowed, ALL):
-        problems.add("", f"this is the template of {result.template_province}, a province you may not report for "
-                     f"(expected the template of {_listed(allowed)})", 1, None)
+        problems.add(
+            "",
+            f"this is the template of {result.template_province}, a province you may not report for "
+            f"(expected the template of {_listed(allowed)})",
+            1,
+            None,
+        )
         return
     # A template row whose inputs are all empty was not filled in: it is not a report.
     inputs = [c for c in INPUT_COLUMNS if c in frame]
     if is_template and inputs:
         filled = frame[inputs].apply(lambda s: s.astype(str).str.strip()).ne("").any(axis=1)
         if not filled.any():
-            problems.add("value", "no row has a figure filled in (expected value, as_of and source in at least one row)",
-                         2, column_of.get("value"))
+            problems.add(
+                "value",
+                "no row has a figure filled in (expected value, as_of and source in at least one row)",
+                2,
+                column_of.get("value"),
+            )
             return
         frame = frame[filled]
     # The server's clock says when it was reported; the sender's file cannot. A reported_at in the file
     # is ignored: the latest reported_at wins, so a sender's future date would outrank every later correction.
     if "reported_at" in frame:
-        problems.add("reported_at", "column ignored (expected no reported_at: the server records when a report is received, "
-                     f"here {result.received_at.isoformat(timespec='seconds')})", 1, column_of["reported_at"], severity="warning")
+        problems.add(
+            "reported_at",
+            "column ignored (expected no reported_at: the server records when a report is received, "
+            f"here {result.received_at.isoformat(timespec='seconds')})",
+            1,
+            column_of["reported_at"],
+            severity="warning",
+        )
     frame = frame.assign(reported_at=result.received_at.isoformat(timespec="seconds"))
     column_of.setdefault("reported_at", 0)
     synthesized = True
@@ -257,37 +307,82 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
         wanted = expected or (result.template_province if result.template_province not in (None, ALL) else None)
         if wanted:
             wrong = iso.notna() & iso.ne(wanted)
-            _add_capped(problems, "province", [
-                (int(frame.at[index, "line"]), column_of["province"],
-                 f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})")
-                for index in wrong[wrong].index], limit)
+            _add_capped(
+                problems,
+                "province",
+                [
+                    (
+                        int(frame.at[index, "line"]),
+                        column_of["province"],
+                        f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
+                    )
+                    for index in wrong[wrong].index
+                ],
+                limit,
+            )
             rejected |= wrong
         if allowed is not None:
             # Checked here, not only on the page: the page's province list is a convenience, this is the rule.
             foreign = iso.notna() & ~iso.isin(allowed) & ~rejected
-            _add_capped(problems, "province", [
-                (int(frame.at[index, "line"]), column_of["province"],
-                 f"{cells['province'][index]!r} is a province you may not report for "
-                 f"(expected {_listed(allowed)}; ask an administrator to add it to your account)")
-                for index in foreign[foreign].index], limit)
+            _add_capped(
+                problems,
+                "province",
+                [
+                    (
+                        int(frame.at[index, "line"]),
+                        column_of["province"],
+                        f"{cells['province'][index]!r} is a province you may not report for "
+                        f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
+                    )
+                    for index in foreign[foreign].index
+                ],
+                limit,
+            )
             rejected |= foreign
     if synthesized and all(c in cells for c in ("province", "milestone", "as_of")):
-        key = pd.DataFrame({"p": cells["province"].map(context.report.province_aliases).fillna(cells["province"]),
-                            "m": cells["milestone"], "a": cells["as_of"]})[~rejected & cells["as_of"].ne("")]
+        key = pd.DataFrame(
+            {
+                "p": cells["province"].map(context.report.province_aliases).fillna(cells["province"]),
+                "m": cells["milestone"],
+                "a": cells["as_of"],
+            }
+        )[~rejected & cells["as_of"].ne("")]
         dup = key.duplicated(keep="first")
         first = frame["line"][key.index].groupby([key["p"], key["m"], key["a"]]).transform("first")
-        _add_capped(problems, "as_of", [
-            (int(frame.at[index, "line"]), column_of.get("as_of"), f"same province, milestone and as-of date as row {int(first[index])} "
-             "(expected one figure per milestone and date in one upload)") for index in dup[dup].index], limit)
+        _add_capped(
+            problems,
+            "as_of",
+            [
+                (
+                    int(frame.at[index, "line"]),
+                    column_of.get("as_of"),
+                    f"same province, milestone and as-of date as row {int(first[index])} "
+                    "(expected one figure per milestone and date in one upload)",
+                )
+                for index in dup[dup].index
+            ],
+            limit,
+        )
         rejected[dup[dup].index] = True
     for name in TEXT_COLUMNS:
         if name in cells:
             # astype(bool): on zero rows map() keeps the str dtype, and str & bool raises (found by the upload fuzz test).
             formula = cells[name].map(is_formula_like).astype(bool) & ~rejected
-            _add_capped(problems, name, [
-                (int(frame.at[index, "line"]), column_of[name], f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
-                 "never evaluated (exported with a leading ' so Excel shows it as text)")
-                for index in formula[formula].index], limit, severity="warning")
+            _add_capped(
+                problems,
+                name,
+                [
+                    (
+                        int(frame.at[index, "line"]),
+                        column_of[name],
+                        f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
+                        "never evaluated (exported with a leading ' so Excel shows it as text)",
+                    )
+                    for index in formula[formula].index
+                ],
+                limit,
+                severity="warning",
+            )
     checked_problems = ProblemList(problems.path)
     if rejected.all():
         result.rejected_rows = len(frame)
@@ -302,14 +397,17 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     result.rejected_rows = len(frame) - len(rows)
 
 
-def _add_capped(problems: ProblemList, name: str, found: list[tuple[int, int | None, str]], limit: int,
-                severity: str = "error") -> None:
+def _add_capped(
+    problems: ProblemList, name: str, found: list[tuple[int, int | None, str]], limit: int, severity: str = "error"
+) -> None:
     """One problem per row up to ``limit`` (limits.max_problems_per_check), then one that counts the rest."""
     for line, column, message in found[:limit]:
         problems.add(name, message, line, column, severity)
     if len(found) > limit:
         line, column, _ = found[limit]
-        problems.add(name, f"... and {len(found) - limit} more rows with this problem (first {limit} listed)", line, column, severity)
+        problems.add(
+            name, f"... and {len(found) - limit} more rows with this problem (first {limit} listed)", line, column, severity
+        )
 
 
 def _listed(provinces: frozenset[str]) -> str:
@@ -331,24 +429,56 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
     current = current_reports(real)
     key = ["province", "milestone", "as_of", "value", "source", "flag", "note"]
     theirs = current[[*key, "file", "line"]].rename(columns={"file": "stored_file", "line": "stored_line"})
-    merged = rows.reset_index().merge(theirs.astype({c: str for c in key if c != "as_of"}),
-                                      on=key, how="inner") if len(theirs) else rows.iloc[:0].reset_index()
-    _add_capped(problems, "value", [
-        (int(record.line), None, f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
-         "(expected a figure not sent before; a correction changes the value, source, flag or note)")
-        for record in merged.itertuples()], context.report.max_problems)
+    merged = (
+        rows.reset_index().merge(theirs.astype({c: str for c in key if c != "as_of"}), on=key, how="inner")
+        if len(theirs)
+        else rows.iloc[:0].reset_index()
+    )
+    _add_capped(
+        problems,
+        "value",
+        [
+            (
+                int(record.line),
+                None,
+                f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
+                "(expected a figure not sent before; a correction changes the value, source, flag or note)",
+            )
+            for record in merged.itertuples()
+        ],
+        context.report.max_problems,
+    )
     return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
 
 
 def preview(result: UploadResult, context: UploadContext) -> pd.DataFrame:
     """The rows an accept would add, each with the figure it supersedes (same province, milestone and as-of)."""
-    columns = ["line", "province", "milestone", "as_of", "value", "source", "flag", "note", "change",
-               "supersedes_value", "supersedes_reported_at", "supersedes_file", "supersedes_demo"]
+    columns = [
+        "line",
+        "province",
+        "milestone",
+        "as_of",
+        "value",
+        "source",
+        "flag",
+        "note",
+        "change",
+        "supersedes_value",
+        "supersedes_reported_at",
+        "supersedes_file",
+        "supersedes_demo",
+    ]
     if result.rows.empty:
         return pd.DataFrame(columns=columns)
     current = current_reports(context.reports) if len(context.reports) else empty_reports()
-    old = current[["province", "milestone", "as_of", "value", "reported_at", "file", "demo"]].rename(columns={
-        "value": "supersedes_value", "reported_at": "supersedes_reported_at", "file": "supersedes_file", "demo": "supersedes_demo"})
+    old = current[["province", "milestone", "as_of", "value", "reported_at", "file", "demo"]].rename(
+        columns={
+            "value": "supersedes_value",
+            "reported_at": "supersedes_reported_at",
+            "file": "supersedes_file",
+            "demo": "supersedes_demo",
+        }
+    )
     out = result.rows.merge(old, on=["province", "milestone", "as_of"], how="left")
     out["change"] = "new"
     has_old = out["supersedes_value"].notna()
@@ -373,8 +503,10 @@ class AlreadyAccepted(AcceptRefused):
     """The very same file (same bytes) was accepted before: accepting it again would only add a copy."""
 
     def __init__(self, before: AcceptedBefore) -> None:
-        super().__init__(f"this file was already accepted on {before.received_at} as {before.file_name}; nothing stored "
-                         "(expected a file not sent before)")
+        super().__init__(
+            f"this file was already accepted on {before.received_at} as {before.file_name}; nothing stored "
+            "(expected a file not sent before)"
+        )
         self.before = before
 
 
@@ -387,23 +519,33 @@ class Accepted:
 
 def stored_csv(rows: pd.DataFrame) -> bytes:
     """The report rows as a report CSV (the format of data/progress, docs/data-format.md)."""
-    out = pd.DataFrame({
-        "province": rows["province"],
-        "milestone": rows["milestone"],
-        "as_of": rows["as_of"].dt.strftime("%Y-%m-%d"),
-        "value": rows["value"],
-        "reported_at": rows["reported_at"].map(
-            lambda t: t.strftime("%Y-%m-%d") if t == t.normalize() else t.strftime("%Y-%m-%dT%H:%M:%S")),
-        "source": rows["source"],
-        "flag": rows["flag"],
-        "note": rows["note"],
-    })
+    out = pd.DataFrame(
+        {
+            "province": rows["province"],
+            "milestone": rows["milestone"],
+            "as_of": rows["as_of"].dt.strftime("%Y-%m-%d"),
+            "value": rows["value"],
+            "reported_at": rows["reported_at"].map(
+                lambda t: t.strftime("%Y-%m-%d") if t == t.normalize() else t.strftime("%Y-%m-%dT%H:%M:%S")
+            ),
+            "source": rows["source"],
+            "flag": rows["flag"],
+            "note": rows["note"],
+        }
+    )
     # Stored as the sender wrote it (a source "=cmd|..." stays that text); exports escape it.
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
-def accept(result: UploadResult, folder: Path, user: str, context: UploadContext, valid_rows_only: bool = False,
-           audit: Path | None = None, audit_user: str = "") -> Accepted:
+def accept(
+    result: UploadResult,
+    folder: Path,
+    user: str,
+    context: UploadContext,
+    valid_rows_only: bool = False,
+    audit: Path | None = None,
+    audit_user: str = "",
+) -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
     With problems, nothing is stored unless ``valid_rows_only`` says the sender chose to accept the
@@ -425,8 +567,10 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
     if result.rows.empty:
         raise AcceptRefused("no valid rows to accept (expected at least one row without problems)")
     if has_errors(result.problems) and not valid_rows_only:
-        raise AcceptRefused(f"{sum(p.severity == 'error' for p in result.problems)} problem(s) found; nothing stored "
-                            "(expected a file without problems, or an explicit choice to accept only the valid rows)")
+        raise AcceptRefused(
+            f"{sum(p.severity == 'error' for p in result.problems)} problem(s) found; nothing stored "
+            "(expected a file without problems, or an explicit choice to accept only the valid rows)"
+        )
     allowed = context.allowed_provinces
     if allowed is not None and not set(result.rows["province"]) <= allowed:
         foreign = sorted(set(result.rows["province"]) - allowed)
@@ -453,21 +597,38 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
     path = folder / f"{name}.csv"
     receipt = receipt_path(path)
     meta = {
-        "file": path.name, "user": user or "anonymous", "received_at": result.received_at.isoformat(timespec="seconds"),
-        "original_name": result.name, "original_kind": result.kind, "original_sheet": result.sheet,
-        "original_bytes": result.size, "original_sha256": result.sha256, "template_province": result.template_province,
-        "rows": len(result.rows), "rows_left_out": result.rejected_rows,
+        "file": path.name,
+        "user": user or "anonymous",
+        "received_at": result.received_at.isoformat(timespec="seconds"),
+        "original_name": result.name,
+        "original_kind": result.kind,
+        "original_sheet": result.sheet,
+        "original_bytes": result.size,
+        "original_sha256": result.sha256,
+        "template_province": result.template_province,
+        "rows": len(result.rows),
+        "rows_left_out": result.rejected_rows,
         "problems": [str(p) for p in result.problems[:500]],
         "sha256": hashlib.sha256(data).hexdigest(),
     }
-    event = upload_event(audit_user or user or "anonymous", path.name, len(result.rows), result.rows["province"], result.rows["milestone"],
-                         result.name, result.sha256, result.rejected_rows)
+    event = upload_event(
+        audit_user or user or "anonymous",
+        path.name,
+        len(result.rows),
+        result.rows["province"],
+        result.rows["milestone"],
+        result.name,
+        result.sha256,
+        result.rejected_rows,
+    )
     if audit is not None:
         try:
             append_event(audit, event)
         except OSError as exc:
-            raise AcceptRefused(f"the audit log could not be written ({exc.strerror or exc}); nothing stored "
-                                "(expected a writable audit log: tell an administrator)") from exc
+            raise AcceptRefused(
+                f"the audit log could not be written ({exc.strerror or exc}); nothing stored "
+                "(expected a writable audit log: tell an administrator)"
+            ) from exc
     try:
         # Sidecar first: a report file never exists without its "who and when".
         create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -35,10 +35,16 @@ def add_users_commands(sub: Any) -> None:
     actions = u.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="create a user (asks for the password)")
     add.add_argument("name")
-    add.add_argument("--role", action="append", choices=ROLES, default=None, dest="roles",
-                     help="a role; repeat for several (default: viewer)")
-    add.add_argument("--province", action="append", default=[], dest="provinces",
-                     help="a province a reporter reports for (ISO code, e.g. CN-GD; '*' for all); repeat for several")
+    add.add_argument(
+        "--role", action="append", choices=ROLES, default=None, dest="roles", help="a role; repeat for several (default: viewer)"
+    )
+    add.add_argument(
+        "--province",
+        action="append",
+        default=[],
+        dest="provinces",
+        help="a province a reporter reports for (ISO code, e.g. CN-GD; '*' for all); repeat for several",
+    )
     add.add_argument("--display", default="", help="the name shown in the dashboard (default: the user name)")
     add.add_argument("--password-stdin", action="store_true", help="read the password from the first line of standard input")
     add.add_argument("--rounds", type=int, default=DEFAULT_ROUNDS, help=argparse.SUPPRESS)  # tests use fewer rounds

@@ -69,15 +69,25 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
         for mid, milestone in checked.milestones.items():
             other = reference.milestones.get(mid)
             if other is not None and Path(other.file).resolve() != path.resolve():
-                problems.append(Problem(
-                    milestone.file, milestone.line, None, "id",
-                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                    "expected ids unique across all milestone files)",
-                ))
+                problems.append(
+                    Problem(
+                        milestone.file,
+                        milestone.line,
+                        None,
+                        "id",
+                        f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
+                        "expected ids unique across all milestone files)",
+                    )
+                )
         milestones.update(checked.milestones)
-    context = ReportContext(milestones, province_aliases(provinces), config.limits.max_csv_bytes,
-                            config.limits.max_csv_rows, config.limits.max_problems_per_check,
-                            config.limits.max_upload_columns)
+    context = ReportContext(
+        milestones,
+        province_aliases(provinces),
+        config.limits.max_csv_bytes,
+        config.limits.max_csv_rows,
+        config.limits.max_problems_per_check,
+        config.limits.max_upload_columns,
+    )
     for path in csv_files:
         problems += load_report_file(path, context, demo=False)[1]
     return problems

@@ -72,7 +72,7 @@ def count_cells(archive: zipfile.ZipFile, part: str, stop_after: int) -> int:
         while chunk := stream.read(_CHUNK):
             data = tail + chunk
             count += len(_CELL.findall(data, 0, max(len(data) - 16, 0)))
-            tail = data[max(len(data) - 16, 0):]  # a tag cut at the chunk's end is counted with the next chunk
+            tail = data[max(len(data) - 16, 0) :]  # a tag cut at the chunk's end is counted with the next chunk
             if count > stop_after:
                 return count
     return count + len(_CELL.findall(tail))
@@ -106,8 +106,14 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
     size = declared_size(worksheet)
     if size is not None and not _within(size[0], size[1], problems, limits, declared=True):
         return None
-    parser = WorkSheetParser(None, workbook.shared_strings, data_only=False, epoch=workbook.epoch,
-                             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+    parser = WorkSheetParser(
+        None,
+        workbook.shared_strings,
+        data_only=False,
+        epoch=workbook.epoch,
+        date_formats=workbook._date_formats,
+        timedelta_formats=workbook._timedelta_formats,
+    )
     rows: dict[int, dict[int, str]] = {}
     before = len(problems)
     cells = 0
@@ -119,29 +125,43 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
                     row_number = _row_number(element.get("r"), row_number, problems)
                     column = 0
                     if row_number > limits.max_rows + 1:
-                        problems.add("", f"sheet has more than {limits.max_rows} rows (expected at most {limits.max_rows}; "
-                                     "split it or raise limits.max_upload_rows)")
+                        problems.add(
+                            "",
+                            f"sheet has more than {limits.max_rows} rows (expected at most {limits.max_rows}; "
+                            "split it or raise limits.max_upload_rows)",
+                        )
                         raise _TooLarge
                 elif element.tag == CELL_TAG and event == "start":
                     where = element.get("r") or where
                 elif element.tag == CELL_TAG:
                     cells += 1
                     if cells > limits.max_cells:
-                        problems.add("", f"sheet has more than {limits.max_cells} cells (expected at most {limits.max_cells}; "
-                                     "delete unused rows and columns, or raise limits.max_upload_cells)")
+                        problems.add(
+                            "",
+                            f"sheet has more than {limits.max_cells} cells (expected at most {limits.max_cells}; "
+                            "delete unused rows and columns, or raise limits.max_upload_cells)",
+                        )
                         raise _TooLarge
                     located = _cell(element, parser, row_number, column, problems)
                     if located is not None:
                         row_number_of_cell, column, text = located
                         if column > limits.max_columns:
-                            problems.add("", f"sheet has a cell in column {column} (expected at most {limits.max_columns} "
-                                         "columns; delete unused columns, or raise limits.max_upload_columns)", row_number_of_cell, column)
+                            problems.add(
+                                "",
+                                f"sheet has a cell in column {column} (expected at most {limits.max_columns} "
+                                "columns; delete unused columns, or raise limits.max_upload_columns)",
+                                row_number_of_cell,
+                                column,
+                            )
                             raise _TooLarge
                         if text:
                             rows.setdefault(row_number_of_cell, {})[column] = text
                     if len(problems) - before >= limits.max_problems:
-                        problems.add("", f"reading stopped after {limits.max_problems} malformed cells "
-                                     "(expected a workbook saved by Excel or WPS)")
+                        problems.add(
+                            "",
+                            f"reading stopped after {limits.max_problems} malformed cells "
+                            "(expected a workbook saved by Excel or WPS)",
+                        )
                         return None
                 elif element.tag == ROW_TAG:
                     element.clear()  # keeps memory flat however long the sheet
@@ -149,25 +169,38 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
         return None
     except ParseError as exc:
         line, col = coordinate_to_tuple(where) if _is_reference(where) else (row_number or None, None)
-        problems.add(f"cell {where}", f"the sheet's XML is damaged here ({exc.msg if hasattr(exc, 'msg') else exc}; "
-                     "expected an .xlsx file saved by Excel or WPS)", line, col)
+        problems.add(
+            f"cell {where}",
+            f"the sheet's XML is damaged here ({exc.msg if hasattr(exc, 'msg') else exc}; "
+            "expected an .xlsx file saved by Excel or WPS)",
+            line,
+            col,
+        )
         return None
     if len(problems) > before:
         return None  # a malformed cell: its row cannot be checked as the sender meant it
     last = max(rows, default=0)
-    return [[cells_of.get(c, "") for c in range(1, max(cells_of, default=0) + 1)]
-            for cells_of in (rows.get(r, {}) for r in range(1, last + 1))]
+    return [
+        [cells_of.get(c, "") for c in range(1, max(cells_of, default=0) + 1)]
+        for cells_of in (rows.get(r, {}) for r in range(1, last + 1))
+    ]
 
 
 def _within(rows: int, columns: int, problems: ProblemList, limits: SheetLimits, declared: bool) -> bool:
     said = "declares" if declared else "has"
     if columns > limits.max_columns:
-        problems.add("", f"sheet {said} {columns} columns (expected at most {limits.max_columns}; "
-                     "delete unused columns, or raise limits.max_upload_columns)")
+        problems.add(
+            "",
+            f"sheet {said} {columns} columns (expected at most {limits.max_columns}; "
+            "delete unused columns, or raise limits.max_upload_columns)",
+        )
         return False
     if rows * columns > limits.max_cells:
-        problems.add("", f"sheet {said} {rows} rows x {columns} columns = {rows * columns} cells (expected at most "
-                     f"{limits.max_cells}; delete unused rows and columns, or raise limits.max_upload_cells)")
+        problems.add(
+            "",
+            f"sheet {said} {rows} rows x {columns} columns = {rows * columns} cells (expected at most "
+            f"{limits.max_cells}; delete unused rows and columns, or raise limits.max_upload_cells)",
+        )
         return False
     return True
 
@@ -212,16 +245,28 @@ def _cell(element: Any, parser: WorkSheetParser, row: int, column: int, problems
         except ValueError:
             serial = None
         if serial is not None and not 0 <= serial <= LAST_EXCEL_SERIAL:
-            problems.add(f"cell {reference}", f"the date serial {raw} is outside the calendar (expected a date cell saved by Excel or WPS)",
-                         row, column)
+            problems.add(
+                f"cell {reference}",
+                f"the date serial {raw} is outside the calendar (expected a date cell saved by Excel or WPS)",
+                row,
+                column,
+            )
             return None
     parser.row_counter, parser.col_counter = row, column - 1
     try:
         value = parser.parse_cell(element)["value"]
     except (ValueError, IndexError, KeyError, TypeError, OverflowError):
-        what = {"s": f"its shared text number {raw} does not exist", "n": f"{raw!r} cannot be read as a number",
-                "d": f"{raw!r} cannot be read as a date", "b": f"{raw!r} cannot be read as true/false"}
-        problems.add(f"cell {reference}", what.get(kind, f"{raw!r} cannot be read as a cell of type {kind!r}")
-                     + " (expected a cell saved by Excel or WPS)", row, column)
+        what = {
+            "s": f"its shared text number {raw} does not exist",
+            "n": f"{raw!r} cannot be read as a number",
+            "d": f"{raw!r} cannot be read as a date",
+            "b": f"{raw!r} cannot be read as true/false",
+        }
+        problems.add(
+            f"cell {reference}",
+            what.get(kind, f"{raw!r} cannot be read as a cell of type {kind!r}") + " (expected a cell saved by Excel or WPS)",
+            row,
+            column,
+        )
         return None
     return row, column, cell_text(value)

@@ -103,13 +103,16 @@ def test_browser_locale_chooses_language_when_no_param() -> None:
     assert at.title[0].value == "Overview"
 
 
-@pytest.mark.parametrize(("param", "value", "expected"), [
-    ("province", "CN-XX", "CN-XX"),
-    ("milestone", "no-such-milestone", "no-such-milestone"),
-    ("as_of", "2026-13-45", "2026-13-45"),
-    ("page", "nowhere", "nowhere"),
-    ("lang", "fr", "fr"),
-])
+@pytest.mark.parametrize(
+    ("param", "value", "expected"),
+    [
+        ("province", "CN-XX", "CN-XX"),
+        ("milestone", "no-such-milestone", "no-such-milestone"),
+        ("as_of", "2026-13-45", "2026-13-45"),
+        ("page", "nowhere", "nowhere"),
+        ("lang", "fr", "fr"),
+    ],
+)
 def test_invalid_params_fall_back_with_a_visible_note(param: str, value: str, expected: str) -> None:
     at = run_app(**{"page": "province", "lang": "en", param: value})
     assert not at.exception

@@ -21,7 +21,8 @@ def _accepted(root: Path) -> None:
 
 def _shown(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(frame.value.to_csv() for frame in at.dataframe) + "\n".join(
-        str(c) for frame in at.dataframe for c in frame.value.columns)
+        str(c) for frame in at.dataframe for c in frame.value.columns
+    )
 
 
 def test_anonymous_visitors_see_no_sender_names_in_the_report_history(data_copy: Path) -> None:

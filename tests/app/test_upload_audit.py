@@ -48,7 +48,9 @@ def test_accept_refuses_and_stores_nothing_when_the_audit_write_fails(data_copy:
     assert fingerprint(data_copy / "data/progress") == before
 
 
-def test_when_the_report_write_fails_after_the_audit_event_the_log_says_so(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_when_the_report_write_fails_after_the_audit_event_the_log_says_so(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import metrics.atomic
 
     config, _ = load_config(data_copy / "config.yaml")

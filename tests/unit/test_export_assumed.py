@@ -25,8 +25,11 @@ ASSUMED = Plan(Point(dt.date(2022, 1, 1), 50), Point(dt.date(2024, 12, 31), 60, 
 DOCUMENTED = Plan(Point(dt.date(2022, 1, 1), 50), Point(dt.date(2024, 12, 31), 60))
 SAYS = {
     "zh": ("（对照假设目标）", "此判定对照的是本团队假设的目标或路径，并非文件规定。", "目标或路径含本团队假设值"),
-    "en": (" against an assumed target", "This verdict is against a target or path the dashboard team assumed",
-           "partly assumed by the dashboard team"),
+    "en": (
+        " against an assumed target",
+        "This verdict is against a target or path the dashboard team assumed",
+        "partly assumed by the dashboard team",
+    ),
 }
 
 

@@ -51,7 +51,10 @@ def test_new_data_files_are_0644_and_an_explicit_mode_is_used_from_the_start(tmp
     finally:
         os.umask(old)
     assert {p.name: oct(_mode(p)) for p in tmp_path.iterdir()} == {
-        "new.yaml": "0o644", "report.csv": "0o644", "secret.yaml": "0o600"}
+        "new.yaml": "0o644",
+        "report.csv": "0o644",
+        "secret.yaml": "0o600",
+    }
 
 
 def test_saving_a_milestone_file_keeps_its_mode(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ VALID_CSV = (TEST_DATA / "valid" / "reports-correction.csv").read_bytes()
 def mutate(data: bytes, edits: list[tuple[int, bytes]]) -> bytes:
     for position, insert in edits:
         at = position % (len(data) + 1)
-        data = data[:at] + insert + data[at + len(insert) // 2:]
+        data = data[:at] + insert + data[at + len(insert) // 2 :]
     return data
 
 

@@ -62,11 +62,17 @@ def test_corrections_keep_their_history() -> None:
     m = milestone("m", PLAN)
     rows = [("CN-AA", "m", D(2024, 6, 30), 50, D(2024, 7, 1)), ("CN-AA", "m", D(2024, 6, 30), 55, D(2024, 8, 1))]
     chain = correction_history(dataset([m], rows))
-    assert chain[["value", "superseded"]].to_dict("records") == [{"value": "55", "superseded": False}, {"value": "50", "superseded": True}]
+    assert chain[["value", "superseded"]].to_dict("records") == [
+        {"value": "55", "superseded": False},
+        {"value": "50", "superseded": True},
+    ]
 
 
 def test_problems_table_keeps_the_located_message() -> None:
     problem = Problem("data/milestones/teachers.yaml", 12, 5, "target.date", '"March 2025" is not a date (expected YYYY-MM-DD)')
     table = problems_table([problem])
-    assert table.loc[0, "located"] == 'data/milestones/teachers.yaml:12:5: target.date: "March 2025" is not a date (expected YYYY-MM-DD)'
+    assert (
+        table.loc[0, "located"]
+        == 'data/milestones/teachers.yaml:12:5: target.date: "March 2025" is not a date (expected YYYY-MM-DD)'
+    )
     assert (table.loc[0, "file"], table.loc[0, "line"]) == ("data/milestones/teachers.yaml", 12)

@@ -61,7 +61,9 @@ def test_a_row_limit_refuses_a_huge_file_before_parsing_it(bundled, tmp_path) ->
     path.write_text("province,milestone,as_of,value,reported_at,source\n" + "x\n" * 1000, encoding="utf-8")
     frame, problems = load_report_file(path, context(bundled, max_rows=100), demo=False)
     assert frame.empty
-    assert [p.message for p in problems] == ["file has more than 100 rows (expected at most 100; split it or raise limits.max_csv_rows)"]
+    assert [p.message for p in problems] == [
+        "file has more than 100 rows (expected at most 100; split it or raise limits.max_csv_rows)"
+    ]
 
 
 def test_many_bad_rows_are_summarised_after_the_configured_count(bundled, tmp_path) -> None:
