@@ -27,11 +27,11 @@ from app_pages.common import (
 from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.config import load_config
-from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
-from metrics.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
-from metrics.plain_text import plain
-from metrics.tables import filter_status
+from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
+from metrics.domain.plain_text import plain
+from metrics.load.config import load_config
+from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
+from metrics.present.tables import filter_status
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,12 @@ class PageSpec:
     title: str
     icon: str
     section: str = "nav.view"
-    needs: str = "view"  # the permission (metrics.auth.PERMISSIONS) without which the page is hidden and refuses to run
+    needs: str = "view"  # the permission (metrics.access.auth.PERMISSIONS) without which the page is hidden and refuses to run
 
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.i18n.add_strings).
+# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),

@@ -1,6 +1,6 @@
 """Streamlit glue of sign-in and roles (issue 6): who is using this session, the sign-in panel, page guards.
 
-Not a page. The rules live in metrics.auth, metrics.signin, metrics.session_cookie and metrics.claims;
+Not a page. The rules live in metrics.access.auth, metrics.access.signin, metrics.access.session_cookie and metrics.access.claims;
 this module only keeps a signed token in the session (and, so that a reload keeps the sign-in, in a
 browser cookie), holds the server-wide failure limiter, and draws the panel.
 A page that changes data calls :func:`require` first, so a deep link or a script run on its own
@@ -15,14 +15,14 @@ import streamlit as st
 
 from app_pages.common import config_path
 from app_pages.upload_guard import forbid_session
-from metrics.auth import ANONYMOUS, User, load_users
-from metrics.auth_config import AuthSettings
-from metrics.claims import oidc_session_expired, user_from_claims
-from metrics.config import Config, load_config
-from metrics.i18n import t
-from metrics.revocation import RevocationList
-from metrics.session_cookie import clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
+from metrics.access.auth import ANONYMOUS, User, load_users
+from metrics.access.claims import oidc_session_expired, user_from_claims
+from metrics.access.revocation import RevocationList
+from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_cookies
+from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
+from metrics.domain.i18n import t
+from metrics.load.auth_config import AuthSettings
+from metrics.load.config import Config, load_config
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -80,7 +80,7 @@ def session_id() -> str:
 
 
 def _source() -> str:
-    """The visitor's address, the "source" sign-in attempts are limited by (metrics.signin.sign_in).
+    """The visitor's address, the "source" sign-in attempts are limited by (metrics.access.signin.sign_in).
 
     Streamlit takes it from the connection (its server trusts X-Forwarded-For only from a proxy on this
     machine); it gives None for localhost, where every local visitor is one source.

@@ -6,9 +6,9 @@ import streamlit as st
 
 from app_pages.access import require
 from app_pages.intake import page_data
-from metrics.audit import COLUMNS, events_frame, read_events
-from metrics.excel_safe import excel_safe_frame
-from metrics.i18n import t
+from metrics.access.audit import COLUMNS, events_frame, read_events
+from metrics.domain.i18n import t
+from metrics.files.excel_safe import excel_safe_frame
 
 P = "audit_"
 page = page_data()

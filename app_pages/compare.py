@@ -6,10 +6,10 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads
-from metrics.charts import build_all_trajectories, build_compare_chart
-from metrics.i18n import pick, province_name, t
-from metrics.links import MAX_COMPARE
-from metrics.tables import compare_table
+from metrics.domain.i18n import pick, province_name, t
+from metrics.present.charts import build_all_trajectories, build_compare_chart
+from metrics.present.links import MAX_COMPARE
+from metrics.present.tables import compare_table
 
 ctx = context()
 lang, data = ctx.lang, ctx.data

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import context, md
-from metrics.i18n import clause_label, pick, t
-from metrics.links import milestone_link
+from metrics.domain.i18n import clause_label, pick, t
+from metrics.present.links import milestone_link
 
 ctx = context()
 lang, data = ctx.lang, ctx.data

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import context, load_suspicious, md
-from metrics.i18n import format_date, format_number, pick, province_name, t
-from metrics.quality import JUMP_Z, correction_history, milestones_without_reports, problems_table, stale_provinces
+from metrics.compute.quality import JUMP_Z, correction_history, milestones_without_reports, problems_table, stale_provinces
+from metrics.domain.i18n import format_date, format_number, pick, province_name, t
 
 ctx = context()
 lang, data = ctx.lang, ctx.data

@@ -10,9 +10,10 @@ import streamlit as st
 
 from app_pages.access import require
 from app_pages.intake import page_data, problem_table
-from metrics.audit import append_event, milestone_save_event
-from metrics.charts import build_trajectory_chart
-from metrics.editing import (
+from metrics.access.audit import append_event, milestone_save_event
+from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
+from metrics.domain.model import BASES
+from metrics.intake.editing import (
     ChangedOnDisk,
     EditContext,
     SaveRefused,
@@ -24,10 +25,9 @@ from metrics.editing import (
     open_file,
     save_file,
 )
-from metrics.i18n import basis_label, pick, province_name, t, unit_name
-from metrics.milestones import UNITS, ZH_ORIGINS, milestone_files
-from metrics.model import BASES
-from metrics.reports import empty_reports
+from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.load.reports import empty_reports
+from metrics.present.charts import build_trajectory_chart
 
 P = "edit_"  # session keys of this page
 page = page_data()

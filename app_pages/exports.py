@@ -16,13 +16,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import Context, context
-from metrics.charts import axis_unit
-from metrics.export_data import frame_csv, frame_xlsx, reports_data, status_data
-from metrics.export_image import ChartMeta, browser_problem, chart_png, chart_svg
-from metrics.file_names import download_name, province_slug
-from metrics.i18n import province_name, t
-from metrics.model import Milestone
-from metrics.report import Inputs, build_report, plain_title, sources_text
+from metrics.domain.i18n import province_name, t
+from metrics.domain.model import Milestone
+from metrics.export.briefing import Inputs, build_report, plain_title, sources_text
+from metrics.export.data import frame_csv, frame_xlsx, reports_data, status_data
+from metrics.export.image import ChartMeta, browser_problem, chart_png, chart_svg
+from metrics.present.charts import axis_unit
+from metrics.present.file_names import download_name, province_slug
 
 
 def _slug(text: str) -> str:
@@ -123,8 +123,8 @@ def presentation_link(scope: str, subject: str) -> str:
 
 def report_buttons(scope: str, subject: str = "") -> None:
     """'Report deck', 'HTML report' and 'Presentation mode' for the nation, a province or a milestone."""
-    from metrics.export_deck import report_deck
-    from metrics.export_html import report_html
+    from metrics.export.deck import report_deck
+    from metrics.export.html import report_html
 
     ctx = context()
     lang = ctx.lang

@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import CONTEXT_KEY, config_path, context, data_signature, load_data
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset
-from metrics.i18n import LANGUAGES, t
-from metrics.problems import Problem
+from metrics.domain.i18n import LANGUAGES, t
+from metrics.domain.problems import Problem
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset
 
 
 @dataclass

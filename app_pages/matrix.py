@@ -11,8 +11,8 @@ import streamlit as st
 
 from app_pages.common import cached_figure, context, open_clicked_province, view_key
 from app_pages.exports import chart_downloads, presentation_link
-from metrics.charts import build_status_matrix
-from metrics.i18n import t
+from metrics.domain.i18n import t
+from metrics.present.charts import build_status_matrix
 
 ctx = context()
 lang, data, rows = ctx.lang, ctx.data, ctx.filtered

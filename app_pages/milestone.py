@@ -6,9 +6,9 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
-from metrics.i18n import pick, province_name, t
-from metrics.tables import milestone_rows
+from metrics.domain.i18n import pick, province_name, t
+from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
+from metrics.present.tables import milestone_rows
 
 ctx = context()
 lang, data = ctx.lang, ctx.data

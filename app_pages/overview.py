@@ -6,10 +6,10 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.charts import build_status_counts, build_tile_map
-from metrics.i18n import format_date, format_percent, pick, t
-from metrics.links import COLOR_MODES
-from metrics.tables import headline, largest_gaps, largest_gaps_widths, overdue_list
+from metrics.domain.i18n import format_date, format_percent, pick, t
+from metrics.present.charts import build_status_counts, build_tile_map
+from metrics.present.links import COLOR_MODES
+from metrics.present.tables import headline, largest_gaps, largest_gaps_widths, overdue_list
 
 ctx = context()
 lang, data, rows = ctx.lang, ctx.data, ctx.filtered

@@ -2,7 +2,7 @@
 deep link of each slide. Not a page of the menu: dashboard.py hands over to :func:`run_presentation`
 before it draws the sidebar, so there are no filters, no navigation and no sidebar.
 
-The slides are the charts of metrics.report (the same as the report deck): ``page=overview`` the
+The slides are the charts of metrics.export.briefing (the same as the report deck): ``page=overview`` the
 nation, ``page=province&province=CN-GD`` a province, ``page=milestone&milestone=ID`` a milestone.
 ``slide=N`` (1-based) is in the address, so a copied link reopens the same slide.
 """
@@ -17,11 +17,11 @@ import streamlit as st
 
 from app_pages.access import current_user
 from app_pages.common import load_data, load_status, md, stored
-from metrics.config import Config
-from metrics.i18n import choose_language, t
-from metrics.links import View
-from metrics.report import Inputs, Report, build_report
-from metrics.slides import wrap_title
+from metrics.domain.i18n import choose_language, t
+from metrics.export.briefing import Inputs, Report, build_report
+from metrics.load.config import Config
+from metrics.present.links import View
+from metrics.present.slides import wrap_title
 
 # Static CSS only (no data text): hide the sidebar, its toggle and the header; larger type.
 CSS = """

@@ -6,10 +6,10 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.charts import build_trajectory_chart
-from metrics.i18n import pick, province_name, region_label, status_label, t
-from metrics.quotes import quote_passages
-from metrics.tables import (
+from metrics.domain.i18n import pick, province_name, region_label, status_label, t
+from metrics.present.charts import build_trajectory_chart
+from metrics.present.quotes import quote_passages
+from metrics.present.tables import (
     median_path,
     plan_basis_rows,
     province_table,

@@ -6,10 +6,10 @@ import streamlit as st
 
 from app_pages.access import current_user
 from app_pages.intake import page_data
-from metrics.excel_safe import excel_safe_frame
-from metrics.i18n import pick, province_name, t
-from metrics.receipts import load_receipts, report_history, without_senders
-from metrics.tables import history_table
+from metrics.domain.i18n import pick, province_name, t
+from metrics.files.excel_safe import excel_safe_frame
+from metrics.intake.receipts import load_receipts, report_history, without_senders
+from metrics.present.tables import history_table
 
 P = "history_"
 page = page_data()

@@ -12,11 +12,10 @@ import streamlit as st
 from app_pages.access import require, session_id
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
-from metrics.i18n import province_name, t
-from metrics.receipts import accepted_before, already_accepted_text, load_receipts
-from metrics.tables import upload_preview_table
-from metrics.template import ALL, build_template
-from metrics.upload import (
+from metrics.domain.i18n import province_name, t
+from metrics.intake.receipts import accepted_before, already_accepted_text, load_receipts
+from metrics.intake.template import ALL, build_template
+from metrics.intake.upload import (
     AcceptRefused,
     AlreadyAccepted,
     UploadResult,
@@ -26,7 +25,8 @@ from metrics.upload import (
     upload_context,
     upload_key,
 )
-from metrics.upload_gate import UPLOADS
+from metrics.intake.upload_gate import UPLOADS
+from metrics.present.tables import upload_preview_table
 
 P = "report_"  # session keys of this page
 page = page_data()

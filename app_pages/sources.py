@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import context, md, stored
-from metrics.i18n import format_date, pick, t
-from metrics.tables import sources_table
+from metrics.domain.i18n import format_date, pick, t
+from metrics.present.tables import sources_table
 
 ctx = context()
 lang, data = ctx.lang, ctx.data

@@ -20,11 +20,11 @@ SCOPES = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-
 
 
 def main() -> int:
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.export_deck import report_deck
-    from metrics.export_html import report_html
-    from metrics.report import build_report, compute_inputs
+    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.export.deck import report_deck
+    from metrics.export.html import report_html
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     config, problems = load_config(ROOT / "config.yaml")
     data = load_dataset(config, problems)

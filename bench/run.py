@@ -26,9 +26,9 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.status import compute_status
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
+from metrics.compute.status import compute_status
 t1 = time.perf_counter()
 config, problems = load_config(Path({config!r}))
 data = load_dataset(config, problems)
@@ -73,7 +73,7 @@ MODES = (
 
 def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
     """Each mode side by side on the same files: pandas alone, the start that writes the Parquet cache,
-    and the starts after it (see metrics/report_cache.py)."""
+    and the starts after it (see metrics/load/report_cache.py)."""
     scale = SCALES[name]
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:

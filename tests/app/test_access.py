@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.audit import append_event, milestone_save_event
-from metrics.signin import issue_token
+from metrics.access.audit import append_event, milestone_save_event
+from metrics.access.signin import issue_token
 from tests.app.conftest import ROOT, run_app, run_script
 from tests.app.signin import KEY, PASSWORD, TOKEN, write_users
 
@@ -130,7 +130,7 @@ def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 def test_signing_in_sets_the_cookie_a_reload_signs_in_with_and_signing_out_clears_it(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str]
 ) -> None:
-    from metrics.session_cookie import clear_cookie
+    from metrics.access.session_cookie import clear_cookie
 
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     write_users(data_copy)
@@ -165,7 +165,7 @@ def test_signing_in_sets_the_cookie_a_reload_signs_in_with_and_signing_out_clear
 def test_a_forged_or_expired_cookie_signs_no_one_in_and_is_cleared(
     data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str], forge, notice: str
 ) -> None:
-    from metrics.session_cookie import clear_cookie
+    from metrics.access.session_cookie import clear_cookie
 
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     users = write_users(data_copy)

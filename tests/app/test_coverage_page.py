@@ -11,8 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import md
-from metrics.config import load_config
-from metrics.dataset import load_dataset
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, run_app
 
 HEADERS = {

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.config import load_config
-from metrics.editing import edit_context, open_file, save_file
-from metrics.milestones import load_milestones, milestone_files
+from metrics.intake.editing import edit_context, open_file, save_file
+from metrics.load.config import load_config
+from metrics.load.milestones import load_milestones, milestone_files
 from tests.app.conftest import ROOT, figures, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 
@@ -185,7 +185,7 @@ def test_a_refused_add_stays_on_the_new_milestone_tab(data_copy: Path, signed_in
     at.text_input(key="edit_f_id").set_value("teachers-double-qualified-share")  # an id already used: refused
     at.button[[b.label for b in at.button].index("Add and save")].click().run()
     assert not at.exception, at.exception
-    from metrics.i18n import t
+    from metrics.domain.i18n import t
 
     refusals = [e for e in at.error if e.value == t("edit.form_refused", "en")]
     assert len(refusals) == 2, "shown above the tabs and under the form's button, where the planner is"

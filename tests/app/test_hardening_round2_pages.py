@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from metrics.plain_text import plain
+from metrics.domain.plain_text import plain
 from tests.app.conftest import ROOT, page_text, run_app
 
 VIEWER_PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "report_history"]
@@ -175,8 +175,8 @@ def hostile_copy(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 def test_any_single_malformed_row_leaves_every_page_rendering(
     hostile_copy: Path, change: dict[str, str], extra: list[str]
 ) -> None:
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -205,16 +205,16 @@ def test_any_single_malformed_row_leaves_every_page_rendering(
 
 
 def test_an_uploaded_file_is_parsed_once_across_reruns(data_copy, signed_in, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import metrics.upload
+    import metrics.intake.upload
 
     calls: list[str] = []
-    real = metrics.upload.read_upload
+    real = metrics.intake.upload.read_upload
 
     def counting(name: str, raw: bytes, context):  # type: ignore[no-untyped-def]
         calls.append(name)
         return real(name, raw, context)
 
-    monkeypatch.setattr(metrics.upload, "read_upload", counting)
+    monkeypatch.setattr(metrics.intake.upload, "read_upload", counting)
     at = run_app(signed_in("admin"), page="report_progress", lang="en")
     at.selectbox(key="report_province").set_value("CN-GD").run()
     raw = (ROOT / "tests/data/uploads/valid-bom.csv").read_bytes()

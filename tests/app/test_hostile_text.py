@@ -119,10 +119,10 @@ def test_the_markup_reached_the_pages_so_the_checks_can_fail(hostile: dict[str, 
 def test_history_export_keeps_markup_as_plain_text(hostile: dict[str, str]) -> None:
     import os
 
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.excel_safe import excel_safe_frame
-    from metrics.receipts import load_receipts, report_history
+    from metrics.files.excel_safe import excel_safe_frame
+    from metrics.intake.receipts import load_receipts, report_history
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     config, _ = load_config(Path(os.environ["VET_DASHBOARD_CONFIG"]))
     data = load_dataset(config)

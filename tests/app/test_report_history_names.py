@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.upload import accept, read_upload, upload_context
+from metrics.intake.upload import accept, read_upload, upload_context
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import run_app
 
 RAW = b"province,milestone,as_of,value,source\nCN-GD,teachers-double-qualified-share,2026-06-30,58.2,Bulletin\n"

@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 from tests.unit.test_upload import TEMPLATE_ROW  # the share milestone's row in the CN-GD template

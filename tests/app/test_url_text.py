@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from metrics.plain_text import ACTIVE, plain
+from metrics.domain.plain_text import ACTIVE, plain
 from tests.app.conftest import run_app
 
 HOSTILE = [

@@ -16,7 +16,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.ws_client import Session
-from metrics.auth import User, hash_password, save_users
+from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
 
 KEY = "parallel-sign-in-test-key-0123456789abcdef"

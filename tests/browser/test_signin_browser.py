@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.audit import append_event, milestone_save_event
+from metrics.access.audit import append_event, milestone_save_event
 from tests.app.signin import KEY, PASSWORD, write_users
 from tests.browser.conftest import dashboard_server
 from tests.chromium import CHROMIUM, launch
@@ -122,8 +122,8 @@ def test_a_forged_cookie_is_refused_and_cleared(server: str) -> None:
     """A cookie naming the admin but signed with another key signs no one in, and the app deletes it."""
     from playwright.sync_api import expect, sync_playwright
 
-    from metrics.auth import User
-    from metrics.signin import issue_token
+    from metrics.access.auth import User
+    from metrics.access.signin import issue_token
 
     forged = issue_token(User("admin", frozenset({"admin"}), password_hash="x"), "not the server's key, but long enough!!", 60)
     with sync_playwright() as p:

@@ -24,7 +24,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
 from bench.ws_client import Session
-from metrics.auth import User, hash_password, save_users
+from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
 
 ENTRY = ROOT / "serve.py"  # what scripts/start.sh runs
@@ -162,7 +162,7 @@ def test_the_servers_upload_limit_matches_the_apps() -> None:
     import math
     import tomllib
 
-    from metrics.config import load_config
+    from metrics.load.config import load_config
 
     config, _ = load_config(ROOT / "config.yaml")
     server_options = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]

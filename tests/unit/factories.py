@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics.config import default_config
-from metrics.dataset import Dataset
-from metrics.model import Measure, Milestone, Plan, Quote
-from metrics.reports import empty_reports
+from metrics.domain.model import Measure, Milestone, Plan, Quote
+from metrics.load.config import default_config
+from metrics.load.dataset import Dataset
+from metrics.load.reports import empty_reports
 
 D = dt.date
 

@@ -7,8 +7,8 @@ import json
 import threading
 from pathlib import Path
 
-from metrics.audit import MAX_DIFF_CHARS, append_event, events_frame, milestone_save_event, read_events, upload_event
-from metrics.excel_safe import excel_safe_frame
+from metrics.access.audit import MAX_DIFF_CHARS, append_event, events_frame, milestone_save_event, read_events, upload_event
+from metrics.files.excel_safe import excel_safe_frame
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
@@ -77,5 +77,5 @@ def test_the_export_is_newest_first_and_excel_safe(tmp_path: Path) -> None:
 
 
 def test_nothing_in_metrics_opens_the_log_to_rewrite_it() -> None:
-    source = (Path(__file__).resolve().parents[2] / "metrics" / "audit.py").read_text()
+    source = (Path(__file__).resolve().parents[2] / "metrics" / "access" / "audit.py").read_text()
     assert "O_TRUNC" not in source and '"w"' not in source and "write_text" not in source and "O_APPEND" in source

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from metrics.auth import ANONYMOUS, User, UserError, check_roles, hash_password, load_users, save_users, verify_password
-from metrics.auth_config import AuthSettings, ClaimRule
-from metrics.claims import oidc_session_expired, user_from_claims
-from metrics.config import load_config
-from metrics.session_cookie import COOKIE_NAME, clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.access.auth import ANONYMOUS, User, UserError, check_roles, hash_password, load_users, save_users, verify_password
+from metrics.access.claims import oidc_session_expired, user_from_claims
+from metrics.access.session_cookie import COOKIE_NAME, clear_cookie, set_cookie, token_from_cookies
+from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.load.auth_config import AuthSettings, ClaimRule
+from metrics.load.config import load_config
 from tests.tmp_data import copy_data
 
 KEY = "k" * 40

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from metrics.validate import validate
+from metrics.load.validate import validate
 from tests.conftest import ROOT, TEST_DATA
 
 YAML = TEST_DATA / "with-problems" / "yaml"

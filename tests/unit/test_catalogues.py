@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.ladders import load_ladders
-from metrics.publications import load_publications
+from metrics.load.ladders import load_ladders
+from metrics.load.publications import load_publications
 
 LADDER = """\
 ladders:

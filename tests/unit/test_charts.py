@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics import charts
-from metrics.history import current_reports
-from metrics.i18n import province_name, status_label
-from metrics.status import STATUSES, compute_status
-from metrics.summary import province_summary
-from metrics.tables import median_path
+from metrics.compute.history import current_reports
+from metrics.compute.status import STATUSES, compute_status
+from metrics.compute.summary import province_summary
+from metrics.domain.i18n import province_name, status_label
+from metrics.present import charts
+from metrics.present.tables import median_path
 from tests.conftest import AS_OF
 
 MID = "teachers-double-qualified-share"
@@ -302,7 +302,7 @@ def test_half_width_titles_wrap_at_word_boundaries_and_make_room(bundled, status
 
 
 def test_plain_title_of_a_wrapped_title_is_the_whole_title(bundled, status) -> None:  # type: ignore[no-untyped-def]
-    from metrics.report import plain_title
+    from metrics.export.briefing import plain_title
 
     mid = _longest_milestone(bundled, "en")
     fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
+from metrics.cli.main import main
 from tests.conftest import ROOT
 from tests.tmp_data import copy_data, fingerprint
 

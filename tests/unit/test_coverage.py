@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from metrics.coverage import (
+from metrics.load.coverage import (
     compute_coverage,
     documents_folder,
     load_documents,
@@ -18,8 +18,8 @@ from metrics.coverage import (
     milestone_refs_from_files,
     quote_text,
 )
-from metrics.milestones import milestone_files
-from metrics.sources import load_sources
+from metrics.load.milestones import milestone_files
+from metrics.load.sources import load_sources
 from tests.conftest import ROOT, TEST_DATA
 
 BROKEN = TEST_DATA / "with-problems" / "documents"
@@ -372,7 +372,7 @@ def test_clause_reference_on_a_small_seed() -> None:
 
 
 def test_coverage_rule_problems_join_the_dataset_problems_only_when_switched_on(config, monkeypatch: pytest.MonkeyPatch) -> None:
-    import metrics.dataset as dataset
+    import metrics.load.dataset as dataset
 
     off = dataset.load_dataset(config)
     assert [p for p in off.problems if p.path.startswith("data/documents/")] == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from metrics.demo import DEMO_SOURCE, demo_reports
-from metrics.status import STATUSES, compute_status
+from metrics.compute.status import STATUSES, compute_status
+from metrics.intake.demo import DEMO_SOURCE, demo_reports
 from tests.conftest import AS_OF, ROOT
 
 FAMILIES = {

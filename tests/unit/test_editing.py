@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
-from metrics.editing import (
+from metrics.intake.editing import (
     ChangedOnDisk,
     EditContext,
     SaveRefused,
@@ -22,7 +21,8 @@ from metrics.editing import (
     open_file,
     save_file,
 )
-from metrics.milestones import load_milestones, milestone_files
+from metrics.load.config import load_config
+from metrics.load.milestones import load_milestones, milestone_files
 from tests.tmp_data import copy_data, fingerprint
 
 ASSUMED = {"basis": "assumption", "note_en": "Assumed by the test", "note_zh": "测试假设"}

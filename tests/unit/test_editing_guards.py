@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import metrics.editing as editing
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.editing import EditContext, SaveRefused, add_milestone, check_text, edit_context, open_file, save_file
+import metrics.intake.editing as editing
+from metrics.intake.editing import EditContext, SaveRefused, add_milestone, check_text, edit_context, open_file, save_file
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.tmp_data import copy_data, fingerprint
 from tests.unit.test_editing import FORM
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
-from metrics.export_image import PNG_SIGNATURE
+from metrics.cli.main import main
+from metrics.export.image import PNG_SIGNATURE
 
 
 def test_export_html_for_a_province(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

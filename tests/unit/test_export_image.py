@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from metrics import export_image
-from metrics.export_image import PNG_SIGNATURE, ChartMeta, chart_png, chart_svg, prepare_figure
+from metrics.export import image as export_image
+from metrics.export.image import PNG_SIGNATURE, ChartMeta, chart_png, chart_svg, prepare_figure
 
 AS_OF = dt.date(2026, 11, 23)
 

@@ -9,10 +9,10 @@ import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
 
-from metrics.export_deck import report_deck
-from metrics.export_html import report_html
-from metrics.findings import lateness, trajectory_finding
-from metrics.report import build_report
+from metrics.compute.findings import lateness, trajectory_finding
+from metrics.export.briefing import build_report
+from metrics.export.deck import report_deck
+from metrics.export.html import report_html
 from tests.unit.export_fixtures import AS_OF, inputs
 
 FINDINGS = {
@@ -141,7 +141,7 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
@@ -154,7 +154,7 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, sta
 def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     import datetime as dt
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("planned", "launched", "established", "in-operation")
@@ -180,7 +180,7 @@ def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
 def test_status_counts_name_only_the_statuses_that_occur() -> None:
     import pandas as pd
 
-    from metrics.findings import status_counts_finding
+    from metrics.compute.findings import status_counts_finding
 
     rows = pd.DataFrame({"status": ["achieved"] * 17 + ["overdue"] * 14})
     assert status_counts_finding(rows, "en") == "Of 31 provinces: 17 achieved, 14 overdue."
@@ -200,7 +200,7 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
     import pandas as pd
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("not-started", "launched", "piloting", "in-operation")
@@ -230,7 +230,7 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
 def test_findings_quote_a_title_with_quotes_of_its_own_single_inside() -> None:
     """Issue 13, item 7: “双师型”教师占专业课教师比例 wrapped again nested “…“双师型”…” in every Chinese finding."""
-    from metrics.i18n import quoted
+    from metrics.domain.i18n import quoted
 
     assert quoted("“双师型”教师占专业课教师比例", "zh") == "“‘双师型’教师占专业课教师比例”"
     assert quoted("Vocational undergraduate schools", "en") == "“Vocational undergraduate schools”"
@@ -241,9 +241,9 @@ def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
     import re
     from pathlib import Path
 
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.report import compute_inputs
+    from metrics.export.briefing import compute_inputs
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     root = Path(__file__).resolve().parents[2]
     config, problems = load_config(root / "config.yaml")

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from metrics.file_names import download_name, province_slug, slug
+from metrics.present.file_names import download_name, province_slug, slug
 
 DAY = dt.date(2026, 11, 26)
 PROVINCES = pd.DataFrame(

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.editing import check_text, edit_context, open_file
-from metrics.milestones import Catalogues, load_milestones
-from metrics.reports import ReportContext, load_report_file, province_aliases
-from metrics.upload import read_upload, upload_context
-from metrics.validate import validate
+from metrics.intake.editing import check_text, edit_context, open_file
+from metrics.intake.upload import read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
+from metrics.load.milestones import Catalogues, load_milestones
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
+from metrics.load.validate import validate
 from tests.tmp_data import copy_data
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, 0)
@@ -172,7 +172,7 @@ def test_an_infinite_config_threshold_is_a_located_problem(tmp_path: Path) -> No
 
 
 def test_an_infinite_national_figure_is_a_located_problem(tmp_path: Path) -> None:
-    from metrics.dataset import load_national_figures
+    from metrics.load.dataset import load_national_figures
 
     path = tmp_path / "national.csv"
     source = Path("data/national_figures.csv").read_text(encoding="utf-8").splitlines()
@@ -232,7 +232,7 @@ def test_an_out_of_range_milestone_date_is_a_located_problem(old: str, new: str,
 
 @pytest.mark.parametrize("value", ["1500-01-01", "9999-12-31", "2041-01-01", "2014-12-31"])
 def test_an_as_of_link_outside_the_sidebar_range_is_a_note_and_the_default_is_used(value: str) -> None:
-    from metrics.links import Choices, Note, parse_view
+    from metrics.present.links import Choices, Note, parse_view
 
     parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["zh", "en"], ["overview"]))
     assert parsed.view.as_of is None
@@ -240,8 +240,8 @@ def test_an_as_of_link_outside_the_sidebar_range_is_a_note_and_the_default_is_us
 
 
 def test_a_province_summary_with_nothing_rated_yet_has_no_scores(bundled: Dataset) -> None:
-    from metrics.status import compute_status
-    from metrics.summary import province_summary, rank_provinces
+    from metrics.compute.status import compute_status
+    from metrics.compute.summary import province_summary, rank_provinces
 
     first_baseline = min(m.plan.baseline.date for m in bundled.milestones.values())
     summary = province_summary(rank_provinces(compute_status(bundled, first_baseline - dt.timedelta(days=1))))
@@ -279,7 +279,7 @@ def test_an_upload_is_stamped_with_the_servers_clock_not_the_files_reported_at(s
         "is received, here 2026-11-23T10:00:00)"
     ]
     assert result.rows["reported_at"].tolist() == [NOW]
-    from metrics.upload import accept
+    from metrics.intake.upload import accept
 
     stored = accept(result, config.progress[0], "tester", context)
     assert "2099" not in stored.path.read_text(encoding="utf-8")
@@ -545,7 +545,7 @@ REAL_REPORT = HEADER + f"CN-GD,{COUNT},2024-06-30,3,2024-07-15,Guangdong bulleti
 
 @pytest.mark.parametrize("where", ["progress folder", "existing real file elsewhere", "folder holding real reports"])
 def test_demo_output_never_goes_where_real_reports_are(where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from metrics.cli import main
+    from metrics.cli.main import main
     from tests.tmp_data import fingerprint
 
     config_path = copy_data(tmp_path)
@@ -567,7 +567,7 @@ def test_demo_output_never_goes_where_real_reports_are(where: str, tmp_path: Pat
 
 
 def test_demo_output_may_replace_a_demo_file_or_go_to_a_new_folder(tmp_path: Path) -> None:
-    from metrics.cli import main
+    from metrics.cli.main import main
 
     config_path = copy_data(tmp_path)
     assert main(["--config", str(config_path), "demo", "--until", "2026-11-23"]) == 0  # the configured demo file, replaced
@@ -581,7 +581,7 @@ def test_demo_output_may_replace_a_demo_file_or_go_to_a_new_folder(tmp_path: Pat
 
 
 def _cached_twice(bundled: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path, list[float]]:
-    from metrics import report_cache
+    from metrics.load import report_cache
 
     monkeypatch.setattr(report_cache, "MIN_BYTES", 0)
     path = _report_file(
@@ -628,7 +628,7 @@ def test_ragged_rows_are_capped_like_every_other_list(bundled: Dataset, tmp_path
 
 
 def test_problems_of_one_milestone_file_are_capped(tmp_path: Path) -> None:
-    from metrics.located_yaml import YamlLimits
+    from metrics.files.located_yaml import YamlLimits
 
     path = tmp_path / "t.yaml"
     items = "".join(f"  - {{id: m-{i}, oops: 1}}\n" for i in range(2000))  # each milestone: several problems

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.editing import SaveRefused, check_text, edit_context, open_file, save_file
-from metrics.reports import ReportContext, load_report_file, province_aliases
-from metrics.upload import accept, read_upload, upload_context
+from metrics.intake.editing import SaveRefused, check_text, edit_context, open_file, save_file
+from metrics.intake.upload import accept, read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 
@@ -102,7 +102,7 @@ def test_a_realistic_zip_bomb_is_refused_without_opening_the_workbook(
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the bomb was opened")
 
-    monkeypatch.setattr("metrics.upload.load_workbook", refuse)
+    monkeypatch.setattr("metrics.intake.upload.load_workbook", refuse)
     result = read_upload("report.xlsx", bomb, upload_context(data, "CN-GD", NOW))
     assert [p.message for p in result.problems] == [
         "workbook unpacks to 150000019 bytes (expected at most 100000000; refused unopened as a possible zip bomb; "

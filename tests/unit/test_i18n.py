@@ -7,8 +7,9 @@ import string
 
 import pytest
 
-from metrics import i18n
-from metrics.i18n import (
+from metrics.compute.status import STATUSES
+from metrics.domain import i18n
+from metrics.domain.i18n import (
     STRINGS,
     add_strings,
     choose_language,
@@ -21,7 +22,6 @@ from metrics.i18n import (
     status_label,
     t,
 )
-from metrics.status import STATUSES
 
 
 def fields(text: str) -> set[str]:

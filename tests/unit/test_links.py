@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.links import MAX_COMPARE, Choices, Note, View, parse_view, view_params
+from metrics.present.links import MAX_COMPARE, Choices, Note, View, parse_view, view_params
 
 CHOICES = Choices(
     provinces=["CN-BJ", "CN-GD", "CN-JS", "CN-SC", "CN-ZJ", "CN-SH", "CN-HE", "CN-TJ"],

@@ -6,10 +6,16 @@ from dataclasses import replace
 
 import pandas as pd
 
-from metrics.model import Measure, Plan, Point
-from metrics.problems import Problem
-from metrics.quality import correction_history, milestones_without_reports, problems_table, stale_provinces, suspicious_reports
-from metrics.status import compute_status
+from metrics.compute.quality import (
+    correction_history,
+    milestones_without_reports,
+    problems_table,
+    stale_provinces,
+    suspicious_reports,
+)
+from metrics.compute.status import compute_status
+from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.problems import Problem
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2020, 1, 1), 0.0), Point(D(2026, 1, 1), 1000.0))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics import report_cache
-from metrics.config import load_config
-from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.load import report_cache
+from metrics.load.config import load_config
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 
 HEADER = "province,milestone,as_of,value,reported_at,source,note\n"
 ROWS = (

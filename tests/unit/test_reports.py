@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 from tests.conftest import TEST_DATA
 
 VALID = TEST_DATA / "valid"
@@ -78,7 +78,7 @@ def test_many_bad_rows_are_summarised_after_the_configured_count(bundled, tmp_pa
 def test_row_key_finds_the_same_duplicates_with_and_without_packing() -> None:
     import numpy as np
 
-    from metrics.reports import _row_key
+    from metrics.load.reports import _row_key
 
     rng = np.random.default_rng(1)
     small = [rng.integers(0, 5, 200) for _ in range(4)]

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-import metrics.signin as signin
-from metrics.auth import User, hash_password
-from metrics.signin import SOURCE_FACTOR, FailureLimiter, sign_in
+import metrics.access.signin as signin
+from metrics.access.auth import User, hash_password
+from metrics.access.signin import SOURCE_FACTOR, FailureLimiter, sign_in
 
 PASSWORD = "correct horse battery staple"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.slides import display_width, wrap_title
+from metrics.present.slides import display_width, wrap_title
 
 LONG_EN = "Vocational undergraduate share of higher vocational enrolment · Latest value against the expected value"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.model import Plan, Point
-from metrics.status import compute_status
-from metrics.summary import rank_provinces
-from metrics.tables import (
+from metrics.compute.status import compute_status
+from metrics.compute.summary import rank_provinces
+from metrics.domain.model import Plan, Point
+from metrics.present.tables import (
     compare_table,
     filter_status,
     headline,
@@ -130,8 +130,8 @@ def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, 
 
     import pandas as pd
 
-    from metrics.charts import expected_text
-    from metrics.model import Measure
+    from metrics.domain.model import Measure
+    from metrics.present.charts import expected_text
     from tests.unit.factories import milestone
 
     stages = ("planned", "launched", "established", "in-operation")
@@ -189,7 +189,7 @@ def test_province_table_lists_the_worst_first_and_its_status_sorts_by_severity()
 
 
 def test_score_line_explains_the_score(status) -> None:  # type: ignore[no-untyped-def]
-    from metrics.summary import province_summary
+    from metrics.compute.summary import province_summary
 
     summary = province_summary(status)
     # CN-AA: m on track (1), old overdue (0) -> 50 from 2 rated
@@ -203,8 +203,8 @@ def test_score_line_explains_the_score(status) -> None:  # type: ignore[no-untyp
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_largest_gaps_show_status_and_gap_within_half_the_page_at_1366_px(data, status, lang) -> None:  # type: ignore[no-untyped-def]
-    from metrics.i18n import t
-    from metrics.tables import largest_gaps_widths
+    from metrics.domain.i18n import t
+    from metrics.present.tables import largest_gaps_widths
 
     gaps = largest_gaps(status, data, lang)
     widths = largest_gaps_widths(lang)

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from metrics.dataset import Dataset
-from metrics.template import COLUMNS, META_SHEET, README_SHEET, SHEET, STAGES_SHEET, build_template
+from metrics.intake.template import COLUMNS, META_SHEET, README_SHEET, SHEET, STAGES_SHEET, build_template
+from metrics.load.dataset import Dataset
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, 0)
 

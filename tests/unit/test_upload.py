@@ -13,14 +13,14 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from metrics.cli import main
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.excel_safe import excel_safe, excel_safe_frame
-from metrics.receipts import load_receipts, report_history
-from metrics.status import compute_status
-from metrics.template import build_template
-from metrics.upload import AcceptRefused, UploadContext, accept, preview, read_upload, upload_context
+from metrics.cli.main import main
+from metrics.compute.status import compute_status
+from metrics.files.excel_safe import excel_safe, excel_safe_frame
+from metrics.intake.receipts import load_receipts, report_history
+from metrics.intake.template import build_template
+from metrics.intake.upload import AcceptRefused, UploadContext, accept, preview, read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 
@@ -31,7 +31,7 @@ SHARE = "teachers-double-qualified-share"
 
 def _template_row(milestone: str) -> int:
     """The milestone's row in the CN-GD template (rows sorted by family, then id; row 1 is the header)."""
-    from metrics.template import template_rows
+    from metrics.intake.template import template_rows
     from tests.conftest import ROOT
 
     rows = template_rows(load_dataset(*load_config(ROOT / "config.yaml")), "CN-GD")
@@ -329,8 +329,8 @@ def test_cli_template_and_import_use_the_same_checks_and_storage(tmp_path: Path,
 
 def test_the_same_file_accepted_before_is_refused_with_when_and_by_whom(setup) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 6: re-sending an identical file (same bytes) is refused, by the SHA-256 in the receipts."""
-    from metrics.receipts import accepted_before, already_accepted_text
-    from metrics.upload import AlreadyAccepted
+    from metrics.intake.receipts import accepted_before, already_accepted_text
+    from metrics.intake.upload import AlreadyAccepted
 
     config, _, context = setup
     raw = f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode()

@@ -1,4 +1,4 @@
-"""A reporter uploads only their provinces' rows: the rule is in metrics.upload, not only on the page."""
+"""A reporter uploads only their provinces' rows: the rule is in metrics.intake.upload, not only on the page."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.intake.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.load.config import load_config
+from metrics.load.dataset import Dataset, load_dataset
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.auth import load_users, verify_password
-from metrics.cli import main
+from metrics.access.auth import load_users, verify_password
+from metrics.cli.main import main
 from tests.tmp_data import ROOT, copy_data
 
 PASSWORD = "correct horse battery staple"

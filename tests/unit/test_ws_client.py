@@ -53,7 +53,7 @@ def test_a_run_with_an_exception_and_an_error_box_has_both_as_problems() -> None
     navigation.navigation.page_script_hash = "h2"
     exception = ForwardMsg()
     exception.delta.new_element.exception.type = "KeyError"
-    exception.delta.new_element.exception.message = "'metrics.export_deck'"
+    exception.delta.new_element.exception.message = "'metrics.export.deck'"
     exception.delta.new_element.exception.stack_trace.extend(["File a.py, line 1", "File b.py, line 2"])
     error, info = ForwardMsg(), ForwardMsg()
     error.delta.new_element.alert.body, error.delta.new_element.alert.format = "3 data problems", Alert.ERROR
@@ -61,7 +61,7 @@ def test_a_run_with_an_exception_and_an_error_box_has_both_as_problems() -> None
     run = read_run([navigation, info, exception, error, finished()])
     assert run.page == "Province"
     assert run.problems == [
-        "exception: KeyError: 'metrics.export_deck' at File a.py, line 1 | File b.py, line 2",
+        "exception: KeyError: 'metrics.export.deck' at File a.py, line 1 | File b.py, line 2",
         "error box: 3 data problems",
     ]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.template import build_template
+from metrics.intake.template import build_template
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 
 HERE = Path(__file__).resolve().parent
 GENERATED = dt.datetime(2026, 11, 23, 9, 0, 0)
