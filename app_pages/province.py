@@ -6,7 +6,8 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.domain.i18n import pick, province_name, region_label, status_label, t
+from metrics.domain.i18n import pick, province_name, region_label, t
+from metrics.domain.statuses import status_label
 from metrics.present.charts import build_trajectory_chart
 from metrics.present.quotes import quote_passages
 from metrics.present.tables import (
@@ -54,7 +55,8 @@ if rows.empty:
     st.stop()
 
 # "What is late?" answered before anything else: counts by status, worst first (issue 13, item 3).
-for column, (status, n) in zip(st.columns(7), status_counts(rows).items(), strict=True):
+counts = status_counts(rows)
+for column, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(status_label(status, lang), n, help=t("province.counts_help", lang))
 
 st.subheader(t("province.table", lang), help=t("province.table_help", lang))

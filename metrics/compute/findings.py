@@ -12,7 +12,6 @@ import math
 import pandas as pd
 
 from metrics.domain.i18n import (
-    VERDICTS,
     format_date,
     format_number,
     format_percent,
@@ -24,6 +23,7 @@ from metrics.domain.i18n import (
     t,
 )
 from metrics.domain.model import Milestone, Plan
+from metrics.domain.statuses import ACHIEVED, BAD, BEHIND, GOOD, NO_DATA, NOT_STARTED, OVERDUE, RATED
 
 DAYS_PER_MONTH = 365.25 / 12
 ON_PATH = 0.05  # a gap smaller than this (in the measure's unit) is read as "on its path"
@@ -57,9 +57,6 @@ def forecast_clause(row: pd.Series, lang: str) -> str:
     return t("finding.too_few", lang)
 
 
-BEHIND = ("at_risk", "off_track")
-
-
 def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataFrame, lang: str) -> str:
     """One province on one milestone, e.g. 'Guangdong is 6.2 points behind its path on …; at the
     current pace it reaches the target in 2027, 2 year(s) late.' The sentence follows the status beside
@@ -67,7 +64,7 @@ def trajectory_finding(row: pd.Series, milestone: Milestone, provinces: pd.DataF
     against an assumed target."""
     sentence = _trajectory_sentence(row, milestone, provinces, lang)
     status = str(row["status"])
-    if bool(row.get("assumed", False)) and status in VERDICTS:
+    if bool(row.get("assumed", False)) and status in RATED:
         return sentence + t("finding.assumed", lang)
     return sentence
 
@@ -79,16 +76,16 @@ def _trajectory_sentence(row: pd.Series, milestone: Milestone, provinces: pd.Dat
     status = str(row["status"])
     plan = milestone.plan_for(str(row["province"]))
     target = format_value(plan.target.value, measure.kind, measure.unit, lang)
-    if status == "not_started":
+    if status == NOT_STARTED.code:
         return t("finding.not_started", lang, milestone=title, date=format_date(row["baseline_date"], lang))
-    if status == "no_data":
+    if status == NO_DATA.code:
         return t("finding.no_data", lang, province=name, milestone=title)
     latest = format_value(row["latest_value"], measure.kind, measure.unit, lang)
-    if measure.kind == "stage" and status in ("achieved", "overdue"):  # a stage read as a name: “In operation”
+    if measure.kind == "stage" and status in (ACHIEVED.code, OVERDUE.code):  # a stage read as a name: “In operation”
         latest, target = quoted(latest, lang), quoted(target, lang)
-    if status == "achieved":
+    if status == ACHIEVED.code:
         return t("finding.achieved", lang, province=name, milestone=title, latest=latest, target=target)
-    if status == "overdue":
+    if status == OVERDUE.code:
         head = t(
             "finding.overdue",
             lang,
@@ -143,9 +140,9 @@ def _next_stage_clause(plan: Plan, stages: tuple[str, ...], latest: float, lang:
 
 
 def _good_bad(rows: pd.DataFrame) -> tuple[int, int, int]:
-    rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
-    good = int(rated["status"].isin(("achieved", "on_track")).sum())
-    bad = int(rated["status"].isin(("off_track", "overdue")).sum())
+    rated = rows[rows["status"].isin(RATED)]
+    good = int(rated["status"].isin(GOOD).sum())
+    bad = int(rated["status"].isin(BAD).sum())
     return good, bad, len(rated)
 
 
@@ -200,7 +197,7 @@ def status_counts_finding(rows: pd.DataFrame, lang: str) -> str:
     counts = rows["status"].value_counts()
     parts = [
         t(f"finding.count_{s}", lang, n=int(counts[s]))
-        for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "no_data", "not_started")
+        for s in (*RATED, NO_DATA.code, NOT_STARTED.code)  # the verdicts, then what has none
         if counts.get(s, 0)
     ]
     if not parts:
@@ -268,12 +265,14 @@ def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
     good, _, rated = _good_bad(rows)
     if not rated:
         return t("finding.none", lang)
-    return t("finding.matrix", lang, share=format_percent(good / rated, lang), overdue=int((rows["status"] == "overdue").sum()))
+    return t(
+        "finding.matrix", lang, share=format_percent(good / rated, lang), overdue=int((rows["status"] == OVERDUE.code).sum())
+    )
 
 
 def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str) -> str:
     frame = rows.assign(
-        bad=rows["status"].isin(("off_track", "overdue")),
+        bad=rows["status"].isin(BAD),
         family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""),
     )
     per = frame.groupby("family").agg(bad=("bad", "sum"), total=("bad", "size"))

@@ -16,15 +16,9 @@ from metrics.compute.forecast import growth_ratio, project, trend_lines
 from metrics.compute.history import current_reports
 from metrics.compute.trajectory import day_number, plan_points
 from metrics.domain.model import Milestone
+from metrics.domain.statuses import ACHIEVED, AT_RISK, NO_DATA, NOT_STARTED, OFF_TRACK, ON_TRACK, OVERDUE
 from metrics.load.config import Config
 from metrics.load.dataset import Dataset
-
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
-RATED = ("achieved", "on_track", "at_risk", "off_track", "overdue")
-# Points per status for the province score: the share of rated milestones achieved or on their
-# path, with "at risk" counted half. Documented in docs/methods.md.
-SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0.0, "overdue": 0.0}
-
 
 _PLAN_COLUMNS = {
     "milestone": object,
@@ -171,8 +165,8 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
             table["shortfall"] <= rules.on_track_tolerance,
             table["shortfall"] <= rules.at_risk_tolerance,
         ],
-        ["not_started", "no_data", "achieved", "overdue", "on_track", "at_risk"],
-        default="off_track",
+        [NOT_STARTED.code, NO_DATA.code, ACHIEVED.code, OVERDUE.code, ON_TRACK.code, AT_RISK.code],
+        default=OFF_TRACK.code,
     )
     reported_day = day_number(table["last_reported_at"].to_numpy(dtype="datetime64[D]"))
     table["days_since_report"] = np.maximum(today - reported_day, 0)

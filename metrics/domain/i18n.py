@@ -442,24 +442,6 @@ def choose_language(param: str | None, locale: str | None, default: str) -> tupl
     return (default if default in LANGUAGES else DEFAULT_LANGUAGE), False
 
 
-STATUS_ICONS = {
-    "achieved": "★",
-    "on_track": "●",
-    "at_risk": "▲",
-    "off_track": "▼",
-    "overdue": "✖",
-    "not_started": "○",
-    "no_data": "–",
-    "not_applicable": "·",
-}
-VERDICTS = ("achieved", "on_track", "at_risk", "off_track", "overdue")  # statuses that judge against the plan
-
-
-def status_label(status: str, lang: str, icon: bool = True) -> str:
-    label = t(f"status.{status}", lang) if has(f"status.{status}") else status
-    return f"{STATUS_ICONS.get(status, '')} {label}".strip() if icon else label
-
-
 def basis_label(basis: str, lang: str) -> str:
     return t(f"basis.{basis}", lang) if has(f"basis.{basis}") else basis
 
@@ -467,15 +449,6 @@ def basis_label(basis: str, lang: str) -> str:
 def unit_name(unit: str, lang: str) -> str:
     """The unit's name for a form (unit_label gives the short sign shown after a number)."""
     return t(f"unit_name.{unit}", lang) if has(f"unit_name.{unit}") else unit
-
-
-def verdict_label(status: str, lang: str, assumed: bool, icon: bool = True, short: bool = False) -> str:
-    """A status as a verdict: says so when it is judged against an assumed target or path (``short``: the
-    compact mark narrow table columns use, "(assumed target)")."""
-    label = status_label(status, lang, icon)
-    if not (assumed and status in VERDICTS):
-        return label
-    return label + t("basis.assumed_short" if short else "basis.assumed_suffix", lang)
 
 
 def forecast_label(forecast: str, lang: str) -> str:

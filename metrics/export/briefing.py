@@ -32,7 +32,7 @@ from metrics.compute.findings import (
     trajectory_finding,
 )
 from metrics.compute.history import current_reports
-from metrics.compute.status import RATED, compute_status, documented_only
+from metrics.compute.status import compute_status, documented_only
 from metrics.compute.summary import province_summary, rank_provinces
 from metrics.domain.i18n import (
     basis_label,
@@ -44,11 +44,10 @@ from metrics.domain.i18n import (
     format_value,
     pick,
     province_name,
-    status_label,
     t,
-    verdict_label,
 )
 from metrics.domain.model import Milestone, Plan
+from metrics.domain.statuses import RATED, TABLE_STATUSES, verdict_label
 from metrics.export.data import reports_data, status_data
 from metrics.export.image import ChartMeta
 from metrics.load.dataset import Dataset
@@ -236,10 +235,7 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
 
 def _count_notes(rows: pd.DataFrame, lang: str) -> list[str]:
     counts = rows["status"].value_counts()
-    return [
-        f"{status_label(s, lang, icon=False)}: {int(counts.get(s, 0))}"
-        for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
-    ]
+    return [f"{s.label(lang, icon=False)}: {int(counts.get(s.code, 0))}" for s in TABLE_STATUSES]
 
 
 def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart]:
@@ -324,7 +320,7 @@ def province_charts(
         )
     ]
     if milestones is None:
-        rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
+        rated = rows[rows["status"].isin(RATED)]
         milestones = list(
             rated.sort_values(["shortfall", "milestone"], ascending=[False, True])["milestone"].head(MAX_TRAJECTORIES)
         )

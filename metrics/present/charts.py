@@ -20,10 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from metrics.compute.status import STATUSES
 from metrics.compute.trajectory import plan_points
 from metrics.domain.i18n import (
-    STATUS_ICONS,
     basis_label,
     format_date,
     format_number,
@@ -35,28 +33,13 @@ from metrics.domain.i18n import (
     province_name,
     region_label,
     stage_label,
-    status_label,
     t,
     unit_label,
-    verdict_label,
 )
 from metrics.domain.model import Milestone
+from metrics.domain.statuses import BY_CODE, NO_DATA, NOT_APPLICABLE, SHOWN_STATUSES, TABLE_STATUSES, status_label, verdict_label
 
-# Okabe-Ito: blue, bluish green, orange, vermillion, reddish purple; greys for unrated.
-STATUS_COLORS = {
-    "achieved": "#0072B2",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "overdue": "#CC79A7",
-    "not_started": "#BBBBBB",
-    "no_data": "#E5E5E5",
-    "not_applicable": "#FFFFFF",  # drawn with a grey outline: visibly "no cell", unlike the grey of no data
-}
-NOT_APPLICABLE = "not_applicable"
-SHOWN_STATUSES = (*STATUSES, NOT_APPLICABLE)  # what a grid cell can show
-# Statuses whose colour is dark: white text and marks on them, near-black on the others (legible in every colour).
-DARK_STATUSES = ("achieved", "on_track", "off_track")
+# Status colours, icons and marker shapes: metrics/domain/statuses.py.
 HIGHLIGHT = "#0072B2"
 DEMO_COLOR = "#8C6D31"  # brown, no status colour: demo figures never look like real reports or a status
 MEDIAN_COLOR = "#555555"
@@ -388,7 +371,7 @@ def build_tile_map(
     if mode in ("status", "attainment") and rows is not None:
         joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left")
         applies = pd.Series([milestone is None or milestone.applies(c) for c in joined.index], index=joined.index)
-        joined["status"] = joined["status"].where(joined["status"].notna(), np.where(applies, "no_data", NOT_APPLICABLE))
+        joined["status"] = joined["status"].where(joined["status"].notna(), np.where(applies, NO_DATA.code, NOT_APPLICABLE.code))
         reported = set(rows["province"])
 
         def hover_of(code: str, r: pd.Series) -> str:
@@ -400,16 +383,16 @@ def build_tile_map(
         hovers = {code: hover_of(code, r) for code, r in joined.iterrows()}
         if mode == "status":
             for status in SHOWN_STATUSES:
-                part = joined[joined["status"] == status]
+                part = joined[joined["status"] == status.code]
                 if part.empty:
                     continue
                 add(
                     part,
-                    status_label(status, lang),
-                    STATUS_COLORS[status],
+                    status.label(lang),
+                    status.colour,
                     [hovers[c] for c in part.index],
-                    [f"{lbl}<br>{STATUS_ICONS[status]}" for lbl in part["label"]],
-                    **({"line": {"width": 1, "color": "#999999"}} if status == NOT_APPLICABLE else {}),
+                    [f"{lbl}<br>{status.icon}" for lbl in part["label"]],
+                    **({"line": {"width": 1, "color": "#999999"}} if status is NOT_APPLICABLE else {}),
                 )
             title_text = t("color.status", lang)
         else:
@@ -434,7 +417,7 @@ def build_tile_map(
                 add(
                     part,
                     status_label(str(status), lang),
-                    STATUS_COLORS[str(status)],
+                    BY_CODE[str(status)].colour,
                     [hovers[c] for c in part.index],
                     [lbl for lbl in part["label"]],
                 )
@@ -467,13 +450,13 @@ def build_tile_map(
         if len(empty):
             add(
                 empty,
-                t("status.no_data", lang),
-                STATUS_COLORS["no_data"],
+                NO_DATA.label(lang, icon=False),
+                NO_DATA.colour,
                 [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
                 [lbl for lbl in empty["label"]],
             )
         title_text = t("color.score", lang)
-    dark_colors = {STATUS_COLORS[s] for s in DARK_STATUSES}
+    dark_colors = {s.colour for s in SHOWN_STATUSES if s.dark}
     for trace in fig.data:
         color = trace.marker.color
         if not isinstance(color, str):  # a colour scale: its tiles' labels were chosen per tile (label_colors)
@@ -522,20 +505,10 @@ def _short(text: str, lang: str) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# The status icon of each matrix cell (STATUS_ICONS) as a plotly marker shape, drawn over the colour so
+# The status icon of each matrix cell as a plotly marker shape (Status.marker), drawn over the colour so
 # the matrix reads without colour. Markers, not per-cell text: plotly.js measures every text label, which
 # made a 46 x 31 matrix take ~0.5 s to draw in chromium; markers draw in about half that and, unlike
 # heatmap cells, can be clicked.
-MATRIX_SYMBOLS = {
-    "achieved": "star",
-    "on_track": "circle",
-    "at_risk": "triangle-up",
-    "off_track": "triangle-down",
-    "overdue": "x",
-    "not_started": "circle-open",
-    "no_data": "line-ew-open",
-    "not_applicable": "square-open",
-}
 
 
 def build_status_matrix(
@@ -552,14 +525,14 @@ def build_status_matrix(
     The markers carry (province code, milestone id) as customdata, so a click on a cell can open it.
     """
     ms, ps = matrix_order(status, milestones, provinces)
-    index = {s: i for i, s in enumerate(SHOWN_STATUSES)}
+    index = {s.code: i for i, s in enumerate(SHOWN_STATUSES)}
     grid = status.pivot_table(index="province", columns="milestone", values="status", aggfunc="first").reindex(
         index=ps, columns=ms
     )
     # A pair with no row is a milestone that does not apply to that province (a provincial conference's task).
     for m in ms:
         if milestones[m].applies_to is not None:
-            grid.loc[[p for p in ps if not milestones[m].applies(p)], m] = NOT_APPLICABLE
+            grid.loc[[p for p in ps if not milestones[m].applies(p)], m] = NOT_APPLICABLE.code
     assumed = (
         status.pivot_table(index="province", columns="milestone", values="assumed", aggfunc="first")
         .reindex(index=ps, columns=ms)
@@ -580,13 +553,13 @@ def build_status_matrix(
     ]
     xlabels = [f"{i + 1}. {esc(_short(pick(milestones[m].title, lang), lang))}" for i, m in enumerate(ms)]
     titles = [esc(pick(milestones[m].title, lang)) for m in ms]
-    labels = {s: esc(status_label(s, lang)) for s in SHOWN_STATUSES}
+    labels = {s.code: esc(s.label(lang)) for s in SHOWN_STATUSES}
     value_grid = values.to_numpy(dtype=object)
     status_grid = grid.to_numpy(dtype=object)
     n = len(SHOWN_STATUSES)
     scale = []
     for i, s in enumerate(SHOWN_STATUSES):
-        scale += [[i / n, STATUS_COLORS[s]], [(i + 1) / n, STATUS_COLORS[s]]]
+        scale += [[i / n, s.colour], [(i + 1) / n, s.colour]]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -602,7 +575,8 @@ def build_status_matrix(
             name=t("overview.matrix", lang),
         )
     )
-    for s in SHOWN_STATUSES:
+    for shown in SHOWN_STATUSES:
+        s = shown.code
         cells = [(i, j) for i, j in zip(*np.nonzero(status_grid == s), strict=True)]
         if not cells:
             continue
@@ -612,12 +586,12 @@ def build_status_matrix(
             verdict = esc(verdict_label(s, lang, bool(assumed[i, j])))
             latest = (
                 ""
-                if s == NOT_APPLICABLE
+                if shown is NOT_APPLICABLE
                 else (f"<br>{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}")
             )
             hover.append(f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>{t('hover.status', lang)}: {verdict}{latest}")
-        symbol = MATRIX_SYMBOLS[s]
-        color = "#FFFFFF" if s in DARK_STATUSES else "#999999" if s == NOT_APPLICABLE else "#222222"
+        symbol = shown.marker
+        color = "#FFFFFF" if shown.dark else "#999999" if shown is NOT_APPLICABLE else "#222222"
         fig.add_trace(
             go.Scatter(
                 x=[int(j) for _, j in cells],
@@ -633,8 +607,8 @@ def build_status_matrix(
         )
     # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
     key = "   ".join(
-        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>{'■' if s != NOT_APPLICABLE else '□'}</span> "
-        f"{esc(status_label(s, lang))}"
+        f"<span style='color:{s.colour if s is not NOT_APPLICABLE else '#999999'}'>{'■' if s is not NOT_APPLICABLE else '□'}</span> "
+        f"{esc(s.label(lang))}"
         for s in SHOWN_STATUSES
     )
     fig.add_annotation(
@@ -700,7 +674,7 @@ def build_status_counts(
     """Stacked horizontal bars: per task family, how many province × milestone pairs have each status."""
     frame = status.assign(family=status["milestone"].map(lambda m: milestones[m].family if m in milestones else ""))
     counts = frame.pivot_table(index="family", columns="status", values="province", aggfunc="count", fill_value=0)
-    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    counts = counts.reindex(columns=[s.code for s in TABLE_STATUSES], fill_value=0)
     order = [f for f in families if f in counts.index]
     counts = counts.reindex(order)
     names = [pick(getattr(families[f], "title", {}), lang) for f in order]
@@ -708,16 +682,16 @@ def build_status_counts(
     # bars in English (issue 13, item 5). The hover keeps the whole name.
     labels = [wrap(name, COUNT_LABEL_WIDTH, 2) for name in names]
     fig = go.Figure()
-    for s in STATUSES:
+    for s in TABLE_STATUSES:
         fig.add_trace(
             go.Bar(
                 y=labels,
-                x=counts[s].tolist(),
-                name=status_label(s, lang),
+                x=counts[s.code].tolist(),
+                name=s.label(lang),
                 orientation="h",
-                marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
+                marker={"color": s.colour, "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=[[esc(name)] for name in names],
-                hovertemplate="%{customdata[0]}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
+                hovertemplate="%{customdata[0]}<br>" + esc(s.label(lang)) + ": %{x}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
@@ -900,17 +874,17 @@ def build_ranked_bar(
     ]  # tick labels: escaped (issue 6)
     data = data.sort_values(["latest", "name"], ascending=[measure.direction < 0, True], na_position="last")
     fig = go.Figure()
-    for s in STATUSES:
-        part = data[data["status"] == s]
+    for s in TABLE_STATUSES:
+        part = data[data["status"] == s.code]
         if part.empty:
             continue
         fig.add_trace(
             go.Bar(
                 x=part["name"],
                 y=part["latest"].fillna(0),
-                name=status_label(s, lang),
+                name=s.label(lang),
                 marker={
-                    "color": STATUS_COLORS[s],
+                    "color": s.colour,
                     "line": {
                         "color": ["#000000" if p == highlight else "#FFFFFF" for p in part["province"]],
                         "width": [3 if p == highlight else 0.5 for p in part["province"]],
@@ -1087,7 +1061,7 @@ def build_compare_chart(
                 y=(part["attainment"].clip(-0.5, 1.5) * 100).tolist(),
                 name=esc(province_name(provinces, code, lang)),
                 marker={"color": palette[i % len(palette)]},
-                text=[STATUS_ICONS.get(s, "") if isinstance(s, str) else "" for s in part["status"]],
+                text=[BY_CODE[s].icon if isinstance(s, str) and s in BY_CODE else "" for s in part["status"]],
                 textposition="outside",
                 hovertext=[
                     f"{esc(province_name(provinces, code, lang))}<br>{esc(pick(milestones[m].title, lang))}<br>"

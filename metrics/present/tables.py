@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics.compute.status import RATED
 from metrics.domain.i18n import (
     basis_label,
     forecast_label,
@@ -19,11 +18,10 @@ from metrics.domain.i18n import (
     pick,
     province_name,
     region_label,
-    status_label,
     t,
-    verdict_label,
 )
 from metrics.domain.model import Milestone, Plan, Stage
+from metrics.domain.statuses import BEHIND, GOOD, NOT_APPLICABLE, OVERDUE, RATED, WORST_FIRST, verdict_label
 from metrics.load.dataset import Dataset
 from metrics.present.charts import expected_text
 from metrics.present.quotes import quote_passages
@@ -51,13 +49,13 @@ def filter_status(status: pd.DataFrame, data: Dataset, region: str = "", family:
 def headline(status: pd.DataFrame) -> Headline:
     """Milestones tracked, provinces reporting, share on track or achieved, overdue count."""
     rated = status[status["status"].isin(RATED)]
-    good = rated["status"].isin(("achieved", "on_track")).sum()
+    good = rated["status"].isin(GOOD).sum()
     return Headline(
         milestones=int(status["milestone"].nunique()),
         provinces_reporting=int(status.loc[status["n_reports"] > 0, "province"].nunique()),
         provinces_total=int(status["province"].nunique()),
         on_track_share=float(good / len(rated)) if len(rated) else float("nan"),
-        overdue=int((status["status"] == "overdue").sum()),
+        overdue=int((status["status"] == OVERDUE.code).sum()),
     )
 
 
@@ -91,9 +89,7 @@ def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
     }
 
 
-# Worst first: what a reader asks of a province page is "what is late?" (issue 13, item 3). No data comes
-# after the three late verdicts (nothing to judge, but the office owes a report), the good news last.
-SEVERITY = ("overdue", "off_track", "at_risk", "no_data", "not_started", "on_track", "achieved")
+# Tables put the worst first (WORST_FIRST): what a reader asks of a province page is "what is late?" (issue 13, item 3).
 
 
 def severity_code(status: str, assumed: bool) -> str:
@@ -102,7 +98,7 @@ def severity_code(status: str, assumed: bool) -> str:
     The province table's status column holds these codes and shows their labels (st.column_config's
     SelectboxColumn), because the table sorts a column by the text it holds: labels would sort by icon.
     """
-    rank = SEVERITY.index(status) + 1 if status in SEVERITY else len(SEVERITY) + 1
+    rank = WORST_FIRST.index(status) + 1 if status in WORST_FIRST else len(WORST_FIRST) + 1
     return f"{rank}-{status}" + ("-assumed" if assumed and status in RATED else "")
 
 
@@ -113,14 +109,17 @@ def severity_labels(lang: str) -> dict[str, str]:
     one did not fit the status column at 1366 px in English.
     """
     return {
-        severity_code(s, a): verdict_label(s, lang, a, short=True) for s in SEVERITY for a in (False, True) if not a or s in RATED
+        severity_code(s, a): verdict_label(s, lang, a, short=True)
+        for s in WORST_FIRST
+        for a in (False, True)
+        if not a or s in RATED
     }
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
     """How many milestones are in each status, worst first (every status, zeros included)."""
     counts = status["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in SEVERITY}
+    return {s: int(counts.get(s, 0)) for s in WORST_FIRST}
 
 
 def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
@@ -136,8 +135,8 @@ def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
 
 
 def worst_first(status: pd.DataFrame) -> pd.DataFrame:
-    """Status rows in SEVERITY order, then by shortfall (largest first), then by deadline."""
-    severity = status["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
+    """Status rows in WORST_FIRST order, then by shortfall (largest first), then by deadline."""
+    severity = status["status"].map(lambda s: WORST_FIRST.index(s) if s in WORST_FIRST else len(WORST_FIRST))
     return (
         status.assign(_severity=severity)
         .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
@@ -297,7 +296,7 @@ GAPS_WIDTHS = {"col.province": 90, "col.milestone": 150, "col.status": 140, "col
 
 def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
     """The province × milestone pairs furthest behind their planned path (largest shortfall first)."""
-    behind = status[status["status"].isin(("off_track", "at_risk", "overdue")) & status["shortfall"].notna()]
+    behind = status[status["status"].isin(BEHIND) & status["shortfall"].notna()]
     behind = behind.sort_values("shortfall", ascending=False).head(n)
     return pd.DataFrame(
         [
@@ -323,7 +322,7 @@ def largest_gaps_widths(lang: str) -> dict[str, int]:
 
 def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """Pairs past their deadline without reaching the target, oldest deadline first."""
-    late = status[status["status"] == "overdue"].sort_values(["target_date", "province"])
+    late = status[status["status"] == OVERDUE.code].sort_values(["target_date", "province"])
     return pd.DataFrame(
         [
             {
@@ -395,7 +394,7 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
         for code in provinces:
             r = cells.get((code, mid))
             if r is None:
-                text = "–" if m.applies(code) else status_label("not_applicable", lang)
+                text = "–" if m.applies(code) else NOT_APPLICABLE.label(lang)
             else:
                 text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
             line[province_name(data.provinces, code, lang)] = text

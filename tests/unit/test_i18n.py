@@ -7,7 +7,6 @@ import string
 
 import pytest
 
-from metrics.compute.status import STATUSES
 from metrics.domain import i18n
 from metrics.domain.i18n import (
     STRINGS,
@@ -19,7 +18,6 @@ from metrics.domain.i18n import (
     format_signed,
     format_value,
     short_province_name,
-    status_label,
     t,
 )
 
@@ -33,13 +31,6 @@ def test_every_string_has_both_languages_with_the_same_fields(key: str) -> None:
     texts = STRINGS[key]
     assert texts["zh"] and texts["en"], key
     assert fields(texts["zh"]) == fields(texts["en"]), key
-
-
-def test_every_status_has_a_label_and_an_icon_in_both_languages() -> None:
-    for status in STATUSES:
-        zh, en = status_label(status, "zh"), status_label(status, "en")
-        assert zh[0] == en[0] == i18n.STATUS_ICONS[status]
-        assert zh != en
 
 
 def test_add_strings_refuses_a_duplicate_or_a_missing_language(monkeypatch: pytest.MonkeyPatch) -> None:
