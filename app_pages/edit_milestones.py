@@ -12,6 +12,7 @@ from app_pages.access import require
 from app_pages.intake import page_data, problem_table
 from metrics.access.audit import append_event, milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
+from metrics.domain.measures import DIRECTIONS, MEASURE_KINDS, UNITS
 from metrics.domain.model import BASES
 from metrics.intake.editing import (
     ChangedOnDisk,
@@ -25,7 +26,7 @@ from metrics.intake.editing import (
     open_file,
     save_file,
 )
-from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.load.milestones import ZH_ORIGINS, milestone_files
 from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
 
@@ -328,8 +329,8 @@ with tab_new:
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
         a.text_area(t("edit.f_evidence_zh", lang), key=P + "f_evidence_zh", height=80)
         b.text_area(t("edit.f_evidence_en", lang), key=P + "f_evidence_en", height=80)
-        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind", format_func=option("kind"))
-        b.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction", format_func=option("direction"))
+        a.selectbox(t("edit.f_kind", lang), list(MEASURE_KINDS), key=P + "f_kind", format_func=option("kind"))
+        b.selectbox(t("edit.f_direction", lang), list(DIRECTIONS), key=P + "f_direction", format_func=option("direction"))
         a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
         b.selectbox(
             t("edit.f_ladder", lang),

@@ -108,7 +108,7 @@ with st.container(border=True):
     st.table(plan_basis_rows(plan, milestone, data, lang))
 if milestone.evidence:
     st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
-if milestone.measure.kind == "stage" and (reached := stage_evidence(data, milestone, row["latest_value"], lang)):
+if reached := stage_evidence(data, milestone, row["latest_value"], lang):  # what the stage reached means (none for numbers)
     st.markdown(f"**{t('col.stage_evidence', lang)}:** {md(reached)}")  # was a table column: too wide at 1366 px
 source = data.sources.get(milestone.document)
 document = pick(source.title, lang) if source else milestone.document

@@ -71,11 +71,10 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
     levels = current["number"].to_numpy(dtype=float)
     z = np.full(len(current), np.nan)
     for (_, milestone), positions in current.groupby(["province", "milestone"]).indices.items():
-        # Counts move in whole steps; one step is never a jump.
         measure = data.milestones[milestone].measure
-        if measure.kind != "number":
+        if not measure.numeric:
             continue  # stage milestones move one step at a time by nature; a step is not an outlier
-        step = 1.0 if measure.unit == "count" else 0.0
+        step = measure.step  # counts move in whole steps; one step is never a jump
         values, level = changes[positions], levels[positions]
         for i in range(MIN_CHANGES + 1, len(values)):
             history = values[:i][~np.isnan(values[:i])]
@@ -92,7 +91,7 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
                 z[positions[i]] = (values[i] - median) / spread
     current["z"] = z
     # Stage milestones move one step at a time by nature; a step is not an outlier.
-    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.kind == "number")
+    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.numeric)
     jumps = numeric & (current["z"].abs() > JUMP_Z)
     flagged = current[falls | jumps].copy()
     flagged["reason"] = np.where(falls[falls | jumps], "falls", "jump")

@@ -562,15 +562,6 @@ def format_date(value: object, lang: str) -> str:
     return f"{day.day} {day.strftime('%b')} {day.year}"
 
 
-def format_value(value: object, kind: str, unit: str, lang: str) -> str:
-    """A reported value: a stage label for stage milestones, else a formatted number."""
-    if kind == "stage":
-        if value is None or (isinstance(value, float) and math.isnan(value)):
-            return "–"
-        return stage_label(str(value), lang)
-    return format_number(value, lang, unit)
-
-
 # --- Issue 4: the Edit milestones, Report progress and Report history pages -------------------
 add_strings(
     {

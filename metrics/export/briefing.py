@@ -41,7 +41,6 @@ from metrics.domain.i18n import (
     format_number,
     format_percent,
     format_signed,
-    format_value,
     pick,
     province_name,
     t,
@@ -200,11 +199,11 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
     plan = milestone.plan_for(province)
     notes = [
         f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
-        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} ({format_date(row['latest_as_of'], lang)})",
+        f"{t('col.latest', lang)}: {measure.format(row['latest_value'], lang)} ({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
         f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
         f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}",
-        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} ({format_date(row['target_date'], lang)})",
+        f"{t('col.target', lang)}: {measure.format(plan.target.value, lang)} ({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),
@@ -214,10 +213,10 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
             for name, point in zip(point_names(plan, lang), plan.points, strict=True)
         ],
     ]
-    if measure.kind == "stage":  # what the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone
-        evidence = stage_evidence(data, milestone, row["latest_value"], lang)
-        if evidence:
-            notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
+    # What the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone (none for numbers).
+    evidence = stage_evidence(data, milestone, row["latest_value"], lang)
+    if evidence:
+        notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
     frame = reports_data(reports, data.provinces, lang)
     return _chart(
         f"trajectory-{milestone.id}",

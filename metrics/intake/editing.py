@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from metrics.domain.measures import MEASURE_KINDS, Measure
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, display_path, has_errors
 from metrics.files.atomic import create_atomic, write_atomic
@@ -304,13 +305,8 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _value(kind: str, value: Any) -> str:
-    if kind == "number":
-        try:
-            return _scalar(float(str(value).replace(",", "")))
-        except ValueError:
-            return _scalar(value)  # left as text so the loader names the mistake at its line
-    return _scalar(value)
+def _value(kind: type[Measure], value: Any) -> str:
+    return _scalar(kind.form_value(value))
 
 
 def _bilingual(en: Any, zh: Any) -> str:
@@ -330,7 +326,8 @@ def _point(date: Any, value: str, basis: Mapping[str, Any] | None) -> str:
 
 def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
     """The YAML block of one milestone list item from the form's plain dict, indented like the file."""
-    kind = str(form.get("kind", "number"))
+    kind = str(form.get("kind", next(iter(MEASURE_KINDS))))
+    measure = MEASURE_KINDS.get(kind, next(iter(MEASURE_KINDS.values())))  # an unknown kind: the loader names it
     pad = " " * indent
     lines = [
         f"{pad}- id: {_scalar(form.get('id', ''))}",
@@ -355,26 +352,20 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
         f"{pad}  measure:",
         f"{pad}    kind: {_scalar(kind)}",
     ]
-    if kind == "stage":
-        lines.append(f"{pad}    ladder: {_scalar(form.get('ladder', ''))}")
-        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
-    else:
-        unit = str(form.get("unit", "percent"))
-        lines.append(f"{pad}    unit: {_scalar(unit)}")
-        if form.get("denominator_en") or form.get("denominator_zh"):
-            lines.append(f"{pad}    denominator: {_bilingual(form.get('denominator_en'), form.get('denominator_zh'))}")
-        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
-        lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
+    for key, value in measure.yaml_fields(form):
+        lines.append(
+            f"{pad}    {key}: {_bilingual(value.get('en'), value.get('zh')) if isinstance(value, dict) else _scalar(value)}"
+        )
     lines.append(
-        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}"
+        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(measure, form.get('baseline_value', '')), form.get('baseline_basis'))}"
     )
     checkpoints = form.get("checkpoints") or []
     if checkpoints:
         lines.append(f"{pad}  checkpoints:")
         for point in checkpoints:
-            lines.append(f"{pad}    - {_point(point['date'], _value(kind, point['value']), point.get('basis'))}")
+            lines.append(f"{pad}    - {_point(point['date'], _value(measure, point['value']), point.get('basis'))}")
     lines.append(
-        f"{pad}  target: {_point(form.get('target_date'), _value(kind, form.get('target_value', '')), form.get('target_basis'))}"
+        f"{pad}  target: {_point(form.get('target_date'), _value(measure, form.get('target_value', '')), form.get('target_basis'))}"
     )
     bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
     if bodies:

@@ -18,9 +18,9 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.problems import Problem, ProblemList, shown
 from metrics.files.located_yaml import LocatedDict, LocatedList, Position, YamlLimits, load_located_yaml
-from metrics.load.fields import Fields, shown
+from metrics.load.fields import Fields
 from metrics.load.milestones import ID_EXPECTED, ID_PATTERN
 
 # The clause ids of milestone spec v2: a paragraph, an ordinal inside one, a numbered requirement, a numbered item.

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
 from metrics.domain.model import Ladder, Stage
-from metrics.domain.problems import Problem
+from metrics.domain.problems import Problem, shown
 from metrics.files.located_yaml import LocatedDict, YamlLimits
-from metrics.load.fields import Fields, list_file_items, shown
+from metrics.load.fields import Fields, list_file_items
 
 MIN_STAGES = 3
 

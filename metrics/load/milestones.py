@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
-from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
-from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.measures import Measure, Value, read_measure
+from metrics.domain.model import BASES, Basis, Family, Ladder, Milestone, Plan, Point, Quote
+from metrics.domain.problems import Problem, ProblemList, shown
 from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
 from metrics.load.config import Config
-from metrics.load.fields import Fields, shown, type_name
+from metrics.load.fields import Fields, type_name
 from metrics.load.ladders import load_ladders
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
@@ -18,8 +19,6 @@ from metrics.load.sources import load_sources
 
 __all__ = ["ID_EXPECTED", "ID_PATTERN", "Catalogues", "MilestoneSet", "load_catalogues", "load_milestones", "milestone_files"]
 
-UNITS = ("percent", "count", "ratio", "index")
-SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
 MILESTONE_FIELDS = (
     "id",
     "title",
@@ -262,57 +261,13 @@ def _read_quote(src: Fields) -> Quote | None:
 
 def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | None:
     m = f.mapping_of("measure")
-    if m is None:
-        return None
-    kind = m.choice("kind", ("number", "stage"))
-    direction = m.choice("direction", ("up", "down"), default="up")
-    sign = -1 if direction == "down" else 1
-    if kind == "number":
-        m.check_unknown(("kind", "unit", "denominator", "direction", "cumulative"))
-        unit = m.choice("unit", UNITS)
-        if unit in SHARE_UNITS and "denominator" not in m.mapping:
-            m.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
-            return None
-        denominator = m.bilingual("denominator", required=False)
-        cumulative = m.boolean("cumulative", False)
-        if unit is None or direction is None or (unit in SHARE_UNITS and denominator is None):
-            return None
-        return Measure("number", sign, unit, cumulative, denominator=denominator)
-    if kind == "stage":
-        m.check_unknown(("kind", "ladder", "direction"))
-        known = ", ".join(sorted(ladders or {})) or "no ladder loaded"
-        ladder_id = m.text("ladder", pattern=ID_PATTERN, expected=f"a ladder id from ladders.yaml: {known}")
-        if ladder_id is None or direction is None:
-            return None
-        if ladders is None:  # ladders not checked (a file read on its own): stages unknown
-            return Measure("stage", sign, ladder=ladder_id)
-        ladder = ladders.get(ladder_id)
-        if ladder is None:
-            m.report("ladder", f"{shown(ladder_id)} is not in ladders.yaml (expected one of: {known})")
-            return None
-        return Measure("stage", sign, stages=ladder.ids, ladder=ladder_id)
-    return None
+    return read_measure(m, ladders) if m is not None else None
 
 
 def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
     if measure is None:
         return f.mapping.get(key)  # unknowable without a measure; the measure's own problem is reported
-    if measure.kind == "stage":
-        value = f.mapping.get(key)
-        if value is None:
-            f.missing(key, "a stage: one of " + ", ".join(measure.stages))
-            return None
-        if measure.stages and value not in measure.stages:
-            f.report(
-                key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})"
-            )
-            return None
-        return str(value)
-    number = f.number(key)
-    if number is not None and measure.unit == "percent" and not 0 <= number <= 100:
-        f.report(key, f"{number:g} is outside 0-100 (expected a percentage)")
-        return None
-    return number
+    return measure.read_value(f, key)
 
 
 def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
@@ -413,7 +368,7 @@ def _read_plan(
                 )
             checkpoints.append(point)
             checkpoint_fields.append(cf)
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
             where.report(
@@ -427,7 +382,7 @@ def _read_plan(
                 f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
                 f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
             )
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
         inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
         for index, point in enumerate(checkpoints):

@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from metrics.domain.date_range import OUT_OF_RANGE, out_of_range
+from metrics.domain.measures import MEASURE_KINDS
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.csv_text import read_csv_text
@@ -29,7 +28,6 @@ from metrics.load.report_context import ReportContext
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,234 and 12,345.5: commas between groups of three digits
 REPORT_COLUMNS = [
     "province",
     "milestone",
@@ -383,60 +381,17 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         ],
     )
 
+    # Each measure kind reads and checks the values of its milestones' rows (metrics/domain/measures.py).
     measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
-    kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
-    unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
-    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(
-        dtype=float, copy=True
-    )
-    # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
-    non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
-    # A comma is read only as a thousands separator ("1,234"); "12,5" (a decimal comma) used to lose
-    # its comma and become 125, so it is refused with a hint instead of guessed at.
-    bad_comma_u = np.array(["," in v and not _THOUSANDS.fullmatch(v) for v in value.uniques], dtype=bool)
-    number_u[non_finite_u | bad_comma_u] = np.nan
-    number = value.per_row(number_u)
-    is_number = kind == "number"
-    flag(
-        is_number & value.per_row(bad_comma_u),
-        "value",
-        lambda rows: [
-            f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
-            for v in value.text(rows)
-        ],
-    )
-    flag(
-        is_number & value.per_row(non_finite_u),
-        "value",
-        lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)],
-    )
-    flag(
-        is_number & np.isnan(number),
-        "value",
-        lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)],
-    )
-    flag(
-        (unit == "percent") & ((number < 0) | (number > 100)),
-        "value",
-        lambda rows: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(rows)],
-    )
-    number = np.where(is_number, number, np.nan)
-    for code, measure in enumerate(measures):
-        if measure is None or measure.kind != "stage":
+    number = np.full(n, np.nan)
+    for kind in MEASURE_KINDS.values():
+        mine = {code: m for code, m in enumerate(measures) if type(m) is kind}
+        if not mine:
             continue
-        rows = (mile.codes == code) & ~bad
-        positions = pd.Index(measure.stages).get_indexer(value.uniques).astype(float)
-        positions[positions < 0] = np.nan
-        stage_number = value.per_row(positions)
-        number = np.where(rows, stage_number, number)
-        stages = ", ".join(measure.stages)
-        flag(
-            rows & np.isnan(stage_number),
-            "value",
-            lambda r, mid=mile.uniques[code], stages=stages: [
-                f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)
-            ],
-        )
+        read = kind.read_report_values(value, mile, mine)
+        for check in read.checks:
+            flag(check.rows, "value", check.describe)
+        number = np.where(read.rows, read.numbers, number)
     flags_ok = np.isin(cols["flag"].uniques, FLAGS)
     flag(
         cols["flag"].per_row(~flags_ok),
@@ -485,14 +440,6 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         }
     )
     return result
-
-
-def _is_non_finite(text: str) -> bool:
-    """Whether ``text`` reads as a float that is infinite or not a number (inf, -Infinity, nan, 1e309)."""
-    try:
-        return not math.isfinite(float(text))
-    except ValueError:
-        return False
 
 
 def _row_key(codes: list[np.ndarray]) -> pd.Series:

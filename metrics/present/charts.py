@@ -26,15 +26,10 @@ from metrics.domain.i18n import (
     format_date,
     format_number,
     format_percent,
-    format_signed,
-    format_value,
-    has,
     pick,
     province_name,
     region_label,
-    stage_label,
     t,
-    unit_label,
 )
 from metrics.domain.model import Milestone
 from metrics.domain.statuses import BY_CODE, NO_DATA, NOT_APPLICABLE, SHOWN_STATUSES, TABLE_STATUSES, status_label, verdict_label
@@ -280,35 +275,23 @@ def legend_below(fig: go.Figure, labels: Sequence[str], angle: float = 0) -> go.
 
 def axis_unit(milestone: Milestone, lang: str) -> str:
     """The y-axis title of a milestone: its unit, or 'stage'."""
-    if milestone.measure.kind == "stage":
-        return t("chart.stage", lang)
-    unit = milestone.measure.unit
-    return t(f"axis.{unit}", lang) if has(f"axis.{unit}") else (unit_label(unit, lang) or t("col.value", lang))
+    return milestone.measure.axis_title(lang)
 
 
-def _stage_axis(fig: go.Figure, milestone: Milestone, lang: str) -> None:
-    stages = milestone.measure.stages
+def _value_axis(fig: go.Figure, milestone: Milestone, lang: str) -> bool:
+    """Named ticks on the value axis where the measure has them (a ladder's stages); whether it had."""
+    ticks = milestone.measure.axis_ticks(lang)
+    if ticks is None:
+        return False
     fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(stages))),
-        ticktext=[esc(stage_label(s, lang)) for s in stages],
-        range=[-0.3, len(stages) - 0.7],
+        tickmode="array", tickvals=list(ticks.values), ticktext=[esc(label) for label in ticks.labels], range=list(ticks.range)
     )
+    return True
 
 
 def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
-    """The expected value for display; for stage milestones the stage the plan has reached, and the one it
-    is moving towards when it is part of the way there ('Launched → Established'), so that a province
-    behind its path never seems to be exactly where the plan expects."""
-    if milestone.measure.kind == "stage":
-        stages = milestone.measure.stages
-        position = float(np.clip(row["expected"], 0, len(stages) - 1))
-        reached = milestone.measure.stage_reached(position)
-        text = stage_label(stages[reached], lang)
-        if position - reached > 0.05 and reached + 1 < len(stages):
-            text += " → " + stage_label(stages[reached + 1], lang)
-        return text
-    return format_number(row["expected"], lang, milestone.measure.unit)
+    """The expected value for display (for a stage milestone, the stage reached and the one it moves towards)."""
+    return milestone.measure.format_expected(row["expected"], lang)
 
 
 def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFrame, lang: str) -> str:
@@ -318,11 +301,12 @@ def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFr
         f"{t('hover.status', lang)}: {esc(verdict_label(str(row['status']), lang, bool(row.get('assumed', False))))}",
     ]
     if milestone is not None:
-        kind, unit = milestone.measure.kind, milestone.measure.unit
-        lines.append(f"{t('hover.latest', lang)}: {esc(format_value(row['latest_value'], kind, unit, lang))}")
+        measure = milestone.measure
+        lines.append(f"{t('hover.latest', lang)}: {esc(measure.format(row['latest_value'], lang))}")
         lines.append(f"{t('hover.expected', lang)}: {esc(expected_text(row, milestone, lang))}")
-        if kind == "number":
-            lines.append(f"{t('hover.gap', lang)}: {esc(format_signed(row['gap'], lang, unit))}")
+        gap = measure.gap_in_unit(row["gap"], lang)
+        if gap is not None:
+            lines.append(f"{t('hover.gap', lang)}: {esc(gap)}")
         lines.append(f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}")
     if row.get("demo"):
         lines.append(esc(t("demo.label", lang)))
@@ -587,7 +571,7 @@ def build_status_matrix(
             latest = (
                 ""
                 if shown is NOT_APPLICABLE
-                else (f"<br>{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}")
+                else (f"<br>{t('hover.latest', lang)}: {esc(measure.format(value_grid[i, j], lang))}")
             )
             hover.append(f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>{t('hover.status', lang)}: {verdict}{latest}")
         symbol = shown.marker
@@ -760,7 +744,7 @@ def build_trajectory_chart(
         ordered = reports.sort_values("as_of")
         labels = pd.Series(
             [
-                esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
+                esc(measure.format(v, lang)) + (f" · {esc(f)}" if f else "")
                 for v, f in zip(ordered["value"], ordered["flag"], strict=True)
             ],
             index=ordered.index,
@@ -804,8 +788,7 @@ def build_trajectory_chart(
         ys = [
             row["trend_intercept"] + row["trend_slope"] * float((np.datetime64(x.date(), "D") - day0).astype(float)) for x in xs
         ]
-        if measure.kind == "stage":
-            ys = list(np.clip(ys, 0, len(measure.stages) - 1))
+        ys = measure.clip_to_scale(ys)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -834,9 +817,7 @@ def build_trajectory_chart(
         font={"size": 12, "color": "#555555"},
         name="as-of-label",
     )
-    if measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
-    elif demo:
+    if not _value_axis(fig, milestone, lang) and demo:
         # Headroom above every value: the demo stamp sits in the plot's top right corner, where the latest report
         # usually is; without it the stamp hid a real report drawn beside demo data (seen at 1366 px).
         ys = [
@@ -908,8 +889,7 @@ def build_ranked_bar(
     fig.update_xaxes(
         categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=RANK_TICK_ANGLE
     )
-    if measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
+    _value_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_layout(barmode="overlay")
     _layout(
@@ -966,13 +946,12 @@ def build_all_trajectories(
                 name=esc(province_name(provinces, code, lang)),
                 line={"color": palette[i % len(palette)], "width": 3},
                 marker={"size": 6},
-                text=[esc(format_value(v, milestone.measure.kind, milestone.measure.unit, lang)) for v in part["value"]],
+                text=[esc(milestone.measure.format(v, lang)) for v in part["value"]],
                 hovertemplate=esc(province_name(provinces, code, lang)) + ": %{text}<br>%{x|%Y-%m-%d}<extra></extra>",
             )
         )
     fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"})
-    if milestone.measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
+    _value_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     demo = bool(len(reports) and reports["demo"].any())
@@ -988,17 +967,18 @@ def build_distribution(
     measure = milestone.measure
     data = rows[rows["latest"].notna()]
     fig = go.Figure()
-    if measure.kind == "stage":
-        counts = data["latest"].round().astype(int).value_counts().reindex(range(len(measure.stages)), fill_value=0)
+    levels = measure.levels(lang)
+    if levels is not None:  # values on named levels (stages): provinces per level
+        counts = data["latest"].round().astype(int).value_counts().reindex(range(len(levels)), fill_value=0)
         fig.add_trace(
             go.Bar(
-                x=[esc(stage_label(s, lang)) for s in measure.stages],
+                x=[esc(label) for label in levels],
                 y=counts.tolist(),
                 name=t("chart.provinces", lang),
                 marker={"color": HIGHLIGHT},
             )
         )
-        fig.update_xaxes(title=t("chart.stage", lang))
+        fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
     else:
         fig.add_trace(
             go.Histogram(
@@ -1014,7 +994,7 @@ def build_distribution(
         # the tallest bars (issue 13, item 5). It reaches away from the nearer edge of the values.
         low, high = (float(data["latest"].min()), float(data["latest"].max())) if len(data) else (expected, expected)
         fig.add_annotation(
-            text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"),
+            text=esc(f"{t('chart.expected', lang)} {measure.format_position(expected, lang)}"),
             x=expected,
             xref="x",
             yref="paper",
@@ -1035,7 +1015,7 @@ def build_distribution(
         width=title_width,
     )
     _layout(fig, title, 380)
-    if measure.kind != "stage":
+    if levels is None:
         fig.update_layout(margin={"t": title.top + EXPECTED_LABEL_PX}, height=380 + EXPECTED_LABEL_PX)
     return fig
 

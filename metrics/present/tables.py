@@ -12,8 +12,6 @@ from metrics.domain.i18n import (
     format_date,
     format_number,
     format_percent,
-    format_signed,
-    format_value,
     has,
     pick,
     province_name,
@@ -76,14 +74,11 @@ def stage_evidence(data: Dataset, m: Milestone, stage: object, lang: str) -> str
 
 
 def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
-    kind, unit = m.measure.kind, m.measure.unit
     return {
         t("col.status", lang): verdict_label(str(row["status"]), lang, _assumed(row)),
-        t("col.latest", lang): format_value(row["latest_value"], kind, unit, lang),
+        t("col.latest", lang): m.measure.format(row["latest_value"], lang),
         t("col.expected", lang): expected_text(row, m, lang),
-        t("col.gap", lang): format_signed(row["gap"], lang, unit)
-        if kind == "number"
-        else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
+        t("col.gap", lang): m.measure.format_gap(row["gap"], lang),
         t("col.forecast", lang): forecast_label(str(row["forecast"]), lang),
         t("col.last_report", lang): format_date(row["last_reported_at"], lang),
     }
@@ -196,20 +191,12 @@ def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.Da
             {
                 t("col.point", lang): name,
                 t("col.date", lang): format_date(point.date, lang),
-                t("col.value", lang): format_value(point.value, m.measure.kind, m.measure.unit, lang)
-                if m.measure.kind == "number"
-                else stage_name(data, m, point.value, lang),
+                t("col.value", lang): m.measure.format(point.value, lang),
                 t("col.basis", lang): basis_label(basis.kind, lang),
                 t("col.basis_note", lang): " · ".join(x for x in (where, pick(basis.note, lang) if basis.note else "") if x),
             }
         )
     return pd.DataFrame(rows)
-
-
-def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
-    """The label of a stage on this milestone's ladder."""
-    found = _stage(data, m, stage)
-    return pick(found.label, lang) if found else str(stage)
 
 
 def milestone_title(data: Dataset, milestone: str, lang: str) -> str:
@@ -223,9 +210,7 @@ def reported_text(data: Dataset, milestone: str, value: object, lang: str) -> st
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return ""
     m = data.milestones.get(milestone)
-    if m is not None and m.measure.kind == "stage":
-        return stage_name(data, m, value, lang)
-    return str(value)
+    return m.measure.reported_text(value, lang) if m is not None else str(value)
 
 
 def _named(frame: pd.DataFrame, data: Dataset, lang: str) -> dict[str, object]:
@@ -306,7 +291,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
                 # the short mark of an assumed target: the long one hid the gap at half the page's width
                 t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
                 t("col.gap", lang): format_percent(-r["shortfall"], lang),
-                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+                t("col.latest", lang): data.milestones[r["milestone"]].measure.format(r["latest_value"], lang),
                 t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
             }
             for _, r in behind.iterrows()
@@ -329,9 +314,9 @@ def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame
                 t("col.province", lang): province_name(data.provinces, r["province"], lang),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 t("col.deadline", lang): format_date(r["target_date"], lang),
-                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
-                t("col.target", lang): format_value(
-                    _target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang
+                t("col.latest", lang): data.milestones[r["milestone"]].measure.format(r["latest_value"], lang),
+                t("col.target", lang): data.milestones[r["milestone"]].measure.format(
+                    _target_value(data.milestones[r["milestone"]], r["province"]), lang
                 ),
                 t("col.basis", lang): basis_label(data.milestones[r["milestone"]].plan_for(r["province"]).basis, lang),
             }
@@ -396,7 +381,7 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
             if r is None:
                 text = "–" if m.applies(code) else NOT_APPLICABLE.label(lang)
             else:
-                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {m.measure.format(r['latest_value'], lang)}"
             line[province_name(data.provinces, code, lang)] = text
         out.append(line)
     return pd.DataFrame(out)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics.domain.model import Measure, Milestone, Plan, Quote
+from metrics.domain.measures import Measure, NumberMeasure
+from metrics.domain.model import Milestone, Plan, Quote
 from metrics.load.config import default_config
 from metrics.load.dataset import Dataset
 from metrics.load.reports import empty_reports
@@ -16,7 +17,7 @@ from metrics.load.reports import empty_reports
 D = dt.date
 
 
-def milestone(mid: str, plan: Plan, measure: Measure = Measure("number", 1, "percent"), **overrides: Plan) -> Milestone:
+def milestone(mid: str, plan: Plan, measure: Measure = NumberMeasure(1, "percent"), **overrides: Plan) -> Milestone:
     return Milestone(
         id=mid,
         family="test",

@@ -141,10 +141,11 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.measures import NumberMeasure
+    from metrics.domain.model import Plan, Point
     from tests.unit.factories import dataset, milestone
 
-    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
+    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), NumberMeasure(1, "count"))
     provinces = dataset([m], []).provinces
     row = _row(latest=latest, latest_value=latest, expected=expected, gap=latest - expected, status=status)
     assert trajectory_finding(row, m, provinces, "en") == text
@@ -154,7 +155,8 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, sta
 def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     import datetime as dt
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.measures import StageMeasure
+    from metrics.domain.model import Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("planned", "launched", "established", "in-operation")
@@ -163,7 +165,7 @@ def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
         Point(dt.date(2027, 12, 31), "in-operation"),
         checkpoints=(Point(dt.date(2026, 6, 30), "established"),),
     )
-    m = milestone("m", plan, Measure("stage", stages=stages))
+    m = milestone("m", plan, StageMeasure(stages=stages))
     provinces = dataset([m], []).provinces
     ahead = _row(status="on_track", latest=2.0, latest_value="established", expected=1.8, gap=0.2)
     assert trajectory_finding(ahead, m, provinces, "en") == (
@@ -200,14 +202,15 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
     import pandas as pd
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.measures import StageMeasure
+    from metrics.domain.model import Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("not-started", "launched", "piloting", "in-operation")
     m = milestone(
         "m",
         Plan(Point(dt.date(2024, 1, 1), "not-started"), Point(dt.date(2027, 12, 31), "in-operation")),
-        Measure("stage", stages=stages),
+        StageMeasure(stages=stages),
     )
     provinces = dataset([m], []).provinces
     row = pd.Series(

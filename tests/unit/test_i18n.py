@@ -16,7 +16,6 @@ from metrics.domain.i18n import (
     format_number,
     format_percent,
     format_signed,
-    format_value,
     short_province_name,
     t,
 )
@@ -82,8 +81,6 @@ def test_signed_percent_and_value_formats() -> None:
     assert format_signed(2.5, "en", "percent") == "+2.5%"
     assert format_signed(-2.5, "en", "percent") == "-2.5%"
     assert format_percent(0.627, "zh") == "63%"
-    assert format_value("in-operation", "stage", "", "zh") == "运行中"
-    assert format_value("custom-stage", "stage", "", "en") == "custom-stage"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh", "2026年11月23日"), ("en", "23 Nov 2026")])
