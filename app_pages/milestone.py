@@ -52,7 +52,7 @@ highlight = bound(
 key = view_key(ctx, chosen, highlight)
 ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
 st.plotly_chart(ranked, key="ranked", width="stretch")
-chart_downloads("ranked", ranked, rows, milestone)
+chart_downloads("ranked", ranked, rows, "status", milestone)
 reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
 trajectories = cached_figure(
     "all_trajectories",
@@ -60,7 +60,7 @@ trajectories = cached_figure(
     lambda: build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
 )
 st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
-chart_downloads("all_trajectories", trajectories, reports, milestone)
+chart_downloads("all_trajectories", trajectories, reports, "reports", milestone)
 left, right = st.columns([3, 2])
 with left:
     tile = cached_figure(
@@ -71,11 +71,11 @@ with left:
         ),
     )
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
-    chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
+    chart_downloads("milestone_map", tile, rows, "status", milestone, unit=t("export.unit_provinces", lang))
     open_clicked_province(event)
 with right:
     distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
     st.plotly_chart(distribution, key="distribution", width="stretch")
-    chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
+    chart_downloads("distribution", distribution, rows, "status", milestone, unit=t("export.unit_provinces", lang))
 st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
 national_context(chosen)

@@ -98,7 +98,7 @@ fig = cached_figure(
     ),
 )
 st.plotly_chart(fig, key="trajectory", width="stretch")
-chart_downloads("trajectory", fig, reports, milestone, province=province)
+chart_downloads("trajectory", fig, reports, "reports", milestone, province=province)
 st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
 national_context(chosen)
 

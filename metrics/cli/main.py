@@ -10,24 +10,8 @@ from pathlib import Path
 from metrics.cli.common import date_arg as _date
 from metrics.cli.common import load_config_or_report
 from metrics.domain.problems import has_errors
+from metrics.domain.tables import CLI_STATUS
 from metrics.load.config import DEFAULT_CONFIG, load_config
-
-STATUS_COLUMNS = [
-    "province",
-    "milestone",
-    "status",
-    "verdict_basis",
-    "latest_value",
-    "latest_as_of",
-    "expected",
-    "gap",
-    "attainment",
-    "forecast",
-    "forecast_date",
-    "growth",
-    "days_since_report",
-    "data",
-]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,7 +122,7 @@ def _status(args: argparse.Namespace) -> int:
         verdict_basis=table["assumed"].map({True: "assumed-target", False: "documented"}),
         data=table["demo"].map({True: "DEMO-DATA", False: "reported"}),
     )
-    out = table[STATUS_COLUMNS].copy()
+    out = table[CLI_STATUS.names].copy()
     for column in ("latest_as_of", "forecast_date"):
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     if args.format == "csv":

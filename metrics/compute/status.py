@@ -17,6 +17,7 @@ from metrics.compute.history import current_reports
 from metrics.compute.trajectory import day_number, plan_points
 from metrics.domain.model import Milestone
 from metrics.domain.statuses import ACHIEVED, AT_RISK, NO_DATA, NOT_STARTED, OFF_TRACK, ON_TRACK, OVERDUE
+from metrics.domain.tables import STATUS
 from metrics.load.config import Config
 from metrics.load.dataset import Dataset
 
@@ -183,4 +184,4 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     table["baseline_date"] = epoch + pd.to_timedelta(table["baseline_day"], unit="D")
     table["target_date"] = epoch + pd.to_timedelta(table["target_day"], unit="D")
     table["as_of_view"] = pd.Timestamp(as_of)
-    return table.drop(columns=["latest_day"]).sort_values(["milestone", "province"]).reset_index(drop=True)
+    return STATUS.conform(table).sort_values(["milestone", "province"]).reset_index(drop=True)

@@ -47,7 +47,7 @@ from metrics.domain.i18n import (
 )
 from metrics.domain.model import Milestone, Plan
 from metrics.domain.statuses import RATED, TABLE_STATUSES, verdict_label
-from metrics.export.data import reports_data, status_data
+from metrics.export.data import reports_data, status_data, summary_data
 from metrics.export.image import ChartMeta
 from metrics.load.dataset import Dataset
 from metrics.present.charts import (
@@ -242,8 +242,7 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
     demo = bool(status["demo"].any())
     source = sources_text(pd.DataFrame(), lang, None, data)
     score_map = build_tile_map(data.provinces, lang, as_of, mode="score", scores=summary, demo=demo)
-    scores = summary.reset_index().rename(columns={"index": "province"})
-    scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
+    scores = summary_data(summary, data.provinces, lang)
     score_notes = [
         f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
         for p, s in summary["score"].dropna().sort_values(ascending=False).items()

@@ -21,6 +21,7 @@ from metrics.domain.date_range import OUT_OF_RANGE, out_of_range
 from metrics.domain.measures import MEASURE_KINDS
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.tables import REPORTS
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
 from metrics.load.report_context import ReportContext
@@ -28,30 +29,11 @@ from metrics.load.report_context import ReportContext
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
-REPORT_COLUMNS = [
-    "province",
-    "milestone",
-    "as_of",
-    "value",
-    "number",
-    "reported_at",
-    "source",
-    "flag",
-    "note",
-    "file",
-    "line",
-    "demo",
-]
 
 
 def empty_reports() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in REPORT_COLUMNS})
-    frame["as_of"] = pd.Series(dtype="datetime64[ns]")
-    frame["reported_at"] = pd.Series(dtype="datetime64[ns]")
-    frame["number"] = pd.Series(dtype="float64")
-    frame["line"] = pd.Series(dtype="int64")
-    frame["demo"] = pd.Series(dtype="bool")
-    return frame
+    """No reports, with every column of a loaded reports table (metrics/domain/tables.py)."""
+    return REPORTS.empty()
 
 
 def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from metrics.domain.measures import Measure, NumberMeasure
 from metrics.domain.model import Milestone, Plan, Quote
+from metrics.domain.tables import REPORTS
 from metrics.load.config import default_config
 from metrics.load.dataset import Dataset
 from metrics.load.reports import empty_reports
@@ -56,6 +57,7 @@ def dataset(
                 for i, r in enumerate(rows)
             ]
         )
+        frame = REPORTS.conform(frame)  # typed as the loader types reports (metrics/domain/tables.py)
     table = pd.DataFrame(
         {"code": "0", "name_zh": list(provinces), "name_en": list(provinces), "region": "East", "row": 0, "col": 0},
         index=pd.Index(provinces, name="iso"),
