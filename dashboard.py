@@ -19,8 +19,9 @@ from app_pages.common import (
     config_path,
     data_signature,
     load_data,
-    load_status,
+    load_snapshot,
     set_context,
+    settings,
     store,
     stored,
 )
@@ -29,7 +30,6 @@ from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.domain.plain_text import plain
-from metrics.load.config import load_config
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
 from metrics.present.tables import filter_status
 
@@ -80,7 +80,7 @@ run_started = time.perf_counter()  # bench/load.py reports page-run times (app_p
 st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
 
 path = config_path()
-config, _ = load_config(path)
+config, _ = settings(path)  # read once per version of the file; its problems are the dataset's too
 signature = data_signature(config, path)
 data = load_data(str(path), signature)
 
@@ -218,11 +218,11 @@ first_baseline = data.first_baseline
 if first_baseline is not None and as_of < first_baseline:
     st.info(t("note.before_baselines", lang, as_of=as_of, first=first_baseline), icon=":material/event_busy:")
 
-status, summary, current_rows, assumed = load_status(str(path), signature, as_of, documented)
+snapshot = load_snapshot(str(path), signature, as_of, documented)
 if documented:
-    st.info(t("basis.banner_documented", lang, n=assumed), icon=":material/verified:")
-elif assumed:
-    st.caption(t("basis.banner_assumed", lang, n=assumed, total=len(status)))
+    st.info(t("basis.banner_documented", lang, n=snapshot.assumed), icon=":material/verified:")
+elif snapshot.assumed:
+    st.caption(t("basis.banner_assumed", lang, n=snapshot.assumed, total=len(snapshot.status)))
 view = replace(
     link,
     page=current,
@@ -236,21 +236,7 @@ view = replace(
     color=stored("color", "status"),
     basis="documented" if documented else "all",
 )
-set_context(
-    Context(
-        data,
-        status,
-        filter_status(status, data, region, family),
-        summary,
-        current_rows,
-        view,
-        lang,
-        as_of,
-        str(path),
-        signature,
-        assumed,
-    )
-)
+set_context(Context(snapshot, filter_status(snapshot.status, data, region, family), view, lang, str(path), signature))
 
 with timed_run(current, run_started):
     navigation.run()

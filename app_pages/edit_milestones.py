@@ -9,7 +9,8 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.access import require
-from app_pages.intake import page_data, problem_table
+from app_pages.common import context as run_context
+from app_pages.intake import problem_table
 from metrics.access.audit import append_event, milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
 from metrics.domain.measures import DIRECTIONS, MEASURE_KINDS, UNITS
@@ -31,10 +32,10 @@ from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
 
 P = "edit_"  # session keys of this page
-page = page_data()
-lang, config = page.lang, page.config
+ctx = run_context()  # `context` below is the editing context
+lang, config = ctx.lang, ctx.config
 user = require("edit_milestones", lang)  # issue 6: refused here, not only hidden from the menu
-context: EditContext = edit_context(config, page.data.reports)  # report counts: ids in use cannot be renamed
+context: EditContext = edit_context(config, ctx.data.reports)  # report counts: ids in use cannot be renamed
 files = milestone_files(config.milestones)
 
 st.title(t("edit.title", lang))
@@ -193,7 +194,7 @@ def _basis_fields(prefix: str, publications: list[str]) -> None:
         t("edit.f_publication", lang),
         publications,
         key=P + prefix + "_publication",
-        format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—",
+        format_func=lambda i: pick(ctx.data.publications[i].title, lang) if i else "—",
     )
     a.text_input(t("edit.f_note_zh", lang), key=P + prefix + "_note_zh")
     b.text_input(t("edit.f_note_en", lang), key=P + prefix + "_note_en")
@@ -290,14 +291,14 @@ with tab_yaml:
             format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}",
         )
         milestone = check.milestones[chosen]
-        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, page.data.provinces, lang, config.as_of_date())
+        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, ctx.data.provinces, lang, config.as_of_date())
         fig.update_layout(title={"text": f"{pick(milestone.title, lang)} · {t('edit.preview_default', lang)}"})
         st.plotly_chart(fig, key=P + "chart", width="stretch")
 
 with tab_new:
     st.caption(t("edit.form_intro", lang))
     with st.form(P + "form"):
-        data = page.data
+        data = ctx.data
         option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")

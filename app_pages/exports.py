@@ -18,7 +18,7 @@ import streamlit as st
 from app_pages.common import context
 from metrics.domain.i18n import t
 from metrics.domain.model import Milestone
-from metrics.export.briefing import Inputs, build_report, plain_title, sources_text
+from metrics.export.briefing import build_report, plain_title, sources_text
 from metrics.export.data import chart_data, frame_csv, frame_xlsx
 from metrics.export.image import ChartMeta, browser_problem, chart_png, chart_svg
 from metrics.present.charts import axis_unit
@@ -127,7 +127,7 @@ def report_buttons(scope: str, subject: str = "") -> None:
     lang = ctx.lang
 
     def report():  # type: ignore[no-untyped-def]
-        return build_report(Inputs(ctx.data, ctx.status, ctx.summary, ctx.current), scope, subject, lang, ctx.as_of)
+        return build_report(ctx.snapshot, scope, subject, lang, ctx.as_of)
 
     about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"
     name = download_name([about], ctx.as_of, f"-{lang}")

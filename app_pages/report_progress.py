@@ -10,8 +10,8 @@ import time
 import streamlit as st
 
 from app_pages.access import require, session_id
-from app_pages.common import config_path, data_signature
-from app_pages.intake import page_data, problem_table
+from app_pages.common import config_path, context, data_signature
+from app_pages.intake import problem_table
 from metrics.domain.i18n import province_name, t
 from metrics.intake.receipts import accepted_before, already_accepted_text, load_receipts
 from metrics.intake.template import ALL, build_template
@@ -29,8 +29,8 @@ from metrics.intake.upload_gate import UPLOADS
 from metrics.present.tables import upload_preview_table
 
 P = "report_"  # session keys of this page
-page = page_data()
-lang, data, config = page.lang, page.data, page.config
+ctx = context()
+lang, data, config = ctx.lang, ctx.data, ctx.config
 user = require("upload", lang)  # issue 6: refused here, not only hidden from the menu
 # Only now may this session store files through Streamlit's upload route (serve.py's guard; issue 12, item 8).
 UPLOADS.allow(session_id(), time.time() + config.auth.session_minutes * 60)

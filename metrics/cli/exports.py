@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from metrics.cli.common import date_arg as _date
-from metrics.domain.i18n import LANGUAGES
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from metrics.load.config import load_config
 
 FORMATS = ("pptx", "html", "png")
@@ -40,7 +40,8 @@ def add_export_command(sub: Any) -> None:
 
 
 def run_export_command(args: argparse.Namespace) -> int:
-    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.compute.snapshot import take_snapshot
+    from metrics.export.briefing import build_report
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
@@ -67,9 +68,9 @@ def run_export_command(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown milestone {unknown[0]!r} in --charts", file=sys.stderr)
         return 2
-    lang = args.lang or (config.language if config.language in LANGUAGES else "zh")
+    lang = args.lang or (config.language if config.language in LANGUAGES else DEFAULT_LANGUAGE)
     as_of = args.as_of or config.as_of_date()
-    report = build_report(compute_inputs(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
+    report = build_report(take_snapshot(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
     out: Path = args.output
     written: list[Path] = []
     if args.format in ("pptx", "png"):  # both draw PNGs: say at once when there is no browser to draw them

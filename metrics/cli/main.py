@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _status(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from metrics.compute.status import compute_status, documented_only
+    from metrics.compute.snapshot import take_snapshot
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
@@ -110,12 +110,8 @@ def _status(args: argparse.Namespace) -> int:
         print(f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr)
         return 2
     provinces = [args.province] if args.province else None
-    table = compute_status(data, args.as_of, provinces)
-    if args.milestone:
-        table = table[table["milestone"] == args.milestone]
-    hidden = int(table["assumed"].sum())
-    if args.documented_only:
-        table = documented_only(table)
+    snapshot = take_snapshot(data, args.as_of, args.documented_only, provinces, args.milestone or None)
+    table, hidden = snapshot.status, snapshot.assumed
     # Every line says what its verdict rests on and whether its figures are demo data, so no line can be
     # copied out of context as an official verdict.
     table = table.assign(

@@ -99,6 +99,14 @@ def documented_only(status: pd.DataFrame) -> pd.DataFrame:
 
 def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None) -> pd.DataFrame:
     """The status table: one row per province and milestone (mainland provinces by default)."""
+    return status_and_current(data, as_of, provinces)[0]
+
+
+def status_and_current(
+    data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The status table, and the current reports up to ``as_of`` that it was computed from (every province's,
+    as ``history.current_reports(data.reports, as_of)`` gives them): the reports are sorted and de-duplicated once."""
     config: Config = data.config
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
@@ -117,9 +125,12 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
             "row": np.arange(len(reports)),
         }
     )
-    slim = slim[(slim["as_of"] <= pd.Timestamp(as_of)) & slim["province"].isin(provinces)]
-    revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
+    slim = slim[slim["as_of"] <= pd.Timestamp(as_of)]
     current = current_reports(slim)
+    current_rows = reports.iloc[current["row"].to_numpy()].reset_index(drop=True)  # the reports in force, every column
+    slim = slim[slim["province"].isin(provinces)]
+    current = current[current["province"].isin(provinces)].reset_index(drop=True)
+    revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
     today = float(day_number([as_of])[0])
 
     latest = current.groupby(["province", "milestone"], observed=True).tail(1)  # current is sorted by as_of
@@ -184,4 +195,4 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     table["baseline_date"] = epoch + pd.to_timedelta(table["baseline_day"], unit="D")
     table["target_date"] = epoch + pd.to_timedelta(table["target_day"], unit="D")
     table["as_of_view"] = pd.Timestamp(as_of)
-    return STATUS.conform(table).sort_values(["milestone", "province"]).reset_index(drop=True)
+    return STATUS.conform(table).sort_values(["milestone", "province"]).reset_index(drop=True), current_rows

@@ -262,7 +262,7 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
 
     import pandas as pd
 
-    from app_pages.common import config_path, data_signature, load_data, load_status
+    from app_pages.common import config_path, data_signature, load_data, load_snapshot
     from metrics.compute.history import current_reports
     from metrics.compute.status import compute_status
     from metrics.compute.summary import province_summary, rank_provinces
@@ -278,7 +278,8 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
     signature = data_signature(config, path)
     as_of = dt.date.fromisoformat("2026-11-23")
     shared = load_data(str(path), signature)
-    status, summary, current, _ = load_status(str(path), signature, as_of)
+    snapshot = load_snapshot(str(path), signature, as_of)
+    status, summary, current = snapshot.status, snapshot.summary, snapshot.current
     fresh = load_dataset(config, problems)
     pd.testing.assert_frame_equal(shared.reports, fresh.reports)
     fresh_status = rank_provinces(compute_status(fresh, as_of))

@@ -244,14 +244,14 @@ def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
     import re
     from pathlib import Path
 
-    from metrics.export.briefing import compute_inputs
+    from metrics.compute.snapshot import take_snapshot
     from metrics.load.config import load_config
     from metrics.load.dataset import load_dataset
 
     root = Path(__file__).resolve().parents[2]
     config, problems = load_config(root / "config.yaml")
     bundled = load_dataset(config, problems)
-    status = compute_inputs(bundled, AS_OF).status
+    status = take_snapshot(bundled, AS_OF).status
     for lang in ("zh", "en"):
         for _, row in status[status["province"] == "CN-GD"].iterrows():
             milestone = bundled.milestones[str(row["milestone"])]
