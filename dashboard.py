@@ -30,6 +30,7 @@ from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.domain.plain_text import plain
+from metrics.domain.regions import region_rank
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
 from metrics.present.tables import filter_status
 
@@ -84,10 +85,7 @@ config, _ = settings(path)  # read once per version of the file; its problems ar
 signature = data_signature(config, path)
 data = load_data(str(path), signature)
 
-regions = sorted(
-    {r for r in data.provinces["region"] if r},
-    key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9,
-)
+regions = sorted({r for r in data.provinces["region"] if r}, key=region_rank)
 choices = Choices(
     provinces=list(data.mainland.index),
     milestones=list(data.milestones),

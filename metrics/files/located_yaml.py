@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from metrics.domain import limits
 from metrics.domain.problems import ProblemList
 
 Position = tuple[int, int]  # (line, column), both 1-based
@@ -28,11 +29,11 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 class YamlLimits:
     """Bounds that keep a hostile file from hanging the loader or exhausting memory."""
 
-    max_bytes: int = 2_000_000
+    max_bytes: int = limits.MAX_YAML_BYTES
     max_depth: int = 40
     max_aliases: int = 200
     max_nodes: int = 200_000
-    max_problems: int = 50  # listed problems per file; the rest are counted (limits.max_problems_per_check)
+    max_problems: int = limits.MAX_PROBLEMS_PER_CHECK  # listed problems per file; the rest are counted
 
 
 class LocatedDict(dict[Any, Any]):

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from metrics.domain import limits as defaults
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
@@ -32,19 +34,18 @@ class ForecastRules:
 
 @dataclass(frozen=True)
 class Limits:
-    max_yaml_bytes: int = 2_000_000
-    max_csv_bytes: int = 500_000_000
-    max_csv_rows: int = 5_000_000
-    max_problems_per_check: int = 50
-    # Uploads from the Report progress page and `python -m metrics import` (issue 4).
-    max_upload_bytes: int = 20_000_000
-    max_upload_rows: int = 100_000
-    # Bounds checked before and while parsing: a small file can declare millions of cells (issue 12).
-    max_upload_columns: int = 100
-    max_upload_cells: int = 200_000
-    # An xlsx is a zip: checked before opening so a zip bomb is refused unread.
-    max_xlsx_uncompressed_bytes: int = 100_000_000
-    max_xlsx_entries: int = 2_000
+    """Bounds on input sizes; the defaults are metrics/domain/limits.py's."""
+
+    max_yaml_bytes: int = defaults.MAX_YAML_BYTES
+    max_csv_bytes: int = defaults.MAX_CSV_BYTES
+    max_csv_rows: int = defaults.MAX_CSV_ROWS
+    max_problems_per_check: int = defaults.MAX_PROBLEMS_PER_CHECK
+    max_upload_bytes: int = defaults.MAX_UPLOAD_BYTES
+    max_upload_rows: int = defaults.MAX_UPLOAD_ROWS
+    max_upload_columns: int = defaults.MAX_UPLOAD_COLUMNS
+    max_upload_cells: int = defaults.MAX_UPLOAD_CELLS
+    max_xlsx_uncompressed_bytes: int = defaults.MAX_XLSX_UNCOMPRESSED_BYTES
+    max_xlsx_entries: int = defaults.MAX_XLSX_ENTRIES
 
     @property
     def yaml(self) -> YamlLimits:
@@ -163,7 +164,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     raw = data.get("as_of", "today")
     if raw != "today":
         as_of = top.date("as_of")
-    language = top.choice("language", ("zh", "en"), default="zh") or "zh"
+    language = top.choice("language", LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
     def section(key: str, cls: type, fields: dict[str, type]) -> object:
         sub = top.mapping_of(key, required=False)

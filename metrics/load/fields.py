@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from metrics.domain.date_range import OUT_OF_RANGE, in_range
+from metrics.domain.i18n import LANGUAGES as DASHBOARD_LANGUAGES
 from metrics.domain.problems import ProblemList, shown
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = tuple(sorted(DASHBOARD_LANGUAGES))  # read in the order the files write them: {en: ..., zh: ...}
 
 
 def type_name(value: Any) -> str:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pandas as pd
 
 from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.regions import REGIONS
 from metrics.files.csv_text import read_csv_text
 
 COLUMNS = ("code", "iso", "name_zh", "name_en", "region", "row", "col")
-REGIONS = ("East", "Central", "West", "Northeast", "")
 # A province (CN-GD), or a prefecture below it (CN-GD-01) for city-level tracking.
 ISO_PATTERN = re.compile(r"CN-[A-Z]{2}(-\d{2,4})?")
 
@@ -43,10 +43,10 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         elif iso in seen:
             problems.add("iso", f"{iso!r} is listed twice (expected each province once)", line, header.index("iso") + 1)
             ok = False
-        if row["region"] not in REGIONS:
+        if row["region"] not in (*REGIONS, ""):  # blank: not a mainland province (Hong Kong, Macao, Taiwan)
             problems.add(
                 "region",
-                f"{row['region']!r} is not a region (expected East, Central, West, Northeast or blank)",
+                f"{row['region']!r} is not a region (expected {', '.join(REGIONS)} or blank)",
                 line,
                 header.index("region") + 1,
             )

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from metrics.domain import limits
 from metrics.domain.date_range import OUT_OF_RANGE, out_of_range
 from metrics.domain.measures import MEASURE_KINDS
 from metrics.domain.model import Milestone
@@ -47,7 +48,11 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
 
 
 def _frame_with_lines(
-    text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100, max_problems: int = 50
+    text: str,
+    problems: ProblemList,
+    utf8: bytes | None = None,
+    max_columns: int = limits.MAX_UPLOAD_COLUMNS,
+    max_problems: int = limits.MAX_PROBLEMS_PER_CHECK,
 ) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     end = text.find("\n")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from metrics.domain.i18n import LANGUAGES
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
 from metrics.domain.model import Source
 from metrics.domain.problems import Problem, shown
@@ -12,7 +13,6 @@ from metrics.load.fields import Fields, list_file_items
 
 KINDS = ("national-opinion", "national-conference", "provincial-conference")
 FIELDS = ("id", "title", "issuer", "date", "place", "kind", "url", "note", "original_language", "text_note")
-LANGUAGES = ("zh", "en")
 
 
 def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Source], list[Problem]]:

@@ -32,6 +32,7 @@ from metrics.domain.i18n import (
     t,
 )
 from metrics.domain.model import Milestone
+from metrics.domain.regions import region_rank
 from metrics.domain.statuses import BY_CODE, NO_DATA, NOT_APPLICABLE, SHOWN_STATUSES, TABLE_STATUSES, status_label, verdict_label
 
 # Status colours, icons and marker shapes: metrics/domain/statuses.py.
@@ -43,7 +44,6 @@ FORECAST_COLOR = "#D55E00"
 FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
-REGIONS = ("East", "Central", "West", "Northeast")
 EXPECTED_LABEL_PX = 22  # the distribution's "Expected" label, above the plot area
 RANK_TICK_ANGLE = -45  # the province names under the ranked bars
 COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
@@ -479,8 +479,7 @@ def matrix_order(status: pd.DataFrame, milestones: dict[str, Milestone], provinc
     families = {f: i for i, f in enumerate(dict.fromkeys(milestones[m].family for m in ms))}
     ms = sorted(ms, key=lambda m: families[milestones[m].family])  # stable: file order within a family
     present = provinces.loc[[p for p in provinces.index if p in shown_provinces]]
-    region_rank = {r: i for i, r in enumerate(REGIONS)}
-    ordered = present.assign(_r=present["region"].map(region_rank).fillna(len(REGIONS))).sort_values(["_r", "row", "col"])
+    ordered = present.assign(_r=present["region"].map(region_rank)).sort_values(["_r", "row", "col"])
     return ms, list(ordered.index)
 
 
