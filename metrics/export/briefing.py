@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -250,7 +251,7 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
     scores = summary.reset_index().rename(columns={"index": "province"})
     scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
     score_notes = [
-        f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
+        f"{province_name(data.provinces, cast(str, p), lang)}: {format_number(s, lang, digits=0)}"
         for p, s in summary["score"].dropna().sort_values(ascending=False).items()
     ]
     matrix = build_status_matrix(status, data.milestones, data.provinces, data.families, lang, as_of, demo)
@@ -308,7 +309,7 @@ def province_charts(
     counts_fig = build_status_counts(rows, data.milestones, data.families, lang, as_of, demo)
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
-    score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
+    score = float(cast(float, inputs.summary.loc[province, "score"])) if province in inputs.summary.index else float("nan")
     charts = [
         _chart(
             "status-counts",

@@ -520,8 +520,10 @@ def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones:
     dates = mile.per_row(per_unique)
     for code, mid in enumerate(mile.uniques):
         m = milestones.get(mid)
-        for iso, plan in m.overrides.items() if m else ():
-            if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
+        if m is None:
+            continue
+        for iso, plan in m.overrides.items():
+            if plan.baseline.date != m.plan.baseline.date:
                 in_province = prov.per_row(iso_u == iso)
                 dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)
     return dates
