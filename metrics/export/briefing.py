@@ -202,11 +202,13 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
     plan = milestone.plan_for(province)
     notes = [
         f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
-        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} ({format_date(row['latest_as_of'], lang)})",
+        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} "
+        f"({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
         f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
         f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}",
-        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} ({format_date(row['target_date'], lang)})",
+        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} "
+        f"({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),

@@ -157,7 +157,8 @@ def _readme(wb: Workbook, province: str, generated: dt.datetime) -> None:
         ),
         (
             "更正已报数值：填写相同任务和截至日期的新数值，新数值取代旧数值，旧数值保留在历史中。",
-            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, which stays in the history.",
+            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, "
+            "which stays in the history.",
         ),
         ("公式不会被计算，请直接填写数值。", "Formulas are never evaluated: type the figure itself."),
         ("", ""),

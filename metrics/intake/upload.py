@@ -112,7 +112,10 @@ class UploadResult:
 
 
 def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
-    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    """What a checked upload depends on.
+
+    Its bytes (by hash), name, chosen province, the data version and the sender's provinces.
+    """
     facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
     return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 

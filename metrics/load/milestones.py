@@ -93,7 +93,8 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                     rest.line,
                     rest.column,
                     "",
-                    f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)",
+                    f"... and {len(problems) - limits.max_problems} more problems in this file (first "
+                    f"{limits.max_problems} listed)",
                 ),
             ]
         result.problems.extend(listed)
@@ -146,7 +147,8 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
                 "document",
-                f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+                f"{shown(document)} is not in sources.yaml (expected one of: "
+                f"{', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
             )
         clause = src.text("clause", expected="the clause, e.g. II.4")
         quote = _read_quote(src)
@@ -424,7 +426,8 @@ def _read_plan(
             better = "above" if measure.direction > 0 else "below"
             where.report(
                 "value",
-                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
+                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} "
+                f"(expected a target {better} the baseline "
                 f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
             )
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):

@@ -345,7 +345,8 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         as_of < baseline,
         "as_of",
         lambda rows: [
-            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the "
+            "baseline date or later)"
             for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)
         ],
     )

@@ -634,7 +634,8 @@ def build_status_matrix(
         )
     # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
     key = "   ".join(
-        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>{'■' if s != NOT_APPLICABLE else '□'}</span> "
+        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>"
+        f"{'■' if s != NOT_APPLICABLE else '□'}</span> "
         f"{esc(status_label(s, lang))}"
         for s in SHOWN_STATUSES
     )
@@ -1092,7 +1093,8 @@ def build_compare_chart(
                 textposition="outside",
                 hovertext=[
                     f"{esc(province_name(provinces, code, lang))}<br>{esc(pick(milestones[m].title, lang))}<br>"
-                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: {format_percent(a, lang)}"
+                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: "
+                    f"{format_percent(a, lang)}"
                     for m, s, a in zip(ms, part["status"], part["attainment"], strict=True)
                 ],
                 hoverinfo="text",

@@ -404,7 +404,10 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
             if r is None:
                 text = "–" if m.applies(code) else status_label("not_applicable", lang)
             else:
-                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                text = (
+                    f"{verdict_label(str(r['status']), lang, _assumed(r))} · "
+                    f"{format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                )
             line[province_name(data.provinces, code, lang)] = text
         out.append(line)
     return pd.DataFrame(out)
