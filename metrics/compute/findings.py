@@ -8,6 +8,8 @@ province stands on its path is said by its measure (metrics/domain/measures.py),
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from metrics.domain.i18n import (
@@ -213,7 +215,7 @@ def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
     )
 
 
-def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str) -> str:
+def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: Mapping[str, object], lang: str) -> str:
     frame = rows.assign(
         bad=rows["status"].isin(BAD),
         family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""),

@@ -21,7 +21,7 @@ from metrics.domain.tables import STATUS
 from metrics.load.config import Config
 from metrics.load.dataset import Dataset
 
-_PLAN_COLUMNS = {
+_PLAN_COLUMNS: dict[str, type | str] = {
     "milestone": object,
     "plan_key": object,
     "family": object,

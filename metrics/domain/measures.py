@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar, Literal, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,7 @@ from metrics.domain.statuses import BEHIND
 
 Value = float | str  # a number, or a stage id for stage milestones
 FloatArray = npt.NDArray[np.float64]
+Row = Mapping[str, Any] | pd.Series  # a status row (metrics/domain/tables.py STATUS)
 
 UNITS = ("percent", "count", "ratio", "index")
 SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
@@ -110,10 +111,10 @@ class ReadValues:
 class CellRule:
     """An Excel data validation for the value cell of a report template row (openpyxl's DataValidation)."""
 
-    type: str  # "list" or "decimal"
+    type: Literal["list", "decimal"]
     formula1: str
     formula2: str | None = None
-    operator: str | None = None
+    operator: Literal["between"] | None = None
     error: str | None = None
     error_title: str | None = None
     prompt_title: str | None = None
@@ -226,7 +227,7 @@ class Measure:
         """The named levels values fall on, in order, for a count per level (None: values are continuous)."""
         return None
 
-    def progress_finding(self, row: Mapping[str, Any], points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
+    def progress_finding(self, row: Row, points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
         """Where a province stands against its path in words, for a status that is neither achieved nor overdue."""
         raise NotImplementedError
 
@@ -347,7 +348,7 @@ class NumberMeasure(Measure):
     def format_expected(self, position: float, lang: str) -> str:
         return format_number(position, lang, self.unit)
 
-    def progress_finding(self, row: Mapping[str, Any], points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
+    def progress_finding(self, row: Row, points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
         behind = _behind(row)
         if self.unit == "count":
             # The planned path runs through fractions of a school or a group; say it in whole ones.
@@ -475,20 +476,13 @@ class StageMeasure(Measure):
         checks = []
         for code, measure in measures.items():
             rows = milestone.codes == code
-            positions = pd.Index(measure.choices).get_indexer(value.uniques).astype(float)
+            positions = pd.Index(measure.choices).get_indexer(pd.Index(value.uniques)).astype(float)
             positions[positions < 0] = np.nan
             stage_number = value.per_row(positions)
             numbers = np.where(rows, stage_number, numbers)
             rows_all |= rows
             stages = ", ".join(measure.choices)
-            checks.append(
-                ValueCheck(
-                    rows & np.isnan(stage_number),
-                    lambda r, mid=milestone.uniques[code], stages=stages: [
-                        f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)
-                    ],
-                )
-            )
+            checks.append(ValueCheck(rows & np.isnan(stage_number), _not_a_stage(value, str(milestone.uniques[code]), stages)))
         return ReadValues(rows_all, numbers, checks)
 
     def to_number(self, value: Value) -> float:
@@ -540,7 +534,7 @@ class StageMeasure(Measure):
     def levels(self, lang: str) -> list[str] | None:
         return [stage_label(s, lang) for s in self.stages]
 
-    def progress_finding(self, row: Mapping[str, Any], points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
+    def progress_finding(self, row: Row, points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
         latest = self.format(row["latest_value"], lang)
         if _behind(row):
             expected = self._stage_ahead(float(row["expected"]), float(row["latest"]), lang)
@@ -601,7 +595,11 @@ def read_measure(fields: FieldReader, ladders: Mapping[str, LadderIds] | None) -
     return MEASURE_KINDS[kind].read(fields, sign, ladders) if kind is not None else None
 
 
-def _behind(row: Mapping[str, Any]) -> bool:
+def _not_a_stage(value: TextColumn, milestone: str, stages: str) -> Callable[[np.ndarray], list[str]]:
+    return lambda rows: [f"{v!r} is not a stage of {milestone} (expected one of {stages})" for v in value.text(rows)]
+
+
+def _behind(row: Row) -> bool:
     return str(row["status"]) in BEHIND
 
 

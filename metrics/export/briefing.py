@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -224,7 +225,7 @@ def nation_charts(snapshot: Snapshot, lang: str, as_of: dt.date) -> list[ReportC
     score_map = build_tile_map(data.provinces, lang, as_of, mode="score", scores=summary, demo=demo)
     scores = summary_data(summary, data.provinces, lang)
     score_notes = [
-        f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
+        f"{province_name(data.provinces, cast(str, p), lang)}: {format_number(s, lang, digits=0)}"
         for p, s in summary["score"].dropna().sort_values(ascending=False).items()
     ]
     matrix = build_status_matrix(status, data.milestones, data.provinces, data.families, lang, as_of, demo)
@@ -282,7 +283,7 @@ def province_charts(
     counts_fig = build_status_counts(rows, data.milestones, data.families, lang, as_of, demo)
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
-    score = float(snapshot.summary.loc[province, "score"]) if province in snapshot.summary.index else float("nan")
+    score = float(cast(float, snapshot.summary.loc[province, "score"])) if province in snapshot.summary.index else float("nan")
     charts = [
         _chart(
             "status-counts",

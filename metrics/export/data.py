@@ -19,7 +19,7 @@ from metrics.files.excel_safe import excel_safe, excel_safe_frame
 MAX_SHEET_TITLE = 31  # Excel's limit on a worksheet name
 
 
-def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: dict[str, object], lang: str) -> pd.DataFrame:
+def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: Mapping[str, object], lang: str) -> pd.DataFrame:
     """Status rows as a plain table: codes and names, values, dates as YYYY-MM-DD."""
     out = rows.reindex(columns=[c for c in STATUS_EXPORT.names if c not in ("province_name", "milestone_title")]).copy()
     # What each verdict rests on, as the CLI says it: a row copied out of the file still says it was assumed.

@@ -357,7 +357,8 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
             f"{pad}    {key}: {_bilingual(value.get('en'), value.get('zh')) if isinstance(value, dict) else _scalar(value)}"
         )
     lines.append(
-        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(measure, form.get('baseline_value', '')), form.get('baseline_basis'))}"
+        f"{pad}  baseline: "
+        f"{_point(form.get('baseline_date'), _value(measure, form.get('baseline_value', '')), form.get('baseline_basis'))}"
     )
     checkpoints = form.get("checkpoints") or []
     if checkpoints:
@@ -365,7 +366,8 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
         for point in checkpoints:
             lines.append(f"{pad}    - {_point(point['date'], _value(measure, point['value']), point.get('basis'))}")
     lines.append(
-        f"{pad}  target: {_point(form.get('target_date'), _value(measure, form.get('target_value', '')), form.get('target_basis'))}"
+        f"{pad}  target: "
+        f"{_point(form.get('target_date'), _value(measure, form.get('target_value', '')), form.get('target_basis'))}"
     )
     bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
     if bodies:
