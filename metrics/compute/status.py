@@ -99,7 +99,7 @@ def documented_only(status: pd.DataFrame) -> pd.DataFrame:
 
 def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None) -> pd.DataFrame:
     """The status table: one row per province and milestone (mainland provinces by default)."""
-    return status_and_current(data, as_of, provinces)[0]
+    return _status(data, as_of, provinces)[0]
 
 
 def status_and_current(
@@ -107,6 +107,12 @@ def status_and_current(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The status table, and the current reports up to ``as_of`` that it was computed from (every province's,
     as ``history.current_reports(data.reports, as_of)`` gives them): the reports are sorted and de-duplicated once."""
+    table, rows = _status(data, as_of, provinces)
+    return table, data.reports.iloc[rows].reset_index(drop=True)
+
+
+def _status(data: Dataset, as_of: dt.date | None, provinces: list[str] | None) -> tuple[pd.DataFrame, np.ndarray]:
+    """The status table and the positions in ``data.reports`` of the current reports (every province's)."""
     config: Config = data.config
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
@@ -127,7 +133,7 @@ def status_and_current(
     )
     slim = slim[slim["as_of"] <= pd.Timestamp(as_of)]
     current = current_reports(slim)
-    current_rows = reports.iloc[current["row"].to_numpy()].reset_index(drop=True)  # the reports in force, every column
+    current_rows = current["row"].to_numpy()  # where the reports in force are in data.reports
     slim = slim[slim["province"].isin(provinces)]
     current = current[current["province"].isin(provinces)].reset_index(drop=True)
     revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
