@@ -59,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.cli.exports import add_export_command  # issue 5: decks, HTML reports, chart images
 
     add_export_command(sub)
+    from metrics.cli.schema import add_schema_command  # issue 14: JSON Schemas for planners' editors
+
+    add_schema_command(sub)
     return parser
 
 
@@ -89,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.cli.users import run_users_command
 
         return run_users_command(args)
+    if args.command == "schema":
+        from metrics.cli.schema import run_schema_command
+
+        return run_schema_command(args)
     if args.command == "export":
         from metrics.cli.exports import run_export_command
 
