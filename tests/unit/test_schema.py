@@ -223,6 +223,12 @@ QUOTE = "zh_origin: translated}"
 BASELINE = "value: 40, basis: document}"
 MEASURE = "{kind: number, unit: percent, denominator: {en: schools, zh: 学校}, direction: up, cumulative: false}"
 MUTATIONS = {
+    "a-third-language": (
+        "title: {en: Test share, zh: 测试比例}",
+        "title: {en: Test share, zh: 测试比例, fr: Part}",
+        "title.fr: unknown field (expected one of en, zh)",
+        ("milestones/0/title", "additionalProperties"),
+    ),
     "zh_url-without-official": (
         QUOTE,
         'zh_origin: translated, zh_url: "https://example.org/x"}',
