@@ -12,7 +12,8 @@ from metrics.load.fields import Fields, shown
 from metrics.load.shapes import Bilingual, Choice, Date, Record, Text, YamlFile, list_file
 
 CONFIDENCE = ("high", "medium", "low")
-# A publication's fields, declared once: the loader reads them as declared, and schemas/publications.schema.json is built from them.
+# A publication's fields, declared once: the loader reads them as declared, and
+# schemas/publications.schema.json is built from them.
 PUBLICATION = Record(
     {
         "id": Text(ID_EXPECTED, ID_PATTERN),
