@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from metrics.config import DEFAULT_CONFIG, Config, load_config
+from metrics.config import Config, config_path, load_config
 from metrics.problems import has_errors
 
 STATUS_COLUMNS = [
@@ -17,10 +19,18 @@ STATUS_COLUMNS = [
 ]
 
 
-def load_config_or_report(path: Path) -> Config | None:
+def load_config_or_report(path: Path, environ: Mapping[str, str] | None = None, schema_only: bool = False) -> Config | None:
     """The config with its problems printed to stderr, or None when one is an error: for commands that
-    must not run on a broken config (they write files); the caller then exits with 2."""
-    config, problems = load_config(path)
+    must not run on a broken config (they write files); the caller then exits with 2. ``schema_only``:
+    read the settings without opening the store (whose tables may not exist yet)."""
+    if schema_only:
+        from metrics.store import FILES, STORE_ENV
+
+        env = os.environ if environ is None else environ
+        files, problems = load_config(path, {**env, STORE_ENV: FILES})
+        config = replace(files, store=env.get(STORE_ENV, "").strip() or _configured_store(path) or FILES)
+    else:
+        config, problems = load_config(path, environ)
     for problem in problems:
         print(problem, file=sys.stderr)
     if has_errors(problems):
@@ -38,7 +48,8 @@ def _date(text: str) -> dt.date:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default: config.yaml)")
+    parser.add_argument("--config", type=Path, default=None,
+                        help="config file (default: $VET_DASHBOARD_CONFIG, else the repository's config.yaml)")
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
     v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
@@ -62,11 +73,37 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.export_cli import add_export_command  # issue 5: decks, HTML reports, chart images
 
     add_export_command(sub)
+    from metrics.store.cli import add_store_command  # issue 15: the PostgreSQL schema, moving data in and out
+
+    add_store_command(sub)
     return parser
+
+
+def _configured_store(path: Path) -> str:
+    """``store:`` as written in config.yaml ("" when absent or unreadable), read without opening it."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ""
+    value = data.get("store") if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _say_where(args: argparse.Namespace) -> None:
+    """Which config and store this command uses, on stderr so that standard output stays the command's own (issue 15)."""
+    from metrics.store import FILES, STORE_ENV, shown_url
+
+    store = os.environ.get(STORE_ENV, "").strip() or _configured_store(args.config) or FILES
+    source = f"{STORE_ENV}" if os.environ.get(STORE_ENV, "").strip() else "config"
+    print(f"config: {args.config} · store: {shown_url(store)} (from {source})", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.config = config_path(args.config)  # --config, else VET_DASHBOARD_CONFIG, else config.yaml: as the dashboard does
+    _say_where(args)
     if args.command == "validate":
         from metrics.validate import validate
 
@@ -96,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.export_cli import run_export_command
 
         return run_export_command(args)
+    if args.command == "store":
+        from metrics.store.cli import run_store_command
+
+        return run_store_command(args)
     if args.command == "demo":
         from metrics.demo import DemoRefused, write_demo_reports
 

@@ -19,7 +19,7 @@ from metrics.model import Family, Ladder, Milestone, Publication, Source
 from metrics.problems import Problem, ProblemList, display_path
 from metrics.provinces import load_provinces
 from metrics.publications import load_publications
-from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
+from metrics.reports import ReportContext, empty_reports, province_aliases
 from metrics.sources import load_sources
 
 # Whether the coverage rules' problems (a milestone citing a clause its document lacks, a task with neither a
@@ -130,18 +130,10 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
         config.limits.max_csv_bytes, config.limits.max_csv_rows, config.limits.max_problems_per_check,
         config.limits.max_upload_columns,
     )
-    frames = []
-    for path in report_files(config.progress):
-        frame, found = load_report_file(path, context, demo=False, cache=config.cache)
-        frames.append(frame)
-        problems += found
-    if config.load_demo:
-        for path in report_files(config.demo):
-            frame, found = load_report_file(path, context, demo=True, cache=config.cache)
-            frames.append(frame)
-            problems += found
-    frames = [f for f in frames if len(f)]
-    reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
+    from metrics.store import open_store  # issue 15: the files (default) or PostgreSQL
+
+    reports, found = open_store(config).load_reports(context, config.load_demo, config.cache)
+    problems += found
     problems += national_problems
     return Dataset(
         config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications,

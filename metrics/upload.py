@@ -16,8 +16,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -36,6 +38,9 @@ from metrics.receipts import AcceptedBefore, accepted_before, load_receipts
 from metrics.reports import OPTIONAL, REQUIRED, ReportContext, _frame_with_lines, check_reports, empty_reports, province_aliases
 from metrics.template import ALL, CONTEXT_COLUMNS, META_SHEET, SHEET
 from metrics.xlsx_sheet import SheetLimits, count_cells, read_sheet
+
+if TYPE_CHECKING:
+    from metrics.store import Store
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls (and .doc) container
@@ -403,7 +408,7 @@ def stored_csv(rows: pd.DataFrame) -> bytes:
 
 
 def accept(result: UploadResult, folder: Path, user: str, context: UploadContext, valid_rows_only: bool = False,
-           audit: Path | None = None, audit_user: str = "") -> Accepted:
+           audit: Path | None = None, audit_user: str = "", store: Store | None = None) -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
     With problems, nothing is stored unless ``valid_rows_only`` says the sender chose to accept the
@@ -412,13 +417,13 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
     the files then cannot be written an ``upload_failed`` event follows. The log may so name a file
     that never arrived (told by the failure event, or after a crash by the file's absence), but an
     accepted file never lacks its event. ``audit_user`` names the sender in the log when it differs
-    from the receipt's (the command line adds "(command line)").
+    from the receipt's (the command line adds "(command line)"). With ``store`` (issue 15), the batch, its
+    receipt and its event go to that store (``audit`` is then the store's own log); the report file's name
+    is ``folder``'s all the same, so a batch in PostgreSQL is shown as the file it would be.
     """
-    import json
     import tempfile
     import uuid
 
-    from metrics.atomic import create_atomic
     from metrics.receipts import receipt_path
     from metrics.reports import load_report_file
 
@@ -433,9 +438,10 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
         raise AcceptRefused(f"rows for {', '.join(foreign)}, a province you may not report for (expected {_listed(allowed)})")
     # The same bytes accepted before: refused, whatever rows they hold (issue 13, item 6). Checked against the
     # receipts in the folder the file would go to, by the SHA-256 of the bytes the sender uploaded.
-    before = accepted_before(load_receipts([folder]), result.sha256)
-    if before is not None:
-        raise AlreadyAccepted(before)
+    if store is None:  # a store checks this itself, with the batch's write (under its lock or in its transaction)
+        before = accepted_before(load_receipts([folder]), result.sha256)
+        if before is not None:
+            raise AlreadyAccepted(before)
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"
@@ -449,19 +455,39 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
         # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
         shown = [str(replace(p, path=f"{name}.csv", message=p.message.replace(str(probe), f"{name}.csv"))) for p in found]
         raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(shown))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    receipt = receipt_path(path)
     meta = {
-        "file": path.name, "user": user or "anonymous", "received_at": result.received_at.isoformat(timespec="seconds"),
+        "file": f"{name}.csv", "user": user or "anonymous", "received_at": result.received_at.isoformat(timespec="seconds"),
         "original_name": result.name, "original_kind": result.kind, "original_sheet": result.sheet,
         "original_bytes": result.size, "original_sha256": result.sha256, "template_province": result.template_province,
         "rows": len(result.rows), "rows_left_out": result.rejected_rows,
         "problems": [str(p) for p in result.problems[:500]],
         "sha256": hashlib.sha256(data).hexdigest(),
     }
-    event = upload_event(audit_user or user or "anonymous", path.name, len(result.rows), result.rows["province"], result.rows["milestone"],
-                         result.name, result.sha256, result.rejected_rows)
+    event = upload_event(audit_user or user or "anonymous", f"{name}.csv", len(result.rows), result.rows["province"],
+                         result.rows["milestone"], result.name, result.sha256, result.rejected_rows)
+    if store is not None:
+        path = store.add_batch(folder, name, data, meta, event)
+    else:
+        path = write_batch_files(folder, name, data, meta, event, audit)
+    receipt = receipt_path(path)
+    return Accepted(path, receipt, len(result.rows))
+
+
+def write_batch_files(folder: Path, name: str, data: bytes, meta: Mapping[str, Any], event: Mapping[str, Any],
+                      audit: Path | None) -> Path:
+    """Write an accepted batch as ``<name>.csv`` with its ``<name>.meta.json`` receipt (the file store's append).
+
+    The audit event first (when ``audit`` is given): if the log cannot be written nothing is stored; if the
+    files then cannot be written an ``upload_failed`` event follows (issue 12, item 11).
+    """
+    import json
+
+    from metrics.atomic import create_atomic
+    from metrics.receipts import receipt_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    receipt = receipt_path(path)
     if audit is not None:
         try:
             append_event(audit, event)
@@ -470,7 +496,7 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
                                 "(expected a writable audit log: tell an administrator)") from exc
     try:
         # Sidecar first: a report file never exists without its "who and when".
-        create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        create_atomic(receipt, json.dumps(dict(meta), ensure_ascii=False, indent=2).encode("utf-8"))
         create_atomic(path, data)
     except OSError as exc:
         if not path.exists():  # the sidecar alone is harmless to loaders, but says "received": remove it
@@ -479,4 +505,4 @@ def accept(result: UploadResult, folder: Path, user: str, context: UploadContext
             with contextlib.suppress(OSError):  # the log just took a line; if it now fails too, the upload event stands
                 append_event(audit, {**event, "action": "upload_failed", "at": now_text(), "detail": str(exc)})
         raise AcceptRefused(f"the report file could not be written ({exc.strerror or exc}); nothing stored") from exc
-    return Accepted(path, receipt, len(result.rows))
+    return path
