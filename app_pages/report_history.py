@@ -8,7 +8,8 @@ from app_pages.access import current_user
 from app_pages.intake import page_data
 from metrics.excel_safe import excel_safe_frame
 from metrics.i18n import pick, province_name, t
-from metrics.receipts import load_receipts, report_history, without_senders
+from metrics.receipts import report_history, without_senders
+from metrics.store import open_store
 from metrics.tables import history_table
 
 P = "history_"
@@ -33,7 +34,7 @@ milestone = right.selectbox(t("history.milestone", lang), ["", *milestones], key
                             format_func=lambda m: pick(data.milestones[m].title, lang) if m else t("history.all", lang))
 only_corrections = st.checkbox(t("history.corrections_only", lang), key=P + "corrections")
 
-history = report_history(data.reports, load_receipts(config.progress), province or None, milestone or None)
+history = report_history(data.reports, open_store(config).receipts(), province or None, milestone or None)
 if only_corrections:
     history = history[history["revisions"] > 0]
 st.caption(t("history.count", lang, n=len(history)))

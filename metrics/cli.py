@@ -95,8 +95,9 @@ def _say_where(args: argparse.Namespace) -> None:
     """Which config and store this command uses, on stderr so that standard output stays the command's own (issue 15)."""
     from metrics.store import FILES, STORE_ENV, shown_url
 
-    store = os.environ.get(STORE_ENV, "").strip() or _configured_store(args.config) or FILES
-    source = f"{STORE_ENV}" if os.environ.get(STORE_ENV, "").strip() else "config"
+    from_env, from_config = os.environ.get(STORE_ENV, "").strip(), _configured_store(args.config)
+    store = from_env or from_config or FILES
+    source = STORE_ENV if from_env else "config" if from_config else "default"
     print(f"config: {args.config} · store: {shown_url(store)} (from {source})", file=sys.stderr)
 
 

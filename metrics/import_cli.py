@@ -14,6 +14,7 @@ from typing import Any
 from metrics.cli import load_config_or_report
 from metrics.dataset import load_dataset
 from metrics.problems import has_errors
+from metrics.store import open_store
 
 
 def add_import_commands(sub: Any) -> None:
@@ -74,7 +75,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     try:
         # Issue 6: the command line's uploads are audited too, the event written with the files (issue 12, item 11).
         stored = accept(result, config.progress[0], user, context, valid_rows_only=args.accept_valid_rows,
-                        audit=config.auth.audit_path, audit_user=user + " (command line)")
+                        audit=config.auth.audit_path, audit_user=user + " (command line)", store=open_store(config))
     except AcceptRefused as exc:
         print(f"{result.where}: nothing stored: {exc}", file=sys.stderr)
         return 1

@@ -199,7 +199,8 @@ def test_postgresql_sign_in_failures_are_shared_by_every_server(empty_pg: str, t
 
 def test_a_store_password_in_config_yaml_is_refused(tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8") + "store: postgresql://vet:secret@db.example/vet\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet:secret@db.example/vet"),
+                    encoding="utf-8")
     config, problems = load_config(path, {})
     assert config.store == "files"
     assert [p.message for p in problems if p.field == "store"] == [
@@ -209,7 +210,8 @@ def test_a_store_password_in_config_yaml_is_refused(tmp_path: Path) -> None:
 
 def test_the_environment_wins_over_config_yaml(tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8") + "store: postgresql://vet@db.example/vet\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet@db.example/vet"),
+                    encoding="utf-8")
     config, problems = load_config(path, {STORE_ENV: "files"})
     assert config.store == "files" and problems == []
     bad, problems = load_config(path, {STORE_ENV: "mysql://x"})
