@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = ROOT / "tests" / "data"
@@ -60,7 +60,8 @@ def empty_pg(pg_url: str) -> object:
 
     close_stores()
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("TRUNCATE report_rows, report_batches, milestone_versions, audit_events, users, sign_in_failures, "
-                     "revoked_sessions")
+        conn.execute(
+            "TRUNCATE report_rows, report_batches, milestone_versions, audit_events, users, sign_in_failures, revoked_sessions"
+        )
     yield pg_url
     close_stores()

@@ -17,22 +17,33 @@ import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from metrics.auth import User
-    from metrics.config import Config
-    from metrics.editing import EditContext, OpenedFile, Saved
-    from metrics.problems import Problem
-    from metrics.receipts import AcceptedBefore  # noqa: F401
-    from metrics.reports import ReportContext
-    from metrics.signin import Reservation
+    from metrics.access.auth import User
+    from metrics.access.signin import Reservation
+    from metrics.domain.problems import Problem
+    from metrics.intake.editing import EditContext, OpenedFile, Saved
+    from metrics.intake.receipts import AcceptedBefore  # noqa: F401
+    from metrics.load.config import Config
+    from metrics.load.report_context import ReportContext
 
-STORE_ENV = "VET_DASHBOARD_STORE"
-FILES = "files"
-URL_SCHEMES = ("postgresql", "postgres")
+from metrics.load.store_setting import FILES, STORE_ENV, URL_SCHEMES, shown_url, store_problem
+
+__all__ = [
+    "FILES",
+    "STORE_ENV",
+    "URL_SCHEMES",
+    "Limiter",
+    "Revocations",
+    "Store",
+    "close_stores",
+    "open_store",
+    "postgresql_store",
+    "shown_url",
+    "store_problem",
+]
 
 
 class Limiter(Protocol):
@@ -61,13 +72,16 @@ class Store(Protocol):
     def describe(self) -> str: ...
     # Report batches: a batch is one file's rows (an upload, an import, a file added by hand), with its receipt.
     def reports_version(self) -> tuple[Any, ...]: ...
-    def load_reports(self, context: ReportContext, load_demo: bool, cache: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]: ...
+    def load_reports(
+        self, context: ReportContext, load_demo: bool, cache: Path | None = None
+    ) -> tuple[pd.DataFrame, list[Problem]]: ...
     def receipts(self) -> pd.DataFrame: ...
     def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path: ...
     # Milestone documents: the YAML text with every version.
     def milestone_folder(self) -> Path: ...
-    def save_milestone(self, opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None,
-                       user: str = "") -> Saved: ...
+    def save_milestone(
+        self, opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None, user: str = ""
+    ) -> Saved: ...
     # The audit log.
     def append_event(self, event: Mapping[str, Any]) -> None: ...
     def read_events(self, limit: int = 100_000) -> tuple[list[dict[str, Any]], list[Problem]]: ...
@@ -78,33 +92,6 @@ class Store(Protocol):
     def users_version(self) -> tuple[Any, ...]: ...
     def failure_limiter(self, limit: int, window: float) -> Limiter: ...
     def revocations(self) -> Revocations: ...
-
-
-def store_problem(text: str, in_config: bool) -> str | None:
-    """Why ``text`` is not a store setting (None when it is one); a password is refused in config.yaml."""
-    if text == FILES:
-        return None
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        parts = None
-    if parts is None or parts.scheme not in URL_SCHEMES:
-        return f"{text!r} is not a store (expected files, or a URL postgresql://user@host:port/database)"
-    if in_config and parts.password:
-        return ("holds a password (expected none in config.yaml: set PGPASSWORD or ~/.pgpass, or give the whole URL in "
-                f"the environment variable {STORE_ENV})")
-    return None
-
-
-def shown_url(url: str) -> str:
-    """The URL without its password, for messages and logs."""
-    if url == FILES:
-        return url
-    parts = urlsplit(url)
-    if parts.password:
-        netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-        return parts._replace(netloc=netloc).geturl()
-    return url
 
 
 _OPEN: dict[tuple[str, str], Store] = {}

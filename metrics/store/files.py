@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from metrics.config import Config
-from metrics.problems import Problem
+from metrics.domain.problems import Problem
+from metrics.load.config import Config
 
 
 @dataclass
@@ -33,29 +33,20 @@ class FileStore:
         return ()  # the dashboard keys its caches on the files' own times and sizes (app_pages.common.data_signature)
 
     def load_reports(self, context: Any, load_demo: bool, cache: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-        from metrics.reports import empty_reports, load_report_file, report_files
+        from dataclasses import replace
 
-        frames, problems = [], []
-        for path in report_files(self.config.progress):
-            frame, found = load_report_file(path, context, demo=False, cache=cache)
-            frames.append(frame)
-            problems += found
-        if load_demo:
-            for path in report_files(self.config.demo):
-                frame, found = load_report_file(path, context, demo=True, cache=cache)
-                frames.append(frame)
-                problems += found
-        frames = [f for f in frames if len(f)]
-        return (pd.concat(frames, ignore_index=True) if frames else empty_reports()), problems
+        from metrics.load.dataset import load_reports
+
+        return load_reports(replace(self.config, load_demo=load_demo, cache=cache), context)
 
     def receipts(self) -> pd.DataFrame:
-        from metrics.receipts import load_receipts
+        from metrics.intake.receipts import load_receipts
 
         return load_receipts(self.config.progress)
 
     def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path:
-        from metrics.receipts import accepted_before, load_receipts
-        from metrics.upload import AlreadyAccepted, write_batch_files
+        from metrics.intake.receipts import accepted_before, load_receipts
+        from metrics.intake.upload import AlreadyAccepted, write_batch_files
 
         before = accepted_before(load_receipts([folder]), str(receipt.get("original_sha256", "")))
         if before is not None:
@@ -67,29 +58,29 @@ class FileStore:
         return self.config.milestones
 
     def save_milestone(self, opened: Any, text: str, context: Any, now: dt.datetime | None = None, user: str = "") -> Any:
-        from metrics.editing import save_file
+        from metrics.intake.editing import save_file
 
         return save_file(opened, text, context, now)
 
     # --- audit log --------------------------------------------------------------------------
     def append_event(self, event: Mapping[str, Any]) -> None:
-        from metrics.audit import append_event
+        from metrics.access.audit import append_event
 
         append_event(self.config.auth.audit_path, event)
 
     def read_events(self, limit: int = 100_000) -> tuple[list[dict[str, Any]], list[Problem]]:
-        from metrics.audit import read_events
+        from metrics.access.audit import read_events
 
         return read_events(self.config.auth.audit_path, limit)
 
     # --- users and sign-in ------------------------------------------------------------------
     def load_users(self) -> tuple[dict[str, Any], list[Problem]]:
-        from metrics.auth import load_users
+        from metrics.access.auth import load_users
 
         return load_users(self.config.auth.credentials_path)
 
     def save_users(self, users: Mapping[str, Any]) -> None:
-        from metrics.auth import save_users
+        from metrics.access.auth import save_users
 
         save_users(self.config.auth.credentials_path, users)
 
@@ -105,11 +96,11 @@ class FileStore:
             return str(path), 0, -1
 
     def failure_limiter(self, limit: int, window: float) -> Any:
-        from metrics.signin import FailureLimiter
+        from metrics.access.signin import FailureLimiter
 
         return FailureLimiter(limit, window)  # in this process's memory: the app keeps one per server
 
     def revocations(self) -> Any:
-        from metrics.revocation import RevocationList
+        from metrics.access.revocation import RevocationList
 
         return RevocationList(self.config.auth.revocations_path)

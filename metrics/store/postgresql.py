@@ -34,12 +34,12 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
-from metrics.atomic import create_atomic, write_atomic
-from metrics.audit import event_text, parse_event
-from metrics.problems import Problem, ProblemList
-from metrics.receipts import RECEIPT_COLUMNS, AcceptedBefore
-from metrics.signin import Clock, Reservation
-from metrics.store import shown_url
+from metrics.access.audit import event_text, parse_event
+from metrics.access.signin import Clock, Reservation
+from metrics.domain.problems import Problem, ProblemList
+from metrics.files.atomic import create_atomic, write_atomic
+from metrics.intake.receipts import RECEIPT_COLUMNS, AcceptedBefore
+from metrics.load.store_setting import shown_url
 
 REPORTS_LOCK = 7_150_002  # one batch at a time: the "sent before?" check and the insert are one step
 MILESTONES_LOCK = 7_150_003  # one milestone save at a time, across every file (ids are unique across files)
@@ -56,8 +56,8 @@ def rows_of(content: bytes, max_rows: int = 5_000_000) -> tuple[list[str], pd.Da
     """The header and text cells (with ``line``) of a report file, when the row table can hold it as it is:
     it decodes, parses and names only report columns, each once, and no cell holds a line break or NUL.
     Otherwise None: the batch is then read from its bytes, with the file's own problems."""
-    from metrics.csv_text import decode_csv_bytes
-    from metrics.reports import OPTIONAL, REQUIRED, _frame_with_lines
+    from metrics.files.csv_text import decode_csv_bytes
+    from metrics.load.reports import OPTIONAL, REQUIRED, _frame_with_lines
 
     problems = ProblemList("batch")
     text = decode_csv_bytes(content, problems, max_rows)
@@ -83,12 +83,14 @@ def rows_of(content: bytes, max_rows: int = 5_000_000) -> tuple[list[str], pd.Da
 
 def check_content(name: str | Path, content: bytes, context: Any, demo: bool) -> tuple[pd.DataFrame, list[Problem]]:
     """A batch read from its bytes, with the same checks and messages as a file of that name."""
-    from metrics.csv_text import decode_csv_bytes
-    from metrics.reports import _frame_with_lines, check_reports, empty_reports
+    from metrics.files.csv_text import decode_csv_bytes
+    from metrics.load.reports import _frame_with_lines, check_reports, empty_reports
 
     problems = ProblemList(name)
     if len(content) > context.max_bytes:
-        problems.add("", f"file is {len(content)} bytes (expected at most {context.max_bytes}; split it or raise limits.max_csv_bytes)")
+        problems.add(
+            "", f"file is {len(content)} bytes (expected at most {context.max_bytes}; split it or raise limits.max_csv_bytes)"
+        )
         return empty_reports(), list(problems)
     text = decode_csv_bytes(content, problems, context.max_rows)
     if text is None:
@@ -110,8 +112,9 @@ class PostgresStore:
 
     def __init__(self, url: str, root: Path, min_size: int = 1, max_size: int = 8) -> None:
         self.url, self.root = url, root
-        self.pool = ConnectionPool(url, min_size=min_size, max_size=max_size, open=True, kwargs={"autocommit": True},
-                                   name="vet-store")
+        self.pool = ConnectionPool(
+            url, min_size=min_size, max_size=max_size, open=True, kwargs={"autocommit": True}, name="vet-store"
+        )
         digest = hashlib.sha256(shown_url(url).encode()).hexdigest()[:12]
         self.mirror = root / ".cache" / "store" / digest / "milestones"
         self._mirrored: list[tuple[str, int]] | None = None
@@ -125,8 +128,10 @@ class PostgresStore:
             raise
         if pending:
             self.pool.close()
-            raise StoreNotReady(f"{shown_url(url)}: the database lacks the tables of {', '.join(pending)} (expected them: run "
-                                "`python -m metrics store migrate-schema` once, as the database's owner)")
+            raise StoreNotReady(
+                f"{shown_url(url)}: the database lacks the tables of {', '.join(pending)} (expected them: run "
+                "`python -m metrics store migrate-schema` once, as the database's owner)"
+            )
 
     def describe(self) -> str:
         return shown_url(self.url)
@@ -159,14 +164,15 @@ class PostgresStore:
 
     def load_reports(self, context: Any, load_demo: bool, cache: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
         """Every batch's valid rows, checked like files: non-demo batches first, each kind in name order."""
-        from metrics.reports import check_reports, empty_reports
+        from metrics.load.reports import check_reports, empty_reports
 
         now = context.now or dt.datetime.now()
         context = replace(context, today=context.today or now.date(), now=now)
         with self.connection() as conn:
             batches = conn.execute(
                 "SELECT id, name, demo, header, rows_stored FROM report_batches WHERE %s OR NOT demo ORDER BY demo, name",
-                (load_demo,)).fetchall()
+                (load_demo,),
+            ).fetchall()
             stored = [b[0] for b in batches if b[4]]
             cells = self._read_rows(conn, stored) if stored else None
             contents = {}
@@ -209,8 +215,9 @@ class PostgresStore:
     @staticmethod
     def _read_rows(conn: psycopg.Connection[Any], ids: list[int]) -> pd.DataFrame:
         """The text cells of ``ids``' rows, by COPY in CSV (the quickest path measured; bench/store.py)."""
-        query = sql.SQL("COPY (SELECT batch_id, line, {} FROM report_rows WHERE batch_id = ANY({})) TO STDOUT (FORMAT csv, HEADER)").format(
-            sql.SQL(", ").join(sql.Identifier(c) for c in ROW_COLUMNS), sql.Literal(ids))
+        query = sql.SQL(
+            "COPY (SELECT batch_id, line, {} FROM report_rows WHERE batch_id = ANY({})) TO STDOUT (FORMAT csv, HEADER)"
+        ).format(sql.SQL(", ").join(sql.Identifier(c) for c in ROW_COLUMNS), sql.Literal(ids))
         buffer = io.BytesIO()
         with conn.cursor().copy(query) as copy:
             for chunk in copy:
@@ -224,24 +231,31 @@ class PostgresStore:
     def receipts(self) -> pd.DataFrame:
         rows: list[dict[str, Any]] = []
         with self.connection() as conn:
-            found = conn.execute("SELECT name, receipt FROM report_batches WHERE receipt IS NOT NULL AND NOT demo ORDER BY name").fetchall()
+            found = conn.execute(
+                "SELECT name, receipt FROM report_batches WHERE receipt IS NOT NULL AND NOT demo ORDER BY name"
+            ).fetchall()
         for name, raw in found:
             try:
                 meta = json.loads(bytes(raw))
             except ValueError:
                 continue
             if isinstance(meta, dict):
-                rows.append({
-                    "file_name": str(meta.get("file", Path(name).name)), "sender": str(meta.get("user", "")),
-                    "received_at": str(meta.get("received_at", "")), "original_name": str(meta.get("original_name", "")),
-                    "rows": meta.get("rows"), "sha256": str(meta.get("sha256", "")),
-                    "original_sha256": str(meta.get("original_sha256", "")),
-                })
+                rows.append(
+                    {
+                        "file_name": str(meta.get("file", Path(name).name)),
+                        "sender": str(meta.get("user", "")),
+                        "received_at": str(meta.get("received_at", "")),
+                        "original_name": str(meta.get("original_name", "")),
+                        "rows": meta.get("rows"),
+                        "sha256": str(meta.get("sha256", "")),
+                        "original_sha256": str(meta.get("original_sha256", "")),
+                    }
+                )
         return pd.DataFrame(rows, columns=RECEIPT_COLUMNS)
 
     def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path:
         """Store a batch, its receipt and its audit event in one transaction; a file sent before is refused."""
-        from metrics.upload import AlreadyAccepted
+        from metrics.intake.upload import AlreadyAccepted
 
         batch = self.batch_name(folder, f"{name}.csv")
         receipt_bytes = json.dumps(dict(receipt), ensure_ascii=False, indent=2).encode("utf-8")
@@ -249,12 +263,21 @@ class PostgresStore:
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (REPORTS_LOCK,))
             sha = str(receipt.get("original_sha256", ""))
             if sha:
-                earlier = conn.execute("SELECT name, receipt FROM report_batches WHERE original_sha256 = %s AND NOT demo "
-                                       "ORDER BY received_at, name LIMIT 1", (sha,)).fetchone()
+                earlier = conn.execute(
+                    "SELECT name, receipt FROM report_batches WHERE original_sha256 = %s AND NOT demo "
+                    "ORDER BY received_at, name LIMIT 1",
+                    (sha,),
+                ).fetchone()
                 if earlier:
                     meta = json.loads(bytes(earlier[1])) if earlier[1] else {}
-                    raise AlreadyAccepted(AcceptedBefore(str(meta.get("file", Path(earlier[0]).name)), str(meta.get("user", "")),
-                                                         str(meta.get("received_at", "")), str(meta.get("original_name", ""))))
+                    raise AlreadyAccepted(
+                        AcceptedBefore(
+                            str(meta.get("file", Path(earlier[0]).name)),
+                            str(meta.get("user", "")),
+                            str(meta.get("received_at", "")),
+                            str(meta.get("original_name", "")),
+                        )
+                    )
             conn.execute("INSERT INTO audit_events (body) VALUES (%s)", (event_text(event),))
             self._insert_batch(conn, batch, False, data, receipt_bytes)
         return self.root / batch
@@ -271,18 +294,28 @@ class PostgresStore:
         row = conn.execute(
             "INSERT INTO report_batches (name, demo, content, header, rows_stored, receipt, original_sha256, received_at) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
-            (name, demo, content, parsed[0] if parsed else None, parsed is not None, receipt,
-             str(meta.get("original_sha256", "") or ""), str(meta.get("received_at", "") or ""))).fetchone()
+            (
+                name,
+                demo,
+                content,
+                parsed[0] if parsed else None,
+                parsed is not None,
+                receipt,
+                str(meta.get("original_sha256", "") or ""),
+                str(meta.get("received_at", "") or ""),
+            ),
+        ).fetchone()
         batch_id = int(row[0]) if row else 0
         if parsed is not None and len(parsed[1]):
             cells = parsed[1].assign(batch_id=batch_id)[["batch_id", "line", *ROW_COLUMNS]]
             payload = cells.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8")
             columns = sql.SQL(", ").join(sql.Identifier(c) for c in ("batch_id", "line", *ROW_COLUMNS))
             force = sql.SQL(", ").join(sql.Identifier(c) for c in ROW_COLUMNS)
-            with conn.cursor().copy(sql.SQL("COPY report_rows ({}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({}))").format(
-                    columns, force)) as copy:
+            with conn.cursor().copy(
+                sql.SQL("COPY report_rows ({}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({}))").format(columns, force)
+            ) as copy:
                 for start in range(0, len(payload), 8 << 20):
-                    copy.write(payload[start:start + (8 << 20)])
+                    copy.write(payload[start : start + (8 << 20)])
         return batch_id
 
     # --- milestone documents ----------------------------------------------------------------
@@ -293,8 +326,10 @@ class PostgresStore:
         return self.mirror
 
     def _versions(self, conn: psycopg.Connection[Any]) -> list[tuple[str, int]]:
-        return [(str(n), int(v)) for n, v in conn.execute(
-            "SELECT name, max(version) FROM milestone_versions GROUP BY name ORDER BY name").fetchall()]
+        return [
+            (str(n), int(v))
+            for n, v in conn.execute("SELECT name, max(version) FROM milestone_versions GROUP BY name ORDER BY name").fetchall()
+        ]
 
     def _sync(self, conn: psycopg.Connection[Any]) -> None:
         versions = self._versions(conn)
@@ -306,8 +341,9 @@ class PostgresStore:
         fd = os.open(self.mirror.parent / ".sync.lock", os.O_WRONLY | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)  # servers on one machine share the mirror
-            rows = conn.execute("SELECT name, version, body, superseded_stamp FROM milestone_versions "
-                                "ORDER BY name, version").fetchall()
+            rows = conn.execute(
+                "SELECT name, version, body, superseded_stamp FROM milestone_versions ORDER BY name, version"
+            ).fetchall()
             current: dict[str, bytes] = {}
             for name, _version, body, stamp in rows:
                 current[name] = bytes(body)
@@ -328,7 +364,7 @@ class PostgresStore:
         self._mirrored = versions
 
     def save_milestone(self, opened: Any, text: str, context: Any, now: dt.datetime | None = None, user: str = "") -> Any:
-        from metrics.editing import ChangedOnDisk, Saved, SaveRefused, check_text
+        from metrics.intake.editing import ChangedOnDisk, Saved, SaveRefused, check_text
 
         check = check_text(opened.path, text, context, previous=opened.text)  # refuse early, before waiting for the lock
         if not check.ok:
@@ -338,8 +374,9 @@ class PostgresStore:
         with self.connection() as conn:
             with conn.transaction():
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (MILESTONES_LOCK,))
-                row = conn.execute("SELECT version, body FROM milestone_versions WHERE name = %s ORDER BY version DESC LIMIT 1",
-                                   (name,)).fetchone()
+                row = conn.execute(
+                    "SELECT version, body FROM milestone_versions WHERE name = %s ORDER BY version DESC LIMIT 1", (name,)
+                ).fetchone()
                 body = bytes(row[1]) if row else b""
                 if (hashlib.sha256(body).hexdigest() if row else "") != opened.sha256:
                     raise ChangedOnDisk(opened.path, opened.text, body.decode("utf-8-sig"))
@@ -350,13 +387,17 @@ class PostgresStore:
                 version = 1
                 if row:
                     stamp = (now or dt.datetime.now()).strftime(STAMP)
-                    conn.execute("UPDATE milestone_versions SET superseded_stamp = %s WHERE name = %s AND version = %s",
-                                 (stamp, name, row[0]))
+                    conn.execute(
+                        "UPDATE milestone_versions SET superseded_stamp = %s WHERE name = %s AND version = %s",
+                        (stamp, name, row[0]),
+                    )
                     stem, suffix = os.path.splitext(name)
                     copy = self.mirror / ".history" / f"{stem}.{stamp}{suffix}"
                     version = int(row[0]) + 1
-                conn.execute("INSERT INTO milestone_versions (name, version, body, saved_by) VALUES (%s, %s, %s, %s)",
-                             (name, version, text.encode("utf-8"), user))
+                conn.execute(
+                    "INSERT INTO milestone_versions (name, version, body, saved_by) VALUES (%s, %s, %s, %s)",
+                    (name, version, text.encode("utf-8"), user),
+                )
             self._sync(conn)
         return Saved(opened.path, copy)
 
@@ -374,7 +415,7 @@ class PostgresStore:
 
     # --- users and sign-in ------------------------------------------------------------------
     def load_users(self) -> tuple[dict[str, Any], list[Problem]]:
-        from metrics.auth import User, UserError, check_roles
+        from metrics.access.auth import User, UserError, check_roles
 
         problems = ProblemList("users")
         users: dict[str, Any] = {}
@@ -394,8 +435,10 @@ class PostgresStore:
             conn.execute("LOCK TABLE users IN EXCLUSIVE MODE")
             conn.execute("DELETE FROM users")
             for name, user in sorted(users.items()):
-                conn.execute("INSERT INTO users (name, password_hash, roles, provinces, display) VALUES (%s, %s, %s, %s, %s)",
-                             (name, user.password_hash, sorted(user.roles), sorted(user.provinces), user.display))
+                conn.execute(
+                    "INSERT INTO users (name, password_hash, roles, provinces, display) VALUES (%s, %s, %s, %s, %s)",
+                    (name, user.password_hash, sorted(user.roles), sorted(user.provinces), user.display),
+                )
 
     def has_users(self) -> bool:
         with self.connection() as conn:
@@ -404,8 +447,10 @@ class PostgresStore:
 
     def users_version(self) -> tuple[Any, ...]:
         with self.connection() as conn:
-            row = conn.execute("SELECT md5(coalesce(string_agg(name || ':' || password_hash || ':' || array_to_string(roles, ',') "
-                               "|| ':' || array_to_string(provinces, ',') || ':' || display, '|' ORDER BY name), '')) FROM users").fetchone()
+            row = conn.execute(
+                "SELECT md5(coalesce(string_agg(name || ':' || password_hash || ':' || array_to_string(roles, ',') "
+                "|| ':' || array_to_string(provinces, ',') || ':' || display, '|' ORDER BY name), '')) FROM users"
+            ).fetchone()
         return ("postgresql", row[0] if row else "")
 
     def failure_limiter(self, limit: int, window: float) -> PostgresLimiter:
@@ -430,8 +475,9 @@ class PostgresLimiter:
         conn.execute("DELETE FROM sign_in_failures WHERE key = ANY(%s) AND at <= %s", (keys, self.clock() - self.window))
 
     def _recent(self, conn: psycopg.Connection[Any], keys: list[str]) -> dict[str, tuple[int, float]]:
-        rows = conn.execute("SELECT key, count(*), min(at) FROM sign_in_failures WHERE key = ANY(%s) GROUP BY key",
-                            (keys,)).fetchall()
+        rows = conn.execute(
+            "SELECT key, count(*), min(at) FROM sign_in_failures WHERE key = ANY(%s) GROUP BY key", (keys,)
+        ).fetchall()
         return {str(k): (int(n), float(first)) for k, n, first in rows}
 
     def wait_seconds(self, *keys: str) -> float:
@@ -464,8 +510,11 @@ class PostgresLimiter:
     def release(self, reservation: Reservation, clear: tuple[str, ...] = ()) -> None:
         with self.store.connection() as conn, conn.transaction():
             for key in reservation.keys:
-                conn.execute("DELETE FROM sign_in_failures WHERE ctid IN (SELECT ctid FROM sign_in_failures WHERE key = %s "
-                             "AND at = %s LIMIT 1)", (key, reservation.stamp))
+                conn.execute(
+                    "DELETE FROM sign_in_failures WHERE ctid IN (SELECT ctid FROM sign_in_failures WHERE key = %s "
+                    "AND at = %s LIMIT 1)",
+                    (key, reservation.stamp),
+                )
             if clear:
                 conn.execute("DELETE FROM sign_in_failures WHERE key = ANY(%s)", (list(clear),))
 
@@ -487,5 +536,8 @@ class PostgresRevocations:
     def revoke(self, token_id: str, expires: float) -> None:
         with self.store.connection() as conn, conn.transaction():
             conn.execute("DELETE FROM revoked_sessions WHERE expires <= %s", (self.clock(),))
-            conn.execute("INSERT INTO revoked_sessions (token_id, expires) VALUES (%s, %s) "
-                         "ON CONFLICT (token_id) DO UPDATE SET expires = EXCLUDED.expires", (token_id, float(expires)))
+            conn.execute(
+                "INSERT INTO revoked_sessions (token_id, expires) VALUES (%s, %s) "
+                "ON CONFLICT (token_id) DO UPDATE SET expires = EXCLUDED.expires",
+                (token_id, float(expires)),
+            )

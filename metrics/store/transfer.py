@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metrics.atomic import create_atomic, write_atomic
-from metrics.config import Config
-from metrics.editing import HISTORY_FOLDER
-from metrics.milestones import milestone_files
-from metrics.receipts import receipt_path
-from metrics.reports import report_files
+from metrics.files.atomic import create_atomic, write_atomic
+from metrics.intake.editing import HISTORY_FOLDER
+from metrics.intake.receipts import receipt_path
+from metrics.load.config import Config
+from metrics.load.milestones import milestone_files
+from metrics.load.reports import report_files
 from metrics.store.postgresql import PostgresStore
 
 TABLES = ("report_batches", "milestone_versions", "audit_events", "users", "revoked_sessions")
@@ -41,8 +41,10 @@ class Moved:
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{self.batches} report batch(es) ({self.rows} row(s) held as rows), {self.milestone_versions} milestone "
-                f"version(s), {self.audit_events} audit event(s), {self.users} user(s), {self.revoked_sessions} revoked session(s)")
+        return (
+            f"{self.batches} report batch(es) ({self.rows} row(s) held as rows), {self.milestone_versions} milestone "
+            f"version(s), {self.audit_events} audit event(s), {self.users} user(s), {self.revoked_sessions} revoked session(s)"
+        )
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -63,7 +65,7 @@ def _history_versions(folder: Path, name: str) -> list[tuple[str, Path]]:
 
 def files_to_postgresql(config: Config, store: PostgresStore) -> Moved:
     """Copy the config's files into ``store``'s database, which must hold none of them yet; one transaction."""
-    from metrics.auth import load_users
+    from metrics.access.auth import load_users
 
     moved = Moved()
     users, problems = load_users(config.auth.credentials_path)
@@ -79,8 +81,9 @@ def files_to_postgresql(config: Config, store: PostgresStore) -> Moved:
         for table in TABLES:
             row = conn.execute(f"SELECT EXISTS (SELECT 1 FROM {table})").fetchone()  # noqa: S608  # our own table names
             if row and row[0]:
-                raise TransferRefused(f"{store.describe()}: table {table} is not empty (expected an empty database; "
-                                      "nothing moved)")
+                raise TransferRefused(
+                    f"{store.describe()}: table {table} is not empty (expected an empty database; nothing moved)"
+                )
         for folders, demo in ((config.progress, False), (config.demo, True)):
             for path in report_files(folders):
                 sidecar = receipt_path(path)
@@ -93,10 +96,14 @@ def files_to_postgresql(config: Config, store: PostgresStore) -> Moved:
             version = 0
             for stamp, copy in _history_versions(config.milestones, path.name):
                 version += 1
-                conn.execute("INSERT INTO milestone_versions (name, version, body, superseded_stamp) VALUES (%s, %s, %s, %s)",
-                             (path.name, version, copy.read_bytes(), stamp))
-            conn.execute("INSERT INTO milestone_versions (name, version, body) VALUES (%s, %s, %s)",
-                         (path.name, version + 1, path.read_bytes()))
+                conn.execute(
+                    "INSERT INTO milestone_versions (name, version, body, superseded_stamp) VALUES (%s, %s, %s, %s)",
+                    (path.name, version, copy.read_bytes(), stamp),
+                )
+            conn.execute(
+                "INSERT INTO milestone_versions (name, version, body) VALUES (%s, %s, %s)",
+                (path.name, version + 1, path.read_bytes()),
+            )
             moved.milestone_versions += version + 1
         audit = config.auth.audit_path
         if audit.exists():
@@ -106,8 +113,10 @@ def files_to_postgresql(config: Config, store: PostgresStore) -> Moved:
                         conn.execute("INSERT INTO audit_events (body) VALUES (%s)", (raw.decode("utf-8").rstrip("\n"),))
                         moved.audit_events += 1
         for name, user in sorted(users.items()):
-            conn.execute("INSERT INTO users (name, password_hash, roles, provinces, display) VALUES (%s, %s, %s, %s, %s)",
-                         (name, user.password_hash, sorted(user.roles), sorted(user.provinces), user.display))
+            conn.execute(
+                "INSERT INTO users (name, password_hash, roles, provinces, display) VALUES (%s, %s, %s, %s, %s)",
+                (name, user.password_hash, sorted(user.roles), sorted(user.provinces), user.display),
+            )
             moved.users += 1
         for token_id, expires in sorted(revoked.items()):
             conn.execute("INSERT INTO revoked_sessions (token_id, expires) VALUES (%s, %s)", (token_id, expires))
@@ -117,14 +126,16 @@ def files_to_postgresql(config: Config, store: PostgresStore) -> Moved:
 
 def postgresql_to_files(store: PostgresStore, config: Config) -> Moved:
     """Write ``store``'s contents where ``config`` (a file-store config) puts files, into folders holding none yet."""
-    from metrics.auth import User, save_users
+    from metrics.access.auth import User, save_users
 
     moved = Moved()
     taken = [p for p in report_files((*config.progress, *config.demo))] + milestone_files(config.milestones)
     taken += [p for p in (config.auth.audit_path, config.auth.credentials_path, config.auth.revocations_path) if p.exists()]
     if taken:
-        raise TransferRefused(f"{taken[0]} exists (expected empty report and milestone folders, no audit log and no "
-                              f"users file: {len(taken)} file(s) in the way; nothing moved)")
+        raise TransferRefused(
+            f"{taken[0]} exists (expected empty report and milestone folders, no audit log and no "
+            f"users file: {len(taken)} file(s) in the way; nothing moved)"
+        )
     with store.connection() as conn:
         batches = conn.execute("SELECT name, content, receipt, rows_stored FROM report_batches ORDER BY id").fetchall()
         for name, content, receipt, _rows_stored in batches:
@@ -135,7 +146,8 @@ def postgresql_to_files(store: PostgresStore, config: Config) -> Moved:
             create_atomic(path, bytes(content))
             moved.batches += 1
         for name, _version, body, stamp in conn.execute(
-                "SELECT name, version, body, superseded_stamp FROM milestone_versions ORDER BY name, version").fetchall():
+            "SELECT name, version, body, superseded_stamp FROM milestone_versions ORDER BY name, version"
+        ).fetchall():
             config.milestones.mkdir(parents=True, exist_ok=True)
             if stamp:
                 stem, suffix = os.path.splitext(name)
@@ -150,9 +162,12 @@ def postgresql_to_files(store: PostgresStore, config: Config) -> Moved:
             config.auth.audit_path.parent.mkdir(parents=True, exist_ok=True)
             create_atomic(config.auth.audit_path, "".join(line + "\n" for line in lines).encode("utf-8"), mode=0o640)
             moved.audit_events = len(lines)
-        users = {name: User(name, frozenset(roles), frozenset(provinces), display or "", password_hash)
-                 for name, password_hash, roles, provinces, display in conn.execute(
-                     "SELECT name, password_hash, roles, provinces, display FROM users ORDER BY name").fetchall()}
+        users = {
+            name: User(name, frozenset(roles), frozenset(provinces), display or "", password_hash)
+            for name, password_hash, roles, provinces, display in conn.execute(
+                "SELECT name, password_hash, roles, provinces, display FROM users ORDER BY name"
+            ).fetchall()
+        }
         if users:
             save_users(config.auth.credentials_path, users)
             moved.users = len(users)

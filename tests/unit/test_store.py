@@ -8,14 +8,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.auth import User, hash_password
-from metrics.config import Config, load_config
-from metrics.dataset import load_dataset
-from metrics.editing import ChangedOnDisk, edit_context, open_file, save_file
-from metrics.problems import Problem
+from metrics.access.auth import User, hash_password
+from metrics.domain.problems import Problem
+from metrics.intake.editing import ChangedOnDisk, edit_context, open_file, save_file
+from metrics.intake.upload import AlreadyAccepted, accept, read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import load_dataset
 from metrics.store import STORE_ENV, Store, open_store
 from metrics.store.transfer import files_to_postgresql
-from metrics.upload import AlreadyAccepted, accept, read_upload, upload_context
 from tests.tmp_data import copy_data
 
 KINDS = ["files", "postgresql"]
@@ -59,14 +59,17 @@ def test_reports_load_as_from_the_files(setup: tuple[Config, Store], tmp_path: P
     pd.testing.assert_frame_equal(data.reports, files.reports)
 
 
-def test_a_report_file_with_problems_reads_with_the_same_located_problems(kind: str, tmp_path: Path,
-                                                                          request: pytest.FixtureRequest) -> None:
+def test_a_report_file_with_problems_reads_with_the_same_located_problems(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
     path = copy_data(tmp_path)
     (tmp_path / "data/progress/bad.csv").write_text(
         "province,milestone,as_of,value,reported_at,source\n"
         "CN-GD,teachers-double-qualified-share,2026-09-30,abc,2026-10-01,x\n"
         "CN-XX,teachers-double-qualified-share,2026-09-30,50,2026-10-01,x\n"
-        "CN-GD,teachers-double-qualified-share,2026-06-30,51,2026-10-01,x\n", encoding="utf-8")
+        "CN-GD,teachers-double-qualified-share,2026-06-30,51,2026-10-01,x\n",
+        encoding="utf-8",
+    )
     (tmp_path / "data/progress/ragged.csv").write_text("province,milestone\nCN-GD\n", encoding="utf-8")
     files = load_dataset(_config(path, None))
     if kind == "postgresql":
@@ -109,7 +112,7 @@ def test_an_accepted_upload_is_a_batch_with_its_receipt_and_event(setup: tuple[C
 
 
 def test_a_correction_supersedes_and_keeps_the_history(setup: tuple[Config, Store]) -> None:
-    from metrics.history import current_reports, revision_history
+    from metrics.compute.history import current_reports, revision_history
 
     config, store = setup
     data = load_dataset(config)
@@ -199,19 +202,23 @@ def test_postgresql_sign_in_failures_are_shared_by_every_server(empty_pg: str, t
 
 def test_a_store_password_in_config_yaml_is_refused(tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet:secret@db.example/vet"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet:secret@db.example/vet"),
+        encoding="utf-8",
+    )
     config, problems = load_config(path, {})
     assert config.store == "files"
     assert [p.message for p in problems if p.field == "store"] == [
         "holds a password (expected none in config.yaml: set PGPASSWORD or ~/.pgpass, or give the whole URL in the "
-        "environment variable VET_DASHBOARD_STORE)"]
+        "environment variable VET_DASHBOARD_STORE)"
+    ]
 
 
 def test_the_environment_wins_over_config_yaml(tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    path.write_text(path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet@db.example/vet"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("store: files", "store: postgresql://vet@db.example/vet"), encoding="utf-8"
+    )
     config, problems = load_config(path, {STORE_ENV: "files"})
     assert config.store == "files" and problems == []
     bad, problems = load_config(path, {STORE_ENV: "mysql://x"})

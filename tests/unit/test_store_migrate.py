@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.editing import edit_context, open_file, save_file
-from metrics.revocation import RevocationList
+from metrics.access.revocation import RevocationList
+from metrics.cli.main import main
+from metrics.intake.editing import edit_context, open_file, save_file
+from metrics.intake.upload import accept, read_upload, upload_context
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from metrics.store import STORE_ENV, close_stores
-from metrics.upload import accept, read_upload, upload_context
 from tests.conftest import ROOT
 from tests.tmp_data import copy_data, fingerprint
 
@@ -48,8 +48,9 @@ def _without_locks(files: dict[str, str]) -> dict[str, str]:
     return {name: digest for name, digest in files.items() if not name.endswith(".lock")}
 
 
-def test_files_to_postgresql_and_back_are_identical(empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_files_to_postgresql_and_back_are_identical(
+    empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.delenv(STORE_ENV, raising=False)
     source = _lived_in(tmp_path / "a", monkeypatch)
     capsys.readouterr()
@@ -77,8 +78,13 @@ def test_files_to_postgresql_and_back_are_identical(empty_pg: str, tmp_path: Pat
 
 def test_status_from_postgresql_prints_what_it_printed_from_the_files(empty_pg: str, tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    moved = subprocess.run([sys.executable, "-m", "metrics", "--config", str(path), "store", "migrate", "--to", empty_pg],
-                           capture_output=True, text=True, cwd=ROOT, env=_env())
+    moved = subprocess.run(
+        [sys.executable, "-m", "metrics", "--config", str(path), "store", "migrate", "--to", empty_pg],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=_env(),
+    )
     assert moved.returncode == 0, moved.stderr
     args = [sys.executable, "-m", "metrics", "--config", str(path), "status", "--as-of", "2026-11-23"]
     files = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=_env())
@@ -95,8 +101,13 @@ def test_the_command_line_uses_vet_dashboard_config_like_the_dashboard(tmp_path:
     before = fingerprint(ROOT / "data")
     sent = tmp_path / "sent.csv"
     sent.write_bytes(CSV)
-    result = subprocess.run([sys.executable, "-m", "metrics", "import", str(sent), "--user", "cli"], capture_output=True,
-                            text=True, cwd=tmp_path, env=_env(VET_DASHBOARD_CONFIG=str(path), PYTHONPATH=str(ROOT)))
+    result = subprocess.run(
+        [sys.executable, "-m", "metrics", "import", str(sent), "--user", "cli"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=_env(VET_DASHBOARD_CONFIG=str(path), PYTHONPATH=str(ROOT)),
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines()[0] == f"config: {path} · store: files (from config)"
     assert len(list((tmp_path / "data" / "progress").glob("*.csv"))) == 1  # into the configured instance's folder
