@@ -5,7 +5,7 @@
 # Extra arguments go to bench/load.py (or bench/replicas.py with --serve), e.g. --sessions 20 --browse 30.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/install.sh --browser
+bash scripts/install.sh --browser --postgresql
 if ! command -v nginx >/dev/null 2>&1 && [[ ! -x /usr/sbin/nginx ]]; then
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get update -qq
