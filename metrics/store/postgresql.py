@@ -173,48 +173,69 @@ class PostgresStore:
                 "SELECT id, name, demo, header, rows_stored FROM report_batches WHERE %s OR NOT demo ORDER BY demo, name",
                 (load_demo,),
             ).fetchall()
-            stored = [b[0] for b in batches if b[4]]
-            cells = self._read_rows(conn, stored) if stored else None
-            contents = {}
             unstored = [b[0] for b in batches if not b[4]]
+            contents = {}
             if unstored:
                 contents = dict(conn.execute("SELECT id, content FROM report_batches WHERE id = ANY(%s)", (unstored,)).fetchall())
-        groups: dict[int, np.ndarray] = {}
+        stored = [b[0] for b in batches if b[4]]
+        cells = self.read_rows(stored) if stored else None
+        spans: dict[int, tuple[int, int]] = {}  # batch id -> its rows' [start, end) in cells, in line order
         if cells is not None and len(cells):
-            ids = cells["batch_id"].to_numpy()
-            order = np.argsort(ids, kind="stable")
-            bounds = np.flatnonzero(np.diff(ids[order])) + 1
-            for part in np.split(order, bounds):
-                groups[int(ids[part[0]])] = part
+            ids, lines = cells["batch_id"].to_numpy(), cells["line"].to_numpy()
+            if (np.diff(ids) < 0).any() or ((np.diff(lines) < 0) & (np.diff(ids) == 0)).any():
+                cells = cells.take(np.lexsort((lines, ids))).reset_index(drop=True)
+                ids = cells["batch_id"].to_numpy()
+            starts = np.concatenate([[0], np.flatnonzero(np.diff(ids)) + 1])
+            ends = np.concatenate([starts[1:], [len(ids)]])
+            spans = {int(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
         frames, problems = [], []
         for batch_id, name, demo, header, rows_stored in batches:
-            if not rows_stored:
-                frame, found = check_content(self.shown(name), bytes(contents[batch_id]), context, demo)
-            else:
-                part = groups.get(batch_id, np.array([], dtype=np.int64))
-                if len(part) > context.max_rows:  # as a file of that many rows would be: refused with the file's message
+            a, b = spans.get(batch_id, (0, 0))
+            if not rows_stored or b - a > context.max_rows:  # from its bytes, as a file (too many rows: the file's refusal)
+                if batch_id not in contents:
                     with self.connection() as conn:
                         row = conn.execute("SELECT content FROM report_batches WHERE id = %s", (batch_id,)).fetchone()
-                    frame, found = check_content(self.shown(name), bytes(row[0]) if row else b"", context, demo)
-                else:
-                    sub = cells.iloc[part] if cells is not None else None  # type: ignore[union-attr]
-                    lines = sub["line"].to_numpy(dtype=np.int64) if sub is not None else np.array([], dtype=np.int64)
-                    if len(lines) > 1 and (np.diff(lines) < 0).any():
-                        sub = sub.iloc[np.argsort(lines, kind="stable")]  # type: ignore[union-attr]
-                        lines = sub["line"].to_numpy(dtype=np.int64)
-                    text = pd.DataFrame({h: (sub[canonical(h)].to_numpy() if sub is not None else []) for h in header})
-                    text["line"] = lines
-                    found_list = ProblemList(self.shown(name))
-                    frame = check_reports(text, found_list, context, demo)
-                    found = list(found_list)
+                    contents[batch_id] = row[0] if row else b""
+                frame, found = check_content(self.shown(name), bytes(contents[batch_id]), context, demo)
+            else:
+                # The rows' text as the file's header names them, in its order; Arrow-backed, never per-row objects.
+                sub = cells.iloc[a:b] if cells is not None else pd.DataFrame(columns=["line", *ROW_COLUMNS])
+                text = sub[[canonical(h) for h in header]].set_axis(list(header), axis=1).reset_index(drop=True)
+                text["line"] = sub["line"].to_numpy(dtype=np.int64)
+                found_list = ProblemList(self.shown(name))
+                frame = check_reports(text, found_list, context, demo)
+                found = list(found_list)
             if len(frame):
                 frames.append(frame)
             problems += found
         return (pd.concat(frames, ignore_index=True) if frames else empty_reports()), problems
 
+    def read_rows(self, ids: list[int]) -> pd.DataFrame:
+        """The text cells of ``ids``' rows: through ADBC as Arrow when adbc-driver-postgresql is installed (the
+        quicker path measured in bench/store.py), else by COPY in CSV through psycopg."""
+        try:
+            import adbc_driver_postgresql.dbapi as adbc
+        except ImportError:
+            with self.connection() as conn:
+                return self._read_rows(conn, ids)
+        import pyarrow as pa
+
+        query = (
+            f"SELECT batch_id, line, {', '.join(ROW_COLUMNS)} FROM report_rows "
+            f"WHERE batch_id IN ({', '.join(str(int(i)) for i in ids)})"
+        )
+        with adbc.connect(self.url) as conn, conn.cursor() as cursor:
+            cursor.execute(query)
+            table = cursor.fetch_arrow_table()
+        text = pd.StringDtype("pyarrow", na_value=np.nan)
+        frame = table.to_pandas(types_mapper={pa.string(): text, pa.large_string(): text}.get)
+        frame["batch_id"] = frame["batch_id"].astype(np.int64)
+        frame["line"] = frame["line"].astype(np.int64)
+        return frame
+
     @staticmethod
     def _read_rows(conn: psycopg.Connection[Any], ids: list[int]) -> pd.DataFrame:
-        """The text cells of ``ids``' rows, by COPY in CSV (the quickest path measured; bench/store.py)."""
+        """The text cells of ``ids``' rows, by COPY in CSV parsed by pyarrow."""
         query = sql.SQL(
             "COPY (SELECT batch_id, line, {} FROM report_rows WHERE batch_id = ANY({})) TO STDOUT (FORMAT csv, HEADER)"
         ).format(sql.SQL(", ").join(sql.Identifier(c) for c in ROW_COLUMNS), sql.Literal(ids))
@@ -223,7 +244,7 @@ class PostgresStore:
             for chunk in copy:
                 buffer.write(chunk)
         buffer.seek(0)
-        frame = pd.read_csv(buffer, dtype=str, keep_default_na=False, engine="pyarrow")
+        frame = pd.read_csv(buffer, dtype=pd.StringDtype("pyarrow", na_value=np.nan), keep_default_na=False, engine="pyarrow")
         frame["batch_id"] = frame["batch_id"].astype(np.int64)
         frame["line"] = frame["line"].astype(np.int64)
         return frame

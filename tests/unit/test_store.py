@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -224,3 +225,18 @@ def test_the_environment_wins_over_config_yaml(tmp_path: Path) -> None:
     bad, problems = load_config(path, {STORE_ENV: "mysql://x"})
     assert bad.store == "files" and [p.severity for p in problems] == ["error"]
     assert isinstance(problems[0], Problem)
+
+
+def test_postgresql_rows_read_the_same_through_copy_and_through_adbc(
+    empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = copy_data(tmp_path)
+    files = _config(path, None)
+    store = open_store(_with_store(files, empty_pg))
+    files_to_postgresql(files, store)  # type: ignore[arg-type]
+    config = _config(path, empty_pg)
+    by_adbc = load_dataset(config).reports
+    monkeypatch.setitem(sys.modules, "adbc_driver_postgresql.dbapi", None)  # as if not installed: COPY in CSV
+    by_copy = load_dataset(config).reports
+    pd.testing.assert_frame_equal(by_copy, by_adbc)
+    pd.testing.assert_frame_equal(by_copy, load_dataset(files).reports)
