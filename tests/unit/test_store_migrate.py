@@ -112,3 +112,25 @@ def test_the_command_line_uses_vet_dashboard_config_like_the_dashboard(tmp_path:
     assert result.stderr.splitlines()[0] == f"config: {path} · store: files (from config)"
     assert len(list((tmp_path / "data" / "progress").glob("*.csv"))) == 1  # into the configured instance's folder
     assert fingerprint(ROOT / "data") == before  # never the repository's
+
+
+def test_a_database_without_the_tables_is_refused_until_migrate_schema(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import psycopg
+
+    from metrics.store.postgresql import StoreNotReady
+
+    fresh = pg_url.rsplit("/", 1)[0] + "/fresh_" + tmp_path.name.lower().replace("-", "_")[-20:]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {fresh.rsplit('/', 1)[1]}")
+    path = copy_data(tmp_path)
+    with pytest.raises(StoreNotReady, match=r"lacks the tables of 0001_initial.sql .*store migrate-schema"):
+        load_config(path, {STORE_ENV: fresh})
+    assert main(["--config", str(path), "store", "migrate-schema", "--url", fresh]) == 0
+    assert capsys.readouterr().out == f"{fresh}: applied 0001_initial.sql\n"
+    assert main(["--config", str(path), "store", "migrate-schema", "--url", fresh]) == 0
+    assert capsys.readouterr().out == f"{fresh}: schema up to date\n"
+    config, problems = load_config(path, {STORE_ENV: fresh})
+    assert config.store == fresh and problems == []  # an empty store: no milestones yet, no reports
+    close_stores()
