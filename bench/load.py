@@ -378,7 +378,13 @@ def main() -> int:
             "load_after": os.getloadavg()[0],
         }
         if args.replicas:
-            print(f"stack: nginx -> {args.replicas} replicas (serve.py) on one PostgreSQL store; {args.reporters} reporter(s)")
+            spread = [sum(len(v) for v in _server_runs(Path(f"{timings}.{n}")).values()) for n in range(args.replicas)]
+            print(
+                f"stack: nginx -> {args.replicas} replicas (serve.py) on one PostgreSQL store; {args.reporters} reporter(s); "
+                f"page runs per replica: {', '.join(str(n) for n in spread)}"
+            )
+            merged = "".join(Path(f"{timings}.{n}").read_text() for n in range(args.replicas) if Path(f"{timings}.{n}").exists())
+            timings.write_text(merged)
         _report(
             viewers, args.sessions, args.clients, args.think, args.browse, wall, accept, audit, _server_runs(timings), errors, cpu
         )

@@ -141,7 +141,10 @@ def replica_stack(
         server_env = {"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_STORE": url, **(env or {})}
         found = Stack("", url)
         for n in range(replicas):
-            base, process = stack.enter_context(streamlit_server(script, server_env, log=folder / f"replica-{n}.log"))
+            own = dict(server_env)
+            if own.get("VET_DASHBOARD_TIMINGS"):  # page-run times per replica, to see how the load spread
+                own["VET_DASHBOARD_TIMINGS"] = f"{own['VET_DASHBOARD_TIMINGS']}.{n}"
+            base, process = stack.enter_context(streamlit_server(script, own, log=folder / f"replica-{n}.log"))
             found.replicas.append(base)
             found.pids.append(process.pid)
         found.url = stack.enter_context(nginx(folder, found.replicas, port or free_port()))
