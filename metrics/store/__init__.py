@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from metrics.access.signin import Reservation
     from metrics.domain.problems import Problem
     from metrics.intake.editing import EditContext, OpenedFile, Saved
-    from metrics.intake.receipts import AcceptedBefore  # noqa: F401
     from metrics.load.config import Config
     from metrics.load.report_context import ReportContext
 
