@@ -11,9 +11,8 @@ import streamlit as st
 from app_pages.access import require
 from app_pages.common import context as run_context
 from app_pages.intake import problem_table
-from metrics.access.audit import append_event, milestone_save_event
+from metrics.access.audit import milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
-from metrics.domain.measures import DIRECTIONS, MEASURE_KINDS, UNITS
 from metrics.domain.model import BASES
 from metrics.intake.editing import (
     ChangedOnDisk,
@@ -27,9 +26,11 @@ from metrics.intake.editing import (
     open_file,
     save_file,
 )
+from metrics.load.measure_kinds import DIRECTIONS, MEASURE_KINDS, UNITS
 from metrics.load.milestones import ZH_ORIGINS, milestone_files
 from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
+from metrics.store import open_store
 
 P = "edit_"  # session keys of this page
 ctx = run_context()  # `context` below is the editing context
@@ -77,7 +78,7 @@ def _save() -> None:
     """Runs before the page (a button callback), so it may reset the editor's text."""
     text = st.session_state[text_key]
     try:
-        saved = save_file(opened, text, context)
+        saved = save_file(opened, text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:
         st.session_state[P + "message"] = ("refused", exc.problems)
         return
@@ -91,9 +92,7 @@ def _save() -> None:
 
 def _audit(old: str, new: str, copy: Path | None) -> None:
     """Every save goes into the audit log with its diff (issue 6)."""
-    append_event(
-        config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else "")
-    )
+    open_store(config).append_event(milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else ""))
 
 
 def _lines(text: str) -> list[str]:
@@ -166,7 +165,7 @@ def _add() -> None:
         s[TAB] = t("edit.tab_new", lang)  # stay on the form, whatever the message above the tabs does to them
         return
     try:
-        saved = save_file(opened, added.text, context)
+        saved = save_file(opened, added.text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
         s[P + "message"] = ("form_refused", exc.problems)
         s[TAB] = t("edit.tab_new", lang)

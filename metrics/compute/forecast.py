@@ -17,8 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.domain.measures import NUMERIC_KINDS
 from metrics.load.config import ForecastRules
+from metrics.load.measure_kinds import NUMERIC_KINDS
 
 DAYS_PER_YEAR = 365.25
 HORIZON_YEARS = 30  # a projected date further out than this is "not on current trend"

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from metrics.domain.measures import MEASURE_KINDS
 from metrics.domain.model import BASES
 from metrics.load.dataset import Dataset
+from metrics.load.measure_kinds import MEASURE_KINDS
 
 
 def basis_counts(data: Dataset) -> Counter[str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from metrics.domain.date_range import OUT_OF_RANGE, in_range
 from metrics.domain.i18n import LANGUAGES as DASHBOARD_LANGUAGES
-from metrics.domain.problems import ProblemList, shown
+from metrics.domain.problems import ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 
 LANGUAGES = tuple(sorted(DASHBOARD_LANGUAGES))  # read in the order the files write them: {en: ..., zh: ...}
@@ -31,6 +31,12 @@ def type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "text"
+
+
+def shown(value: Any) -> str:
+    """A short rendering of a bad value for a message."""
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class Fields:

@@ -19,12 +19,12 @@ import pyarrow as pa
 
 from metrics.domain import limits
 from metrics.domain.date_range import OUT_OF_RANGE, out_of_range
-from metrics.domain.measures import MEASURE_KINDS
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
 from metrics.domain.tables import REPORTS
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
+from metrics.load.measure_kinds import MEASURE_KINDS
 from metrics.load.report_context import ReportContext as ReportContext  # re-exported: callers import it from here
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")

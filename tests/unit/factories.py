@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics.domain.measures import Measure, NumberMeasure
+from metrics.domain.measures import Measure
 from metrics.domain.model import Milestone, Plan, Quote
 from metrics.domain.tables import REPORTS
 from metrics.load.config import default_config
 from metrics.load.dataset import Dataset
+from metrics.load.measure_kinds import NumberMeasure
 from metrics.load.reports import empty_reports
 
 D = dt.date

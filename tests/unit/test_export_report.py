@@ -141,8 +141,8 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
-    from metrics.domain.measures import NumberMeasure
     from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import NumberMeasure
     from tests.unit.factories import dataset, milestone
 
     m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), NumberMeasure(1, "count"))
@@ -155,8 +155,8 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, sta
 def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     import datetime as dt
 
-    from metrics.domain.measures import StageMeasure
     from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import StageMeasure
     from tests.unit.factories import dataset, milestone
 
     stages = ("planned", "launched", "established", "in-operation")
@@ -202,8 +202,8 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
     import pandas as pd
 
-    from metrics.domain.measures import StageMeasure
     from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import StageMeasure
     from tests.unit.factories import dataset, milestone
 
     stages = ("not-started", "launched", "piloting", "in-operation")

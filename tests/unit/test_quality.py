@@ -14,9 +14,9 @@ from metrics.compute.quality import (
     suspicious_reports,
 )
 from metrics.compute.status import compute_status
-from metrics.domain.measures import NumberMeasure
 from metrics.domain.model import Plan, Point
 from metrics.domain.problems import Problem
+from metrics.load.measure_kinds import NumberMeasure
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2020, 1, 1), 0.0), Point(D(2026, 1, 1), 1000.0))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from metrics.compute.status import compute_status
-from metrics.domain.measures import NumberMeasure, StageMeasure
 from metrics.domain.model import Plan, Point
+from metrics.load.measure_kinds import NumberMeasure, StageMeasure
 from tests.unit.factories import D, dataset, milestone
 
 # 0 on 2024-01-01 to 100 on 2025-01-01: 366 days (2024 is a leap year).

@@ -130,7 +130,7 @@ def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, 
 
     import pandas as pd
 
-    from metrics.domain.measures import StageMeasure
+    from metrics.load.measure_kinds import StageMeasure
     from metrics.present.charts import expected_text
     from tests.unit.factories import milestone
 

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metrics.compute.trajectory import attainment, expected_at, expected_value
-from metrics.domain.measures import NumberMeasure, StageMeasure
 from metrics.domain.model import Plan, Point
+from metrics.load.measure_kinds import NumberMeasure, StageMeasure
 
 D = dt.date
 PERCENT = NumberMeasure(1, "percent")
