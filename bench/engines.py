@@ -2,7 +2,9 @@
 
 ``metrics.report_summary`` reduces the reports to what the status table needs per province and
 milestone; ``compute_status(..., summarise=...)`` takes another engine's version of that step, so each
-engine computes the same status table and the rest of the code is shared. ``python -m bench.engines``
+engine computes the same status table and the rest of the code is shared. The engines: ``numpy`` is the
+app's (one stable sort, then reductions over runs of rows); ``pandas`` is what the app did before
+(sort_values, drop_duplicates, groupby), ``duckdb`` the same in SQL, ``polars`` in Polars' expressions. ``python -m bench.engines``
 (or ``bench/run.py --only data``) times each engine in a fresh process on the same synthetic files and
 checks that every engine's table equals the app's, value for value. DuckDB and Polars are needed only
 here (``pip install duckdb polars``); an engine that is not installed is reported as such.
@@ -23,6 +25,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from metrics.history import current_reports  # noqa: E402
 from metrics.report_summary import KEYS, ReportSummary, summarise_reports  # noqa: E402
 
 COLUMNS = ["province", "milestone", "as_of", "number", "reported_at", "demo"]
@@ -36,11 +39,26 @@ def _slim(reports: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def summarise_pandas_groupby(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int) -> ReportSummary:
+    """The app's code before issue 16: sort_values and drop_duplicates (``current_reports``), then groupby."""
+    slim = _slim(reports)
+    slim = slim[(slim["as_of"] <= as_of) & slim["province"].isin(provinces)]
+    revisions_all = slim.groupby(KEYS, observed=True).size()
+    current = current_reports(slim)
+    counts = current.groupby(KEYS, observed=True).agg(
+        n_reports=("as_of", "size"), last_reported_at=("reported_at", "max"), demo=("demo", "any")
+    )
+    counts["revisions"] = revisions_all - counts["n_reports"]
+    recent = current.groupby(KEYS, observed=True).tail(max(recent_points, 1))  # current is sorted by as_of
+    return ReportSummary(counts.reset_index(), recent.reset_index(drop=True))
+
+
 def summarise_duckdb(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int) -> ReportSummary:
     """``summarise_reports`` in SQL: one aggregation per date, one per province and milestone, one window."""
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     con.register("reports", _slim(reports))
     con.register("wanted", pd.DataFrame({"province": pd.Series(provinces, dtype=str)}))
     con.execute("""
@@ -63,7 +81,7 @@ def summarise_duckdb(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
         ORDER BY province, milestone, as_of
     """, {"k": max(recent_points, 1)}).df()
     con.close()
-    return ReportSummary(_ns(counts, ["last_reported_at"]), _ns(recent, ["as_of", "reported_at"]))
+    return ReportSummary(_dates_like(reports, counts), _dates_like(reports, recent))
 
 
 def summarise_polars(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int) -> ReportSummary:
@@ -86,15 +104,17 @@ def summarise_polars(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
         .sort([*KEYS, "as_of"])
     )
     counts_frame, recent_frame = pl.collect_all([counts, recent])
-    return ReportSummary(counts_frame.to_pandas(), recent_frame.to_pandas())
+    return ReportSummary(_dates_like(reports, counts_frame.to_pandas()), _dates_like(reports, recent_frame.to_pandas()))
 
 
-def _ns(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Dates as the reports table has them (DuckDB returns microseconds)."""
-    return frame.astype({c: "datetime64[ns]" for c in columns})
+def _dates_like(reports: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates in the unit the reports table has them (DuckDB returns microseconds, Polars has no seconds)."""
+    dtypes = {"as_of": reports["as_of"].dtype, "reported_at": reports["reported_at"].dtype,
+              "last_reported_at": reports["reported_at"].dtype}
+    return frame.astype({column: dtype for column, dtype in dtypes.items() if column in frame})
 
 
-ENGINES = {"pandas": summarise_reports, "duckdb": summarise_duckdb, "polars": summarise_polars}
+ENGINES = {"numpy": summarise_reports, "pandas": summarise_pandas_groupby, "duckdb": summarise_duckdb, "polars": summarise_polars}
 
 STEP = r"""
 import json, resource, sys, time
@@ -122,7 +142,7 @@ print(json.dumps({{"reports": len(data.reports), "rows": len(table), "compute_s"
 
 
 def installed(engine: str) -> bool:
-    if engine == "pandas":
+    if engine in ("numpy", "pandas"):
         return True
     try:
         __import__(engine)
@@ -137,11 +157,11 @@ def run_engine(config: Path, engine: str, out: Path | None = None) -> dict[str, 
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(f"{engine} failed:\n{done.stderr}")
-    return json.loads(done.stdout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def compare(config: Path, repeat: int = 3, label: str = "") -> dict[str, dict[str, float]]:
-    """Time each installed engine on ``config``'s data (best of ``repeat``) and check its table equals pandas'."""
+    """Time each installed engine on ``config``'s data (best of ``repeat``) and check its table equals the app's."""
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         tables: dict[str, Path] = {}
@@ -152,9 +172,9 @@ def compare(config: Path, repeat: int = 3, label: str = "") -> dict[str, dict[st
             tables[engine] = Path(tmp) / f"{engine}.pkl"
             runs = [run_engine(config, engine, tables[engine] if i == 0 else None) for i in range(repeat)]
             results[engine] = min(runs, key=lambda r: r["compute_s"])
-        reference = pd.read_pickle(tables["pandas"])
+        reference = pd.read_pickle(tables["numpy"])
         for engine, best in results.items():
-            same = "the reference" if engine == "pandas" else _same(reference, pd.read_pickle(tables[engine]))
+            same = "the app's" if engine == "numpy" else _same(reference, pd.read_pickle(tables[engine]))
             print(f"  {label}{engine:<7} all statuses {best['compute_s']:5.2f} s (CPU {best['cpu_s']:5.2f} s)   "
                   f"peak {best['peak_mb']:,.0f} MB ({best['peak_before_mb']:,.0f} MB after loading)   table: {same}")
     return results
@@ -165,7 +185,7 @@ def _same(reference: pd.DataFrame, table: pd.DataFrame) -> str:
         pd.testing.assert_frame_equal(table, reference, check_exact=True)
     except AssertionError as error:
         return "DIFFERS: " + str(error).splitlines()[0]
-    return "identical to pandas'"
+    return "identical to the app's"
 
 
 def main() -> int:

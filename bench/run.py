@@ -22,22 +22,23 @@ sys.path.insert(0, str(ROOT))
 from bench.synthetic import SCALES, write_dataset  # noqa: E402
 
 STEP = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
 from metrics.config import load_config
 from metrics.dataset import load_dataset
 from metrics.status import compute_status
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 config, problems = load_config(Path({config!r}))
 data = load_dataset(config, problems)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 table = compute_status(data)
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 print(json.dumps({{
     "reports": len(data.reports), "problems": len(data.problems), "rows": len(table),
     "import_s": t1 - t0, "load_validate_s": t2 - t1, "compute_s": t3 - t2, "load_compute_s": t3 - t1,
+    "load_cpu_s": c2 - c1, "compute_cpu_s": c3 - c2, "load_avg": os.getloadavg()[0],
     "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
 }}))
 """

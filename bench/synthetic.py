@@ -35,6 +35,9 @@ class Scale:
     # One report file per province (as each province's office would send its counties' reports): a single
     # file of 24 M reports (2.6 GB) is over the per-file limits (limits.max_csv_bytes, max_csv_rows).
     file_per_province: bool = False
+    # Rows in date order (each month's reports after the last month's, as a province's file grows), rather than
+    # unit by unit: an engine that sorts the reports meets them as a real append-only file would give them.
+    by_date: bool = False
 
     @property
     def reports(self) -> int:
@@ -44,7 +47,7 @@ class Scale:
 SCALES = {
     "province": Scale("province", 31, 40, 28, "QE"),
     "prefecture": Scale("prefecture", 340, 100, 84, "ME", unit="city"),
-    "county": Scale("county", 2850, 100, 84, "ME", unit="county", file_per_province=True),
+    "county": Scale("county", 2850, 100, 84, "ME", unit="county", file_per_province=True, by_date=True),
 }
 
 
@@ -79,6 +82,9 @@ def _reports(units: np.ndarray, scale: Scale, dates: pd.DatetimeIndex, rng: np.r
     unit_idx = np.repeat(np.arange(n_units), n_m * n_t)
     m_idx = np.tile(np.repeat(np.arange(n_m), n_t), n_units)
     t_idx = np.tile(np.arange(n_t), n_units * n_m)
+    if scale.by_date:
+        order = np.argsort(t_idx, kind="stable")
+        unit_idx, m_idx, t_idx = unit_idx[order], m_idx[order], t_idx[order]
     pace = rng.uniform(0.5, 1.5, n_units * n_m)[unit_idx * n_m + m_idx]
     progress = np.clip(t_idx / max(n_t - 1, 1) * pace, 0, 1)
     stage = (m_idx % 4) == 3

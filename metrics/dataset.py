@@ -19,6 +19,7 @@ from metrics.model import Family, Ladder, Milestone, Publication, Source
 from metrics.problems import Problem, ProblemList, display_path
 from metrics.provinces import load_provinces
 from metrics.publications import load_publications
+from metrics.report_columns import concat_reports
 from metrics.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.sources import load_sources
 
@@ -141,7 +142,7 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
             frames.append(frame)
             problems += found
     frames = [f for f in frames if len(f)]
-    reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
+    reports = concat_reports(frames) if frames else empty_reports()
     problems += national_problems
     return Dataset(
         config, sources, ms.families, ms.milestones, provinces, reports, national, problems, ladders, publications,

@@ -33,13 +33,14 @@ import pyarrow.parquet as pq
 
 from metrics.atomic import write_atomic
 from metrics.problems import Problem
+from metrics.report_columns import sort_categories
 
 if TYPE_CHECKING:  # reports.py imports this module
     from metrics.reports import ReportContext
 
 MIN_BYTES = 2_000_000  # below this, parsing is as quick as reading a cached copy
 _FORMAT = "2"  # 2: entries sealed by their SHA-256 and tied to the CSV's
-_CODE = [Path(__file__).with_name(name) for name in ("reports.py", "csv_text.py", "report_cache.py")]
+_CODE = [Path(__file__).with_name(name) for name in ("reports.py", "csv_text.py", "report_cache.py", "report_columns.py")]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
@@ -124,6 +125,7 @@ def _read_sealed(entry: Path, key: str, today: dt.date) -> tuple[str, pd.DataFra
         made_from = meta[b"vet-csv-sha256"].decode()
         problems = [Problem(**item) for item in json.loads(meta[b"vet-problems"])]
         frame = pq.read_table(pa.BufferReader(payload)).to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
+        frame = sort_categories(frame)
     except (OSError, KeyError, ValueError, TypeError, UnicodeDecodeError, pa.ArrowException):
         return None  # missing, half-written by another version, or unreadable: check the CSV instead
     return made_from, frame, problems

@@ -24,6 +24,7 @@ from metrics.csv_text import read_csv_text
 from metrics.date_range import OUT_OF_RANGE, out_of_range
 from metrics.model import Milestone
 from metrics.problems import Problem, ProblemList
+from metrics.report_columns import categorical
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
@@ -202,6 +203,10 @@ class _Column:
         taken = pa.array(values.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
 
+    def category(self, rows: np.ndarray, uniques: np.ndarray | None = None) -> pd.Categorical:
+        """The column's text for ``rows`` (or ``uniques`` mapped from its distinct values) as categories."""
+        return categorical(self.codes[rows], self.uniques if uniques is None else uniques)
+
 
 def _dates(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
     """Parsed dates as datetime64[ns] (NaT where unparsable or out of range) and the out-of-range mask.
@@ -365,17 +370,18 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
             "(expected one figure per report; a correction needs a later reported_at)" for r in rows])
 
     good = ~bad
+    # Text with few distinct values as categories (metrics.report_columns); the value as text.
     result = pd.DataFrame({
-        "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
-        "milestone": mile.strings(good),
+        "province": prov.category(good, iso_u),  # every name an office used, as its ISO code
+        "milestone": mile.category(good),
         "as_of": as_of[good],
         "value": value.strings(good),
         "number": number[good].astype(float),
         "reported_at": reported[good],
-        "source": cols["source"].strings(good),
-        "flag": cols["flag"].strings(good),
-        "note": cols["note"].strings(good),
-        "file": problems.path,
+        "source": cols["source"].category(good),
+        "flag": cols["flag"].category(good),
+        "note": cols["note"].category(good),
+        "file": categorical(np.zeros(int(good.sum()), dtype=np.int64), np.array([problems.path])),
         "line": lines[good],
         "demo": demo,
     })

@@ -95,7 +95,7 @@ def compute_status(
 
     latest = summary.recent.groupby(KEYS, observed=True).tail(1)  # recent is sorted by as_of
     # The text of the latest reports is fetched last, for these few rows only.
-    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True)
+    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True).astype(str)
     latest = pd.concat([latest.reset_index(drop=True), text], axis=1)
     latest = latest.rename(columns={"number": "latest", "value": "latest_value", "as_of": "latest_as_of"})
     counts = summary.counts.copy()
