@@ -1,6 +1,6 @@
 """pandas, DuckDB and Polars side by side on the part of the status computation that reads every report.
 
-``metrics.report_summary`` reduces the reports to what the status table needs per province and
+``metrics.compute.report_summary`` reduces the reports to what the status table needs per province and
 milestone; ``compute_status(..., summarise=...)`` takes another engine's version of that step, so each
 engine computes the same status table and the rest of the code is shared. The engines: ``numpy`` is the
 app's (one stable sort, then reductions over runs of rows); ``pandas`` is what the app did before
@@ -25,21 +25,27 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from metrics.history import current_reports  # noqa: E402
-from metrics.report_summary import KEYS, ReportSummary, summarise_reports  # noqa: E402
+from metrics.compute.history import current_reports  # noqa: E402
+from metrics.compute.report_summary import KEYS, ReportSummary, summarise_reports  # noqa: E402
 
 COLUMNS = ["province", "milestone", "as_of", "number", "reported_at", "demo"]
 
 
 def _slim(reports: pd.DataFrame) -> pd.DataFrame:
     """The columns every engine reads, with each report's position (as ``summarise_reports`` makes them)."""
-    return pd.DataFrame({
-        "province": reports["province"].astype("category"), "milestone": reports["milestone"].astype("category"),
-        **{c: reports[c] for c in COLUMNS[2:]}, "row": np.arange(len(reports)),
-    })
+    return pd.DataFrame(
+        {
+            "province": reports["province"].astype("category"),
+            "milestone": reports["milestone"].astype("category"),
+            **{c: reports[c] for c in COLUMNS[2:]},
+            "row": np.arange(len(reports)),
+        }
+    )
 
 
-def summarise_pandas_groupby(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int) -> ReportSummary:
+def summarise_pandas_groupby(
+    reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int
+) -> ReportSummary:
     """The app's code before issue 16: sort_values and drop_duplicates (``current_reports``), then groupby."""
     slim = _slim(reports)
     slim = slim[(slim["as_of"] <= as_of) & slim["province"].isin(provinces)]
@@ -61,7 +67,8 @@ def summarise_duckdb(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
     con.execute("SET enable_progress_bar = false")
     con.register("reports", _slim(reports))
     con.register("wanted", pd.DataFrame({"province": pd.Series(provinces, dtype=str)}))
-    con.execute("""
+    con.execute(
+        """
         CREATE TEMP TABLE dated AS  -- the current report of each date: the latest reported_at, then the later row
         SELECT province::VARCHAR AS province, milestone::VARCHAR AS milestone, as_of,
                arg_max(number, (reported_at, row)) AS number, max(reported_at) AS reported_at,
@@ -69,17 +76,22 @@ def summarise_duckdb(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
         FROM reports
         WHERE as_of <= $as_of AND province::VARCHAR IN (SELECT province FROM wanted)
         GROUP BY ALL
-    """, {"as_of": as_of.to_pydatetime()})
+    """,
+        {"as_of": as_of.to_pydatetime()},
+    )
     counts = con.sql("""
         SELECT province, milestone, count(*) AS n_reports, max(reported_at) AS last_reported_at, bool_or(demo) AS demo,
                sum(reports)::BIGINT - count(*) AS revisions
         FROM dated GROUP BY ALL ORDER BY ALL
     """).df()
-    recent = con.execute("""
+    recent = con.execute(
+        """
         SELECT province, milestone, as_of, number, reported_at, demo, row FROM dated
         QUALIFY row_number() OVER (PARTITION BY province, milestone ORDER BY as_of DESC) <= $k
         ORDER BY province, milestone, as_of
-    """, {"k": max(recent_points, 1)}).df()
+    """,
+        {"k": max(recent_points, 1)},
+    ).df()
     con.close()
     return ReportSummary(_dates_like(reports, counts), _dates_like(reports, recent))
 
@@ -94,10 +106,16 @@ def summarise_polars(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
         .group_by([*KEYS, "as_of"])  # the current report of each date: the latest reported_at, then the later row
         .agg(pl.col("number", "reported_at", "demo", "row").sort_by(["reported_at", "row"]).last(), reports=pl.len())
     )
-    counts = dated.group_by(KEYS).agg(
-        n_reports=pl.len().cast(pl.Int64), last_reported_at=pl.col("reported_at").max(), demo=pl.col("demo").any(),
-        revisions=(pl.col("reports").sum() - pl.len()).cast(pl.Int64),
-    ).sort(KEYS)
+    counts = (
+        dated.group_by(KEYS)
+        .agg(
+            n_reports=pl.len().cast(pl.Int64),
+            last_reported_at=pl.col("reported_at").max(),
+            demo=pl.col("demo").any(),
+            revisions=(pl.col("reports").sum() - pl.len()).cast(pl.Int64),
+        )
+        .sort(KEYS)
+    )
     recent = (
         dated.filter(pl.col("as_of").rank("ordinal", descending=True).over(KEYS) <= max(recent_points, 1))
         .select(*KEYS, "as_of", "number", "reported_at", "demo", "row")
@@ -109,8 +127,11 @@ def summarise_polars(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list
 
 def _dates_like(reports: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     """Dates in the unit the reports table has them (DuckDB returns microseconds, Polars has no seconds)."""
-    dtypes = {"as_of": reports["as_of"].dtype, "reported_at": reports["reported_at"].dtype,
-              "last_reported_at": reports["reported_at"].dtype}
+    dtypes = {
+        "as_of": reports["as_of"].dtype,
+        "reported_at": reports["reported_at"].dtype,
+        "last_reported_at": reports["reported_at"].dtype,
+    }
     return frame.astype({column: dtype for column, dtype in dtypes.items() if column in frame})
 
 
@@ -122,9 +143,9 @@ from pathlib import Path
 sys.path.insert(0, {root!r})
 import pandas as pd
 from bench.engines import ENGINES
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.status import compute_status
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
+from metrics.compute.status import compute_status
 config, problems = load_config(Path({config!r}))
 data = load_dataset(config, problems)
 engine = ENGINES[{engine!r}]
@@ -175,8 +196,10 @@ def compare(config: Path, repeat: int = 3, label: str = "") -> dict[str, dict[st
         reference = pd.read_pickle(tables["numpy"])
         for engine, best in results.items():
             same = "the app's" if engine == "numpy" else _same(reference, pd.read_pickle(tables[engine]))
-            print(f"  {label}{engine:<7} all statuses {best['compute_s']:5.2f} s (CPU {best['cpu_s']:5.2f} s)   "
-                  f"peak {best['peak_mb']:,.0f} MB ({best['peak_before_mb']:,.0f} MB after loading)   table: {same}")
+            print(
+                f"  {label}{engine:<7} all statuses {best['compute_s']:5.2f} s (CPU {best['cpu_s']:5.2f} s)   "
+                f"peak {best['peak_mb']:,.0f} MB ({best['peak_before_mb']:,.0f} MB after loading)   table: {same}"
+            )
     return results
 
 
@@ -200,7 +223,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.data or Path(tmp) / scale.name
         config = folder / "config.yaml" if (folder / "config.yaml").exists() else write_dataset(scale, folder)
-        print(f"{scale.name}: {scale.units:,} units x {scale.milestones} milestones x {scale.periods} periods, best of {args.repeat}")
+        print(
+            f"{scale.name}: {scale.units:,} units x {scale.milestones} milestones x {scale.periods} periods, best of {args.repeat}"
+        )
         compare(config, args.repeat)
     return 0
 

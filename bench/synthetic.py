@@ -54,13 +54,15 @@ SCALES = {
 STAGES = ("not-started", "planned", "launched", "in-operation", "completed")
 NOTE = "{en: synthetic benchmark value, zh: 合成基准值}"
 LADDERS = "ladders:\n  - id: bench\n    title: {en: Synthetic ladder, zh: 合成阶段}\n    stages:\n" + "".join(
-    f"      - {{id: {s}, label: {{en: {s}, zh: {s}}}, evidence: {{en: synthetic, zh: 合成}}}}\n" for s in STAGES)
+    f"      - {{id: {s}, label: {{en: {s}, zh: {s}}}, evidence: {{en: synthetic, zh: 合成}}}}\n" for s in STAGES
+)
 
 
 def _milestone_yaml(index: int) -> str:
     stage = index % 4 == 3
     measure = (
-        "{kind: stage, ladder: bench}" if stage
+        "{kind: stage, ladder: bench}"
+        if stage
         else "{kind: number, unit: percent, denominator: {en: synthetic, zh: 合成}, direction: up, cumulative: false}"
     )
     base, mid, top = ("not-started", "launched", "completed") if stage else (20, 45, 70)
@@ -91,14 +93,16 @@ def _reports(units: np.ndarray, scale: Scale, dates: pd.DatetimeIndex, rng: np.r
     numbers = np.where(stage, np.round(progress * 4), 20 + 50 * progress + rng.normal(0, 1, len(t_idx)))
     values = np.where(stage, np.array(STAGES)[np.clip(numbers, 0, 4).astype(int)], np.char.mod("%.1f", np.clip(numbers, 0, 100)))
     as_of = dates[t_idx]
-    return pd.DataFrame({
-        "province": units[unit_idx],
-        "milestone": np.char.mod("bench-%03d", m_idx),
-        "as_of": as_of.strftime("%Y-%m-%d"),
-        "value": values,
-        "reported_at": (as_of + pd.Timedelta(days=15)).strftime("%Y-%m-%d"),
-        "source": SOURCE,
-    })
+    return pd.DataFrame(
+        {
+            "province": units[unit_idx],
+            "milestone": np.char.mod("bench-%03d", m_idx),
+            "as_of": as_of.strftime("%Y-%m-%d"),
+            "value": values,
+            "reported_at": (as_of + pd.Timedelta(days=15)).strftime("%Y-%m-%d"),
+            "source": SOURCE,
+        }
+    )
 
 
 def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
@@ -113,7 +117,8 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
     for start in range(0, scale.milestones, per_file):
         body = "".join(_milestone_yaml(i) for i in range(start, min(start + per_file, scale.milestones)))
         (folder / "milestones" / f"bench-{start:03d}.yaml").write_text(
-            f"family:\n  id: bench-{start:03d}\n  title: {{en: Synthetic family, zh: 合成}}\nmilestones:\n{body}", encoding="utf-8"
+            f"family:\n  id: bench-{start:03d}\n  title: {{en: Synthetic family, zh: 合成}}\nmilestones:\n{body}",
+            encoding="utf-8",
         )
     provinces = pd.read_csv(ROOT / "data" / "provinces.csv", dtype=str, keep_default_na=False)
     mainland = provinces[provinces["region"] != ""].reset_index(drop=True)
@@ -141,7 +146,8 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
         parents = units["iso"].str[:5]
         for province in dict.fromkeys(parents):
             _reports(units["iso"][parents == province].to_numpy(), scale, dates, rng).to_csv(
-                folder / "progress" / f"synthetic-{province}.csv", index=False)
+                folder / "progress" / f"synthetic-{province}.csv", index=False
+            )
     else:
         _reports(units["iso"].to_numpy(), scale, dates, rng).to_csv(folder / "progress" / "synthetic.csv", index=False)
     config = folder / "config.yaml"

@@ -7,9 +7,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.report_columns import CATEGORY_COLUMNS, categorical, concat_reports, sort_categories
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
+from metrics.load.report_columns import CATEGORY_COLUMNS, categorical, concat_reports, sort_categories
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,6 +1,6 @@
 """pandas, DuckDB and Polars give the same status table as the app, value for value (bench/engines.py compares their speed).
 
-The app reads the reports with ``metrics.report_summary.summarise_reports`` (NumPy over sorted runs); the
+The app reads the reports with ``metrics.compute.report_summary.summarise_reports`` (NumPy over sorted runs); the
 benchmark's versions of that step (the app's former pandas code, DuckDB, Polars) must agree with it on every case the status rules meet: corrections (a
 later reported_at, and two reports with the same time, where the later row wins), demo and real reports
 of the same date, reports after the as-of date, provinces left out, a provincial milestone, and trends
@@ -18,11 +18,11 @@ import pytest
 
 from bench.engines import ENGINES, summarise_duckdb, summarise_pandas_groupby, summarise_polars
 from bench.synthetic import SCALES, write_dataset
-from metrics.config import ForecastRules, load_config
-from metrics.dataset import load_dataset
-from metrics.model import Measure, Plan, Point
-from metrics.report_summary import summarise_reports
-from metrics.status import compute_status
+from metrics.compute.report_summary import summarise_reports
+from metrics.compute.status import compute_status
+from metrics.domain.model import Measure, Plan, Point
+from metrics.load.config import ForecastRules, load_config
+from metrics.load.dataset import load_dataset
 from tests.unit.factories import D, dataset, milestone
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,8 +45,10 @@ def assert_same_status(data, engine, as_of=None, provinces=None) -> pd.DataFrame
 def corrections_dataset(recent_points: int = 4):
     plan = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2026, 1, 1), 100.0))
     stages = Measure("stage", 1, "", stages=("none", "piloting", "done"))
-    scoped = replace(milestone("scoped", Plan(Point(D(2024, 1, 1), "none"), Point(D(2026, 1, 1), "done")), stages),
-                     applies_to=frozenset({"CN-BB"}))
+    scoped = replace(
+        milestone("scoped", Plan(Point(D(2024, 1, 1), "none"), Point(D(2026, 1, 1), "done")), stages),
+        applies_to=frozenset({"CN-BB"}),
+    )
     rows = [
         ("CN-AA", "m", D(2024, 3, 31), 10, D(2024, 4, 5)),
         ("CN-AA", "m", D(2024, 3, 31), 12, D(2024, 4, 20)),  # a correction: the later reported_at wins
@@ -71,7 +73,11 @@ def corrections_dataset(recent_points: int = 4):
 def test_every_engine_gives_the_same_table_on_corrections_ties_demo_and_scoped_milestones(engine, recent_points: int) -> None:
     data = corrections_dataset(recent_points)
     table = assert_same_status(data, engine)
-    assert table.set_index(["province", "milestone"]).loc[("CN-AA", "m"), ["latest", "revisions", "n_reports"]].tolist() == [31, 3, 2]
+    assert table.set_index(["province", "milestone"]).loc[("CN-AA", "m"), ["latest", "revisions", "n_reports"]].tolist() == [
+        31,
+        3,
+        2,
+    ]
 
 
 def test_every_engine_gives_the_same_table_for_some_provinces_and_an_earlier_date(engine) -> None:
