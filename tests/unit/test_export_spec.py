@@ -23,7 +23,12 @@ def charts():
     config, problems = load_config(ROOT / "config.yaml")
     inputs = compute_inputs(load_dataset(config, problems), AS_OF)
     scopes = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-qualified-share"))
-    return [chart for scope, subject in scopes for lang in ("zh", "en") for chart in build_report(inputs, scope, subject, lang, AS_OF).charts]
+    return [
+        chart
+        for scope, subject in scopes
+        for lang in ("zh", "en")
+        for chart in build_report(inputs, scope, subject, lang, AS_OF).charts
+    ]
 
 
 @pytest.mark.parametrize("size", [(None, None), (1600, None), (1000, 560)])
@@ -31,7 +36,9 @@ def test_the_spec_sent_to_kaleido_is_the_prepared_figure(charts, size) -> None:
     assert len(charts) >= 30 and any(chart.meta.demo for chart in charts)
     for chart in charts:
         spec = prepare_spec(chart.figure, chart.meta, *size)
-        assert json.loads(pio.to_json(spec, validate=False)) == json.loads(pio.to_json(prepare_figure(chart.figure, chart.meta, *size)))
+        assert json.loads(pio.to_json(spec, validate=False)) == json.loads(
+            pio.to_json(prepare_figure(chart.figure, chart.meta, *size))
+        )
 
 
 def test_the_spec_leaves_the_figure_untouched(charts) -> None:
