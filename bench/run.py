@@ -91,14 +91,17 @@ def target_line(name: str, best: dict[str, float]) -> str:
     return f"  target (issue 16) for the cached start: {wanted}: {'met' if met else 'NOT met'}"
 
 
-def bench_scale(name: str, repeat: int, engines: bool = True) -> dict[str, dict[str, float]]:
+def bench_scale(name: str, repeat: int, engines: bool = True, keep: Path | None = None) -> dict[str, dict[str, float]]:
     """Each mode side by side on the same files: pandas alone, the start that writes the Parquet cache,
     and the starts after it (see metrics/load/report_cache.py); then, on the same files, the status
-    computation by each engine (bench/engines.py)."""
+    computation by each engine (bench/engines.py). ``keep``: a folder for the synthetic set, written once and
+    reused by later runs (the county set takes minutes to write)."""
     scale = SCALES[name]
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        config = write_dataset(scale, Path(tmp) / name)
+        folder = keep / name if keep else Path(tmp) / name
+        written = folder / "config.yaml"
+        config = written if keep and written.exists() else write_dataset(scale, folder)
         plain = config.with_name("config-no-cache.yaml")
         plain.write_text(
             config.read_text(encoding="utf-8").replace("  load_demo: false\n", "  load_demo: false\n  cache: none\n"),
@@ -152,6 +155,7 @@ def main() -> int:
     parser.add_argument("--only", choices=PARTS, action="append", help="run only these parts (repeatable)")
     parser.add_argument("--scale", choices=[*SCALES, "all"], default="all", help="data scales for the 'data' part")
     parser.add_argument("--repeat", type=int, default=3, help="runs per data scale (best is reported)")
+    parser.add_argument("--keep", type=Path, help="write the synthetic sets here once and reuse them (data part)")
     parser.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)  # a part run by the parent: no machine line
     args = parser.parse_args()
     parts = args.only or list(PARTS)
@@ -161,6 +165,7 @@ def main() -> int:
         print(f"machine: {machine()}", flush=True)
         for part in parts:
             extra = ["--scale", args.scale, "--repeat", str(args.repeat)] if part == "data" else []
+            extra += ["--keep", str(args.keep)] if part == "data" and args.keep else []
             code = subprocess.call([sys.executable, __file__, "--only", part, "--quiet", *extra])
             if code:
                 return code
@@ -169,7 +174,7 @@ def main() -> int:
         print(f"machine: {machine()}")
     if "data" in parts:
         for name in SCALES if args.scale == "all" else [args.scale]:
-            bench_scale(name, args.repeat)
+            bench_scale(name, args.repeat, keep=args.keep)
     if "pages" in parts:
         from bench import pages
 

@@ -63,22 +63,26 @@ def summarise_reports(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: lis
     wanted = np.append(province.cat.categories.isin(provinces), False)  # code -1 (no province) is never wanted
     rows = np.flatnonzero((dates <= as_of.to_datetime64()) & wanted[province_code])
 
-    # One integer per report orders it by province, milestone and as-of day; a stable sort keeps each date's
-    # reports in table order. Appended files come in date order, runs the sort merges in a few passes.
-    pair = province_code[rows].astype(np.int64) * len(milestone.cat.categories) + milestone_code[rows]
+    # One integer per report orders it by province, milestone and as-of day (a "date" below); a stable sort
+    # keeps each date's reports in table order. Appended files come in date order: runs the sort merges.
     day = dates[rows].astype("datetime64[D]").astype(np.int64)
-    if len(rows):
-        first = day.min()
-        order = np.argsort(pair * (day.max() - first + 1) + (day - first), kind="stable")
-        rows, pair, day = rows[order], pair[order], day[order]
+    first, span = (day.min(), day.max() - day.min() + 1) if len(rows) else (0, 1)
+    key = (province_code[rows].astype(np.int64) * len(milestone.cat.categories) + milestone_code[rows]) * span + (day - first)
+    del day
+    order = np.argsort(key, kind="stable")
+    rows, key = rows[order], key[order]
+    pair = key // span  # province and milestone
     reported = reports["reported_at"].to_numpy()[rows]
 
     # A date's current report: the latest reported_at and, of two with the same time, the later row.
-    date_starts = run_starts(pair, day)
-    date_of_row = np.repeat(np.arange(len(date_starts)), run_lengths(date_starts, len(rows)))
-    latest_time = np.maximum.reduceat(reported, date_starts) if len(rows) else reported
-    latest = np.flatnonzero(reported == latest_time[date_of_row])
-    current = _last_of_runs(latest, date_of_row[latest])
+    date_starts = run_starts(key)
+    if len(date_starts) == len(rows):  # one report per date, as when no figure was corrected
+        current = np.arange(len(rows))
+    else:
+        date_of_row = np.repeat(np.arange(len(date_starts)), run_lengths(date_starts, len(rows)))
+        latest_time = np.maximum.reduceat(reported, date_starts)
+        latest = np.flatnonzero(reported == latest_time[date_of_row])
+        current = _last_of_runs(latest, date_of_row[latest])
 
     # Per province and milestone: runs of the current reports.
     starts = run_starts(pair[current])

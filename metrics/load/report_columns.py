@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 CATEGORY_COLUMNS = ("province", "milestone", "source", "flag", "note", "file")
 
@@ -37,15 +36,16 @@ def sort_categories(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def concat_reports(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The reports of several files in one table, each category column still a category (``pd.concat`` would
-    turn columns with different categories into text)."""
+    """The reports of several files in one table, each category column still a category: every file's column
+    is given the same (sorted) categories first, which ``pd.concat`` keeps (it turns columns with different
+    categories into text)."""
     if len(frames) == 1:
         return frames[0]
-    joined = {}
-    for column in frames[0].columns:
-        parts = [frame[column] for frame in frames]
-        if column in CATEGORY_COLUMNS and all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
-            joined[column] = pd.Series(union_categoricals(parts, sort_categories=True))
-        else:
-            joined[column] = pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(joined)
+    shared = {}
+    for column in CATEGORY_COLUMNS:
+        parts = [frame[column] for frame in frames if column in frame]
+        if len(parts) == len(frames) and all(isinstance(part.dtype, pd.CategoricalDtype) for part in parts):
+            categories = pd.Index(sorted(set().union(*(part.cat.categories for part in parts))), dtype=str)
+            shared[column] = categories
+    frames = [frame.assign(**{c: frame[c].cat.set_categories(cats) for c, cats in shared.items()}) for frame in frames]
+    return pd.concat(frames, ignore_index=True)
