@@ -16,8 +16,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -110,7 +112,10 @@ class UploadResult:
 
 
 def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
-    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    """What a checked upload depends on.
+
+    Its bytes (by hash), name, chosen province, the data version and the sender's provinces.
+    """
     facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
     return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 
@@ -320,7 +325,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
                     )
@@ -337,7 +342,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         f"{cells['province'][index]!r} is a province you may not report for "
                         f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
@@ -362,7 +367,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
             "as_of",
             [
                 (
-                    int(frame.at[index, "line"]),
+                    _line(frame, index),
                     column_of.get("as_of"),
                     f"same province, milestone and as-of date as row {int(first[index])} "
                     "(expected one figure per milestone and date in one upload)",
@@ -381,7 +386,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 name,
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of[name],
                         f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
                         "never evaluated (exported with a leading ' so Excel shows it as text)",
@@ -403,6 +408,11 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     rows = _drop_already_stored(rows, problems, context)
     result.rows = rows
     result.rejected_rows = len(frame) - len(rows)
+
+
+def _line(frame: pd.DataFrame, index: Hashable) -> int:
+    """The file line of a row (pandas-stubs type a cell as any scalar; this column holds ints)."""
+    return int(cast(int, frame.at[index, "line"]))
 
 
 def _add_capped(
@@ -447,7 +457,7 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         "value",
         [
             (
-                int(record.line),
+                int(cast(int, record.line)),
                 None,
                 f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
                 "(expected a figure not sent before; a correction changes the value, source, flag or note)",
@@ -456,7 +466,7 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         ],
         context.report.max_problems,
     )
-    return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
+    return rows.drop(index=merged["index"].unique().tolist()).reset_index(drop=True)
 
 
 def preview(result: UploadResult, context: UploadContext) -> pd.DataFrame:
