@@ -195,7 +195,8 @@ def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, he
 
 @functools.cache
 def _template_spec() -> dict[str, Any]:
-    return pio.templates[TEMPLATE].to_plotly_json()
+    spec: dict[str, Any] = pio.templates[TEMPLATE].to_plotly_json()
+    return spec
 
 
 def _merge(into: dict[str, Any], update: dict[str, Any]) -> None:
@@ -210,7 +211,7 @@ def _merge(into: dict[str, Any], update: dict[str, Any]) -> None:
 def prepare_spec(fig: go.Figure, meta: ChartMeta, width: int | None = None, height: int | None = None) -> dict[str, Any]:
     """``prepare_figure`` as the plain figure dict kaleido is sent: the same JSON without building a second
     ``go.Figure``, whose validation (of the whole template, twice) took a third of a report deck's time."""
-    spec = fig.to_dict()  # a deep copy
+    spec: dict[str, Any] = fig.to_dict()  # a deep copy
     layout = spec.setdefault("layout", {})
     layout["template"] = copy.deepcopy(_template_spec())
     _merge(
