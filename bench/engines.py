@@ -4,8 +4,8 @@
 milestone; ``compute_status(..., summarise=...)`` takes another engine's version of that step, so each
 engine computes the same status table and the rest of the code is shared. The engines: ``numpy`` is the
 app's (one stable sort, then reductions over runs of rows); ``pandas`` is what the app did before
-(sort_values, drop_duplicates, groupby), ``duckdb`` the same in SQL, ``polars`` in Polars' expressions. ``python -m bench.engines``
-(or ``bench/run.py --only data``) times each engine in a fresh process on the same synthetic files and
+(sort_values, drop_duplicates, groupby), ``duckdb`` the same in SQL, ``polars`` in Polars' expressions.
+``python -m bench.engines`` (or ``bench/run.py --only data``) times each engine in a fresh process on the same synthetic files and
 checks that every engine's table equals the app's, value for value. DuckDB and Polars are needed only
 here (``pip install duckdb polars``); an engine that is not installed is reported as such.
 """
@@ -223,9 +223,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.data or Path(tmp) / scale.name
         config = folder / "config.yaml" if (folder / "config.yaml").exists() else write_dataset(scale, folder)
-        print(
-            f"{scale.name}: {scale.units:,} units x {scale.milestones} milestones x {scale.periods} periods, best of {args.repeat}"
-        )
+        size = f"{scale.units:,} units x {scale.milestones} milestones x {scale.periods} periods"
+        print(f"{scale.name}: {size}, best of {args.repeat}")
         compare(config, args.repeat)
     return 0
 

@@ -1,10 +1,10 @@
-"""pandas, DuckDB and Polars give the same status table as the app, value for value (bench/engines.py compares their speed).
+"""pandas, DuckDB and Polars give the same status table as the app, value for value (bench/engines.py times them).
 
-The app reads the reports with ``metrics.compute.report_summary.summarise_reports`` (NumPy over sorted runs); the
-benchmark's versions of that step (the app's former pandas code, DuckDB, Polars) must agree with it on every case the status rules meet: corrections (a
-later reported_at, and two reports with the same time, where the later row wins), demo and real reports
-of the same date, reports after the as-of date, provinces left out, a provincial milestone, and trends
-of 0, 1 and several points.
+The app reads the reports with ``metrics.compute.report_summary.summarise_reports`` (NumPy over sorted runs);
+the benchmark's versions of that step (the app's former pandas code, DuckDB, Polars) must agree with it on
+every case the status rules meet: corrections (a later reported_at, and two reports with the same time,
+where the later row wins), demo and real reports of the same date, reports after the as-of date, provinces
+left out, a provincial milestone, and trends of 0, 1 and several points.
 """
 
 from __future__ import annotations
