@@ -11,7 +11,7 @@ import streamlit as st
 from app_pages.access import require
 from app_pages.draft_keeper import typed_text
 from app_pages.intake import page_data, problem_table
-from metrics.access.audit import append_event, milestone_save_event
+from metrics.access.audit import milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
 from metrics.domain.model import BASES
 from metrics.intake.drafts import Draft, DraftStore, drafts_folder, saved_at_text
@@ -31,6 +31,7 @@ from metrics.intake.editing import (
 from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
 from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
+from metrics.store import open_store
 
 P = "edit_"  # session keys of this page
 page = page_data()
@@ -99,7 +100,7 @@ def _save() -> None:
     """Runs before the page (a button callback), so it may reset the editor's text."""
     text = st.session_state[text_key]
     try:
-        saved = save_file(opened, text, context)
+        saved = save_file(opened, text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:
         st.session_state[P + "message"] = ("refused", exc.problems)
         return
@@ -114,9 +115,7 @@ def _save() -> None:
 
 def _audit(old: str, new: str, copy: Path | None) -> None:
     """Every save goes into the audit log with its diff (issue 6)."""
-    append_event(
-        config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else "")
-    )
+    open_store(config).append_event(milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else ""))
 
 
 def _restore(draft: Draft) -> None:
@@ -233,7 +232,7 @@ def _add() -> None:
         s[TAB] = t("edit.tab_new", lang)  # stay on the form, whatever the message above the tabs does to them
         return
     try:
-        saved = save_file(opened, added.text, context)
+        saved = save_file(opened, added.text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
         s[P + "message"] = ("form_refused", exc.problems)
         s[TAB] = t("edit.tab_new", lang)
@@ -328,7 +327,8 @@ tab_yaml, tab_new, tab_history = st.tabs(
 )
 # A monospace editor: YAML is indented text. Scoped to the editor's container, nothing else on the page changes.
 st.html(
-    "<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
+    "<style>.st-key-edit_editor textarea "
+    "{font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
 )
 
 with tab_yaml:

@@ -1,4 +1,4 @@
-"""Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|decks|browser``).
+"""Benchmarks: ``python bench/run.py`` runs them all and prints the figures (``--only data|pages|decks|browser|store``).
 
 Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
 all statuses, and the two together, each in a fresh subprocess so peak memory is that run's own;
@@ -93,7 +93,8 @@ def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
             results[label] = min(runs, key=lambda r: r["load_compute_s"])
     first = next(iter(results.values()))
     print(
-        f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {first['reports']:,} reports "
+        f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = "
+        f"{first['reports']:,} reports "
         f"({first['problems']} problems), best of {repeat}"
     )
     for label, best in results.items():
@@ -104,7 +105,7 @@ def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
     return results
 
 
-PARTS = ("data", "pages", "decks", "browser")
+PARTS = ("data", "pages", "decks", "browser", "store")
 
 
 def main() -> int:
@@ -142,6 +143,10 @@ def main() -> int:
         from bench import browser
 
         browser.main()
+    if "store" in parts:  # issue 15: the reports from PostgreSQL beside the file store
+        from bench import store
+
+        store.main(args.repeat)
     return 0
 
 

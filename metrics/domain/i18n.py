@@ -11,8 +11,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import pandas as pd
+
+if TYPE_CHECKING:
+    from pandas.api.typing import NaTType  # imported for mypy only: it costs 50 ms at run time
 
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
@@ -48,7 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "chart.assumed_plan": {"zh": "计划路径含假设值", "en": "the planned path has assumed values"},
     "problems.banner": {
         "zh": "数据文件中有 {n} 个问题；有问题的条目未载入，其余数据照常显示。详见“数据质量”页。",
-        "en": "{n} problem(s) in the data files; the items concerned were left out and the rest is shown. See the Data quality page.",
+        "en": "{n} problem(s) in the data files; the items concerned were left out and the rest is shown. See the Data "
+        "quality page.",
     },
     "problems.more": {"zh": "另有 {n} 个问题", "en": "and {n} more"},
     "link.note": {"zh": "链接参数无效：{message}", "en": "Invalid link parameter: {message}"},
@@ -66,11 +71,13 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "note.no_milestones": {
         "zh": "未载入任何任务：在上列问题修正之前，各视图为空。“数据质量”页列出全部问题。",
-        "en": "No milestone loaded: the views stay empty until the problems above are fixed. The Data quality page lists them all.",
+        "en": "No milestone loaded: the views stay empty until the problems above are fixed. The Data quality page lists "
+        "them all.",
     },
     "note.before_baselines": {
         "zh": "截至日期 {as_of} 早于最早的基线日期 {first}：尚无任务开始，没有可显示的进展。",
-        "en": "The as-of date {as_of} is before the first baseline date, {first}: no milestone has started yet, so there is no progress to show.",
+        "en": "The as-of date {as_of} is before the first baseline date, {first}: no milestone has started yet, so there is "
+        "no progress to show.",
     },
     "link.unknown_language": {"zh": "未知语言“{value}”，已改用默认语言", "en": "unknown language “{value}”, default used"},
     "link.unknown_page": {"zh": "未知页面“{value}”，已打开总览", "en": "unknown page “{value}”, the overview is shown"},
@@ -82,15 +89,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "sidebar.documented": {"zh": "只看有据目标的判定", "en": "Only verdicts against documented targets"},
     "sidebar.documented_help": {
         "zh": "打开后，只显示计划路径全部来自改革文件或公开数据的判定；对照假设值的判定被隐藏，不计入统计和排名。",
-        "en": "When on, only verdicts whose whole planned path comes from the reform documents or published figures are shown; verdicts against assumed values are hidden and left out of counts and ranks.",
+        "en": "When on, only verdicts whose whole planned path comes from the reform documents or published figures are "
+        "shown; verdicts against assumed values are hidden and left out of counts and ranks.",
     },
     "basis.banner_documented": {
         "zh": "只显示对照文件或公开数据所定目标的判定：{n} 项对照假设值的判定已隐藏。",
-        "en": "Showing only verdicts against targets set by the documents or published figures: {n} verdict(s) against assumed values are hidden.",
+        "en": "Showing only verdicts against targets set by the documents or published figures: {n} verdict(s) against "
+        "assumed values are hidden.",
     },
     "basis.banner_assumed": {
         "zh": "{n} 项判定（共 {total} 项）对照的是本团队假设的目标或路径，标有“对照假设目标”；可在侧栏选择只看有据目标的判定。",
-        "en": "{n} of {total} verdicts are judged against targets or paths the dashboard team assumed, marked “against an assumed target”; the sidebar can show only verdicts against documented targets.",
+        "en": "{n} of {total} verdicts are judged against targets or paths the dashboard team assumed, marked “against an "
+        "assumed target”; the sidebar can show only verdicts against documented targets.",
     },
     "basis.assumed_suffix": {"zh": "（对照假设目标）", "en": " against an assumed target"},
     # the same, where a narrow column must still show it (the province table at 1366 px)
@@ -103,7 +113,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sources.text_note": {"zh": "收录文本来源", "en": "Where the bundled text came from"},
     "sources.ladders_intro": {
         "zh": "阶段类任务按以下阶段体系衡量；报送某一阶段时须提供右栏所列佐证。",
-        "en": "Stage milestones are measured on these ladders; to report a stage, a reporting office shows the evidence listed beside it.",
+        "en": "Stage milestones are measured on these ladders; to report a stage, a reporting office shows the evidence "
+        "listed beside it.",
     },
     "sources.ladder_used": {"zh": "{n} 项任务使用", "en": "used by {n} milestone(s)"},
     "sources.stage": {"zh": "阶段", "en": "Stage"},
@@ -125,7 +136,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "province.evidence": {"zh": "报送进展须提供的佐证", "en": "Evidence a reporting office shows to claim progress"},
     "province.not_applicable": {
         "zh": "另有 {n} 项任务由其他省份的省级会议部署，对本省不适用，不计入本省统计。",
-        "en": "{n} other milestone(s) come from another province's conference: not applicable here and left out of this province's counts.",
+        "en": "{n} other milestone(s) come from another province's conference: not applicable here and left out of this "
+        "province's counts.",
     },
     "col.indicator": {"zh": "指标", "en": "Indicator"},
     "col.year": {"zh": "年份", "en": "Year"},
@@ -136,7 +148,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "national.caption": {
         "zh": "公开报道中的全国数字，按发布精度列出，附来源网址和可信度；多为转载，仅供参照，不参与判定。",
-        "en": "National figures seen in public reports, as published, with their address and confidence; mostly reprints, for context only, never used in a verdict.",
+        "en": "National figures seen in public reports, as published, with their address and confidence; mostly reprints, "
+        "for context only, never used in a verdict.",
     },
     "col.point": {"zh": "节点", "en": "Point"},
     "col.date": {"zh": "日期", "en": "Date"},
@@ -178,7 +191,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "overview.matrix_link": {"zh": "各省 × 各任务的状态矩阵", "en": "Status matrix of every province on every milestone"},
     "matrix.help": {
         "zh": "每格一个省份的一项任务，颜色和符号表示状态。点击一格打开该省份的这项任务。",
-        "en": "One cell per province and milestone; colour and symbol give the status. Click a cell to open that province on that milestone.",
+        "en": "One cell per province and milestone; colour and symbol give the status. Click a cell to open that province on "
+        "that milestone.",
     },
     "matrix.empty": {"zh": "所选地区和任务类别没有任务。", "en": "No milestones for the chosen region and task family."},
     "overview.counts": {"zh": "各任务类别的状态数", "en": "Status counts by task family"},
@@ -205,8 +219,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "province.score_none": {"zh": "尚无得分：没有已评定的任务", "en": "No score yet: no rated milestone"},
     "province.score_help": {
-        "zh": "每项已评定任务计分：已完成或按计划 1，有风险 0.5，偏离计划或逾期 0；无数据或未开始的任务不计。得分 = 100 × 平均分，涵盖本省全部任务，不受任务类别筛选影响。",
-        "en": "Each rated milestone counts: achieved or on track 1, at risk 0.5, off track or overdue 0; milestones with no data or not yet started are left out. Score = 100 × the mean, over all the province's milestones whatever the task-family filter.",
+        "zh": "每项已评定任务计分：已完成或按计划 1，有风险 0.5，偏离计划或逾期 0；无数据或未开始的任务不计。得分 = 100 × 平"
+        "均分，涵盖本省全部任务，不受任务类别筛选影响。",
+        "en": "Each rated milestone counts: achieved or on track 1, at risk 0.5, off track or overdue 0; milestones with no "
+        "data or not yet started are left out. Score = 100 × the mean, over all the province's milestones whatever the "
+        "task-family filter.",
     },
     "province.counts_help": {
         "zh": "下表中各状态的任务数（按当前筛选条件）。",
@@ -214,7 +231,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "province.table_help": {
         "zh": "最严重的排在最前：逾期、偏离计划、有风险、无数据……再按落后程度。点击列标题可排序；按“状态”排序即按严重程度排序。",
-        "en": "Worst first: overdue, off track, at risk, no data, … then by how far behind. Click a header to sort; sorting by Status sorts by severity.",
+        "en": "Worst first: overdue, off track, at risk, no data, … then by how far behind. Click a header to sort; sorting "
+        "by Status sorts by severity.",
     },
     "province.detail": {"zh": "所选任务详情", "en": "The chosen milestone in detail"},
     "province.milestone_pick": {"zh": "查看任务", "en": "Milestone shown"},
@@ -254,7 +272,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "quality.suspicious_help": {
         "zh": "累计指标下降，或变化幅度远超该省自身历史（与中位变化的偏离超过 {k} 倍稳健标准差）。",
-        "en": "A cumulative value that falls, or a change far outside the province's own history (more than {k} robust standard deviations from its median change).",
+        "en": "A cumulative value that falls, or a change far outside the province's own history (more than {k} robust "
+        "standard deviations from its median change).",
     },
     "reason.falls": {"zh": "累计值下降", "en": "cumulative value falls"},
     "reason.jump": {"zh": "异常跳变", "en": "jump outside own history"},
@@ -534,7 +553,7 @@ def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> 
     if value is None:
         return "–"
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)  # type: ignore[arg-type]  # any value: a non-number is caught below
     except (TypeError, ValueError):
         return str(value)
     if not math.isfinite(number):  # the loaders refuse inf; should one slip through, the page still renders
@@ -558,7 +577,7 @@ def format_signed(value: object, lang: str, unit: str = "", digits: int = 1) -> 
     """A gap: with a + sign when ahead."""
     text = format_number(value, lang, unit, digits)
     try:
-        if float(value) > 0:  # type: ignore[arg-type]
+        if float(value) > 0:  # type: ignore[arg-type]  # any value: a non-number is caught below
             return "+" + text
     except (TypeError, ValueError):
         pass
@@ -568,7 +587,7 @@ def format_signed(value: object, lang: str, unit: str = "", digits: int = 1) -> 
 def format_percent(share: object, lang: str, digits: int = 0) -> str:
     """A share 0-1 as a percentage."""
     try:
-        number = float(share)  # type: ignore[arg-type]
+        number = float(share)  # type: ignore[arg-type]  # any value: a non-number is caught below
     except (TypeError, ValueError):
         return "–"
     if math.isnan(number):
@@ -580,7 +599,7 @@ def format_date(value: object, lang: str) -> str:
     """2026年11月23日 in Chinese, 23 Nov 2026 in English; "–" for a missing date."""
     if value is None:
         return "–"
-    stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+    stamp: pd.Timestamp | NaTType = pd.Timestamp(value)  # type: ignore[arg-type]  # any value: NaT when missing
     if pd.isna(stamp):
         return "–"
     day: dt.date = stamp.date()
@@ -609,12 +628,15 @@ add_strings(
         "edit.file": {"zh": "任务文件", "en": "Milestone file"},
         "edit.no_files": {
             "zh": "文件夹 {folder} 中没有任务文件（.yaml）：请先添加一个任务类别文件（格式见 docs/data-format.md）。",
-            "en": "There are no milestone files (.yaml) in {folder}: add a task-family file first (format in docs/data-format.md).",
+            "en": "There are no milestone files (.yaml) in {folder}: add a task-family file first (format in "
+            "docs/data-format.md).",
         },
         "edit.reload": {"zh": "从磁盘重新载入", "en": "Reload from disk"},
         "edit.unsaved": {
-            "zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。离开本页后修改会保留在本次会话中，但只有点击“保存”才会写入文件。",
-            "en": "Unsaved changes: the text of {file} differs from the file on disk. They are kept for this session if you leave the page, but only Save writes them to the file.",
+            "zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。离开本页后修改会保留在本次会话中，但只有点击“保存”才会写"
+            "入文件。",
+            "en": "Unsaved changes: the text of {file} differs from the file on disk. They are kept for this session if you "
+            "leave the page, but only Save writes them to the file.",
         },
         "edit.tab_yaml": {"zh": "编辑 YAML", "en": "Edit YAML"},
         "edit.tab_new": {"zh": "新增任务", "en": "New milestone"},
@@ -639,20 +661,24 @@ add_strings(
         "edit.saved_new": {"zh": "已保存 {file}。", "en": "Saved {file}."},
         "edit.refused": {"zh": "未保存：文件有问题。", "en": "Not saved: the file has problems."},
         "edit.ids_in_use": {
-            "zh": "不能重命名或删除已有报告的任务编号（报告按编号保存，改名后这些报告将从所有视图中消失）：{ids}。请保留编号，只修改标题等其他字段。",
-            "en": "Milestone ids that have reports cannot be renamed or deleted (reports are stored by id and would vanish from every view): {ids}. Keep the id and change its title or other fields instead.",
+            "zh": "不能重命名或删除已有报告的任务编号（报告按编号保存，改名后这些报告将从所有视图中消失）：{ids}。请保留编号"
+            "，只修改标题等其他字段。",
+            "en": "Milestone ids that have reports cannot be renamed or deleted (reports are stored by id and would vanish "
+            "from every view): {ids}. Keep the id and change its title or other fields instead.",
         },
         "edit.id_used": {"zh": "{id}（{n} 条报告）", "en": "{id} ({n} reports)"},
         "edit.conflict": {
             "zh": "未保存：打开此文件后，其他人已修改并保存了它。请复制您的修改，重新载入文件后再应用。两个版本如下。",
-            "en": "Not saved: someone else saved this file after you opened it. Copy your edits, reload the file and apply them again. Both versions are shown below.",
+            "en": "Not saved: someone else saved this file after you opened it. Copy your edits, reload the file and apply "
+            "them again. Both versions are shown below.",
         },
         "edit.conflict_yours": {"zh": "您打开时的版本", "en": "The version you opened"},
         "edit.conflict_disk": {"zh": "磁盘上的当前版本", "en": "The version now on disk"},
         "edit.conflict_mine": {"zh": "您编辑后的文本", "en": "Your edited text"},
         "edit.form_intro": {
             "zh": "新任务将添加到所选文件的任务列表末尾；文件原有内容和注释保持不变。",
-            "en": "The new milestone is added at the end of the chosen file's list; the file's existing text and comments stay as they are.",
+            "en": "The new milestone is added at the end of the chosen file's list; the file's existing text and comments "
+            "stay as they are.",
         },
         "edit.f_id": {"zh": "任务编号（小写字母、数字、-）", "en": "Milestone id (lowercase letters, digits, -)"},
         "edit.f_title_zh": {"zh": "名称（中文）", "en": "Title (Chinese)"},
@@ -703,7 +729,8 @@ add_strings(
         "edit.f_basis": {"zh": "依据", "en": "Basis"},
         "edit.f_basis_help": {
             "zh": "文件：数值和日期见所引条款；公开数据：选择出版物；假设：须说明谁、为何假设。",
-            "en": "Document: the number and date are in the cited clause; public figure: pick the publication; assumption: say who assumed it and why.",
+            "en": "Document: the number and date are in the cited clause; public figure: pick the publication; assumption: "
+            "say who assumed it and why.",
         },
         "edit.f_publication": {"zh": "出版物（公开数据）", "en": "Publication (public figure)"},
         "edit.f_note_zh": {"zh": "说明（中文；假设时必填）", "en": "Note (Chinese; required for an assumption)"},
@@ -749,7 +776,8 @@ add_strings(
         "report.step1": {"zh": "1. 下载填报模板", "en": "1. Download the template"},
         "report.step1_help": {
             "zh": "每个任务一行，含最近一次已接收的数值；在黄色列填写新数值、截至日期和来源。",
-            "en": "One row per milestone with the last figure accepted; fill the yellow columns with the new value, as-of date and source.",
+            "en": "One row per milestone with the last figure accepted; fill the yellow columns with the new value, as-of "
+            "date and source.",
         },
         "report.download": {"zh": "下载 Excel 模板", "en": "Download the Excel template"},
         "report.step2": {"zh": "2. 上传填好的模板或 CSV 文件", "en": "2. Upload the filled template or a CSV file"},
@@ -762,7 +790,8 @@ add_strings(
         "report.preview": {"zh": "3. 将要添加的数值", "en": "3. Figures to be added"},
         "report.preview_help": {
             "zh": "“更正”表示该数值将取代同一任务、同一截至日期的已有数值；旧数值保留在记录中。",
-            "en": "'correction' means the figure supersedes an earlier one for the same milestone and as-of date; the earlier one stays in the history.",
+            "en": "'correction' means the figure supersedes an earlier one for the same milestone and as-of date; the "
+            "earlier one stays in the history.",
         },
         "report.partial": {
             "zh": "只接收 {rows} 行有效数据，舍弃 {bad} 行有问题的数据",
@@ -780,8 +809,10 @@ add_strings(
         },
         "report.refused": {"zh": "未保存：{message}", "en": "Not stored: {message}"},
         "report.already_accepted": {
-            "zh": "这个文件（内容完全相同）已于 {when} 接收（由 {sender} 发送，原文件名 {name}），不会再次保存。如需更正数值，请修改文件后重新上传。",
-            "en": "This very file (the same content) was already accepted on {when} (sent by {sender} as {name}); it is not stored again. To correct a figure, change it in the file and upload that.",
+            "zh": "这个文件（内容完全相同）已于 {when} 接收（由 {sender} 发送，原文件名 {name}），不会再次保存。如需更正数值"
+            "，请修改文件后重新上传。",
+            "en": "This very file (the same content) was already accepted on {when} (sent by {sender} as {name}); it is not "
+            "stored again. To correct a figure, change it in the file and upload that.",
         },
         "report.change.new": {"zh": "新增", "en": "new"},
         "report.change.correction": {"zh": "更正", "en": "correction"},
@@ -832,8 +863,10 @@ add_strings(
         },
         "access.anonymous_off": {"zh": "请先登录才能查看本仪表板。", "en": "Sign in to see this dashboard."},
         "access.config_unreadable": {
-            "zh": "设置文件 config.yaml 中的登录设置无法读取（有错误），因此在管理员修正之前，只有登录用户可以查看。管理员可运行 python -m metrics validate 查看出错位置。",
-            "en": "The sign-in settings in config.yaml could not be read (the file has a mistake), so until an administrator fixes it only signed-in users may view. Administrators: python -m metrics validate shows where.",
+            "zh": "设置文件 config.yaml 中的登录设置无法读取（有错误），因此在管理员修正之前，只有登录用户可以查看。管理员可"
+            "运行 python -m metrics validate 查看出错位置。",
+            "en": "The sign-in settings in config.yaml could not be read (the file has a mistake), so until an administrator "
+            "fixes it only signed-in users may view. Administrators: python -m metrics validate shows where.",
         },
         "signin.title": {"zh": "登录", "en": "Sign in"},
         "signin.name": {"zh": "用户名", "en": "User name"},
@@ -909,8 +942,10 @@ add_strings(
             "en": "The file is built when you click (about half a second to a second per chart).",
         },
         "export.no_browser": {
-            "zh": "无法生成图片（PNG、SVG）和汇报幻灯片：本机没有找到 Chromium 浏览器{where}。请运行 bash scripts/install.sh --browser"
-            "（安装 Debian 的 chromium 和中文字体），或将环境变量 BROWSER_PATH 设为 Chromium 程序的路径。CSV、Excel 和 HTML 报告不受影响。",
+            "zh": "无法生成图片（PNG、SVG）和汇报幻灯片：本机没有找到 Chromium 浏览器{where}。请运行 bash scripts/install.sh "
+            "--browser"
+            "（安装 Debian 的 chromium 和中文字体），或将环境变量 BROWSER_PATH 设为 Chromium 程序的路径。CSV、Excel 和 "
+            "HTML 报告不受影响。",
             "en": "Images (PNG, SVG) and report decks cannot be drawn: no Chromium browser was found on this machine{where}. "
             "Run bash scripts/install.sh --browser (installs Debian's chromium and the CJK fonts), or set BROWSER_PATH "
             "to a Chromium binary. CSV, Excel and HTML reports still work.",
@@ -1035,11 +1070,13 @@ add_strings(
         "finding.too_few": {"zh": "；报送太少，无法预测。", "en": "; too few reports for a forecast."},
         "finding.province_summary": {
             "zh": "{province}：{rated}项已评估任务中{good}项按计划或已完成，{bad}项偏离计划或逾期；综合得分{score}。",
-            "en": "{province}: {good} of {rated} rated milestones on track or achieved, {bad} off track or overdue; score {score}.",
+            "en": "{province}: {good} of {rated} rated milestones on track or achieved, {bad} off track or overdue; score "
+            "{score}.",
         },
         "finding.ranked": {
             "zh": "{reporting}个报送省份中{good}个按计划或已完成；中位数{median}，应达值{expected}；最落后：{worst}。",
-            "en": "{good} of {reporting} reporting provinces are on track or achieved; median {median} against {expected} expected; furthest behind: {worst}.",
+            "en": "{good} of {reporting} reporting provinces are on track or achieved; median {median} against {expected} "
+            "expected; furthest behind: {worst}.",
         },
         "finding.all_trajectories": {
             "zh": "{reporting}个省份已报送；全国中位数从{first}（{first_date}）变为{last}（{last_date}）。",
@@ -1055,7 +1092,8 @@ add_strings(
         "finding.count_not_started": {"zh": "尚未开始{n}个", "en": "{n} not started"},
         "finding.distribution": {
             "zh": "最新值从{minimum}到{maximum}；中位省份为{median}，计划此时应达{expected}。",
-            "en": "Latest values range from {minimum} to {maximum}; the median province is at {median}, the plan expects {expected} by now.",
+            "en": "Latest values range from {minimum} to {maximum}; the median province is at {median}, the plan expects "
+            "{expected} by now.",
         },
         "finding.scores": {
             "zh": "{rated}个省份有评分；最高：{best}（{best_score}），最低：{worst}（{worst_score}）。",
@@ -1079,7 +1117,8 @@ add_strings(
         "page.coverage": {"zh": "文件覆盖", "en": "Document coverage"},
         "coverage.help": {
             "zh": "逐条列出每份改革文件提出的事项：已有任务跟踪的列出任务，未跟踪的说明原因。",
-            "en": "Each reform document clause by clause: the tasks each clause sets, with the milestones that track them, or why none does.",
+            "en": "Each reform document clause by clause: the tasks each clause sets, with the milestones that track them, "
+            "or why none does.",
         },
         "coverage.off": {
             "zh": "没有文件覆盖数据：数据文件夹中没有 documents 目录。",

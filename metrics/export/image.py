@@ -152,7 +152,7 @@ def ensure_server() -> None:
 
     with _lock:
         if _server_running:
-            return
+            return  # type: ignore[unreachable]  # another thread started it while this one waited for the lock
         check_browser()  # at once, with what to do: kaleido without a (working) browser hangs instead of failing
         global _started_browser
         _started_browser = find_browser()
@@ -241,7 +241,8 @@ def _draw(fig: go.Figure, fmt: str, scale: float) -> bytes:
     with _lock, warnings.catch_warnings():
         # plotly always hands kaleido an (empty) kopts dict, which the running server ignores with a warning.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        return pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        image: bytes = pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        return image
 
 
 def _to_image(fig: go.Figure, fmt: str, scale: float) -> bytes:

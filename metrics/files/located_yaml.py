@@ -87,11 +87,11 @@ class _LocatingLoader(yaml.SafeLoader):
         self._depth = 0
         self._aliases = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self.limits.max_aliases:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
                 raise _LimitExceeded(
                     f"more than {self.limits.max_aliases} aliases (expected a plain file; "
                     "alias-heavy YAML is refused to guard against alias bombs)",
@@ -99,13 +99,13 @@ class _LocatingLoader(yaml.SafeLoader):
                 )
         self._depth += 1
         if self._depth > self.limits.max_depth:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise _LimitExceeded(
                 f"nested more than {self.limits.max_depth} levels deep (expected at most {self.limits.max_depth})",
                 (mark.line + 1, mark.column + 1),
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -187,7 +187,7 @@ def _expanded_size(node: Node, limit: int) -> int:
 
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastLocatingLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLocatingLoader(yaml.CSafeLoader):
         """libyaml's parser with our located constructors: about ten times faster than pure Python."""
 
         def __init__(self, stream: str, problems: ProblemList) -> None:
@@ -197,7 +197,7 @@ if hasattr(yaml, "CSafeLoader"):
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLocatingLoader = None
+    _FastLocatingLoader = None  # type: ignore[misc,assignment]  # the stubs declare CSafeLoader even where it is missing
 
 
 _BRACKETS = re.compile(r"[^\[\]{}]")
@@ -281,7 +281,7 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     try:
         loader = _LocatingLoader(text, limits, problems)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        line: int | None = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         problems.add("", f"character #x{exc.character:04x} is not allowed in YAML (expected printable text)", line, column)
         return None, problems

@@ -16,8 +16,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Protocol, cast
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -44,6 +46,13 @@ from metrics.load.reports import (
     empty_reports,
     province_aliases,
 )
+
+
+class BatchStore(Protocol):
+    """Where an accepted batch goes when not into ``folder`` directly: a metrics.store.Store (issue 15)."""
+
+    def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path: ...
+
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls (and .doc) container
@@ -110,7 +119,10 @@ class UploadResult:
 
 
 def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
-    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    """What a checked upload depends on.
+
+    Its bytes (by hash), name, chosen province, the data version and the sender's provinces.
+    """
     facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
     return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 
@@ -320,7 +332,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
                     )
@@ -337,7 +349,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         f"{cells['province'][index]!r} is a province you may not report for "
                         f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
@@ -362,7 +374,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
             "as_of",
             [
                 (
-                    int(frame.at[index, "line"]),
+                    _line(frame, index),
                     column_of.get("as_of"),
                     f"same province, milestone and as-of date as row {int(first[index])} "
                     "(expected one figure per milestone and date in one upload)",
@@ -381,7 +393,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 name,
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of[name],
                         f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
                         "never evaluated (exported with a leading ' so Excel shows it as text)",
@@ -403,6 +415,11 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     rows = _drop_already_stored(rows, problems, context)
     result.rows = rows
     result.rejected_rows = len(frame) - len(rows)
+
+
+def _line(frame: pd.DataFrame, index: Hashable) -> int:
+    """The file line of a row (pandas-stubs type a cell as any scalar; this column holds ints)."""
+    return int(cast(int, frame.at[index, "line"]))
 
 
 def _add_capped(
@@ -447,7 +464,7 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         "value",
         [
             (
-                int(record.line),
+                int(cast(int, record.line)),
                 None,
                 f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
                 "(expected a figure not sent before; a correction changes the value, source, flag or note)",
@@ -456,7 +473,7 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         ],
         context.report.max_problems,
     )
-    return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
+    return rows.drop(index=merged["index"].unique().tolist()).reset_index(drop=True)
 
 
 def preview(result: UploadResult, context: UploadContext) -> pd.DataFrame:
@@ -553,6 +570,7 @@ def accept(
     valid_rows_only: bool = False,
     audit: Path | None = None,
     audit_user: str = "",
+    store: BatchStore | None = None,
 ) -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
@@ -562,13 +580,13 @@ def accept(
     the files then cannot be written an ``upload_failed`` event follows. The log may so name a file
     that never arrived (told by the failure event, or after a crash by the file's absence), but an
     accepted file never lacks its event. ``audit_user`` names the sender in the log when it differs
-    from the receipt's (the command line adds "(command line)").
+    from the receipt's (the command line adds "(command line)"). With ``store`` (issue 15), the batch, its
+    receipt and its event go to that store (``audit`` is then the store's own log); the report file's name
+    is ``folder``'s all the same, so a batch in PostgreSQL is shown as the file it would be.
     """
-    import json
     import tempfile
     import uuid
 
-    from metrics.files.atomic import create_atomic
     from metrics.intake.receipts import receipt_path
     from metrics.load.reports import load_report_file
 
@@ -585,9 +603,10 @@ def accept(
         raise AcceptRefused(f"rows for {', '.join(foreign)}, a province you may not report for (expected {_listed(allowed)})")
     # The same bytes accepted before: refused, whatever rows they hold (issue 13, item 6). Checked against the
     # receipts in the folder the file would go to, by the SHA-256 of the bytes the sender uploaded.
-    before = accepted_before(load_receipts([folder]), result.sha256)
-    if before is not None:
-        raise AlreadyAccepted(before)
+    if store is None:  # a store checks this itself, with the batch's write (under its lock or in its transaction)
+        before = accepted_before(load_receipts([folder]), result.sha256)
+        if before is not None:
+            raise AlreadyAccepted(before)
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"
@@ -601,11 +620,8 @@ def accept(
         # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
         shown = [str(replace(p, path=f"{name}.csv", message=p.message.replace(str(probe), f"{name}.csv"))) for p in found]
         raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(shown))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    receipt = receipt_path(path)
     meta = {
-        "file": path.name,
+        "file": f"{name}.csv",
         "user": user or "anonymous",
         "received_at": result.received_at.isoformat(timespec="seconds"),
         "original_name": result.name,
@@ -621,7 +637,7 @@ def accept(
     }
     event = upload_event(
         audit_user or user or "anonymous",
-        path.name,
+        f"{name}.csv",
         len(result.rows),
         result.rows["province"],
         result.rows["milestone"],
@@ -629,6 +645,30 @@ def accept(
         result.sha256,
         result.rejected_rows,
     )
+    if store is not None:
+        path = store.add_batch(folder, name, data, meta, event)
+    else:
+        path = write_batch_files(folder, name, data, meta, event, audit)
+    receipt = receipt_path(path)
+    return Accepted(path, receipt, len(result.rows))
+
+
+def write_batch_files(
+    folder: Path, name: str, data: bytes, meta: Mapping[str, Any], event: Mapping[str, Any], audit: Path | None
+) -> Path:
+    """Write an accepted batch as ``<name>.csv`` with its ``<name>.meta.json`` receipt (the file store's append).
+
+    The audit event first (when ``audit`` is given): if the log cannot be written nothing is stored; if the
+    files then cannot be written an ``upload_failed`` event follows (issue 12, item 11).
+    """
+    import json
+
+    from metrics.files.atomic import create_atomic
+    from metrics.intake.receipts import receipt_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    receipt = receipt_path(path)
     if audit is not None:
         try:
             append_event(audit, event)
@@ -639,7 +679,7 @@ def accept(
             ) from exc
     try:
         # Sidecar first: a report file never exists without its "who and when".
-        create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        create_atomic(receipt, json.dumps(dict(meta), ensure_ascii=False, indent=2).encode("utf-8"))
         create_atomic(path, data)
     except OSError as exc:
         if not path.exists():  # the sidecar alone is harmless to loaders, but says "received": remove it
@@ -648,4 +688,4 @@ def accept(
             with contextlib.suppress(OSError):  # the log just took a line; if it now fails too, the upload event stands
                 append_event(audit, {**event, "action": "upload_failed", "at": now_text(), "detail": str(exc)})
         raise AcceptRefused(f"the report file could not be written ({exc.strerror or exc}); nothing stored") from exc
-    return Accepted(path, receipt, len(result.rows))
+    return path

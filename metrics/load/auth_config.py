@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from metrics.files.located_yaml import LocatedDict, LocatedList
 from metrics.load.fields import Fields
@@ -17,7 +18,7 @@ from metrics.load.fields import Fields
 COOKIE_KEY_ENV = "VET_DASHBOARD_COOKIE_KEY"
 MIN_KEY_LENGTH = 32  # characters; a shorter key is refused (HMAC-SHA256 wants at least 256 bits)
 ROLES = ("viewer", "reporter", "planner", "admin")
-TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth")  # of config.yaml
+TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth", "store")  # of config.yaml
 
 
 REVOCATIONS_FILE_NAME = "revoked-sessions.json"
@@ -107,7 +108,7 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
             "audit_log",
         )
     )
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key in ("credentials", "audit_log"):
         text = section.text(key, required=False, expected="a path")
         if text:
@@ -132,7 +133,7 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
             "better: leave it out and set VET_DASHBOARD_COOKIE_KEY)",
         )
     values["claim_rules"] = _claim_rules(section)
-    return AuthSettings(root=root, **values)  # type: ignore[arg-type]
+    return AuthSettings(root=root, **values)
 
 
 def _claim_rules(section: Fields) -> tuple[ClaimRule, ...]:

@@ -102,6 +102,28 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     return frame, list(problems)
 
 
+def load_reports(config: Config, context: ReportContext) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every report of the configured store: the files' folders (progress, then demo), or the batches of
+    a PostgreSQL store, checked the same way (issue 15)."""
+    if config.store != "files":
+        from metrics.load.store_setting import open_backend
+
+        found: tuple[pd.DataFrame, list[Problem]] = open_backend(config).load_reports(context, config.load_demo, config.cache)
+        return found
+    frames, problems = [], []
+    for path in report_files(config.progress):
+        frame, found_here = load_report_file(path, context, demo=False, cache=config.cache)
+        frames.append(frame)
+        problems += found_here
+    if config.load_demo:
+        for path in report_files(config.demo):
+            frame, found_here = load_report_file(path, context, demo=True, cache=config.cache)
+            frames.append(frame)
+            problems += found_here
+    frames = [f for f in frames if len(f)]
+    return (pd.concat(frames, ignore_index=True) if frames else empty_reports()), problems
+
+
 def load_dataset(config: Config, config_problems: list[Problem] | None = None) -> Dataset:
     """Load every configured input; invalid items are left out and described in ``problems``."""
     problems: list[Problem] = list(config_problems or [])
@@ -169,18 +191,8 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
         config.limits.max_problems_per_check,
         config.limits.max_upload_columns,
     )
-    frames = []
-    for path in report_files(config.progress):
-        frame, found = load_report_file(path, context, demo=False, cache=config.cache)
-        frames.append(frame)
-        problems += found
-    if config.load_demo:
-        for path in report_files(config.demo):
-            frame, found = load_report_file(path, context, demo=True, cache=config.cache)
-            frames.append(frame)
-            problems += found
-    frames = [f for f in frames if len(f)]
-    reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
+    reports, found = load_reports(config, context)
+    problems += found
     problems += national_problems
     return Dataset(
         config,

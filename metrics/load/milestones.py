@@ -8,7 +8,7 @@ from pathlib import Path
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
 from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
 from metrics.domain.problems import Problem, ProblemList
-from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.config import Config
 from metrics.load.fields import Fields, shown, type_name
 from metrics.load.ladders import load_ladders
@@ -93,7 +93,8 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                     rest.line,
                     rest.column,
                     "",
-                    f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)",
+                    f"... and {len(problems) - limits.max_problems} more problems in this file (first "
+                    f"{limits.max_problems} listed)",
                 ),
             ]
         result.problems.extend(listed)
@@ -146,7 +147,8 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
                 "document",
-                f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+                f"{shown(document)} is not in sources.yaml (expected one of: "
+                f"{', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
             )
         clause = src.text("clause", expected="the clause, e.g. II.4")
         quote = _read_quote(src)
@@ -177,15 +179,15 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 if override is not None:
                     overrides[code] = override
     responsible: list[dict[str, str]] = []
-    bodies = f.list_of("responsible", required=False)
-    for index, body in enumerate(bodies or []):
+    bodies = f.list_of("responsible", required=False) or LocatedList()
+    for index, body in enumerate(bodies):
         if not isinstance(body, LocatedDict):
-            line, col = bodies.pos(index)  # type: ignore[union-attr]
+            line, col = bodies.pos(index)
             problems.add(f"responsible[{index}]", f"{shown(body)} is not a mapping (expected {{en: ..., zh: ...}})", line, col)
             continue
         holder = LocatedDict()
         holder["body"] = body
-        holder.value_positions["body"] = bodies.pos(index)  # type: ignore[union-attr]
+        holder.value_positions["body"] = bodies.pos(index)
         text = Fields(holder, problems, f"responsible[{index}]").bilingual("body")
         if text:
             responsible.append(text)
@@ -424,7 +426,8 @@ def _read_plan(
             better = "above" if measure.direction > 0 else "below"
             where.report(
                 "value",
-                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
+                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} "
+                f"(expected a target {better} the baseline "
                 f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
             )
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):

@@ -24,7 +24,7 @@ from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
-from metrics.load.report_context import ReportContext
+from metrics.load.report_context import ReportContext as ReportContext  # re-exported: callers import it from here
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
@@ -202,7 +202,8 @@ class _Column:
         return per_unique[self.codes]
 
     def text(self, rows: np.ndarray) -> np.ndarray:
-        return self.uniques[self.codes[rows]]
+        texts: np.ndarray = self.uniques[self.codes[rows]]
+        return texts
 
     def keep(self, rows: np.ndarray) -> None:
         self.codes = self.codes[rows]
@@ -292,7 +293,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         flag(
             cols[name].per_row(cols[name].uniques == ""),
             name,
-            lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows),
+            lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows),  # type: ignore[misc]  # mypy#15459: default arguments
         )
 
     prov, mile, value = cols["province"], cols["milestone"], cols["value"]
@@ -344,7 +345,8 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         as_of < baseline,
         "as_of",
         lambda rows: [
-            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the "
+            "baseline date or later)"
             for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)
         ],
     )
@@ -425,7 +427,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         if measure is None or measure.kind != "stage":
             continue
         rows = (mile.codes == code) & ~bad
-        positions = pd.Index(measure.stages).get_indexer(value.uniques).astype(float)
+        positions = pd.Index(measure.stages).get_indexer(pd.Index(value.uniques)).astype(float)
         positions[positions < 0] = np.nan
         stage_number = value.per_row(positions)
         number = np.where(rows, stage_number, number)
@@ -433,7 +435,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         flag(
             rows & np.isnan(stage_number),
             "value",
-            lambda r, mid=mile.uniques[code], stages=stages: [
+            lambda r, mid=mile.uniques[code], stages=stages: [  # type: ignore[misc]  # mypy#15459: default arguments
                 f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)
             ],
         )
@@ -519,8 +521,10 @@ def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones:
     dates = mile.per_row(per_unique)
     for code, mid in enumerate(mile.uniques):
         m = milestones.get(mid)
-        for iso, plan in m.overrides.items() if m else ():
-            if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
+        if m is None:
+            continue
+        for iso, plan in m.overrides.items():
+            if plan.baseline.date != m.plan.baseline.date:
                 in_province = prov.per_row(iso_u == iso)
                 dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)
     return dates
