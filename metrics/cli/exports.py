@@ -50,12 +50,12 @@ def run_export_command(args: argparse.Namespace) -> int:
     config, problems = load_config(args.config)
     lang = args.lang or (config.language if config.language in LANGUAGES else "zh")
     if args.format in ("pptx", "png"):  # both draw PNGs: say at once, before any work, when no browser can draw them
-        from metrics.export.image import IMAGES_UNAVAILABLE, check_browser
+        from metrics.export.image import check_browser
 
         try:
             check_browser()
-        except IMAGES_UNAVAILABLE as problem:  # missing, or there but it does not run
-            print(problem.message(lang), file=sys.stderr)
+        except IMAGES_UNAVAILABLE as unavailable:  # missing, or there but it does not run
+            print(unavailable.message(lang), file=sys.stderr)
             return 1
     data = load_dataset(config, problems)
     for problem in data.problems:
@@ -86,8 +86,8 @@ def run_export_command(args: argparse.Namespace) -> int:
     written: list[Path] = []
     try:
         _write(args, report, out, written)
-    except IMAGES_UNAVAILABLE as problem:  # the browser hung or died drawing: VET_IMAGE_TIMEOUT, never a wait
-        print(problem.message(lang), file=sys.stderr)
+    except IMAGES_UNAVAILABLE as unavailable:  # the browser hung or died drawing: VET_IMAGE_TIMEOUT, never a wait
+        print(unavailable.message(lang), file=sys.stderr)
         return 1
     for path in written:
         print(f"wrote {path}")

@@ -127,10 +127,13 @@ add_strings(
             "zh": "已恢复 {file} 的草稿。它仍未保存：检查无误后点击“保存”。",
             "en": "Your draft of {file} is back in the editor. It is still not saved: check it, then Save.",
         },
-        "edit.draft_discarded": {"zh": "已丢弃 {file} 的草稿。", "en": "The draft of {file} was discarded."},
+        "edit.draft_discarded": {
+            "zh": "已丢弃 {file} 的草稿。",
+            "en": "The draft of {file} was discarded.",
+        },
         "edit.unsaved_kept": {
-            "zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。修改已作为您的草稿保存在服务器上（刷新页面或下次登录时可以恢复），"
-            "但只有点击“保存”才会写入文件。",
+            "zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。"
+            "修改已作为您的草稿保存在服务器上（刷新页面或下次登录时可以恢复），但只有点击“保存”才会写入文件。",
             "en": "Unsaved changes: the text of {file} differs from the file on disk. They are kept on the server as your "
             "draft (a reload or your next sign-in offers them back), but only Save writes them to the file.",
         },

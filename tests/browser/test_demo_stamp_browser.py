@@ -45,7 +45,9 @@ OVERLAPS = r"""
       '.scatterlayer .point, .barlayer .point path, .scatterlayer .textpoint, .heatmaplayer image');
     solid.forEach((el) => {
       const r = boxOf(el);
-      if (r.width > 0.5 && r.height > 0.5 && meets(box, r)) overlaps.push(el.textContent || el.getAttribute('class') || el.tagName);
+      if (r.width > 0.5 && r.height > 0.5 && meets(box, r)) {
+        overlaps.push(el.textContent || el.getAttribute('class') || el.tagName);
+      }
     });
     plot.querySelectorAll('g.annotation').forEach((a) => {
       if (a !== stamps[0] && meets(box, boxOf(a))) overlaps.push('annotation: ' + a.textContent);
