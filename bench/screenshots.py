@@ -60,6 +60,8 @@ def main() -> None:
     parser.add_argument("--user", default="")
     parser.add_argument("--password", default="")
     parser.add_argument("--only", default="", help="comma-separated page names (default: all)")
+    parser.add_argument("--sizes", default="1366,1920", help="comma-separated screen widths: 1366, 1920")
+    parser.add_argument("--langs", default="zh,en")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     only = [p for p in args.only.split(",") if p] or list(PAGES)
@@ -68,7 +70,9 @@ def main() -> None:
     with sync_playwright() as p:
         browser = launch(p)
         for size, (width, height) in SIZES.items():
-            for lang in ("zh", "en"):
+            if size not in args.sizes.split(","):
+                continue
+            for lang in args.langs.split(","):
                 context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
                 page = context.new_page()
                 page.set_default_timeout(60_000)

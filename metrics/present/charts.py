@@ -716,7 +716,10 @@ def build_status_counts(
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
-    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 36 * len(order))
+    # A row of two-line labels needs more than 36 px: at 36 their lines touched the next row's (seen at 1366 px).
+    row = 46 if any("<br>" in label for label in labels) else 36
+    _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + row * len(order))
+    return legend_below(fig, [], 0)  # under the axis title, not a fifth of the plot's height below it
 
 
 def build_trajectory_chart(
@@ -889,16 +892,24 @@ def build_ranked_bar(
                 x=part["name"],
                 y=part["latest"].fillna(0),
                 name=status_label(s, lang),
-                marker={
-                    "color": STATUS_COLORS[s],
-                    "line": {
-                        "color": ["#000000" if p == highlight else "#FFFFFF" for p in part["province"]],
-                        "width": [3 if p == highlight else 0.5 for p in part["province"]],
-                    },
-                },
+                marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=np.array(part["province"]).reshape(-1, 1),
                 hovertext=[_hover_row(r, milestone, provinces, lang) for _, r in part.iterrows()],
                 hoverinfo="text",
+            )
+        )
+    chosen = data[data["province"] == highlight]
+    if len(chosen):
+        # The highlighted province's frame is a bar of its own: drawn as the first point's outline of a status trace, the
+        # frame showed in that status's legend key too, as if the status meant "highlighted".
+        fig.add_trace(
+            go.Bar(
+                x=chosen["name"],
+                y=chosen["latest"].fillna(0),
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#000000", "width": 3}},
+                showlegend=False,
+                hoverinfo="skip",
+                name="highlight",
             )
         )
     fig.add_trace(

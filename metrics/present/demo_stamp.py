@@ -61,7 +61,10 @@ def stamp_in_band(fig: go.Figure, text: str, side: str = "right", stacked: bool 
     coordinates belong above the band: this moves nothing else. ``stacked`` puts the stamp's parts (split at
     " · ") on lines of their own, for a chart half the page wide."""
     band = BAND_PX + (LINE_PX if stacked else 0)
-    fig.update_layout(height=(fig.layout.height or 450) + band)  # the band is added: the data keep their height
+    # The band is added to the figure, so the data keep their height; a plot area its margins squeezed to less than
+    # two bands (a status-count chart of one task family) grows to that, so the band is never most of it.
+    grow = band + max(0.0, 2 * band - plot_height(fig))
+    fig.update_layout(height=int((fig.layout.height or 450) + grow))
     fig.update_yaxes(domain=[0.0, round(1.0 - band / max(plot_height(fig), 1.0), 4)])
     left = side == "left"
     _stamp(fig, text, x=0.0 if left else 1.0, xanchor="left" if left else "right", y=1.0, yanchor="top", stacked=stacked)

@@ -181,8 +181,12 @@ def test_stage_milestone_axis_shows_stage_labels(bundled, status, current) -> No
 def test_ranked_bar_has_every_province_once_and_the_expected_value(bundled, status) -> None:  # type: ignore[no-untyped-def]
     rows = status[status["milestone"] == MID]
     fig = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, "en", AS_OF, "CN-GD")
-    bars = [trace for trace in fig.data if trace.type == "bar"]
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.name != "highlight"]
     assert sum(len(trace.x) for trace in bars) == 31
+    # the chosen province is framed by a bar of its own, out of the legend: a status's legend key is never framed
+    (frame,) = [trace for trace in fig.data if trace.name == "highlight"]
+    assert list(frame.x) == ["Guangdong"] and frame.showlegend is False and frame.marker.line.width == 3
+    assert all(trace.marker.line.color == "#FFFFFF" for trace in bars)
     order = list(fig.layout.xaxis.categoryarray)
     latest = rows.set_index("province")["latest"]
     names = {charts.province_name(bundled.provinces, c, "en", short=True): c for c in rows["province"]}
