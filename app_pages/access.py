@@ -9,13 +9,14 @@ never gets past it without the role.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages.common import config_path
 from app_pages.upload_guard import forbid_session
-from metrics.access.auth import ANONYMOUS, User, load_users
+from metrics.access.auth import ALL_PROVINCES, ANONYMOUS, User, load_users
 from metrics.access.claims import oidc_session_expired, user_from_claims
 from metrics.access.revocation import RevocationList
 from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_cookies
@@ -162,8 +163,9 @@ def require(action: str, lang: str) -> User:
     return user
 
 
-def sign_in_panel(config: Config, lang: str) -> User:
-    """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
+def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str] = str) -> User:
+    """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user.
+    ``province_label`` names a reporter's provinces (a raw code such as CN-GD meant nothing in the Chinese UI)."""
     settings = config.auth
     user = current_user(config)
     if not user.can("upload"):  # signed out or expired: Streamlit's upload route refuses this session again
@@ -178,7 +180,8 @@ def sign_in_panel(config: Config, lang: str) -> User:
         roles = ", ".join(t(f"role.{r}", lang) for r in sorted(user.roles))
         st.caption(t("signin.as", lang, name=user.label, roles=roles))
         if user.provinces:
-            st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
+            named = [t("sidebar.all", lang) if p == ALL_PROVINCES else province_label(p) for p in sorted(user.provinces)]
+            st.caption(t("signin.provinces", lang, provinces=("、" if lang == "zh" else ", ").join(named)))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
             forbid_session(session_id())
             claims = token_claims(st.session_state.pop(TOKEN, ""), settings.signing_key())

@@ -3,8 +3,8 @@
 The loader's reports, the status table ``compute_status`` makes (and its ranked form), the province summary,
 and the tables the exports and the CLI write. A module that builds one of them builds it to this declaration
 (tests/unit/test_tables_declared.py checks each against a real computation), and a module that reads one reads
-the columns named here. Types are pandas' names for them: ``str`` is pandas' text type, ``object`` a column of
-Python values (text the plan table carries), ``Int64`` an integer that may be missing.
+the columns named here. Types are pandas' names for them: ``str`` is pandas' text type, ``category`` text held as
+codes, ``object`` a column of Python values (text the plan table carries), ``Int64`` an integer that may be missing.
 """
 
 from __future__ import annotations
@@ -59,20 +59,21 @@ def extended(table: Table, name: str, **columns: str) -> Table:
 
 
 # Reports as loaded (metrics/load/reports.py), one row per figure a province reported, corrections included;
-# the current reports (metrics/compute/history.py) have the same columns.
+# the current reports (metrics/compute/history.py) have the same columns. Text with few distinct values is held as
+# categories, sorted (metrics/load/report_columns.py).
 REPORTS = Table(
     "reports",
     {
-        "province": "str",
-        "milestone": "str",
+        "province": "category",
+        "milestone": "category",
         "as_of": "datetime64[ns]",
         "value": "str",  # as reported: "41.5", "1,234", a stage id
         "number": "float64",  # the value on the measure's scale
         "reported_at": "datetime64[ns]",
-        "source": "str",
-        "flag": "str",
-        "note": "str",
-        "file": "str",
+        "source": "category",
+        "flag": "category",
+        "note": "category",
+        "file": "category",
         "line": "int64",
         "demo": "bool",
     },
@@ -181,15 +182,15 @@ STATUS_EXPORT = Table(
 REPORTS_EXPORT = Table(
     "reports export",
     {
-        "province": "str",
+        "province": "category",  # as the reports hold them
         "province_name": "str",
-        "milestone": "str",
+        "milestone": "category",
         "as_of": "str",
         "value": "str",
         "number": "float64",
         "reported_at": "str",
-        "source": "str",
-        "flag": "str",
+        "source": "category",
+        "flag": "category",
         "demo": "bool",
     },
 )

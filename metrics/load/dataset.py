@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from metrics.load.ladders import load_ladders
 from metrics.load.milestones import Catalogues, load_milestones, milestone_files
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
+from metrics.load.report_columns import concat_reports
 from metrics.load.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.load.sources import load_sources
 
@@ -28,6 +30,8 @@ from metrics.load.sources import load_sources
 # milestone format v2 (issue 11): today's ids ("para. 1 (Xi Jinping)", "para. 4, Third") give 31 expected
 # problems. The Document coverage page lists them either way; a broken coverage file is always a problem.
 COVERAGE_RULES_IN_PROBLEMS = True
+
+REPORT_FILE_WORKERS = 2  # report files loaded at once (see load_dataset)
 
 NATIONAL_COLUMNS = (
     "metric",
@@ -110,18 +114,20 @@ def load_reports(config: Config, context: ReportContext) -> tuple[pd.DataFrame, 
 
         found: tuple[pd.DataFrame, list[Problem]] = open_backend(config).load_reports(context, config.load_demo, config.cache)
         return found
-    frames, problems = [], []
-    for path in report_files(config.progress):
-        frame, found_here = load_report_file(path, context, demo=False, cache=config.cache)
+    jobs = [(path, False) for path in report_files(config.progress)]
+    if config.load_demo:
+        jobs += [(path, True) for path in report_files(config.demo)]
+    # Two files at a time: hashing a file and decoding its cached rows release the GIL, so a county-level
+    # dataset of one file per province loads on both cores (issue 16). Results keep the files' order.
+    with ThreadPoolExecutor(max_workers=REPORT_FILE_WORKERS) as pool:
+        loaded = list(pool.map(lambda job: load_report_file(job[0], context, demo=job[1], cache=config.cache), jobs))
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for frame, found_here in loaded:
         frames.append(frame)
         problems += found_here
-    if config.load_demo:
-        for path in report_files(config.demo):
-            frame, found_here = load_report_file(path, context, demo=True, cache=config.cache)
-            frames.append(frame)
-            problems += found_here
     frames = [f for f in frames if len(f)]
-    return (pd.concat(frames, ignore_index=True) if frames else empty_reports()), problems
+    return (concat_reports(frames) if frames else empty_reports()), problems
 
 
 def load_dataset(config: Config, config_problems: list[Problem] | None = None) -> Dataset:

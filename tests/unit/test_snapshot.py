@@ -8,7 +8,7 @@ import pytest
 from metrics.compute import history, status
 from metrics.compute.history import current_reports, mark_superseded
 from metrics.compute.snapshot import take_snapshot
-from metrics.compute.status import compute_status, documented_only
+from metrics.compute.status import compute_status, documented_only, status_and_current
 from metrics.compute.summary import province_summary, rank_provinces
 from tests.conftest import AS_OF
 
@@ -40,17 +40,28 @@ def test_the_cli_view_keeps_its_provinces_and_milestone(bundled) -> None:  # typ
     pd.testing.assert_frame_equal(snapshot.current, current_reports(bundled.reports, AS_OF))
 
 
-def test_current_reports_are_sorted_and_deduplicated_once_per_view(bundled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    calls = []
+@pytest.mark.parametrize("provinces", [["CN-GD"], ["CN-LN", "CN-GD", "CN-XZ"], None])
+def test_the_pass_that_keeps_every_provinces_current_reports_gives_the_same_statuses(bundled, provinces) -> None:  # type: ignore[no-untyped-def]
+    table, current = status_and_current(bundled, AS_OF, provinces)
+    pd.testing.assert_frame_equal(table, compute_status(bundled, AS_OF, provinces))
+    pd.testing.assert_frame_equal(current, current_reports(bundled.reports, AS_OF))
 
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return current_reports(*args, **kwargs)
 
-    monkeypatch.setattr(history, "current_reports", counted)
-    monkeypatch.setattr(status, "current_reports", counted)
+def test_the_reports_are_read_once_per_view(bundled, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """One pass over the reports gives the status table and the current reports (no second current_reports)."""
+    calls: list[str] = []
+
+    def counted(name, function):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls.append(name)
+            return function(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(history, "current_reports", counted("current_reports", history.current_reports))
+    monkeypatch.setattr(status, "summarise_reports", counted("summarise_reports", status.summarise_reports))
     take_snapshot(bundled, AS_OF)
-    assert len(calls) == 1
+    assert calls == ["summarise_reports"]
 
 
 @pytest.mark.parametrize("order", [[0, 1, 2], [1, 0, 2], [2, 1, 0]])
