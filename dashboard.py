@@ -27,7 +27,7 @@ from app_pages.common import (
 from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
+from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, region_label, t
 from metrics.domain.plain_text import plain
 from metrics.load.config import load_config
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
@@ -48,7 +48,7 @@ class PageSpec:
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
+# a PageSpec (its title and section are string ids: add them to metrics/locale/*/LC_MESSAGES/app.po).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
@@ -140,7 +140,7 @@ with st.sidebar:
         "语言 · Language",
         "lang",
         options=list(LANGUAGES),
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        format_func=language_name,
         horizontal=True,
     )
     as_of: dt.date = bound(

@@ -25,6 +25,7 @@ from metrics.compute.trajectory import plan_points
 from metrics.domain.i18n import (
     STATUS_ICONS,
     basis_label,
+    flag_label,
     format_date,
     format_number,
     format_percent,
@@ -786,7 +787,7 @@ def build_trajectory_chart(
         ordered = reports.sort_values("as_of")
         labels = pd.Series(
             [
-                esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
+                esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(flag_label(f, lang))}" if f else "")
                 for v, f in zip(ordered["value"], ordered["flag"], strict=True)
             ],
             index=ordered.index,

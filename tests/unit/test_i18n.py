@@ -1,17 +1,14 @@
-"""The string table and the number and date formats of each language."""
+"""Labels, language choice and the number and date formats of each language (the catalogues: test_string_catalogues)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pytest
 
 from metrics.compute.status import STATUSES
 from metrics.domain import i18n
 from metrics.domain.i18n import (
-    STRINGS,
-    add_strings,
     choose_language,
     format_date,
     format_number,
@@ -24,32 +21,11 @@ from metrics.domain.i18n import (
 )
 
 
-def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-@pytest.mark.parametrize("key", sorted(STRINGS))
-def test_every_string_has_both_languages_with_the_same_fields(key: str) -> None:
-    texts = STRINGS[key]
-    assert texts["zh"] and texts["en"], key
-    assert fields(texts["zh"]) == fields(texts["en"]), key
-
-
 def test_every_status_has_a_label_and_an_icon_in_both_languages() -> None:
     for status in STATUSES:
         zh, en = status_label(status, "zh"), status_label(status, "en")
         assert zh[0] == en[0] == i18n.STATUS_ICONS[status]
         assert zh != en
-
-
-def test_add_strings_refuses_a_duplicate_or_a_missing_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "STRINGS", dict(STRINGS))
-    add_strings({"test.new": {"zh": "新", "en": "new"}})
-    assert i18n.t("test.new", "en") == "new"
-    with pytest.raises(ValueError, match="defined twice"):
-        add_strings({"page.overview": {"zh": "x", "en": "y"}})
-    with pytest.raises(ValueError, match="no text in en"):
-        add_strings({"test.half": {"zh": "半"}})
 
 
 @pytest.mark.parametrize(
