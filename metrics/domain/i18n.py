@@ -12,9 +12,12 @@ import datetime as dt
 import math
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 
 import pandas as pd
 from babel import Locale
+from babel import dates as babel_dates
+from babel.numbers import NumberPattern, parse_pattern
 
 from metrics.domain.catalogues import Catalogue, read_catalogues
 
@@ -179,8 +182,40 @@ def province_name(provinces: pd.DataFrame, code: str, lang: str, short: bool = F
     return str(row["name_zh"] if lang == "zh" else row["name_en"])
 
 
+def _number_pattern(pattern: str, digits: int) -> NumberPattern:
+    """A locale's number pattern with exactly ``digits`` decimals, applied to the number as given (a percent
+    pattern does not multiply by 100: callers pass percentage points, scaled in floating point as before)."""
+    parsed = parse_pattern(pattern)
+    parsed.frac_prec = (digits, digits)
+    parsed.scale = 0
+    return parsed
+
+
+def _decimal(number: float) -> Decimal:
+    # The float's exact value, so Babel rounds as Python's format() does (0.15 is 0.1499…, shown 0.1).
+    return Decimal(number)
+
+
+def _compact_steps(locale: Locale) -> list[tuple[int, str]]:
+    """(divisor, suffix) of the large units a locale writes numbers in, largest first: 亿 and 万 in Chinese.
+
+    Only for locales that do not abbreviate thousands (Chinese, Japanese, German…): English keeps 25,000, not 25K.
+    """
+    patterns = locale.compact_decimal_formats.get("short", {}).get("other", {})
+    if not patterns or patterns.get("1000") is None or patterns["1000"].pattern.strip("0") != "":
+        return []
+    steps: dict[str, tuple[int, str]] = {}
+    for magnitude, pattern in patterns.items():
+        zeros = pattern.pattern.count("0")
+        suffix = pattern.pattern.replace("0", "").replace("'", "")
+        if suffix and zeros and suffix not in steps:  # the first magnitude of each unit: 10000 for 万
+            steps[suffix] = (int(magnitude) // 10 ** (zeros - 1), suffix)
+    return sorted(steps.values(), reverse=True)
+
+
 def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> str:
-    """A number for display: thousands separators, at most ``digits`` decimals, the unit after it."""
+    """A number as ``lang``'s locale writes it (Babel): grouped thousands, ``digits`` decimals unless whole,
+    large numbers in the locale's own units (2.5万 in Chinese), the unit after it (56.7%, 12个)."""
     if value is None:
         return "–"
     try:
@@ -189,19 +224,19 @@ def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> 
         return str(value)
     if not math.isfinite(number):  # the loaders refuse inf; should one slip through, the page still renders
         return "–"
-    if lang == "zh" and abs(number) >= 100_000_000:
-        text = f"{number / 100_000_000:,.{digits}f}亿"
-    elif lang == "zh" and abs(number) >= 10_000:
-        text = f"{number / 10_000:,.{digits}f}万"
-    elif number == int(number):
-        text = f"{int(number):,}"
-    else:
-        text = f"{number:,.{digits}f}"
+    number += 0.0  # -0.0 is shown 0
+    locale = babel_locale(lang)
+    plain = locale.decimal_formats[None].pattern
+    step = next(((d, s) for d, s in _compact_steps(locale) if abs(number) >= d), None)
     if unit == "percent":
-        return text + "%"
-    if unit == "count" and lang == "zh":
-        return text + "个"
-    return text
+        whole = number == int(number)
+        pattern = _number_pattern(locale.percent_formats[None].pattern, 0 if whole else digits)
+        return pattern.apply(_decimal(number), locale)
+    if step is not None:
+        text = _number_pattern(plain, digits).apply(_decimal(number / step[0]), locale) + step[1]
+    else:
+        text = _number_pattern(plain, 0 if number == int(number) else digits).apply(_decimal(number), locale)
+    return t("number.count", lang, number=text) if unit == "count" else text
 
 
 def format_signed(value: object, lang: str, unit: str = "", digits: int = 1) -> str:
@@ -216,27 +251,26 @@ def format_signed(value: object, lang: str, unit: str = "", digits: int = 1) -> 
 
 
 def format_percent(share: object, lang: str, digits: int = 0) -> str:
-    """A share 0-1 as a percentage."""
+    """A share 0-1 as a percentage, as ``lang``'s locale writes it (63%)."""
     try:
         number = float(share)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return "–"
     if math.isnan(number):
         return "–"
-    return f"{number * 100:.{digits}f}%"
+    locale = babel_locale(lang)
+    return _number_pattern(locale.percent_formats[None].pattern, digits).apply(_decimal(number * 100), locale)
 
 
 def format_date(value: object, lang: str) -> str:
-    """2026年11月23日 in Chinese, 23 Nov 2026 in English; "–" for a missing date."""
+    """A day as ``lang``'s locale writes it (Babel's medium format): 2026年11月23日, 23 Nov 2026; "–" if missing."""
     if value is None:
         return "–"
     stamp = pd.Timestamp(value)  # type: ignore[arg-type]
     if pd.isna(stamp):
         return "–"
     day: dt.date = stamp.date()
-    if lang == "zh":
-        return f"{day.year}年{day.month}月{day.day}日"
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    return babel_dates.format_date(day, "medium", locale=babel_locale(lang))
 
 
 def format_value(value: object, kind: str, unit: str, lang: str) -> str:
