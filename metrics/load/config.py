@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
@@ -103,16 +104,16 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     if data is None:
         if not path.exists():
             problems = ProblemList(path)
-            problems.add("", "config file not found (expected config.yaml beside dashboard.py)")
+            problems.add("", msg("problem.config_not_found"))
         return base, list(problems)
     if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping of settings", 1, 1)
+        problems.add("", msg("problem.config_not_a_mapping"), 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
     top.check_unknown(TOP_LEVEL_KEYS)
 
     def folder(f: Fields, key: str, default: Path) -> Path:
-        text = f.text(key, required=False, expected="a path")
+        text = f.text(key, required=False, expected=msg("expect.path"))
         return (root / text) if text else default
 
     def folders(f: Fields, key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -125,7 +126,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
                 out.append(root / item)
             else:
                 line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
-                problems.add(f.name(f"{key}[{index}]"), f"{item!r} is not a path (expected a folder name)", line, col)
+                problems.add(f.name(f"{key}[{index}]"), msg("problem.not_a_path", value=repr(item)), line, col)
         return tuple(out)
 
     d = top.mapping_of("data")
@@ -178,7 +179,8 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
             if number is None:
                 continue
             if number < 0 or (kind is int and number != int(number)):
-                sub.report(name, f"{number:g} is not allowed (expected a {'whole ' if kind is int else ''}number of at least 0)")
+                code = "problem.not_a_count" if kind is int else "problem.negative"
+                sub.report(name, msg(code, value=f"{number:g}"))
                 continue
             values[name] = kind(number)
         return cls(**values)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
+from metrics.domain.messages import Param, msg
 from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
@@ -74,10 +76,7 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                 if milestone.id in first_seen:
                     where, line = first_seen[milestone.id]
                     problems.add(
-                        "id",
-                        f"duplicate milestone id {shown(milestone.id)} (first defined at {where}:{line}; "
-                        "expected ids unique across all milestone files)",
-                        milestone.line,
+                        "id", msg("problem.duplicate_milestone", id=shown(milestone.id), where=f"{where}:{line}"), milestone.line
                     )
                     continue
                 first_seen[milestone.id] = (problems.path, milestone.line)
@@ -88,12 +87,12 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
             rest = listed[limits.max_problems]
             listed = [
                 *listed[: limits.max_problems],
-                Problem(
+                Problem.of(
                     rest.path,
                     rest.line,
                     rest.column,
                     "",
-                    f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)",
+                    msg("problem.more_in_file", n=len(problems) - limits.max_problems, listed=limits.max_problems),
                 ),
             ]
         result.problems.extend(listed)
@@ -102,7 +101,7 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
 
 def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[Family | None, list[Milestone]]:
     if not isinstance(data, LocatedDict):
-        problems.add("", "the file must be a mapping with 'family' and 'milestones' (expected a mapping)", 1, 1)
+        problems.add("", msg("problem.milestone_file_shape"), 1, 1)
         return None, []
     top = Fields(data, problems)
     top.check_unknown(("family", "milestones"))
@@ -119,11 +118,16 @@ def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[F
     if items is None:
         return family, milestones
     if not items:
-        top.report("milestones", "the list is empty (expected at least one milestone)")
+        top.report("milestones", msg("problem.no_milestones"))
     for index, item in enumerate(items):
         if not isinstance(item, LocatedDict):
             line, col = items.pos(index)
-            problems.add(f"milestones[{index}]", f"{shown(item)} is not a mapping (expected a milestone)", line, col)
+            problems.add(
+                f"milestones[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(item), expected=msg("expect.milestone")),
+                line,
+                col,
+            )
             continue
         milestone = _read_milestone(item, problems, family, refs)
         if milestone is not None:
@@ -142,13 +146,12 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     src = f.mapping_of("source")
     if src is not None:
         src.check_unknown(("document", "clause", "quote"))
-        document = src.text("document", expected="a document id from sources.yaml")
+        document = src.text("document", expected=msg("expect.document_id"))
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
-                "document",
-                f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+                "document", msg("problem.not_in_sources", value=shown(document), known=_known(refs.source_ids, "document"))
             )
-        clause = src.text("clause", expected="the clause, e.g. II.4")
+        clause = src.text("clause", expected=msg("expect.clause"))
         quote = _read_quote(src)
     evidence = f.bilingual("evidence")
     measure = _read_measure(f, refs.ladders)
@@ -162,14 +165,10 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 or not PROVINCE_PATTERN.fullmatch(code)
                 or (refs.provinces is not None and code not in refs.provinces)
             ):
-                ov.report(str(code), f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", at_key=True)
+                ov.report(str(code), msg("problem.not_a_province", value=shown(code)), at_key=True)
                 continue
             if applies_to is not None and code not in applies_to:
-                ov.report(
-                    code,
-                    f"{code} is not in applies_to (expected overrides only for provinces the milestone applies to)",
-                    at_key=True,
-                )
+                ov.report(code, msg("problem.override_not_applied", province=code), at_key=True)
                 continue
             sub = ov.mapping_of(code)
             if sub is not None and measure is not None:
@@ -181,7 +180,12 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     for index, body in enumerate(bodies or []):
         if not isinstance(body, LocatedDict):
             line, col = bodies.pos(index)  # type: ignore[union-attr]
-            problems.add(f"responsible[{index}]", f"{shown(body)} is not a mapping (expected {{en: ..., zh: ...}})", line, col)
+            problems.add(
+                f"responsible[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(body), expected="{en: ..., zh: ...}"),
+                line,
+                col,
+            )
             continue
         holder = LocatedDict()
         holder["body"] = body
@@ -220,13 +224,13 @@ def _read_applies_to(f: Fields, provinces: set[str] | None) -> frozenset[str] | 
         line, col = items.pos(index)
         name = f.name(f"applies_to[{index}]")
         if not isinstance(code, str) or not PROVINCE_PATTERN.fullmatch(code) or (provinces is not None and code not in provinces):
-            f.problems.add(name, f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", line, col)
+            f.problems.add(name, msg("problem.not_a_province", value=shown(code)), line, col)
         elif code in codes:
-            f.problems.add(name, f"{code} is listed twice (expected each province once)", line, col)
+            f.problems.add(name, msg("problem.province_twice", province=code), line, col)
         else:
             codes.append(code)
     if not items:
-        f.report("applies_to", "the list is empty (expected at least one province, or no applies_to for every province)")
+        f.report("applies_to", msg("problem.applies_to_empty"))
         return None
     return frozenset(codes)
 
@@ -237,24 +241,23 @@ def _read_quote(src: Fields) -> Quote | None:
     if value is not None and not isinstance(value, LocatedDict):
         src.report(
             "quote",
-            f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
-            "zh_origin: official, bundled or translated})",
+            msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.quote")),
         )
         return None
     q = src.mapping_of("quote")
     if q is None:
         return None
     q.check_unknown(QUOTE_FIELDS)
-    en = q.text("en", expected="the passage quoted verbatim from the bundled text")
-    zh = q.text("zh", expected="the passage in Chinese")
+    en = q.text("en", expected=msg("expect.quote_en"))
+    zh = q.text("zh", expected=msg("expect.quote_zh"))
     origin = q.choice("zh_origin", ZH_ORIGINS)
     url = q.text("zh_url", required=False) or ""
     if origin == "official" and not url:
-        q.missing("zh_url", "the address of the official Chinese text, for zh_origin: official")
+        q.missing("zh_url", msg("expect.zh_url"))
     elif url and origin != "official":
-        q.report("zh_url", "is only for an official Chinese text (expected zh_origin: official, or no zh_url)", at_key=True)
+        q.report("zh_url", msg("problem.zh_url_not_official"), at_key=True)
     if url and not url.startswith(("https://", "http://")):
-        q.report("zh_url", f"{shown(url)} is not a web address (expected http:// or https://)")
+        q.report("zh_url", msg("problem.not_a_web_address", value=shown(url)))
     if en is None or zh is None or origin is None:
         return None
     return Quote(en, zh, origin, url)
@@ -271,7 +274,7 @@ def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | Non
         m.check_unknown(("kind", "unit", "denominator", "direction", "cumulative"))
         unit = m.choice("unit", UNITS)
         if unit in SHARE_UNITS and "denominator" not in m.mapping:
-            m.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
+            m.missing("denominator", msg("expect.denominator", unit=unit))
             return None
         denominator = m.bilingual("denominator", required=False)
         cumulative = m.boolean("cumulative", False)
@@ -280,15 +283,15 @@ def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | Non
         return Measure("number", sign, unit, cumulative, denominator=denominator)
     if kind == "stage":
         m.check_unknown(("kind", "ladder", "direction"))
-        known = ", ".join(sorted(ladders or {})) or "no ladder loaded"
-        ladder_id = m.text("ladder", pattern=ID_PATTERN, expected=f"a ladder id from ladders.yaml: {known}")
+        known = _known(ladders or {}, "ladder")
+        ladder_id = m.text("ladder", pattern=ID_PATTERN, expected=msg("expect.ladder_id", known=known))
         if ladder_id is None or direction is None:
             return None
         if ladders is None:  # ladders not checked (a file read on its own): stages unknown
             return Measure("stage", sign, ladder=ladder_id)
         ladder = ladders.get(ladder_id)
         if ladder is None:
-            m.report("ladder", f"{shown(ladder_id)} is not in ladders.yaml (expected one of: {known})")
+            m.report("ladder", msg("problem.not_in_ladders", value=shown(ladder_id), known=known))
             return None
         return Measure("stage", sign, stages=ladder.ids, ladder=ladder_id)
     return None
@@ -300,17 +303,18 @@ def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
     if measure.kind == "stage":
         value = f.mapping.get(key)
         if value is None:
-            f.missing(key, "a stage: one of " + ", ".join(measure.stages))
+            f.missing(key, msg("expect.stage", stages=", ".join(measure.stages)))
             return None
         if measure.stages and value not in measure.stages:
             f.report(
-                key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})"
+                key,
+                msg("problem.not_a_ladder_stage", value=shown(value), ladder=measure.ladder, stages=", ".join(measure.stages)),
             )
             return None
         return str(value)
     number = f.number(key)
     if number is not None and measure.unit == "percent" and not 0 <= number <= 100:
-        f.report(key, f"{number:g} is outside 0-100 (expected a percentage)")
+        f.report(key, msg("problem.not_a_percentage", value=f"{number:g}"))
         return None
     return number
 
@@ -319,24 +323,20 @@ def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
     """The basis of one point: ``document``, ``public-figure`` (with a publication) or ``assumption`` (with a note)."""
     kind = f.choice("basis", BASES)
     note = f.bilingual("note", required=False)
-    publication = f.text("publication", required=False, pattern=ID_PATTERN, expected="a publication id from publications.yaml")
+    publication = f.text("publication", required=False, pattern=ID_PATTERN, expected=msg("expect.publication_id"))
     if kind == "public-figure":
         if publication is None and "publication" not in f.mapping:
-            f.missing("publication", "a publication id from publications.yaml, for basis: public-figure")
+            f.missing("publication", msg("expect.publication_for_figure"))
             return None
         if publication is not None and publications is not None and publication not in publications:
-            known = ", ".join(sorted(publications)) or "no publication loaded"
-            f.report("publication", f"{shown(publication)} is not in publications.yaml (expected one of: {known})")
+            known = _known(publications, "publication")
+            f.report("publication", msg("problem.not_in_publications", value=shown(publication), known=known))
             return None
     elif publication is not None:
-        f.report("publication", "is only for basis: public-figure (expected no publication here)", at_key=True)
+        f.report("publication", msg("problem.publication_not_figure"), at_key=True)
         return None
     if kind == "assumption" and note is None and "note" not in f.mapping:
-        f.report(
-            "basis",
-            "an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)",
-            at_key=True,
-        )
+        f.report("basis", msg("problem.assumption_without_note"), at_key=True)
         return None
     if kind is None or (publication is None and kind == "public-figure"):
         return None
@@ -386,7 +386,7 @@ def _read_plan(
                 line, col = items.pos(index)
                 f.problems.add(
                     f.name(f"checkpoints[{index}]"),
-                    f"{shown(item)} is not a mapping (expected {{date: ..., value: ..., basis: ...}})",
+                    msg("problem.item_not_a_mapping", value=shown(item), expected="{date: ..., value: ..., basis: ...}"),
                     line,
                     col,
                 )
@@ -397,36 +397,20 @@ def _read_plan(
                 continue
             date = point.date
             if checkpoints and date <= checkpoints[-1].date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the previous checkpoint {checkpoints[-1].date} (expected checkpoints in date order)",
-                )
+                cf.report("date", msg("problem.checkpoint_order", date=str(date), previous=str(checkpoints[-1].date)))
             elif baseline is not None and date <= baseline.date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the baseline date {baseline.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_before_baseline", date=str(date), baseline=str(baseline.date)))
             elif target is not None and date >= target.date:
-                cf.report(
-                    "date",
-                    f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_after_target", date=str(date), target=str(target.date)))
             checkpoints.append(point)
             checkpoint_fields.append(cf)
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
-            where.report(
-                "date",
-                f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)",
-            )
+            where.report("date", msg("problem.target_before_baseline", date=str(target.date), baseline=str(baseline.date)))
         elif measure.direction * (measure.to_number(target.value) - measure.to_number(baseline.value)) <= 0:
-            better = "above" if measure.direction > 0 else "below"
-            where.report(
-                "value",
-                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
-                f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
-            )
+            code = "problem.target_not_above" if measure.direction > 0 else "problem.target_not_below"
+            where.report("value", msg(code, target=_fmt(target.value), baseline=_fmt(baseline.value)))
     if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
         inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
@@ -434,15 +418,19 @@ def _read_plan(
             if low <= measure.to_number(point.value) <= high:
                 continue
             where = (tgt_fields or f) if inherited else checkpoint_fields[index]
-            which = f"the default plan's checkpoint {_fmt(point.value)}" if inherited else _fmt(point.value)
+            which = msg("problem.default_checkpoint", value=_fmt(point.value)) if inherited else _fmt(point.value)
             where.report(
-                "value",
-                f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
-                f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)",
+                "value", msg("problem.checkpoint_outside", which=which, baseline=_fmt(baseline.value), target=_fmt(target.value))
             )
     if len(f.problems) > before or baseline is None or target is None:
         return None
     return Plan(baseline, target, tuple(checkpoints))
+
+
+def _known(ids: Iterable[str], noun: str) -> Param:
+    """The ids a reference may name, or "no <noun> loaded"."""
+    listed = ", ".join(sorted(ids))
+    return listed or msg(f"problem.none_loaded_{noun}")
 
 
 def _fmt(value: Value) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Publication
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import YamlLimits
@@ -18,7 +19,7 @@ def load_publications(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[di
     """The publications by id; an entry with problems is left out and its problems returned. No file: none."""
     if not path.exists():
         return {}, []
-    items, problems = list_file_items(path, "publications", "a publication", limits)
+    items, problems = list_file_items(path, "publications", msg("expect.publication"), limits)
     found: dict[str, Publication] = {}
     for index, item in items:
         before = len(problems)
@@ -28,13 +29,13 @@ def load_publications(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[di
         title = f.bilingual("title")
         publisher = f.bilingual("publisher")
         published = f.date("published")
-        url = f.text("url", expected="the address the publication was read at")
+        url = f.text("url", expected=msg("expect.publication_url"))
         if url and not url.startswith(("https://", "http://")):
-            f.report("url", f"{shown(url)} is not a web address (expected http:// or https://)")
+            f.report("url", msg("problem.not_a_web_address", value=shown(url)))
         confidence = f.choice("confidence", CONFIDENCE)
         note = f.bilingual("note", required=False)
         if pid in found:
-            f.report("id", f"duplicate publication id {shown(pid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_publication", id=shown(pid)))
         if len(problems) > before or not (pid and title and publisher and published and url and confidence):
             continue
         found[pid] = Publication(pid, title, publisher, published, url, confidence, note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Source
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import YamlLimits
@@ -17,7 +18,7 @@ LANGUAGES = ("zh", "en")
 
 def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Source], list[Problem]]:
     """The documents by id; a document with problems is left out and its problems returned."""
-    items, problems = list_file_items(path, "sources", "a document", limits)
+    items, problems = list_file_items(path, "sources", msg("expect.document"), limits)
     sources: dict[str, Source] = {}
     for _, item in items:
         before = len(problems)
@@ -34,7 +35,7 @@ def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[st
         original = f.choice("original_language", LANGUAGES)
         text_note = f.bilingual("text_note")
         if sid in sources:
-            f.report("id", f"duplicate document id {shown(sid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_document", id=shown(sid)))
         if len(problems) > before or not (sid and title and issuer and date and kind and original and text_note):
             continue
         sources[sid] = Source(sid, title, issuer, date, kind, place, url, note, original, text_note)

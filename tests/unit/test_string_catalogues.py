@@ -25,6 +25,7 @@ from metrics.load.ladders import load_ladders
 from metrics.load.milestones import UNITS, ZH_ORIGINS
 from metrics.load.publications import CONFIDENCE
 from metrics.load.reports import FLAGS
+from metrics.load.reports import REQUIRED as REPORT_COLUMNS_REQUIRED
 from metrics.load.sources import KINDS as DOCUMENT_KINDS
 from metrics.present.links import COLOR_MODES
 
@@ -62,6 +63,13 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "coverage.col.": COUNT_COLUMNS,
     "color.": COLOR_MODES,
     "edit.f_": ("baseline", "target"),  # the new-milestone form's two points
+    # problems (metrics/locale/*/LC_MESSAGES/problems.po)
+    "severity.": ("error", "warning"),
+    "expect.cell_": REPORT_COLUMNS_REQUIRED,  # load/reports.py: an empty cell of a required column
+    "expect.text_in_": ("en", "zh"),  # load/fields.py: the two texts of a bilingual field
+    "oserror.": ("ENOENT", "EACCES", "EISDIR", "ENOTDIR"),  # domain/messages.py os_reason
+    "problem.none_loaded_": ("document", "ladder", "publication"),  # load/milestones.py _known
+    "problem.sheet_": ("has_columns", "declares_columns", "has_cells", "declares_cells"),  # files/xlsx_sheet.py _within
 }
 KEY_CALLS = {"t", "msg", "has"}  # functions whose first argument is a catalogue key
 
