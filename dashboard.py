@@ -205,7 +205,7 @@ for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten 
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
     st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
-    lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
+    lines = [p.located(lang) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(t("problems.more", lang, n=len(data.problems) - MAX_PROBLEMS_SHOWN))
     st.error(t("problems.banner", lang, n=len(data.problems)), icon=":material/error:")

@@ -23,7 +23,7 @@ def title(mid: str) -> str:
 
 
 st.subheader(t("quality.problems", lang))
-problems = problems_table(data.problems)
+problems = problems_table(data.problems, lang)
 if problems.empty:
     st.success(t("quality.no_problems", lang))
 else:
