@@ -65,10 +65,10 @@ def has(key: str) -> bool:
 
 
 def pick(texts: Mapping[str, str] | None, lang: str) -> str:
-    """A name given in the data in both languages: the chosen one, else the other."""
+    """A name given in the data in several languages: the chosen one, else English, else any."""
     if not texts:
         return ""
-    return texts.get(lang) or next((v for v in texts.values() if v), "")
+    return texts.get(lang) or texts.get("en") or next((v for v in texts.values() if v), "")
 
 
 def choose_language(param: str | None, locale: str | None, default: str) -> tuple[str, bool]:

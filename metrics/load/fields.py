@@ -8,12 +8,18 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from metrics.domain import i18n
 from metrics.domain.date_range import in_range, out_of_range_problem
 from metrics.domain.messages import Message, msg
 from metrics.domain.problems import ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = ("en", "zh")  # every bilingual text has both; the data's original languages
+
+
+def other_languages() -> tuple[str, ...]:
+    """Languages the dashboard has catalogues for beyond English and Chinese: optional in a bilingual text."""
+    return tuple(lang for lang in i18n.LANGUAGES if lang not in LANGUAGES)
 
 
 def type_name(value: Any) -> Message:
@@ -168,15 +174,18 @@ class Fields:
         return value
 
     def bilingual(self, key: str, required: bool = True) -> dict[str, str] | None:
-        """A mapping with text in both languages, as in ``title: {en: ..., zh: ...}``."""
+        """A mapping with text in both languages, as in ``title: {en: ..., zh: ...}``, and optionally in a third
+        language the dashboard has a catalogue for (``fr: ...``); a page in that language shows it, else English."""
         sub = self.mapping_of(key, required)
         if sub is None:
             return None
-        sub.check_unknown(LANGUAGES)
+        extra = other_languages()
+        sub.check_unknown((*LANGUAGES, *extra))
         values = {lang: sub.text(lang, expected=msg(f"expect.text_in_{lang}")) for lang in LANGUAGES}
         if any(v is None for v in values.values()):
             return None
-        return {k: v for k, v in values.items() if v is not None}
+        more = {lang: sub.text(lang, required=False) for lang in extra if lang in sub.mapping}
+        return {k: v for k, v in {**values, **more}.items() if v is not None}
 
 
 def _closest(word: str, options: list[str]) -> str | None:

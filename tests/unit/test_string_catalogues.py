@@ -179,3 +179,23 @@ def test_a_third_language_is_a_folder_of_catalogues(tmp_path: Path) -> None:
 def test_t_fills_in_fields_and_an_unknown_language_gets_the_default() -> None:
     assert t("problems.more", "en", n=3) == "and 3 more"
     assert t("page.overview", "fr") == t("page.overview", DEFAULT_LANGUAGE)
+
+
+def test_a_third_language_may_be_given_in_the_data_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """title: {en, zh, fr} loads once French has a catalogue; without it, fr is an unknown field."""
+    from metrics.domain import i18n
+    from metrics.domain.problems import ProblemList
+    from metrics.files.located_yaml import load_located_yaml
+    from metrics.load.fields import Fields
+
+    path = tmp_path / "x.yaml"
+    path.write_text("title: {en: Teachers, zh: 教师, fr: Enseignants}\n", encoding="utf-8")
+    data, _ = load_located_yaml(path)
+    problems = ProblemList(path)
+    assert Fields(data, problems).bilingual("title") == {"en": "Teachers", "zh": "教师"}
+    assert [p.message for p in problems] == ["unknown field (expected one of en, zh)"]
+    monkeypatch.setattr(i18n, "LANGUAGES", (*i18n.LANGUAGES, "fr"))
+    problems = ProblemList(path)
+    assert Fields(data, problems).bilingual("title") == {"en": "Teachers", "zh": "教师", "fr": "Enseignants"}
+    assert list(problems) == []
+    assert i18n.pick({"en": "Teachers", "zh": "教师"}, "fr") == "Teachers"
