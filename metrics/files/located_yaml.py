@@ -29,6 +29,7 @@ _YAML_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"could not find expected (?P<token>.+)", "yaml.could_not_find"),
         (r"found character (?P<token>.+) that cannot start any token", "yaml.cannot_start_token"),
         (r"expected (?P<token>.+), but found (?P<found>.+)", "yaml.expected_but_found"),
+        (r"expected (?P<token>.+), but got (?P<found>.+)", "yaml.expected_but_got"),
         (r"found unexpected end of stream", "yaml.unexpected_end"),
         (r"found undefined alias (?P<token>.+)", "yaml.undefined_alias"),
         (r"found unknown escape character (?P<token>.+)", "yaml.unknown_escape"),
