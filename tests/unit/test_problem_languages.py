@@ -52,3 +52,15 @@ def test_nested_messages_render_in_the_same_language_and_survive_json() -> None:
     problem = Problem.of("f.yaml", 1, 2, "k", text, "warning")
     assert problem.located("zh") == "f.yaml:1:2: 警告: k: 缺少此项（应为以下之一：a, b）"
     assert str(problem) == "f.yaml:1:2: warning: k: missing (expected one of a, b)"
+
+
+def test_validate_prints_english_unless_asked_for_another_language() -> None:
+    import subprocess
+    import sys
+
+    csv = "tests/data/with-problems/csv/not-a-number.csv"
+    run = [sys.executable, "-m", "metrics", "validate", csv]
+    english = subprocess.run(run, capture_output=True, text=True, cwd=ROOT).stdout
+    chinese = subprocess.run([*run, "--lang", "zh"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert english == f"{csv}:2:4: value: 'about 60' is not a number (expected a number such as 42.5)\n"
+    assert chinese == f"{csv}:2:4: value: 'about 60' 不是数字（应为数字，如 42.5）\n"
