@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 
 from metrics.access.audit import COLUMNS as AUDIT_COLUMNS
-from metrics.compute.status import STATUSES
 from metrics.domain.catalogues import read_catalogue, read_catalogues
-from metrics.domain.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, STATUS_ICONS, t
+from metrics.domain.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
 from metrics.load.auth_config import ROLES
 from metrics.load.coverage import COUNT_COLUMNS
 from metrics.load.ladders import load_ladders
@@ -36,11 +35,12 @@ CODE = [
     ROOT / "dashboard.py",
     ROOT / "serve.py",
 ]
+STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")  # compute/status.py
 BUNDLED_STAGES = sorted({s.id for ladder in load_ladders(ROOT / "data" / "ladders.yaml")[0].values() for s in ladder.stages})
 
 # Keys the code builds from a value: the f-string's text before the value -> the values it takes.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "status.": tuple(STATUS_ICONS),  # every status a cell can show, not_applicable included
+    "status.": (*STATUSES, "not_applicable"),  # every status a cell can show
     "finding.count_": STATUSES,
     "forecast.": ("achieved", "on_course", "late", "not_on_trend", "too_few_reports", "no_data"),  # compute/forecast.py
     "region.": ("East", "Central", "West", "Northeast"),  # load/provinces.py REGIONS, less the blank
