@@ -84,7 +84,7 @@ uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new 
 limit_mb = math.ceil(config.limits.max_upload_bytes / 2**20)
 # Streamlit's drop zone speaks English ("Upload", "20MB per file • CSV"): its hint is hidden and its button
 # relabelled, and the limit is said in the reader's language below it (issue 13, item 4).
-button_label = t("report.upload_button", lang).replace('"', "")
+button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"\\<>{};')  # a catalogue string, kept inert
 st.html(
     "<style>"
     '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
