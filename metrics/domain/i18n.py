@@ -231,7 +231,7 @@ def format_number(value: object, lang: str, unit: str = "", digits: int = 1) -> 
     if unit == "percent":
         whole = number == int(number)
         pattern = _number_pattern(locale.percent_formats[None].pattern, 0 if whole else digits)
-        return pattern.apply(_decimal(number), locale)
+        return str(pattern.apply(_decimal(number), locale))
     if step is not None:
         text = _number_pattern(plain, digits).apply(_decimal(number / step[0]), locale) + step[1]
     else:
@@ -259,7 +259,7 @@ def format_percent(share: object, lang: str, digits: int = 0) -> str:
     if math.isnan(number):
         return "–"
     locale = babel_locale(lang)
-    return _number_pattern(locale.percent_formats[None].pattern, digits).apply(_decimal(number * 100), locale)
+    return str(_number_pattern(locale.percent_formats[None].pattern, digits).apply(_decimal(number * 100), locale))
 
 
 def format_date(value: object, lang: str) -> str:

@@ -7,8 +7,9 @@ and logs record.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from metrics.domain.i18n import t
@@ -25,7 +26,7 @@ class Problem:
     field: str
     message: str  # in English; text.render(lang) in any language
     severity: str = "error"  # "error" stops the item loading; "warning" is shown but loads
-    text: Message | None = field(default=None, compare=False, repr=False)
+    text: Message | None = dataclasses.field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(cls, path: str, line: int | None, column: int | None, field: str, text: Message, severity: str = "error") -> Problem:

@@ -324,6 +324,7 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         what = exc.problem or ""
+        found: Message | str
         if "constructor for the tag" in what:
             found = msg("problem.yaml_tag_not_allowed", tag=what.split("for the tag ", 1)[1])
         else:
@@ -333,11 +334,11 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = yaml_reason(exc.problem) if exc.problem else msg("problem.yaml_invalid")
+        syntax: Message | str = yaml_reason(exc.problem) if exc.problem else msg("problem.yaml_invalid")
         if exc.context:
-            problems.add("", msg("problem.yaml_syntax_in", what=what, context=yaml_reason(exc.context)), line, col)
+            problems.add("", msg("problem.yaml_syntax_in", what=syntax, context=yaml_reason(exc.context)), line, col)
         else:
-            problems.add("", msg("problem.yaml_syntax", what=what), line, col)
+            problems.add("", msg("problem.yaml_syntax", what=syntax), line, col)
         return None, problems
     except yaml.YAMLError as exc:
         problems.add("", msg("problem.yaml_syntax", what=str(exc)))
