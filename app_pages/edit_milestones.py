@@ -246,7 +246,8 @@ tab_yaml, tab_new, tab_history = st.tabs(
 )
 # A monospace editor: YAML is indented text. Scoped to the editor's container, nothing else on the page changes.
 st.html(
-    "<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
+    "<style>.st-key-edit_editor textarea "
+    "{font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
 )
 
 with tab_yaml:

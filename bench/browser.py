@@ -100,7 +100,8 @@ def main(runs: int = 7) -> int:
         warm_x = statistics.median(r[1] / f[1] for r, f in zip(rounds, floor, strict=True))
         charts = rounds[-1][2]
         print(
-            f"  {name:<18} {charts:2d} chart{'s' if charts > 1 else ' '}  {cold:5.2f} s ({cold_x:4.2f}x)  {warm:5.2f} s ({warm_x:4.2f}x)"
+            f"  {name:<18} {charts:2d} chart{'s' if charts > 1 else ' '}  {cold:5.2f} s ({cold_x:4.2f}x)  {warm:5.2f} "
+            f"s ({warm_x:4.2f}x)"
         )
     return 0
 

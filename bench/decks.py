@@ -46,7 +46,8 @@ def main() -> int:
             t3 = time.perf_counter()
             print(
                 f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
-                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)"
+                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s "
+                f"({len(page) / 1e6:.1f} MB)"
             )
     return 0
 

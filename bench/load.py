@@ -263,7 +263,8 @@ def _report(
     )
     print(f"upload accepted in {accept:.2f} s (click to confirmation); audit events for it: {audit}")
     print(
-        f"viewers: first page (the province link, new session): {_summary([v.first_page for v in viewers if v.first_page is not None])}"
+        "viewers: first page (the province link, new session): "
+        f"{_summary([v.first_page for v in viewers if v.first_page is not None])}"
     )
     print(f"viewers: every click (request -> page complete): {_summary([s for v in viewers for _, s in v.runs])}")
     pages = sorted({page for v in viewers for page, _ in v.runs})

@@ -93,7 +93,8 @@ def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
             results[label] = min(runs, key=lambda r: r["load_compute_s"])
     first = next(iter(results.values()))
     print(
-        f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {first['reports']:,} reports "
+        f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = "
+        f"{first['reports']:,} reports "
         f"({first['problems']} problems), best of {repeat}"
     )
     for label, best in results.items():

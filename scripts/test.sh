@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (if needed) everything the tests use, then runs lint and the whole test suite:
+# Installs (if needed) everything the tests use, then runs lint, format, import and type checks and the whole test suite:
 # unit tests, Streamlit AppTest page tests, and browser tests in Debian's headless chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,5 +7,6 @@ bash scripts/install.sh --browser
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/lint-imports --no-cache
+.venv/bin/mypy
 .venv/bin/python -m metrics validate
 exec .venv/bin/python -m pytest "$@"

@@ -8,6 +8,7 @@ the status. The wording is in metrics/domain/i18n.py (``finding.*``) in both lan
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -271,7 +272,7 @@ def matrix_finding(rows: pd.DataFrame, lang: str) -> str:
     return t("finding.matrix", lang, share=format_percent(good / rated, lang), overdue=int((rows["status"] == "overdue").sum()))
 
 
-def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: dict[str, object], lang: str) -> str:
+def families_finding(rows: pd.DataFrame, milestones: dict[str, Milestone], families: Mapping[str, object], lang: str) -> str:
     frame = rows.assign(
         bad=rows["status"].isin(("off_track", "overdue")),
         family=rows["milestone"].map(lambda m: milestones[m].family if m in milestones else ""),

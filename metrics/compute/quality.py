@@ -8,6 +8,9 @@ make every later move an outlier; for counts it is at least 1. A change needs ``
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -56,9 +59,9 @@ def milestones_without_reports(data: Dataset, status: pd.DataFrame) -> list[str]
     return [m for m in data.milestones if reported.get(m, 0) == 0]
 
 
-def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
+def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFrame:
     """Current reports that fall on a cumulative milestone, or jump far outside the province's own changes."""
-    current = current_reports(data.reports, as_of)  # type: ignore[arg-type]
+    current = current_reports(data.reports, as_of)
     current = current[current["milestone"].isin(list(data.milestones))].sort_values(["province", "milestone", "as_of"])
     if current.empty:
         return _empty_suspicious()
@@ -70,7 +73,8 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
     changes = current["change"].to_numpy(dtype=float)
     levels = current["number"].to_numpy(dtype=float)
     z = np.full(len(current), np.nan)
-    for (_, milestone), positions in current.groupby(["province", "milestone"]).indices.items():
+    groups = cast("dict[tuple[str, str], np.ndarray]", current.groupby(["province", "milestone"]).indices)
+    for (_, milestone), positions in groups.items():
         # Counts move in whole steps; one step is never a jump.
         measure = data.milestones[milestone].measure
         if measure.kind != "number":

@@ -26,7 +26,7 @@ RATED = ("achieved", "on_track", "at_risk", "off_track", "overdue")
 SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0.0, "overdue": 0.0}
 
 
-_PLAN_COLUMNS = {
+_PLAN_COLUMNS: dict[str, type | str] = {
     "milestone": object,
     "plan_key": object,
     "family": object,

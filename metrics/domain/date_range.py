@@ -33,4 +33,5 @@ def out_of_range_problem(value: str) -> Message:
 def out_of_range(values: np.ndarray) -> np.ndarray:
     """Per value of a datetime64 array of any unit: outside the range (NaT is not)."""
     as_us = values.astype("datetime64[us]")
-    return ~np.isnat(as_us) & ((as_us < _FIRST) | (as_us >= _AFTER_LAST))
+    outside: np.ndarray = ~np.isnat(as_us) & ((as_us < _FIRST) | (as_us >= _AFTER_LAST))
+    return outside

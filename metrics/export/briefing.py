@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -205,11 +206,13 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
     plan = milestone.plan_for(province)
     notes = [
         f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
-        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} ({format_date(row['latest_as_of'], lang)})",
+        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} "
+        f"({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
         f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
         f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}",
-        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} ({format_date(row['target_date'], lang)})",
+        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} "
+        f"({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),
@@ -254,7 +257,7 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
     scores = summary.reset_index().rename(columns={"index": "province"})
     scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
     score_notes = [
-        f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
+        f"{province_name(data.provinces, cast(str, p), lang)}: {format_number(s, lang, digits=0)}"
         for p, s in summary["score"].dropna().sort_values(ascending=False).items()
     ]
     matrix = build_status_matrix(status, data.milestones, data.provinces, data.families, lang, as_of, demo)
@@ -312,7 +315,7 @@ def province_charts(
     counts_fig = build_status_counts(rows, data.milestones, data.families, lang, as_of, demo)
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
-    score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
+    score = float(cast(float, inputs.summary.loc[province, "score"])) if province in inputs.summary.index else float("nan")
     charts = [
         _chart(
             "status-counts",

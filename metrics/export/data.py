@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 
 import pandas as pd
 
@@ -36,7 +37,7 @@ REPORT_COLUMNS = ["province", "province_name", "milestone", "as_of", "value", "n
 MAX_SHEET_TITLE = 31  # Excel's limit on a worksheet name
 
 
-def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: dict[str, object], lang: str) -> pd.DataFrame:
+def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: Mapping[str, object], lang: str) -> pd.DataFrame:
     """Status rows as a plain table: codes and names, values, dates as YYYY-MM-DD."""
     out = rows.reindex(columns=[c for c in STATUS_COLUMNS if c not in ("province_name", "milestone_title")]).copy()
     # What each verdict rests on, as the CLI says it: a row copied out of the file still says it was assumed.

@@ -117,7 +117,7 @@ def ensure_server() -> None:
 
     with _lock:
         if _server_running:
-            return
+            return  # type: ignore[unreachable]  # another thread started it while this one waited for the lock
         check_browser()  # at once, with what to do: kaleido without a browser hangs instead of failing
         kaleido.start_sync_server(silence_warnings=True)
         _server_running = True
@@ -196,7 +196,8 @@ def _to_image(fig: go.Figure, fmt: str, scale: float) -> bytes:
     with _lock, warnings.catch_warnings():
         # plotly always hands kaleido an (empty) kopts dict, which the running server ignores with a warning.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        return pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        image: bytes = pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        return image
 
 
 def chart_png(

@@ -118,24 +118,24 @@ class _LocatingLoader(yaml.SafeLoader):
         self._depth = 0
         self._aliases = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self.limits.max_aliases:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
                 raise _LimitExceeded(
                     msg("problem.yaml_aliases", limit=self.limits.max_aliases),
                     (mark.line + 1, mark.column + 1),
                 )
         self._depth += 1
         if self._depth > self.limits.max_depth:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise _LimitExceeded(
                 msg("problem.yaml_depth", limit=self.limits.max_depth),
                 (mark.line + 1, mark.column + 1),
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -211,7 +211,7 @@ def _expanded_size(node: Node, limit: int) -> int:
 
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastLocatingLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLocatingLoader(yaml.CSafeLoader):
         """libyaml's parser with our located constructors: about ten times faster than pure Python."""
 
         def __init__(self, stream: str, problems: ProblemList) -> None:
@@ -221,7 +221,7 @@ if hasattr(yaml, "CSafeLoader"):
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLocatingLoader = None
+    _FastLocatingLoader = None  # type: ignore[misc,assignment]  # the stubs declare CSafeLoader even where it is missing
 
 
 _BRACKETS = re.compile(r"[^\[\]{}]")
@@ -304,7 +304,7 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     try:
         loader = _LocatingLoader(text, limits, problems)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        line: int | None = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         problems.add("", msg("problem.yaml_character", character=f"#x{exc.character:04x}"), line, column)
         return None, problems

@@ -95,9 +95,9 @@ def declared_size(worksheet: Any) -> tuple[int, int] | None:
                 return None
     except (ParseError, ValueError, TypeError, KeyError, OSError):
         return None  # damaged or missing: streaming below finds and locates what is wrong
-    if None in bounds:
-        return None
     min_col, min_row, max_col, max_row = bounds
+    if min_col is None or min_row is None or max_col is None or max_row is None:
+        return None
     return max_row, max_col
 
 
@@ -108,7 +108,7 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
     if size is not None and not _within(size[0], size[1], problems, limits, declared=True):
         return None
     parser = WorkSheetParser(
-        None,
+        None,  # type: ignore[arg-type]  # no source: the cells are parsed one by one below, as they stream
         workbook.shared_strings,
         data_only=False,
         epoch=workbook.epoch,

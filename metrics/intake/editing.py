@@ -358,7 +358,8 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
         lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
         lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
     lines.append(
-        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}"
+        f"{pad}  baseline: "
+        f"{_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}"
     )
     checkpoints = form.get("checkpoints") or []
     if checkpoints:

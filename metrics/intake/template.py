@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import cast
 
 import pandas as pd
 from openpyxl import Workbook
@@ -51,9 +52,9 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
-def _text(cell: Cell, value: object) -> None:
+def _text(cell: Cell, value: str | float | None) -> None:
     """Set a cell; text that looks like a formula is stored as text, never as a formula."""
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
 
@@ -79,7 +80,7 @@ def template_rows(data: Dataset, province: str) -> pd.DataFrame:
                     "unit": m.measure.unit if m.measure.kind == "number" else "stage",
                     "stages": ", ".join(m.measure.stages),
                     "last_value": value,
-                    "last_as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else "",
+                    "last_as_of": cast(pd.Timestamp, as_of).strftime("%Y-%m-%d") if as_of is not None else "",
                     "value": "",
                     "as_of": "",
                     "source": "",
@@ -156,7 +157,8 @@ def _readme(wb: Workbook, province: str, generated: dt.datetime) -> None:
         ),
         (
             "更正已报数值：填写相同任务和截至日期的新数值，新数值取代旧数值，旧数值保留在历史中。",
-            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, which stays in the history.",
+            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, "
+            "which stays in the history.",
         ),
         ("公式不会被计算，请直接填写数值。", "Formulas are never evaluated: type the figure itself."),
         ("", ""),
@@ -205,7 +207,7 @@ def build_template(data: Dataset, province: str = ALL, now: dt.datetime | None =
         ws.column_dimensions[get_column_letter(index)].width = width
     for r, record in enumerate(rows.itertuples(index=False), start=2):
         for c, (name, _, is_input, _, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=c)
+            cell = cast(Cell, ws.cell(row=r, column=c))  # a new sheet: no merged cells
             _text(cell, getattr(record, name) or None)
             if is_input:
                 cell.protection = Protection(locked=False)

@@ -16,8 +16,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -111,7 +113,10 @@ class UploadResult:
 
 
 def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
-    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    """What a checked upload depends on.
+
+    Its bytes (by hash), name, chosen province, the data version and the sender's provinces.
+    """
     facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
     return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 
@@ -295,7 +300,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         msg("problem.upload_wrong_province", value=repr(cells["province"][index]), expected=wanted),
                     )
@@ -312,7 +317,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
                         msg("problem.upload_foreign_province", value=repr(cells["province"][index]), expected=_listed(allowed)),
                     )
@@ -336,7 +341,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
             "as_of",
             [
                 (
-                    int(frame.at[index, "line"]),
+                    _line(frame, index),
                     column_of.get("as_of"),
                     msg("problem.upload_duplicate_row", row=int(first[index])),
                 )
@@ -354,7 +359,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 name,
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of[name],
                         msg("problem.upload_formula", value=repr(cells[name][index][:60])),
                     )
@@ -375,6 +380,11 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     rows = _drop_already_stored(rows, problems, context)
     result.rows = rows
     result.rejected_rows = len(frame) - len(rows)
+
+
+def _line(frame: pd.DataFrame, index: Hashable) -> int:
+    """The file line of a row (pandas-stubs type a cell as any scalar; this column holds ints)."""
+    return int(cast(int, frame.at[index, "line"]))
 
 
 def _add_capped(
@@ -424,15 +434,15 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         "value",
         [
             (
-                int(record.line),
+                int(cast(int, record.line)),
                 None,
-                msg("problem.upload_same_figure", file=str(record.stored_file), line=int(record.stored_line)),
+                msg("problem.upload_same_figure", file=str(record.stored_file), line=str(record.stored_line)),
             )
             for record in merged.itertuples()
         ],
         context.report.max_problems,
     )
-    return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
+    return rows.drop(index=merged["index"].unique().tolist()).reset_index(drop=True)
 
 
 def preview(result: UploadResult, context: UploadContext) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from metrics.domain.messages import msg
 from metrics.files.located_yaml import LocatedDict, LocatedList
@@ -108,7 +109,7 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
             "audit_log",
         )
     )
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key in ("credentials", "audit_log"):
         text = section.text(key, required=False, expected=msg("expect.path"))
         if text:
@@ -129,7 +130,7 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
     if values.get("cookie_key") and len(str(values["cookie_key"])) < MIN_KEY_LENGTH:
         section.report("cookie_key", msg("problem.cookie_key_short", n=len(str(values["cookie_key"])), limit=MIN_KEY_LENGTH))
     values["claim_rules"] = _claim_rules(section)
-    return AuthSettings(root=root, **values)  # type: ignore[arg-type]
+    return AuthSettings(root=root, **values)
 
 
 def _claim_rules(section: Fields) -> tuple[ClaimRule, ...]:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
 from metrics.load.fields import Fields
+
+_Section = TypeVar("_Section")
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
 
@@ -145,7 +149,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
                 "cache",
             )
         )
-        paths = dict(
+        paths: dict[str, Any] = dict(
             milestones=folder(d, "milestones", root / "data/milestones"),
             sources=folder(d, "sources", root / "data/sources.yaml"),
             ladders=folder(d, "ladders", root / "data/ladders.yaml"),
@@ -166,12 +170,12 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         as_of = top.date("as_of")
     language = top.choice("language", ("zh", "en"), default="zh") or "zh"
 
-    def section(key: str, cls: type, fields: dict[str, type]) -> object:
+    def section(key: str, cls: Callable[..., _Section], fields: dict[str, type]) -> _Section:
         sub = top.mapping_of(key, required=False)
         if sub is None:
             return cls()
         sub.check_unknown(fields)
-        values = {}
+        values: dict[str, int | float] = {}
         for name, kind in fields.items():
             if name not in sub.mapping:
                 continue
@@ -212,7 +216,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         root=root,
         **paths,
         as_of=as_of,
-        language=language,  # type: ignore[arg-type]
+        language=language,
         status=status,
         forecast=forecast,
         limits=limits,

@@ -210,12 +210,12 @@ def list_file_items(
         return [], problems
     top = Fields(data, problems)
     top.check_unknown((key,))
-    items = top.list_of(key)
+    items = top.list_of(key) or LocatedList()
     found: list[tuple[int, LocatedDict]] = []
-    for index, item in enumerate(items or []):
+    for index, item in enumerate(items):
         if isinstance(item, LocatedDict):
             found.append((index, item))
         else:
-            line, col = items.pos(index)  # type: ignore[union-attr]
+            line, col = items.pos(index)
             problems.add(f"{key}[{index}]", msg("problem.item_not_a_mapping", value=shown(item), expected=noun), line, col)
     return found, problems

@@ -10,7 +10,7 @@ from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
 from metrics.domain.messages import Param, msg
 from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
 from metrics.domain.problems import Problem, ProblemList
-from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.config import Config
 from metrics.load.fields import Fields, shown, type_name
 from metrics.load.ladders import load_ladders
@@ -176,10 +176,10 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 if override is not None:
                     overrides[code] = override
     responsible: list[dict[str, str]] = []
-    bodies = f.list_of("responsible", required=False)
-    for index, body in enumerate(bodies or []):
+    bodies = f.list_of("responsible", required=False) or LocatedList()
+    for index, body in enumerate(bodies):
         if not isinstance(body, LocatedDict):
-            line, col = bodies.pos(index)  # type: ignore[union-attr]
+            line, col = bodies.pos(index)
             problems.add(
                 f"responsible[{index}]",
                 msg("problem.item_not_a_mapping", value=shown(body), expected="{en: ..., zh: ...}"),
@@ -189,7 +189,7 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
             continue
         holder = LocatedDict()
         holder["body"] = body
-        holder.value_positions["body"] = bodies.pos(index)  # type: ignore[union-attr]
+        holder.value_positions["body"] = bodies.pos(index)
         text = Fields(holder, problems, f"responsible[{index}]").bilingual("body")
         if text:
             responsible.append(text)

@@ -25,7 +25,7 @@ from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
-from metrics.load.report_context import ReportContext
+from metrics.load.report_context import ReportContext as ReportContext  # re-exported: callers import it from here
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
@@ -196,7 +196,8 @@ class _Column:
         return per_unique[self.codes]
 
     def text(self, rows: np.ndarray) -> np.ndarray:
-        return self.uniques[self.codes[rows]]
+        texts: np.ndarray = self.uniques[self.codes[rows]]
+        return texts
 
     def keep(self, rows: np.ndarray) -> None:
         self.codes = self.codes[rows]
@@ -285,7 +286,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         flag(
             cols[name].per_row(cols[name].uniques == ""),
             name,
-            lambda rows, name=name: [msg("problem.empty_cell", expected=msg(f"expect.cell_{name}"))] * len(rows),
+            lambda rows, name=name: [msg("problem.empty_cell", expected=msg(f"expect.cell_{name}"))] * len(rows),  # type: ignore[misc]  # mypy#15459: default arguments
         )
 
     prov, mile, value = cols["province"], cols["milestone"], cols["value"]
@@ -408,7 +409,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         if measure is None or measure.kind != "stage":
             continue
         rows = (mile.codes == code) & ~bad
-        positions = pd.Index(measure.stages).get_indexer(value.uniques).astype(float)
+        positions = pd.Index(measure.stages).get_indexer(pd.Index(value.uniques)).astype(float)
         positions[positions < 0] = np.nan
         stage_number = value.per_row(positions)
         number = np.where(rows, stage_number, number)
@@ -416,7 +417,7 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         flag(
             rows & np.isnan(stage_number),
             "value",
-            lambda r, mid=mile.uniques[code], stages=stages: [
+            lambda r, mid=mile.uniques[code], stages=stages: [  # type: ignore[misc]  # mypy#15459: default arguments
                 msg("problem.not_a_stage", value=repr(v), milestone=mid, stages=stages) for v in value.text(r)
             ],
         )
@@ -496,8 +497,10 @@ def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones:
     dates = mile.per_row(per_unique)
     for code, mid in enumerate(mile.uniques):
         m = milestones.get(mid)
-        for iso, plan in m.overrides.items() if m else ():
-            if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
+        if m is None:
+            continue
+        for iso, plan in m.overrides.items():
+            if plan.baseline.date != m.plan.baseline.date:
                 in_province = prov.per_row(iso_u == iso)
                 dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)
     return dates

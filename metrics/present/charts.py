@@ -13,7 +13,8 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -398,7 +399,7 @@ def build_tile_map(
             why = t("chart.no_data", lang) if applies[code] else t("chart.not_applicable", lang)
             return f"<b>{esc(province_name(provinces, code, lang))}</b><br>{why}"
 
-        hovers = {code: hover_of(code, r) for code, r in joined.iterrows()}
+        hovers = {code: hover_of(cast(str, code), r) for code, r in joined.iterrows()}
         if mode == "status":
             for status in SHOWN_STATUSES:
                 part = joined[joined["status"] == status]
@@ -431,11 +432,11 @@ def build_tile_map(
                     colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12},
                 )
                 fig.data[-1].textfont.color = label_colors(attained, 0, 100)
-            for status, part in empty.groupby("status"):
+            for group, part in empty.groupby("status"):
                 add(
                     part,
-                    status_label(str(status), lang),
-                    STATUS_COLORS[str(status)],
+                    status_label(str(group), lang),
+                    STATUS_COLORS[str(group)],
                     [hovers[c] for c in part.index],
                     [lbl for lbl in part["label"]],
                 )
@@ -543,7 +544,7 @@ def build_status_matrix(
     status: pd.DataFrame,
     milestones: dict[str, Milestone],
     provinces: pd.DataFrame,
-    families: dict[str, object],
+    families: Mapping[str, object],
     lang: str,
     as_of: dt.date,
     demo: bool = False,
@@ -634,7 +635,8 @@ def build_status_matrix(
         )
     # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
     key = "   ".join(
-        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>{'■' if s != NOT_APPLICABLE else '□'}</span> "
+        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>"
+        f"{'■' if s != NOT_APPLICABLE else '□'}</span> "
         f"{esc(status_label(s, lang))}"
         for s in SHOWN_STATUSES
     )
@@ -643,7 +645,7 @@ def build_status_matrix(
     )
     # Lines between task families and between regions (as shapes at once: add_vline is slow per call).
     fams = [milestones[m].family for m in ms]
-    regs = [provinces.loc[p, "region"] for p in ps]
+    regs = cast("list[str]", [provinces.loc[p, "region"] for p in ps])
     line = {"color": "#333333", "width": 1.5}
     shapes = [
         {"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
@@ -693,7 +695,7 @@ def build_status_matrix(
 def build_status_counts(
     status: pd.DataFrame,
     milestones: dict[str, Milestone],
-    families: dict[str, object],
+    families: Mapping[str, object],
     lang: str,
     as_of: dt.date,
     demo: bool = False,
@@ -1092,7 +1094,8 @@ def build_compare_chart(
                 textposition="outside",
                 hovertext=[
                     f"{esc(province_name(provinces, code, lang))}<br>{esc(pick(milestones[m].title, lang))}<br>"
-                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: {format_percent(a, lang)}"
+                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: "
+                    f"{format_percent(a, lang)}"
                     for m, s, a in zip(ms, part["status"], part["attainment"], strict=True)
                 ],
                 hoverinfo="text",

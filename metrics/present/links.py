@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 PAGES = ("overview", "province", "milestone", "compare", "quality", "sources", "coverage")
 COLOR_MODES = ("status", "attainment", "score")
@@ -120,7 +121,8 @@ def parse_view(params: Mapping[str, object], choices: Choices) -> Parsed:
         if key == "province":
             value = value.upper()
         if value in valid:
-            view = replace(view, **{key: value})
+            changed: dict[str, Any] = {key: value}
+            view = replace(view, **changed)
         else:
             notes.append(Note(note, value))
 

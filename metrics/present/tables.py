@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 
@@ -62,7 +64,7 @@ def headline(status: pd.DataFrame) -> Headline:
     )
 
 
-def _assumed(row: pd.Series | dict[str, object]) -> bool:
+def _assumed(row: pd.Series | Mapping[Any, object]) -> bool:
     return bool(row.get("assumed", False))
 
 
@@ -124,15 +126,20 @@ def status_counts(status: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in SEVERITY}
 
 
+def _number(summary: pd.DataFrame, province: str, column: str) -> float:
+    """A number of the per-province summary (pandas-stubs type a cell as any scalar)."""
+    return cast(float, summary.loc[province, column])
+
+
 def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
     """The score with what it means: "Score 72 of 100: share of its 12 rated milestones on track or achieved, ..."."""
-    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+    if province not in summary.index or pd.isna(_number(summary, province, "score")):
         return t("province.score_none", lang)
     return t(
         "province.score_line",
         lang,
-        score=format_number(summary.loc[province, "score"], lang, digits=0),
-        rated=int(summary.loc[province, "rated"]),
+        score=format_number(_number(summary, province, "score"), lang, digits=0),
+        rated=int(_number(summary, province, "rated")),
     )
 
 
@@ -398,7 +405,10 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
             if r is None:
                 text = "–" if m.applies(code) else status_label("not_applicable", lang)
             else:
-                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                text = (
+                    f"{verdict_label(str(r['status']), lang, _assumed(r))} · "
+                    f"{format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                )
             line[province_name(data.provinces, code, lang)] = text
         out.append(line)
     return pd.DataFrame(out)
@@ -426,9 +436,9 @@ def milestone_rows(status: pd.DataFrame, data: Dataset, milestone: str, lang: st
 
 
 def score_text(summary: pd.DataFrame, province: str, lang: str) -> str:
-    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+    if province not in summary.index or pd.isna(_number(summary, province, "score")):
         return "–"
-    return format_number(summary.loc[province, "score"], lang, digits=0)
+    return format_number(_number(summary, province, "score"), lang, digits=0)
 
 
 def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
@@ -460,7 +470,7 @@ def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
 
 def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
     """Each reform document with its milestones (id, title, clause, quote), in document date order."""
-    out = []
+    out: list[dict[str, object]] = []
     for source in sorted(data.sources.values(), key=lambda s: s.date):
         ms = [m for m in data.milestones.values() if m.document == source.id]
         out.append(

@@ -99,7 +99,10 @@ def test_markup_in_data_is_shown_as_text_on_every_page(page: str, hostile: dict[
     at = run_app(hostile, page=page, lang="en", province="CN-GD", milestone=SHARE, provinces="CN-GD,CN-JS")
     assert not at.exception, at.exception
     if page == "report_progress":
-        raw = f'province,milestone,as_of,value,source,note\nCN-GD,{SHARE},2026-09-30,59,"{IMG.replace(chr(34), chr(34) * 2)}",{SCRIPT}\n'
+        raw = (
+            "province,milestone,as_of,value,source,note\n"
+            f'CN-GD,{SHARE},2026-09-30,59,"{IMG.replace(chr(34), chr(34) * 2)}",{SCRIPT}\n'
+        )
         at.file_uploader[0].set_value((f"{SCRIPT}.csv", raw.encode(), "text/csv")).run()
         assert not at.exception, at.exception
     assert _unsafe(at) == []

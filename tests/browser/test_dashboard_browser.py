@@ -41,7 +41,10 @@ def test_matrix_draws_every_cell_and_a_click_opens_that_province_on_that_milesto
     province, milestone = page.evaluate("""() => {
         const gd = document.querySelector('.js-plotly-plot');
         let k = 100;
-        for (const trace of gd.data.slice(1)) { if (k < trace.customdata.length) return trace.customdata[k]; k -= trace.customdata.length; }
+        for (const trace of gd.data.slice(1)) {
+            if (k < trace.customdata.length) return trace.customdata[k];
+            k -= trace.customdata.length;
+        }
     }""")
     box = page.locator(".js-plotly-plot .scatterlayer .point").nth(100).bounding_box()
     assert box is not None

@@ -38,11 +38,21 @@ def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lan
     codes = [c[0] for trace in fig.data for c in trace.customdata]
     assert sorted(codes) == sorted(bundled.provinces.index)
     assert {trace.marker.symbol for trace in fig.data} == {"square"}
-    colours = {trace.name: trace.marker.color for trace in fig.data}
-    for status_name, colour in charts.STATUS_COLORS.items():
-        label = charts.status_label(status_name, lang)
-        if label in colours:
-            assert colours[label] == colour
+    # Every trace is one status, named by its label and drawn in its colour, and every tile sits in the
+    # trace of its own province's status (a trace named otherwise fails here, it is not skipped).
+    status_of_label = {charts.status_label(s, lang): s for s in charts.STATUS_COLORS}
+    drawn = {}
+    for trace in fig.data:
+        assert trace.name in status_of_label, f"trace {trace.name!r} is not a status"
+        assert trace.marker.color == charts.STATUS_COLORS[status_of_label[trace.name]]
+        drawn |= {c[0]: status_of_label[trace.name] for c in trace.customdata}
+    expected = dict(zip(rows["province"], rows["status"], strict=True))
+    applies = bundled.milestones[MID].applies
+    expected |= {
+        code: "no_data" if applies(code) else "not_applicable" for code in bundled.provinces.index if code not in expected
+    }
+    assert drawn == expected
+    assert len(set(expected.values())) >= 3  # the comparison covers several colours, not one
     title = fig.layout.title.text
     assert ("2026年11月23日" if lang == "zh" else "23 Nov 2026") in title
     assert ("演示数据" if lang == "zh" else "demo data") in title

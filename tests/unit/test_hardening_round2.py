@@ -494,7 +494,8 @@ def test_an_xlsx_cell_beyond_the_column_limit_is_refused(setup: tuple[Config, Da
     wide = [["province", "milestone", "as_of", "value", "source", *[f"x{i}" for i in range(200)]]]
     result = read_upload("wide.xlsx", _xlsx(wide), upload_context(data, "CN-GD", NOW))
     assert [str(p) for p in result.problems] == [
-        "wide.xlsx[reports]: sheet declares 205 columns (expected at most 100; delete unused columns, or raise limits.max_upload_columns)"
+        "wide.xlsx[reports]: sheet declares 205 columns (expected at most 100; delete unused columns, or raise "
+        "limits.max_upload_columns)"
     ]
 
 
