@@ -88,8 +88,8 @@ button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"
 st.html(
     "<style>"
     '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
-    '[data-testid="stFileUploaderDropzone"] button {font-size: 0;}'
-    f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button_label}"; font-size: 0.875rem;}}'
+    '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display: none;}'
+    f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button_label}"; margin-left: 0.5rem;}}'
     "</style>"
 )
 upload = st.file_uploader(t("report.upload", lang), key=uploader_key, max_upload_size=limit_mb)

@@ -87,13 +87,16 @@ def test_the_upload_box_speaks_chinese(server: tuple[str, Path]) -> None:
         page.goto(f"{url}/?lang=en", wait_until="networkidle")
         sign_in(page, "reporter", PASSWORD)
         expect(page.get_by_text("Signed in as")).to_be_visible(timeout=30_000)
-        page.goto(f"{url}/?page=report_progress&lang=zh", wait_until="networkidle")
+        page.locator("[data-testid=stSidebarNav]").get_by_text("Report progress").click()
+        expect(page.get_by_role("heading", name="Report progress").first).to_be_visible(timeout=30_000)
+        page.locator("[data-testid=stSidebar]").get_by_text("中文", exact=True).click()  # the language switch
         expect(page.get_by_role("heading", name="填报进展").first).to_be_visible(timeout=30_000)
         zone = page.locator("[data-testid=stFileUploaderDropzone]")
         expect(zone).to_be_visible(timeout=30_000)
         expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_hidden()
         label = zone.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
         assert label == '"选择文件"'
+        expect(zone.get_by_text("Upload", exact=True)).to_be_hidden()  # Streamlit's own English label
         expect(page.get_by_text("每个文件不超过 20 MB")).to_be_visible()
         zone.screenshot(path=str(SHOTS / "upload-box-zh.png"))
         browser.close()
