@@ -27,7 +27,7 @@ from app_pages.common import (
 from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, region_label, t
+from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, province_name, region_label, t
 from metrics.domain.plain_text import plain
 from metrics.load.config import load_config
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
@@ -78,6 +78,9 @@ MAX_PROBLEMS_SHOWN = 8
 run_started = time.perf_counter()  # bench/load.py reports page-run times (app_pages/timing.py)
 
 st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
+# Static CSS: less empty space above the page (Streamlit leaves 6rem), so at 1366 x 768 a page's first table or map
+# starts above the fold. The header's menu button stays clear of the text.
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }</style>")
 
 path = config_path()
 config, _ = load_config(path)
@@ -168,7 +171,8 @@ with st.sidebar:
     )
     documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
-    user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
+    # issue 6: sign-in; pages a user lacks the role for are left out below
+    user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang))
 
 if user.anonymous and not config.auth.allow_anonymous:
     if config.auth.unreadable:  # fail closed, and say why (issue 12, item 7); the located problems are for admins

@@ -9,6 +9,7 @@ from app_pages.intake import page_data
 from metrics.access.audit import COLUMNS, events_frame, read_events
 from metrics.domain.i18n import t
 from metrics.files.excel_safe import excel_safe_frame
+from metrics.store import open_store
 
 P = "audit_"
 page = page_data()
@@ -17,7 +18,7 @@ require("audit", lang)
 
 st.title(t("audit.title", lang))
 st.caption(t("audit.intro", lang))
-events, problems = read_events(config.auth.audit_path)
+events, problems = open_store(config).read_events() if config.store != "files" else read_events(config.auth.audit_path)
 if problems:
     st.warning(t("audit.problems", lang, n=len(problems)), icon=":material/warning:")
     st.code("\n".join(str(p) for p in problems[:8]), language=None)

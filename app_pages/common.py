@@ -12,7 +12,6 @@ checks the shared objects are unchanged after every page has run).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,19 +26,24 @@ from metrics.compute.quality import suspicious_reports
 from metrics.compute.status import compute_status, documented_only
 from metrics.compute.summary import province_summary, rank_provinces
 from metrics.domain.i18n import t
-from metrics.load.config import DEFAULT_CONFIG, Config, load_config
+from metrics.load.config import (
+    CONFIG_ENV,  # noqa: F401  # CONFIG_ENV: for callers that set it
+    Config,
+    load_config,
+)
+from metrics.load.config import config_path as default_config_path
 from metrics.load.coverage import document_files, documents_folder
 from metrics.load.dataset import Dataset, load_dataset
 from metrics.present.links import View
 from metrics.present.tables import national_figures
 
-CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
 CONTEXT_KEY = "_vet_context"
 STORE = "vet_"  # prefix of the session keys that hold the view between pages
 
 
 def config_path() -> Path:
-    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+    """VET_DASHBOARD_CONFIG, else the bundled config.yaml: the command line reads it the same way (issue 15)."""
+    return default_config_path()
 
 
 def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -59,6 +63,12 @@ def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ..
             out.append((str(file), stat.st_mtime_ns, stat.st_size))
         except OSError:
             out.append((str(file), 0, -1))
+    if config.store != "files":
+        # Issue 15: the report batches live in the database; one cheap question per run says whether another
+        # server has accepted one since (the milestone documents' mirror files are among the files above).
+        from metrics.store import open_store
+
+        out.append(("store:" + ":".join(str(v) for v in open_store(config).reports_version()), 0, 0))
     return tuple(out)
 
 

@@ -101,9 +101,19 @@ def chart_downloads(
         )
 
 
-def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False) -> None:
+def _button(
+    label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False, help: str | None = None
+) -> None:
     st.download_button(
-        label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch", disabled=disabled
+        label,
+        data=make,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        width="stretch",
+        disabled=disabled,
+        help=help,
     )
 
 
@@ -144,11 +154,20 @@ def report_buttons(scope: str, subject: str = "") -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             f"dl_deck_{scope}",
             disabled=bool(no_browser),
+            help=t("export.report_help", lang),
         )
     with page:
-        _button(t("export.html", lang), lambda: report_html(report()), f"{name}.html", "text/html", f"dl_html_{scope}")
+        _button(
+            t("export.html", lang),
+            lambda: report_html(report()),
+            f"{name}.html",
+            "text/html",
+            f"dl_html_{scope}",
+            help=t("export.report_help", lang),
+        )
     with present:
         st.link_button(t("export.present", lang), presentation_link(scope, subject), icon=":material/slideshow:", width="stretch")
-    st.caption(t("export.report_help", lang))
+    # How long a file takes is in the buttons' help, not a line of its own: at 1366 x 768 every line above a page's
+    # table or map pushed what the page is for below the fold.
     if no_browser:
         st.warning(no_browser, icon=":material/image_not_supported:")

@@ -10,6 +10,7 @@ from metrics.domain.i18n import clause_label, pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.present.tables import milestone_rows
 
+MAP_TITLE_WIDTH = 60  # the map takes 3/5 of the page: the wide charts' 76 widths ran past its edge at 1366 px
 ctx = context()
 lang, data = ctx.lang, ctx.data
 milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
@@ -69,7 +70,15 @@ with left:
         "milestone_map",
         key,
         lambda: build_tile_map(
-            data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight
+            data.provinces,
+            lang,
+            ctx.as_of,
+            "status",
+            rows,
+            milestone,
+            demo=data.has_demo,
+            highlight=highlight,
+            title_width=MAP_TITLE_WIDTH,
         ),
     )
     event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")

@@ -8,8 +8,9 @@ from app_pages.access import current_user
 from app_pages.intake import page_data
 from metrics.domain.i18n import pick, province_name, t
 from metrics.files.excel_safe import excel_safe_frame
-from metrics.intake.receipts import load_receipts, report_history, without_senders
+from metrics.intake.receipts import report_history, without_senders
 from metrics.present.tables import history_table
+from metrics.store import open_store
 
 P = "history_"
 page = page_data()
@@ -41,7 +42,7 @@ milestone = right.selectbox(
 )
 only_corrections = st.checkbox(t("history.corrections_only", lang), key=P + "corrections")
 
-history = report_history(data.reports, load_receipts(config.progress), province or None, milestone or None)
+history = report_history(data.reports, open_store(config).receipts(), province or None, milestone or None)
 if only_corrections:
     history = history[history["revisions"] > 0]
 st.caption(t("history.count", lang, n=len(history)))

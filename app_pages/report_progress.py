@@ -13,7 +13,7 @@ from app_pages.access import require, session_id
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
 from metrics.domain.i18n import format_number, province_name, t
-from metrics.intake.receipts import accepted_before, already_accepted_text, load_receipts
+from metrics.intake.receipts import accepted_before, already_accepted_text
 from metrics.intake.template import ALL, build_template
 from metrics.intake.upload import (
     AcceptRefused,
@@ -27,6 +27,7 @@ from metrics.intake.upload import (
 )
 from metrics.intake.upload_gate import UPLOADS
 from metrics.present.tables import upload_preview_table
+from metrics.store import open_store
 
 P = "report_"  # session keys of this page
 page = page_data()
@@ -110,7 +111,7 @@ else:
     st.session_state[P + "checked"] = (key, result)
 # The very same file accepted before (by the SHA-256 of its bytes) is refused outright, before its rows are listed
 # as "the same figure as already accepted" one by one (issue 13, item 6).
-before = accepted_before(load_receipts(config.progress), result.sha256)
+before = accepted_before(open_store(config).receipts(), result.sha256)  # the files' receipts, or every server's (issue 15)
 if before is not None:
     st.error(already_accepted_text(before, lang), icon=":material/content_copy:")
     st.stop()
@@ -148,7 +149,15 @@ if st.button(
     sent_by = user.name
     try:
         # The audit event is written with the files, before them (issue 12, item 11).
-        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial, audit=config.auth.audit_path)
+        stored = accept(
+            result,
+            config.progress[0],
+            sent_by,
+            context,
+            valid_rows_only=partial,
+            audit=config.auth.audit_path,
+            store=open_store(config),
+        )
     except AlreadyAccepted as exc:  # sent twice at the same moment, from two tabs
         st.error(already_accepted_text(exc.before, lang), icon=":material/content_copy:")
     except AcceptRefused as exc:

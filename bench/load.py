@@ -3,12 +3,18 @@ accepted through the Report progress page; every session must see the new figure
 with no errors. Prints the server's page-run times and the sessions' own times.
 
     python -m bench.load [--sessions 20] [--clients ws|browser] [--think 3] [--browse 60] [--timeout 900]
+                         [--replicas 2 --reporters 2]    # issue 15: replicas behind nginx on one PostgreSQL
 
 ``--clients ws`` (default): each session is a websocket client speaking Streamlit's own protocol
 (bench/ws_client.py): the server does all its work (session, script runs, every element and chart sent),
 but nothing is drawn, so 20 sessions fit on 2 cores beside the server. ``--clients browser``: each session
 is a headless chromium page (what failed at 20 sessions on 2 cores: 21 renderers starve the server).
 The reporter is always one real chromium page: sign-in form, file upload, accept button.
+
+With ``--replicas N`` the sessions go through nginx to N replicas on one PostgreSQL (bench/replicas.py,
+scripts/load-replicas.sh): each websocket viewer lands on a replica by nginx's hash, and every viewer must
+still see the upload accepted on whichever replica its reporter used. ``--reporters 2`` adds a second
+reporter (the admin, for CN-ZJ) sending at the same moment.
 
 Runs against a private copy of data/ in a temporary folder (never the repository's data), with test users
 and a throwaway signing key; Debian's chromium only (never `playwright install`); stops by itself.
@@ -26,6 +32,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -149,22 +156,31 @@ async def _browser_viewer(
     return viewer
 
 
-async def _reporter(browser, url: str, folder: Path, uploaded: asyncio.Event, errors: list[str]) -> float:  # type: ignore[no-untyped-def]
-    """A CN-GD reporter signs in through the form and has a CSV accepted on the Report progress page."""
-    csv = folder / "gd-november.csv"
-    csv.write_text(f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-10-31,{VALUE},Load test bulletin\n")
+REPORTERS = (
+    ("reporter", "CN-GD", VALUE),
+    ("admin", "CN-ZJ", 66.6),
+)  # (user, province, figure): the first is what viewers look for
+
+
+async def _reporter(  # type: ignore[no-untyped-def]
+    browser, url: str, folder: Path, uploaded: asyncio.Event, errors: list[str], who: tuple[str, str, float] = REPORTERS[0]
+) -> float:
+    """A reporter signs in through the form and has a CSV accepted on the Report progress page."""
+    user, province, value = who
+    csv = folder / f"{province}-november.csv"
+    csv.write_text(f"province,milestone,as_of,value,source\n{province},{SHARE},2026-10-31,{value},Load test bulletin\n")
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
     page = await context.new_page()
     page.set_default_timeout(300_000)  # 2 cores share the server and 21 browser contexts
     page.on("pageerror", lambda exc: errors.append(f"reporter: page error {exc}"))
     try:
-        await page.goto(f"{url}/?lang=en&as_of={AS_OF}")
+        await page.goto(f"{url}/?lang=en&as_of={AS_OF}&province={province}")  # the upload page opens on this province
         sidebar = page.locator("[data-testid=stSidebar]")
         await sidebar.get_by_text("Sign in", exact=True).first.click()
-        await sidebar.get_by_label("User name").fill("reporter")
+        await sidebar.get_by_label("User name").fill(user)
         await sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
         await sidebar.get_by_role("button", name="Sign in").click()
-        await page.get_by_text("Signed in as reporter").wait_for()
+        await page.get_by_text(f"Signed in as {user}").wait_for()
         await page.locator("[data-testid=stSidebarNav]").get_by_text("Report progress").click()
         await page.locator("input[type=file]").set_input_files(str(csv))
         start = time.perf_counter()
@@ -172,13 +188,14 @@ async def _reporter(browser, url: str, folder: Path, uploaded: asyncio.Event, er
         await page.get_by_text("Accepted 1 row(s), stored as").wait_for()
         took = time.perf_counter() - start
     finally:
-        uploaded.set()
+        if who == REPORTERS[0]:
+            uploaded.set()
         await context.close()
     return took
 
 
 async def _run(
-    url: str, folder: Path, sessions: int, clients: str, think: float, browse: float
+    url: str, folder: Path, sessions: int, clients: str, think: float, browse: float, reporters: int = 1
 ) -> tuple[list[Viewer], float, list[str]]:
     from playwright.async_api import async_playwright
 
@@ -201,11 +218,14 @@ async def _run(
                 except TimeoutError:
                     break
             await asyncio.sleep(browse)
-            try:
-                accept = await _reporter(browser, url, folder, uploaded, errors)
-            except Exception as exc:  # noqa: BLE001 -- reported with the rest, the viewers still finish
-                errors.append(f"reporter: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-                accept = float("nan")
+            done = await asyncio.gather(
+                *(_reporter(browser, url, folder, uploaded, errors, who) for who in REPORTERS[:reporters]), return_exceptions=True
+            )
+            for who, result in zip(REPORTERS, done, strict=False):
+                if isinstance(result, BaseException):  # reported with the rest, the viewers still finish
+                    errors.append(f"reporter {who[0]}: {type(result).__name__}: {str(result).splitlines()[0][:200]}")
+                    uploaded.set()
+            accept = max((r for r in done if isinstance(r, float)), default=float("nan"))
             viewers = list(await asyncio.gather(*tasks))
         finally:
             await browser.close()
@@ -253,7 +273,7 @@ def _report(
 ) -> None:
     kind = "websocket" if clients == "ws" else "chromium"
     print(
-        f"load test: {sessions} {kind} viewer sessions + 1 chromium reporter on 127.0.0.1, think time {think:g} s, "
+        f"load test: {sessions} {kind} viewer sessions + chromium reporter(s) on 127.0.0.1, think time {think:g} s, "
         f"reporter after {browse:g} s of browsing, "
         f"{wall:.1f} s wall; {os.cpu_count()} cores, load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after"
     )
@@ -261,7 +281,7 @@ def _report(
         f"CPU: server process {cpu['server']:.0f} s ({cpu['server'] / wall:.2f} cores on average), "
         f"harness (viewers' protocol work) {cpu['harness']:.0f} s, reporter's chromium and others not counted"
     )
-    print(f"upload accepted in {accept:.2f} s (click to confirmation); audit events for it: {audit}")
+    print(f"upload(s) accepted in {accept:.2f} s (click to confirmation, the slowest); audit events for them: {audit}")
     print(
         "viewers: first page (the province link, new session): "
         f"{_summary([v.first_page for v in viewers if v.first_page is not None])}"
@@ -290,7 +310,7 @@ def _report(
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sessions", type=int, default=20, choices=range(1, 51), metavar="1..50")
+    parser.add_argument("--sessions", type=int, default=20, choices=range(1, 201), metavar="1..200")
     parser.add_argument(
         "--clients",
         choices=("ws", "browser"),
@@ -305,6 +325,8 @@ def main() -> int:
         help="seconds the viewers click around after their first page before the reporter starts (default 60)",
     )
     parser.add_argument("--timeout", type=float, default=900, help="seconds before the whole run gives up (default 900)")
+    parser.add_argument("--replicas", type=int, default=0, help="replicas behind nginx on one PostgreSQL (default 0: one server)")
+    parser.add_argument("--reporters", type=int, default=1, choices=(1, 2), help="reporters sending at once (default 1)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         raise SystemExit("Debian's chromium is needed (the reporter is a browser): apt-get install chromium")
@@ -320,21 +342,35 @@ def main() -> int:
             "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48),
         }
         server_cpu = float("nan")
+        audit = 0
         try:
             # As deployed, without a file watcher (.streamlit/config.toml, read from the repository root).
-            with streamlit_server(ROOT / "dashboard.py", env, log=folder / "server.log") as (url, process):
+            with ExitStack() as stack:
+                if args.replicas:
+                    from bench.replicas import replica_stack
+
+                    replicas = stack.enter_context(replica_stack(folder, args.replicas, env=env))
+                    url, pids = replicas.url, replicas.pids
+                else:
+                    url, process = stack.enter_context(streamlit_server(ROOT / "dashboard.py", env, log=folder / "server.log"))
+                    pids = [process.pid]
                 started = time.perf_counter()
                 try:
                     viewers, accept, errors = asyncio.run(
-                        asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout)
+                        asyncio.wait_for(
+                            _run(url, folder, args.sessions, args.clients, args.think, args.browse, args.reporters), args.timeout
+                        )
                     )
                 finally:
-                    server_cpu = _cpu_seconds(process.pid)
+                    server_cpu = sum(_cpu_seconds(pid) for pid in pids)
+                if args.replicas:
+                    audit = _store_uploads(replicas.store)
         except ServerFailed as exc:
             raise SystemExit(str(exc)) from exc
         wall = time.perf_counter() - started
         log = folder / "data/audit/audit.jsonl"
-        audit = log.read_text().count('"action":"upload"') if log.exists() else 0
+        if not args.replicas:
+            audit = log.read_text().count('"action":"upload"') if log.exists() else 0
         own = resource.getrusage(resource.RUSAGE_SELF)
         cpu = {
             "server": server_cpu,
@@ -342,11 +378,28 @@ def main() -> int:
             "load_before": load_before,
             "load_after": os.getloadavg()[0],
         }
+        if args.replicas:
+            spread = [sum(len(v) for v in _server_runs(Path(f"{timings}.{n}")).values()) for n in range(args.replicas)]
+            print(
+                f"stack: nginx -> {args.replicas} replicas (serve.py) on one PostgreSQL store; {args.reporters} reporter(s); "
+                f"page runs per replica: {', '.join(str(n) for n in spread)}"
+            )
+            merged = "".join(Path(f"{timings}.{n}").read_text() for n in range(args.replicas) if Path(f"{timings}.{n}").exists())
+            timings.write_text(merged)
         _report(
             viewers, args.sessions, args.clients, args.think, args.browse, wall, accept, audit, _server_runs(timings), errors, cpu
         )
         failed = [v for v in viewers if not v.passed]
-        return 1 if errors or failed or audit != 1 else 0
+        return 1 if errors or failed or audit != args.reporters else 0
+
+
+def _store_uploads(url: str) -> int:
+    """Upload events in a PostgreSQL store's audit log."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute('SELECT count(*) FROM audit_events WHERE body LIKE \'%"action":"upload"%\'').fetchone()
+    return int(row[0]) if row else 0
 
 
 if __name__ == "__main__":

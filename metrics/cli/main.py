@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from metrics.cli.common import date_arg as _date
-from metrics.cli.common import load_config_or_report
+from metrics.cli.common import load_config_or_report, say_where
 from metrics.domain.i18n import LANGUAGES
 from metrics.domain.problems import has_errors
-from metrics.load.config import DEFAULT_CONFIG, load_config
+from metrics.load.config import config_path, load_config
 
 STATUS_COLUMNS = [
     "province",
@@ -33,7 +33,12 @@ STATUS_COLUMNS = [
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default: config.yaml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="config file (default: $VET_DASHBOARD_CONFIG, else the repository's config.yaml)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
     v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
@@ -61,11 +66,19 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.cli.exports import add_export_command  # issue 5: decks, HTML reports, chart images
 
     add_export_command(sub)
+    from metrics.cli.schema import add_schema_command  # issue 14: JSON Schemas for planners' editors
+
+    add_schema_command(sub)
+    from metrics.cli.store import add_store_command  # issue 15: the PostgreSQL schema, moving data in and out
+
+    add_store_command(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.config = config_path(args.config)  # --config, else VET_DASHBOARD_CONFIG, else config.yaml: as the dashboard does
+    say_where(args.config)
     if args.command == "validate":
         from metrics.load.validate import validate
 
@@ -91,10 +104,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.cli.users import run_users_command
 
         return run_users_command(args)
+    if args.command == "schema":
+        from metrics.cli.schema import run_schema_command
+
+        return run_schema_command(args)
     if args.command == "export":
         from metrics.cli.exports import run_export_command
 
         return run_export_command(args)
+    if args.command == "store":
+        from metrics.cli.store import run_store_command
+
+        return run_store_command(args)
     if args.command == "demo":
         from metrics.intake.demo import DemoRefused, write_demo_reports
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.compute.forecast import growth_ratio, project, trend_lines
-from metrics.compute.history import current_reports
+from metrics.compute.report_summary import KEYS, Summarise, summarise_reports
 from metrics.compute.trajectory import day_number, plan_points
 from metrics.domain.model import Milestone
 from metrics.load.config import Config
@@ -102,52 +102,34 @@ def documented_only(status: pd.DataFrame) -> pd.DataFrame:
     return status[~status["assumed"].astype(bool)] if "assumed" in status else status
 
 
-def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None) -> pd.DataFrame:
-    """The status table: one row per province and milestone (mainland provinces by default)."""
+def compute_status(
+    data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None, summarise: Summarise = summarise_reports
+) -> pd.DataFrame:
+    """The status table: one row per province and milestone (mainland provinces by default).
+
+    ``summarise`` reads the reports (``metrics.compute.report_summary``); the benchmark passes others to compare engines."""
     config: Config = data.config
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
     table = plan_table(data.milestones, provinces, as_of)
-    # Work on the key columns only, with province and milestone as categories: sorting and grouping
-    # millions of reports is then integer work; the text of the few latest reports is fetched last.
     reports = data.reports
-    slim = pd.DataFrame(
-        {
-            "province": reports["province"].astype("category"),
-            "milestone": reports["milestone"].astype("category"),
-            "as_of": reports["as_of"],
-            "number": reports["number"],
-            "reported_at": reports["reported_at"],
-            "demo": reports["demo"],
-            "row": np.arange(len(reports)),
-        }
-    )
-    slim = slim[(slim["as_of"] <= pd.Timestamp(as_of)) & slim["province"].isin(provinces)]
-    revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
-    current = current_reports(slim)
+    summary = summarise(reports, pd.Timestamp(as_of), provinces, config.forecast.recent_points)
     today = float(day_number([as_of])[0])
 
-    latest = current.groupby(["province", "milestone"], observed=True).tail(1)  # current is sorted by as_of
-    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True)
+    latest = summary.recent.groupby(KEYS, observed=True).tail(1)  # recent is sorted by as_of
+    # The text of the latest reports is fetched last, for these few rows only.
+    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True).astype(str)
     latest = pd.concat([latest.reset_index(drop=True), text], axis=1)
     latest = latest.rename(columns={"number": "latest", "value": "latest_value", "as_of": "latest_as_of"})
-    counts = current.groupby(["province", "milestone"], observed=True).agg(
-        n_reports=("as_of", "size"), last_reported_at=("reported_at", "max"), demo=("demo", "any")
-    )
-    revisions = (revisions_all - counts["n_reports"]).rename("revisions").reset_index()
-    counts = counts.reset_index()
-    for frame in (latest, counts, revisions):
+    counts = summary.counts.copy()
+    for frame in (latest, counts):
         frame["province"] = frame["province"].astype(str)
         frame["milestone"] = frame["milestone"].astype(str)
-    table = (
-        table.merge(
-            latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
-            on=["province", "milestone"],
-            how="left",
-        )
-        .merge(counts, on=["province", "milestone"], how="left")
-        .merge(revisions, on=["province", "milestone"], how="left")
-    )
+    table = table.merge(
+        latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
+        on=["province", "milestone"],
+        how="left",
+    ).merge(counts, on=["province", "milestone"], how="left")
     table["n_reports"] = table["n_reports"].fillna(0).astype(int)
     table["revisions"] = table["revisions"].fillna(0).astype(int)
     table["demo"] = table["demo"].astype("boolean").fillna(False).astype(bool)
@@ -178,7 +160,7 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     table["days_since_report"] = np.maximum(today - reported_day, 0)
     table["stale"] = table["days_since_report"] > rules.stale_after_days
 
-    trends = trend_lines(current, config.forecast.recent_points)
+    trends = trend_lines(summary.recent, config.forecast.recent_points)
     table = table.merge(trends, on=["province", "milestone"], how="left")
     table["trend_points"] = table["trend_points"].fillna(0).astype(int)
     table = project(table)

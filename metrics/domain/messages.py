@@ -11,7 +11,7 @@ import errno
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from metrics.domain.i18n import t
+from metrics.domain.i18n import catalogue, t
 
 Param: TypeAlias = "str | int | float | Message"
 
@@ -59,6 +59,20 @@ class Message:
 def msg(code: str, **params: Param) -> Message:
     """``msg("problem.not_a_date", value="'March 2025'")``."""
     return Message(code, tuple(params.items()))
+
+
+_PHRASES: dict[str, str] = {}
+
+
+def phrase(text: str) -> Message | str:
+    """An English description of what was expected ("a date, YYYY-MM-DD"), as the ``expect.*`` message that says it,
+    so it reads in every language; a description no catalogue has stays as written. Field declarations keep English
+    (the JSON Schemas for planners' editors are built from them), and their messages still translate."""
+    if not _PHRASES:
+        english = catalogue("en").strings
+        _PHRASES.update({v: k for k, v in english.items() if k.startswith("expect.") and "{" not in v})
+    code = _PHRASES.get(text)
+    return msg(code) if code else text
 
 
 _OS_ERRORS = {errno.ENOENT: "ENOENT", errno.EACCES: "EACCES", errno.EISDIR: "EISDIR", errno.ENOTDIR: "ENOTDIR"}

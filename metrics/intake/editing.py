@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import yaml
@@ -29,6 +29,17 @@ from metrics.files.atomic import create_atomic, write_atomic
 from metrics.files.located_yaml import YamlLimits
 from metrics.load.config import Config
 from metrics.load.milestones import ID_PATTERN, Catalogues, load_catalogues, load_milestones, milestone_files
+
+
+class MilestoneStore(Protocol):
+    """Where milestone versions are kept when not in the folder alone: a metrics.store.Store (issue 15)."""
+
+    kind: str
+
+    def save_milestone(
+        self, opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None, user: str = ""
+    ) -> Saved: ...
+
 
 HISTORY_FOLDER = ".history"  # inside the milestones folder; milestone_files() does not descend into it
 
@@ -209,8 +220,22 @@ class Saved:
     history_copy: Path | None  # where the previous version was kept (None for a new file)
 
 
-def save_file(opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None) -> Saved:
-    """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version."""
+def save_file(
+    opened: OpenedFile,
+    text: str,
+    context: EditContext,
+    now: dt.datetime | None = None,
+    store: MilestoneStore | None = None,
+    user: str = "",
+) -> Saved:
+    """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version.
+
+    With a PostgreSQL ``store`` (issue 15) the version check, the checks and the new version are one
+    transaction under the store's lock, so a planner on another server who opened an older version is
+    refused just the same; ``user`` is recorded with the version.
+    """
+    if store is not None and store.kind != "files":
+        return store.save_milestone(opened, text, context, now, user)
     check = check_text(opened.path, text, context, previous=opened.text)  # refuse early, before waiting for the lock
     if not check.ok:
         raise SaveRefused([p for p in check.problems if p.severity == "error"])

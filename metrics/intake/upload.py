@@ -16,10 +16,10 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import cast
+from typing import Any, Protocol, cast
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -47,6 +47,13 @@ from metrics.load.reports import (
     empty_reports,
     province_aliases,
 )
+
+
+class BatchStore(Protocol):
+    """Where an accepted batch goes when not into ``folder`` directly: a metrics.store.Store (issue 15)."""
+
+    def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path: ...
+
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls (and .doc) container
@@ -540,6 +547,7 @@ def accept(
     valid_rows_only: bool = False,
     audit: Path | None = None,
     audit_user: str = "",
+    store: BatchStore | None = None,
 ) -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
@@ -549,13 +557,13 @@ def accept(
     the files then cannot be written an ``upload_failed`` event follows. The log may so name a file
     that never arrived (told by the failure event, or after a crash by the file's absence), but an
     accepted file never lacks its event. ``audit_user`` names the sender in the log when it differs
-    from the receipt's (the command line adds "(command line)").
+    from the receipt's (the command line adds "(command line)"). With ``store`` (issue 15), the batch, its
+    receipt and its event go to that store (``audit`` is then the store's own log); the report file's name
+    is ``folder``'s all the same, so a batch in PostgreSQL is shown as the file it would be.
     """
-    import json
     import tempfile
     import uuid
 
-    from metrics.files.atomic import create_atomic
     from metrics.intake.receipts import receipt_path
     from metrics.load.reports import load_report_file
 
@@ -569,9 +577,10 @@ def accept(
         raise AcceptRefused(msg("refused.foreign_rows", provinces=", ".join(foreign), expected=_listed(allowed)))
     # The same bytes accepted before: refused, whatever rows they hold (issue 13, item 6). Checked against the
     # receipts in the folder the file would go to, by the SHA-256 of the bytes the sender uploaded.
-    before = accepted_before(load_receipts([folder]), result.sha256)
-    if before is not None:
-        raise AlreadyAccepted(before)
+    if store is None:  # a store checks this itself, with the batch's write (under its lock or in its transaction)
+        before = accepted_before(load_receipts([folder]), result.sha256)
+        if before is not None:
+            raise AlreadyAccepted(before)
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"
@@ -585,11 +594,8 @@ def accept(
         # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
         shown = [replace(p.replace_text(str(probe), f"{name}.csv"), path=f"{name}.csv") for p in found]
         raise AcceptRefused(msg("refused.no_read_back", problems="; ".join(str(p) for p in shown)))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    receipt = receipt_path(path)
     meta = {
-        "file": path.name,
+        "file": f"{name}.csv",
         "user": user or "anonymous",
         "received_at": result.received_at.isoformat(timespec="seconds"),
         "original_name": result.name,
@@ -605,7 +611,7 @@ def accept(
     }
     event = upload_event(
         audit_user or user or "anonymous",
-        path.name,
+        f"{name}.csv",
         len(result.rows),
         result.rows["province"],
         result.rows["milestone"],
@@ -613,6 +619,30 @@ def accept(
         result.sha256,
         result.rejected_rows,
     )
+    if store is not None:
+        path = store.add_batch(folder, name, data, meta, event)
+    else:
+        path = write_batch_files(folder, name, data, meta, event, audit)
+    receipt = receipt_path(path)
+    return Accepted(path, receipt, len(result.rows))
+
+
+def write_batch_files(
+    folder: Path, name: str, data: bytes, meta: Mapping[str, Any], event: Mapping[str, Any], audit: Path | None
+) -> Path:
+    """Write an accepted batch as ``<name>.csv`` with its ``<name>.meta.json`` receipt (the file store's append).
+
+    The audit event first (when ``audit`` is given): if the log cannot be written nothing is stored; if the
+    files then cannot be written an ``upload_failed`` event follows (issue 12, item 11).
+    """
+    import json
+
+    from metrics.files.atomic import create_atomic
+    from metrics.intake.receipts import receipt_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    receipt = receipt_path(path)
     if audit is not None:
         try:
             append_event(audit, event)
@@ -620,7 +650,7 @@ def accept(
             raise AcceptRefused(msg("refused.audit_unwritable", reason=os_reason(exc))) from exc
     try:
         # Sidecar first: a report file never exists without its "who and when".
-        create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        create_atomic(receipt, json.dumps(dict(meta), ensure_ascii=False, indent=2).encode("utf-8"))
         create_atomic(path, data)
     except OSError as exc:
         if not path.exists():  # the sidecar alone is harmless to loaders, but says "received": remove it
@@ -629,4 +659,4 @@ def accept(
             with contextlib.suppress(OSError):  # the log just took a line; if it now fails too, the upload event stands
                 append_event(audit, {**event, "action": "upload_failed", "at": now_text(), "detail": str(exc)})
         raise AcceptRefused(msg("refused.file_unwritable", reason=os_reason(exc))) from exc
-    return Accepted(path, receipt, len(result.rows))
+    return path

@@ -19,7 +19,7 @@ from metrics.load.fields import Fields
 COOKIE_KEY_ENV = "VET_DASHBOARD_COOKIE_KEY"
 MIN_KEY_LENGTH = 32  # characters; a shorter key is refused (HMAC-SHA256 wants at least 256 bits)
 ROLES = ("viewer", "reporter", "planner", "admin")
-TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth")  # of config.yaml
+TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth", "store")  # of config.yaml
 
 
 REVOCATIONS_FILE_NAME = "revoked-sessions.json"

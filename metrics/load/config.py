@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +18,14 @@ from metrics.load.fields import Fields
 _Section = TypeVar("_Section")
 
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
+CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
+
+
+def config_path(given: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The config file to use, for the dashboard and the command line alike: ``given`` (``--config``), else
+    the environment's VET_DASHBOARD_CONFIG, else the repository's config.yaml (issue 15, item 6)."""
+    env = os.environ if environ is None else environ
+    return given or Path(env.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -78,6 +87,9 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     file: str = ""
     auth: AuthSettings = field(default_factory=AuthSettings)  # sign-in, roles and the audit log (issue 6)
+    # Where reports, milestone versions, the audit log, users and sign-ins are kept (issue 15): "files" or a
+    # postgresql:// URL; VET_DASHBOARD_STORE wins over config.yaml's `store:`.
+    store: str = "files"
 
     def as_of_date(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -98,7 +110,7 @@ def default_config(root: Path) -> Config:
     )
 
 
-def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
+def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None = None) -> tuple[Config, list[Problem]]:
     """Read the config; each bad key is a located problem and falls back to its default."""
     root = path.resolve().parent
     # Until the file is read, the sign-in settings are "unreadable": a file that does not parse (a tab, an
@@ -211,6 +223,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         },
     )
     auth = read_auth_settings(top, root)
+    store = _store_setting(top, environ)
     config = replace(
         base,
         root=root,
@@ -222,5 +235,37 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         limits=limits,
         file=problems.path,
         auth=auth,
+        store=store,
     )
+    if store != "files":
+        from metrics.load.store_setting import open_backend
+
+        # The milestone documents live in the database; the loaders and the editor read its local mirror.
+        config = replace(config, milestones=open_backend(config).milestone_folder())
     return config, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _store_setting(top: Fields, environ: Mapping[str, str] | None) -> str:
+    """``store:`` of config.yaml, unless VET_DASHBOARD_STORE is set (the environment wins); a bad value is a
+    located problem (and, in the environment, an error) and leaves the files."""
+    from metrics.load.store_setting import FILES, STORE_ENV, store_problem
+
+    env = os.environ if environ is None else environ
+    if env.get(STORE_ENV):
+        text = env[STORE_ENV].strip()
+        why = store_problem(text, in_config=False)
+        if why:
+            top.problems.add("", msg("problem.store_env", variable=STORE_ENV, why=why))
+            return FILES
+        return text
+    if "store" not in top.mapping:
+        return FILES
+    text_or_none = top.text("store", required=False, expected=msg("expect.store"))
+    if not text_or_none:
+        return FILES
+    text = text_or_none
+    why = store_problem(text.strip(), in_config=True)
+    if why:
+        top.report("store", why)
+        return FILES
+    return text.strip()

@@ -23,16 +23,45 @@ from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, Position, YamlLimits, load_located_yaml
 from metrics.load.fields import Fields, shown
 from metrics.load.milestones import ID_EXPECTED, ID_PATTERN
+from metrics.load.shapes import Bilingual, ListOf, Needs, Record, Text, YamlFile
 
 # The clause ids of milestone spec v2: a paragraph, an ordinal inside one, a numbered requirement, a numbered item.
 CLAUSE_PATTERN = re.compile(
     r"para\. [1-9][0-9]*(, (First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth))?"
     r"|\([1-9][0-9]*\)|[IVX]+\.[1-9][0-9]*"
 )
-CLAUSE_EXPECTED = msg("expect.clause_id")
-FILE_FIELDS = ("document", "clauses")
-CLAUSE_FIELDS = ("id", "title", "text", "tasks", "note")
-TASK_FIELDS = ("id", "name", "quote", "not_tracked")
+CLAUSE_EXPECTED = "a clause id such as para. 2, para. 3, First, (4) or II.4"
+# A coverage file's fields, declared once: the loader reads them as declared, and
+# schemas/documents.schema.json is built from them.
+TASK = Record(
+    {
+        "id": Text(ID_EXPECTED, ID_PATTERN),
+        "name": Bilingual(),
+        "quote": Text("a verbatim passage of the clause's text"),
+        "not_tracked": Bilingual(required=False),
+    },
+    name="task",
+)
+NEEDS_CLAUSE_NOTE = Needs("note", "tasks", ([],))  # a clause with no task says why
+CLAUSE = Record(
+    {
+        "id": Text(CLAUSE_EXPECTED, CLAUSE_PATTERN),
+        "title": Bilingual(),
+        "text": Text("the clause's text, verbatim from the bundled document"),
+        "tasks": ListOf(TASK, noun="a task"),
+        "note": Bilingual(required=False),
+    },
+    rules=(NEEDS_CLAUSE_NOTE,),
+    name="clause",
+)
+DOCUMENT_FILE = Record(
+    {"document": Text("a document id from sources.yaml", ID_PATTERN), "clauses": ListOf(CLAUSE, min_items=1, noun="a clause")},
+    expected="a mapping with 'document' and 'clauses'",
+)
+DOCUMENTS_FILE = YamlFile("documents", "A reform document clause by clause (documents/<document id>.yaml)", DOCUMENT_FILE)
+FILE_FIELDS = DOCUMENT_FILE.names
+CLAUSE_FIELDS = CLAUSE.names
+TASK_FIELDS = TASK.names
 TASK_COLUMNS = ("document", "clause", "task", "tracked", "milestones", "reason")
 COUNT_COLUMNS = ("document", "clauses", "tasks", "tracked", "not_tracked")
 
@@ -156,9 +185,10 @@ def load_document_file(
         problems.add("", msg("problem.coverage_file_shape"), 1, 1)
         return None, list(problems)
     top = Fields(data, problems)
-    top.check_unknown(FILE_FIELDS)
+    rt = DOCUMENT_FILE.on(top)
+    rt.check_unknown()
     before = len(problems)
-    doc_id = top.text("document", pattern=ID_PATTERN, expected=msg("expect.document_id"))
+    doc_id = rt.text("document")
     if doc_id is not None and doc_id != path.stem:
         top.report("document", msg("problem.not_the_file_name", value=shown(doc_id), expected=shown(path.stem)))
     known = list(source_ids) if source_ids is not None else None
@@ -167,7 +197,7 @@ def load_document_file(
             "document",
             msg("problem.not_in_sources", value=shown(doc_id), known=", ".join(known) or msg("problem.none_loaded_document")),
         )
-    items = top.list_of("clauses")
+    items = rt.list_of("clauses")
     if items is not None and not items:
         top.report("clauses", msg("problem.no_clauses"))
     if len(problems) > before or doc_id is None or items is None:
@@ -199,13 +229,14 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
         return None
     before = len(problems)
     f = Fields(item, problems, name)
-    f.check_unknown(CLAUSE_FIELDS)
-    cid = f.text("id", pattern=CLAUSE_PATTERN, expected=CLAUSE_EXPECTED)
-    title = f.bilingual("title")
-    text = f.text("text", expected=msg("expect.clause_text"))
-    tasks_list = f.list_of("tasks")
-    note = f.bilingual("note", required=False)
-    if tasks_list is not None and not tasks_list and "note" not in item:
+    r = CLAUSE.on(f)
+    r.check_unknown()
+    cid = r.text("id")
+    title = r.bilingual("title")
+    text = r.text("text")
+    tasks_list = r.list_of("tasks")
+    note = r.bilingual("note")
+    if NEEDS_CLAUSE_NOTE.unmet(item):
         f.report("tasks", msg("problem.clause_without_note"))
     if len(problems) > before or cid is None or title is None or text is None or tasks_list is None:
         return None
@@ -244,11 +275,12 @@ def _read_task(
         return None
     before = len(problems)
     f = Fields(item, problems, name)
-    f.check_unknown(TASK_FIELDS)
-    tid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-    task_name = f.bilingual("name")
-    quote = f.text("quote", expected=msg("expect.task_quote"))
-    reason = f.bilingual("not_tracked", required=False)
+    r = TASK.on(f)
+    r.check_unknown()
+    tid = r.text("id")
+    task_name = r.bilingual("name")
+    quote = r.text("quote")
+    reason = r.bilingual("not_tracked")
     span = find_span(quote, text) if quote is not None else None
     if quote is not None and span is None:
         f.report(

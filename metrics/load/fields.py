@@ -10,7 +10,7 @@ from typing import Any
 
 from metrics.domain import i18n
 from metrics.domain.date_range import in_range, out_of_range_problem
-from metrics.domain.messages import Message, msg
+from metrics.domain.messages import Message, msg, phrase
 from metrics.domain.problems import ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 
@@ -75,12 +75,13 @@ class Fields:
                 else:
                     self.report(str(key), msg("problem.unknown_field", options=", ".join(allowed)), at_key=True)
 
-    def missing(self, key: str, expected: Message) -> None:
+    def missing(self, key: str, expected: Message | str) -> None:
+        expected = phrase(expected) if isinstance(expected, str) else expected
         line, col = self.mapping.position
         self.problems.add(self.name(key), msg("problem.missing", expected=expected), line, col)
 
-    def text(self, key: str, required: bool = True, pattern: Any = None, expected: Message | None = None) -> str | None:
-        expected = expected or msg("expect.text")
+    def text(self, key: str, required: bool = True, pattern: Any = None, expected: Message | str | None = None) -> str | None:
+        expected = phrase(expected) if isinstance(expected, str) else expected or msg("expect.text")
         value = self.mapping.get(key)
         if value is None or (value == "" and not required):
             if required:
@@ -196,7 +197,7 @@ def _closest(word: str, options: list[str]) -> str | None:
 
 
 def list_file_items(
-    path: Path, key: str, noun: Message, limits: YamlLimits = YamlLimits()
+    path: Path, key: str, noun: Message | str, limits: YamlLimits = YamlLimits()
 ) -> tuple[list[tuple[int, LocatedDict]], ProblemList]:
     """The mappings of a file whose one top-level key is a list (``sources:``, ``ladders:``, …), with their index.
 
@@ -217,5 +218,6 @@ def list_file_items(
             found.append((index, item))
         else:
             line, col = items.pos(index)
-            problems.add(f"{key}[{index}]", msg("problem.item_not_a_mapping", value=shown(item), expected=noun), line, col)
+            expected = phrase(noun) if isinstance(noun, str) else noun
+            problems.add(f"{key}[{index}]", msg("problem.item_not_a_mapping", value=shown(item), expected=expected), line, col)
     return found, problems

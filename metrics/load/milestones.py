@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
@@ -16,28 +16,130 @@ from metrics.load.fields import Fields, shown, type_name
 from metrics.load.ladders import load_ladders
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
+from metrics.load.shapes import (
+    Bilingual,
+    Boolean,
+    Choice,
+    Date,
+    Implies,
+    ListOf,
+    MapOf,
+    Needs,
+    Number,
+    Opaque,
+    Reader,
+    Record,
+    Text,
+    Variants,
+    YamlFile,
+)
 from metrics.load.sources import load_sources
 
 __all__ = ["ID_EXPECTED", "ID_PATTERN", "Catalogues", "MilestoneSet", "load_catalogues", "load_milestones", "milestone_files"]
 
 UNITS = ("percent", "count", "ratio", "index")
 SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
-MILESTONE_FIELDS = (
-    "id",
-    "title",
-    "applies_to",
-    "source",
-    "evidence",
-    "measure",
-    "baseline",
-    "checkpoints",
-    "target",
-    "overrides",
-    "responsible",
-)
-POINT_FIELDS = ("date", "value", "basis", "publication", "note")
-QUOTE_FIELDS = ("en", "zh", "zh_origin", "zh_url")
 ZH_ORIGINS = ("official", "bundled", "translated")
+
+# A milestone file's fields, declared once: the loader below reads every field as declared here, and
+# schemas/milestones.schema.json is built from the same declarations (python -m metrics schema).
+NEEDS_ZH_URL = Needs("zh_url", "zh_origin", ("official",), only=True)
+QUOTE = Record(
+    {
+        "en": Text("the passage quoted verbatim from the bundled text"),
+        "zh": Text("the passage in Chinese"),
+        "zh_origin": Choice(ZH_ORIGINS),
+        "zh_url": Text(required=False, web=True, description="the address of the official Chinese text, for zh_origin: official"),
+    },
+    rules=(NEEDS_ZH_URL,),
+    name="quote",
+)
+SOURCE_REF = Record(
+    {"document": Text("a document id from sources.yaml"), "clause": Text("the clause, e.g. II.4"), "quote": QUOTE},
+    name="source",
+)
+DIRECTION = Choice(("up", "down"), default="up")
+NEEDS_DENOMINATOR = Needs("denominator", "unit", SHARE_UNITS)
+MEASURE = Variants(
+    "kind",
+    {
+        "number": Record(
+            {
+                "kind": Choice(("number",)),
+                "unit": Choice(UNITS),
+                "denominator": Bilingual(required=False),
+                "direction": DIRECTION,
+                "cumulative": Boolean(False),
+            },
+            rules=(NEEDS_DENOMINATOR,),
+        ),
+        "stage": Record(
+            {"kind": Choice(("stage",)), "ladder": Text("a ladder id from ladders.yaml", ID_PATTERN), "direction": DIRECTION}
+        ),
+    },
+    name="measure",
+)
+NEEDS_PUBLICATION = Needs("publication", "basis", ("public-figure",), only=True)
+NEEDS_NOTE = Needs("note", "basis", ("assumption",))
+POINT = Record(
+    {
+        "date": Date(),
+        "value": Opaque("a number, or a stage id of the measure's ladder"),
+        "basis": Choice(BASES),
+        "publication": Text("a publication id from publications.yaml", ID_PATTERN, required=False),
+        "note": Bilingual(required=False),
+    },
+    rules=(NEEDS_PUBLICATION, NEEDS_NOTE),
+    name="point",
+)
+OVERRIDE_POINT = POINT.optional("date", "value", name="override-point")  # what an override leaves out is inherited
+PLAN_OVERRIDE = Record(
+    {
+        "baseline": replace(OVERRIDE_POINT, required=False),
+        "checkpoints": ListOf(POINT, required=False),
+        "target": replace(OVERRIDE_POINT, required=False),
+    },
+    name="override",
+)
+# A point's value follows the measure: a stage id of its ladder, a number, a percentage within 0-100.
+NUMBER_VALUE = Number()
+VALUE_BY_KIND = {"number": NUMBER_VALUE, "stage": Text("a stage id of the measure's ladder", ID_PATTERN)}
+VALUE_BY_UNIT = {"percent": Number(minimum=0, maximum=100, expected="a percentage")}
+VALUE_PATHS = tuple(
+    (*where, *point, "value")
+    for where in ((), ("overrides", "*"))
+    for point in (("baseline",), ("checkpoints", "[]"), ("target",))
+)
+PROVINCE = Text("an ISO code such as CN-GD", PROVINCE_PATTERN)
+MILESTONE = Record(
+    {
+        "id": Text(ID_EXPECTED, ID_PATTERN),
+        "title": Bilingual(),
+        "applies_to": ListOf(PROVINCE, required=False, min_items=1, unique=True, noun="a province"),
+        "source": SOURCE_REF,
+        "evidence": Bilingual(),
+        "measure": MEASURE,
+        "baseline": POINT,
+        "checkpoints": ListOf(POINT, required=False),
+        "target": POINT,
+        "overrides": MapOf(PROVINCE_PATTERN, PLAN_OVERRIDE, key_expected=PROVINCE.expected),
+        "responsible": ListOf(Bilingual(), required=False),
+    },
+    rules=(
+        *(Implies(("measure", "kind"), (kind,), shape, VALUE_PATHS) for kind, shape in VALUE_BY_KIND.items()),
+        *(Implies(("measure", "unit"), (unit,), shape, VALUE_PATHS) for unit, shape in VALUE_BY_UNIT.items()),
+    ),
+    name="milestone",
+)
+FAMILY = Record({"id": Text(ID_EXPECTED, ID_PATTERN), "title": Bilingual()})
+MILESTONE_FILE = Record(
+    {"family": FAMILY, "milestones": ListOf(MILESTONE, min_items=1, noun="a milestone")},
+    expected="a mapping with 'family' and 'milestones'",
+)
+MILESTONES_FILE = YamlFile("milestones", "A task family's milestones (milestones/<family>.yaml)", MILESTONE_FILE)
+MILESTONE_FIELDS = MILESTONE.names
+POINT_FIELDS = POINT.names
+QUOTE_FIELDS = QUOTE.names
 
 
 @dataclass(frozen=True)
@@ -104,16 +206,18 @@ def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[F
         problems.add("", msg("problem.milestone_file_shape"), 1, 1)
         return None, []
     top = Fields(data, problems)
-    top.check_unknown(("family", "milestones"))
+    rt = MILESTONE_FILE.on(top)
+    rt.check_unknown()
     family = None
-    fam = top.mapping_of("family")
+    fam = rt.mapping_of("family")
     if fam is not None:
-        fam.check_unknown(("id", "title"))
-        fid = fam.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-        ftitle = fam.bilingual("title")
+        rf = FAMILY.on(fam)
+        rf.check_unknown()
+        fid = rf.text("id")
+        ftitle = rf.bilingual("title")
         if fid and ftitle:
             family = Family(fid, ftitle, problems.path)
-    items = top.list_of("milestones")
+    items = rt.list_of("milestones")
     milestones: list[Milestone] = []
     if items is None:
         return family, milestones
@@ -138,26 +242,28 @@ def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[F
 def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | None, refs: Catalogues) -> Milestone | None:
     before = len(problems)
     f = Fields(item, problems)
-    f.check_unknown(MILESTONE_FIELDS)
-    mid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-    title = f.bilingual("title")
-    applies_to = _read_applies_to(f, refs.provinces)
+    r = MILESTONE.on(f)
+    r.check_unknown()
+    mid = r.text("id")
+    title = r.bilingual("title")
+    applies_to = _read_applies_to(r, refs.provinces)
     document = clause = quote = None
-    src = f.mapping_of("source")
+    src = r.mapping_of("source")
     if src is not None:
-        src.check_unknown(("document", "clause", "quote"))
-        document = src.text("document", expected=msg("expect.document_id"))
+        rs = SOURCE_REF.on(src)
+        rs.check_unknown()
+        document = rs.text("document")
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
                 "document", msg("problem.not_in_sources", value=shown(document), known=_known(refs.source_ids, "document"))
             )
-        clause = src.text("clause", expected=msg("expect.clause"))
-        quote = _read_quote(src)
-    evidence = f.bilingual("evidence")
-    measure = _read_measure(f, refs.ladders)
-    plan = _read_plan(f, measure, refs.publications, required=True)
+        clause = rs.text("clause")
+        quote = _read_quote(rs)
+    evidence = r.bilingual("evidence")
+    measure = _read_measure(r, refs.ladders)
+    plan = _read_plan(r, measure, refs.publications)
     overrides: dict[str, Plan] = {}
-    ov = f.mapping_of("overrides", required=False)
+    ov = r.mapping_of("overrides")
     if ov is not None and plan is not None:
         for code in ov.mapping:
             if (
@@ -172,11 +278,11 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 continue
             sub = ov.mapping_of(code)
             if sub is not None and measure is not None:
-                override = _read_plan(sub, measure, refs.publications, required=False, default=plan)
+                override = _read_plan(PLAN_OVERRIDE.on(sub), measure, refs.publications, default=plan)
                 if override is not None:
                     overrides[code] = override
     responsible: list[dict[str, str]] = []
-    bodies = f.list_of("responsible", required=False) or LocatedList()
+    bodies = r.list_of("responsible") or LocatedList()
     for index, body in enumerate(bodies):
         if not isinstance(body, LocatedDict):
             line, col = bodies.pos(index)
@@ -214,11 +320,12 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     )
 
 
-def _read_applies_to(f: Fields, provinces: set[str] | None) -> frozenset[str] | None:
+def _read_applies_to(r: Reader, provinces: set[str] | None) -> frozenset[str] | None:
     """The provinces a milestone applies to (a provincial conference's tasks: that province); None: all."""
-    items = f.list_of("applies_to", required=False)
+    items = r.list_of("applies_to")
     if items is None:
         return None
+    f = r.fields
     codes: list[str] = []
     for index, code in enumerate(items):
         line, col = items.pos(index)
@@ -235,8 +342,9 @@ def _read_applies_to(f: Fields, provinces: set[str] | None) -> frozenset[str] | 
     return frozenset(codes)
 
 
-def _read_quote(src: Fields) -> Quote | None:
+def _read_quote(rs: Reader) -> Quote | None:
     """The quoted passage: verbatim English from the bundled text, and its Chinese with where that came from."""
+    src = rs.fields
     value = src.mapping.get("quote")
     if value is not None and not isinstance(value, LocatedDict):
         src.report(
@@ -244,47 +352,48 @@ def _read_quote(src: Fields) -> Quote | None:
             msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.quote")),
         )
         return None
-    q = src.mapping_of("quote")
+    q = rs.mapping_of("quote")
     if q is None:
         return None
-    q.check_unknown(QUOTE_FIELDS)
-    en = q.text("en", expected=msg("expect.quote_en"))
-    zh = q.text("zh", expected=msg("expect.quote_zh"))
-    origin = q.choice("zh_origin", ZH_ORIGINS)
-    url = q.text("zh_url", required=False) or ""
-    if origin == "official" and not url:
+    rq = QUOTE.on(q)
+    rq.check_unknown()
+    en = rq.text("en")
+    zh = rq.text("zh")
+    origin = rq.choice("zh_origin")
+    url = rq.text("zh_url") or ""  # declared web=True: an address that is not http(s) is reported
+    if NEEDS_ZH_URL.holds(q.mapping) and not url:
         q.missing("zh_url", msg("expect.zh_url"))
-    elif url and origin != "official":
+    elif url and not NEEDS_ZH_URL.holds(q.mapping):
         q.report("zh_url", msg("problem.zh_url_not_official"), at_key=True)
-    if url and not url.startswith(("https://", "http://")):
-        q.report("zh_url", msg("problem.not_a_web_address", value=shown(url)))
     if en is None or zh is None or origin is None:
         return None
     return Quote(en, zh, origin, url)
 
 
-def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | None:
-    m = f.mapping_of("measure")
+def _read_measure(r: Reader, ladders: dict[str, Ladder] | None) -> Measure | None:
+    m = r.mapping_of("measure")
     if m is None:
         return None
-    kind = m.choice("kind", ("number", "stage"))
-    direction = m.choice("direction", ("up", "down"), default="up")
+    kind = MEASURE.read_case(m)
+    direction = DIRECTION.read(m, "direction")
     sign = -1 if direction == "down" else 1
     if kind == "number":
-        m.check_unknown(("kind", "unit", "denominator", "direction", "cumulative"))
-        unit = m.choice("unit", UNITS)
-        if unit in SHARE_UNITS and "denominator" not in m.mapping:
-            m.missing("denominator", msg("expect.denominator", unit=unit))
+        rn = MEASURE.cases["number"].on(m)
+        rn.check_unknown()
+        unit = rn.choice("unit")
+        if NEEDS_DENOMINATOR.unmet(m.mapping):
+            m.missing("denominator", msg("expect.denominator", unit=str(unit)))
             return None
-        denominator = m.bilingual("denominator", required=False)
-        cumulative = m.boolean("cumulative", False)
+        denominator = rn.bilingual("denominator")
+        cumulative = rn.boolean("cumulative")
         if unit is None or direction is None or (unit in SHARE_UNITS and denominator is None):
             return None
         return Measure("number", sign, unit, cumulative, denominator=denominator)
     if kind == "stage":
-        m.check_unknown(("kind", "ladder", "direction"))
+        rl = MEASURE.cases["stage"].on(m)
+        rl.check_unknown()
         known = _known(ladders or {}, "ladder")
-        ladder_id = m.text("ladder", pattern=ID_PATTERN, expected=msg("expect.ladder_id", known=known))
+        ladder_id = rl.text("ladder", expected=msg("expect.ladder_id", known=known))
         if ladder_id is None or direction is None:
             return None
         if ladders is None:  # ladders not checked (a file read on its own): stages unknown
@@ -312,20 +421,17 @@ def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
             )
             return None
         return str(value)
-    number = f.number(key)
-    if number is not None and measure.unit == "percent" and not 0 <= number <= 100:
-        f.report(key, msg("problem.not_a_percentage", value=f"{number:g}"))
-        return None
-    return number
+    return VALUE_BY_UNIT.get(measure.unit, NUMBER_VALUE).read(f, key)  # a percentage within 0-100
 
 
-def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
+def _read_basis(r: Reader, publications: set[str] | None) -> Basis | None:
     """The basis of one point: ``document``, ``public-figure`` (with a publication) or ``assumption`` (with a note)."""
-    kind = f.choice("basis", BASES)
-    note = f.bilingual("note", required=False)
-    publication = f.text("publication", required=False, pattern=ID_PATTERN, expected=msg("expect.publication_id"))
-    if kind == "public-figure":
-        if publication is None and "publication" not in f.mapping:
+    f = r.fields
+    kind = r.choice("basis")
+    note = r.bilingual("note")
+    publication = r.text("publication")
+    if NEEDS_PUBLICATION.holds(f.mapping):
+        if NEEDS_PUBLICATION.unmet(f.mapping):
             f.missing("publication", msg("expect.publication_for_figure"))
             return None
         if publication is not None and publications is not None and publication not in publications:
@@ -335,7 +441,7 @@ def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
     elif publication is not None:
         f.report("publication", msg("problem.publication_not_figure"), at_key=True)
         return None
-    if kind == "assumption" and note is None and "note" not in f.mapping:
+    if NEEDS_NOTE.unmet(f.mapping):
         f.report("basis", msg("problem.assumption_without_note"), at_key=True)
         return None
     if kind is None or (publication is None and kind == "public-figure"):
@@ -345,32 +451,32 @@ def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
 
 def _read_point(f: Fields, measure: Measure | None, publications: set[str] | None, default: Point | None = None) -> Point | None:
     """A dated value with its basis; with ``default`` (an override) a missing date or value is inherited."""
-    f.check_unknown(POINT_FIELDS)
-    date = f.date("date", required=default is None) or (default.date if default else None)
+    r = (POINT if default is None else OVERRIDE_POINT).on(f)
+    r.check_unknown()
+    date = r.date("date") or (default.date if default else None)
     if default is not None and "value" not in f.mapping:
         value: Value | None = default.value
     else:
         value = _read_value(f, "value", measure)
-    basis = _read_basis(f, publications)
+    basis = _read_basis(r, publications)
     if date is None or value is None or basis is None:
         return None
     return Point(date, value, basis)
 
 
-def _read_plan(
-    f: Fields, measure: Measure | None, publications: set[str] | None, required: bool, default: Plan | None = None
-) -> Plan | None:
+def _read_plan(r: Reader, measure: Measure | None, publications: set[str] | None, default: Plan | None = None) -> Plan | None:
     """Read baseline, checkpoints and target; with ``default`` (an override) absent parts are inherited."""
-    if default is not None:
-        f.check_unknown(("baseline", "checkpoints", "target"))
+    f = r.fields
+    if default is not None:  # a milestone's own fields are checked with the milestone
+        r.check_unknown()
     before = len(f.problems)
-    base = f.mapping_of("baseline", required)
+    base = r.mapping_of("baseline")
     baseline = (
         _read_point(base, measure, publications, default.baseline if default else None)
         if base
         else (default.baseline if default else None)
     )
-    tgt_fields = f.mapping_of("target", required)
+    tgt_fields = r.mapping_of("target")
     target = (
         _read_point(tgt_fields, measure, publications, default.target if default else None)
         if tgt_fields
@@ -378,7 +484,7 @@ def _read_plan(
     )
     checkpoints: list[Point] = list(default.checkpoints) if default else []
     checkpoint_fields: list[Fields] = []  # beside checkpoints, to locate a problem found once all are read
-    items = f.list_of("checkpoints", required=False)
+    items = r.list_of("checkpoints")
     if items is not None:
         checkpoints = []
         for index, item in enumerate(items):

@@ -33,12 +33,22 @@ import pyarrow.parquet as pq
 from metrics.domain.messages import Message
 from metrics.domain.problems import Problem
 from metrics.files.atomic import write_atomic
+from metrics.load.report_columns import sort_categories
 from metrics.load.report_context import ReportContext
 
 MIN_BYTES = 2_000_000  # below this, parsing is as quick as reading a cached copy
 _FORMAT = "3"  # 2: entries sealed by their SHA-256 and tied to the CSV's; 3: problems keep their code and parameters
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE = [_PACKAGE / name for name in ("load/reports.py", "load/report_context.py", "files/csv_text.py", "load/report_cache.py")]
+_CODE = [
+    _PACKAGE / name
+    for name in (
+        "load/reports.py",
+        "load/report_context.py",
+        "files/csv_text.py",
+        "load/report_cache.py",
+        "load/report_columns.py",
+    )
+]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
@@ -136,6 +146,7 @@ def _read_sealed(entry: Path, key: str, today: dt.date) -> tuple[str, pd.DataFra
             for item in json.loads(meta[b"vet-problems"])
         ]
         frame = pq.read_table(pa.BufferReader(payload)).to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
+        frame = sort_categories(frame)
     except (OSError, KeyError, ValueError, TypeError, UnicodeDecodeError, pa.ArrowException):
         return None  # missing, half-written by another version, or unreadable: check the CSV instead
     return made_from, frame, problems

@@ -25,6 +25,7 @@ from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
+from metrics.load.report_columns import categorical
 from metrics.load.report_context import ReportContext as ReportContext  # re-exported: callers import it from here
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
@@ -208,6 +209,10 @@ class _Column:
         values = self.uniques if uniques is None else uniques
         taken = pa.array(values.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+
+    def category(self, rows: np.ndarray, uniques: np.ndarray | None = None) -> pd.Categorical:
+        """The column's text for ``rows`` (or ``uniques`` mapped from its distinct values) as categories."""
+        return categorical(self.codes[rows], self.uniques if uniques is None else uniques)
 
 
 def _dates(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
@@ -446,18 +451,19 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         )
 
     good = ~bad
+    # Text with few distinct values as categories (metrics.load.report_columns); the value as text.
     result = pd.DataFrame(
         {
-            "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
-            "milestone": mile.strings(good),
+            "province": prov.category(good, iso_u),  # every name an office used, as its ISO code
+            "milestone": mile.category(good),
             "as_of": as_of[good],
             "value": value.strings(good),
             "number": number[good].astype(float),
             "reported_at": reported[good],
-            "source": cols["source"].strings(good),
-            "flag": cols["flag"].strings(good),
-            "note": cols["note"].strings(good),
-            "file": problems.path,
+            "source": cols["source"].category(good),
+            "flag": cols["flag"].category(good),
+            "note": cols["note"].category(good),
+            "file": categorical(np.zeros(int(good.sum()), dtype=np.int64), np.array([problems.path])),
             "line": lines[good],
             "demo": demo,
         }

@@ -43,6 +43,7 @@ from metrics.domain.i18n import (
     verdict_label,
 )
 from metrics.domain.model import Milestone
+from metrics.present.demo_stamp import stamp_in_band, stamp_in_corner
 
 # Okabe-Ito: blue, bluish green, orange, vermillion, reddish purple; greys for unrated.
 STATUS_COLORS = {
@@ -233,24 +234,10 @@ def label_colors(values: Sequence[float], cmin: float, cmax: float) -> list[str]
     return ["#FFFFFF" if (float(v) - cmin) / span >= DARK_FROM else "#111111" for v in values]
 
 
-def demo_mark(fig: go.Figure, text: str) -> None:
-    """Stamp ``text`` inside the plot area, top right, so a cropped image still says it shows demo data."""
-    fig.add_annotation(
-        text=f"<b>{esc(text)}</b>",
-        xref="paper",
-        yref="paper",
-        x=0.995,
-        y=0.99,
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 13, "color": "#8B0000"},
-        bgcolor="rgba(255,255,255,0.6)",
-        bordercolor="#8B0000",
-        borderwidth=1,
-        borderpad=3,
-        name="demo-mark",
-    )
+def demo_mark(fig: go.Figure, text: str, side: str = "right") -> None:
+    """Stamp ``text`` inside the plot area, in a band at its top that no data reaches (metrics.present.demo_stamp),
+    so a cropped image still says it shows demo data and the stamp hides nothing."""
+    stamp_in_band(fig, text, side)
 
 
 @functools.cache
@@ -259,9 +246,9 @@ def _template() -> go.layout.Template:
     return pio.templates["plotly_white"]
 
 
-def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
-    if isinstance(title, Title) and title.mark:
-        demo_mark(fig, title.mark)
+def _layout(fig: go.Figure, title: dict[str, object], height: int, mark: str = "right") -> go.Figure:
+    """Title, template, height, margins and legend; with a demo title, the stamp in a clear band on the ``mark``
+    side of the plot area ("" leaves the stamp to the caller)."""
     fig.update_layout(
         title=title,
         template=_template(),
@@ -273,6 +260,8 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
     )
     if fig.layout.margin.b is None or fig.layout.margin.b < 110:
         fig.update_layout(margin={"b": 110})
+    if isinstance(title, Title) and title.mark and mark:
+        demo_mark(fig, title.mark, mark)
     return fig
 
 
@@ -497,13 +486,15 @@ def build_tile_map(
     fig.update_xaxes(visible=False, range=[-0.6, tiles["col"].max() + 0.6], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 0.6, 0.6], scaleanchor="x", fixedrange=True)
     title = _title(title_text, as_of, lang, demo, width=title_width)
-    _layout(fig, title, 560)
+    _layout(fig, title, 560, mark="")
     fig.update_layout(
         clickmode="event+select",
         dragmode=False,
         margin={"l": 10, "r": 10, "t": title.top, "b": 10},
         legend={"orientation": "h", "y": -0.02},
     )
+    if title.mark:  # in the grid's empty corner: a band would shrink the tiles, the top right corner is Heilongjiang
+        stamp_in_corner(fig, title.mark, list(zip(tiles["row"].astype(int), tiles["col"].astype(int), strict=True)))
     return fig
 
 
@@ -648,7 +639,7 @@ def build_status_matrix(
     regs = cast("list[str]", [provinces.loc[p, "region"] for p in ps])
     line = {"color": "#333333", "width": 1.5}
     shapes = [
-        {"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
+        {"type": "line", "xref": "x", "yref": "y domain", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
         for i in range(1, len(fams))
         if fams[i] != fams[i - 1]
     ]
@@ -726,7 +717,10 @@ def build_status_counts(
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
-    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 36 * len(order))
+    # A row of two-line labels needs more than 36 px: at 36 their lines touched the next row's (seen at 1366 px).
+    row = 46 if any("<br>" in label for label in labels) else 36
+    _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + row * len(order))
+    return legend_below(fig, [], 0)  # under the axis title, not a fifth of the plot's height below it
 
 
 def build_trajectory_chart(
@@ -854,7 +848,7 @@ def build_trajectory_chart(
         text=esc(t("chart.today", lang)),
         x=as_of_x,
         xref="x",
-        yref="paper",
+        yref="y domain",  # within the axis: the demo stamp's band above it stays clear
         y=0.01 if rising else 0.99,
         xanchor="right",
         yanchor="bottom" if rising else "top",
@@ -865,19 +859,6 @@ def build_trajectory_chart(
     )
     if measure.kind == "stage":
         _stage_axis(fig, milestone, lang)
-    elif demo:
-        # Headroom above every value: the demo stamp sits in the plot's top right corner, where the latest report
-        # usually is; without it the stamp hid a real report drawn beside demo data (seen at 1366 px).
-        ys = [
-            float(y)
-            for trace in fig.data
-            for y in (() if trace.y is None else trace.y)
-            if y is not None and np.isfinite(float(y))
-        ]
-        if ys:
-            low, high = min(ys), max(ys)
-            span = (high - low) or abs(high) or 1.0
-            fig.update_yaxes(range=[low - 0.08 * span, high + 0.3 * span])
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"
@@ -912,16 +893,24 @@ def build_ranked_bar(
                 x=part["name"],
                 y=part["latest"].fillna(0),
                 name=status_label(s, lang),
-                marker={
-                    "color": STATUS_COLORS[s],
-                    "line": {
-                        "color": ["#000000" if p == highlight else "#FFFFFF" for p in part["province"]],
-                        "width": [3 if p == highlight else 0.5 for p in part["province"]],
-                    },
-                },
+                marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=np.array(part["province"]).reshape(-1, 1),
                 hovertext=[_hover_row(r, milestone, provinces, lang) for _, r in part.iterrows()],
                 hoverinfo="text",
+            )
+        )
+    chosen = data[data["province"] == highlight]
+    if len(chosen):
+        # The highlighted province's frame is a bar of its own: drawn as the first point's outline of a status trace, the
+        # frame showed in that status's legend key too, as if the status meant "highlighted".
+        fig.add_trace(
+            go.Bar(
+                x=chosen["name"],
+                y=chosen["latest"].fillna(0),
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#000000", "width": 3}},
+                showlegend=False,
+                hoverinfo="skip",
+                name="highlight",
             )
         )
     fig.add_trace(
@@ -1038,7 +1027,17 @@ def build_distribution(
             )
         )
         expected = float(rows["expected"].median())
-        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"})
+        # Up to the label above the plot area, through the demo stamp's band (the stamp keeps to the other side).
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=expected,
+            x1=expected,
+            y0=0,
+            y1=1,
+            line={"color": "#000000", "width": 2, "dash": "dash"},
+        )
         # The label goes above the plot area, where no bar can be: at the line's top inside the plot it sat on
         # the tallest bars (issue 13, item 5). It reaches away from the nearer edge of the values.
         low, high = (float(data["latest"].min()), float(data["latest"].max())) if len(data) else (expected, expected)
@@ -1063,9 +1062,13 @@ def build_distribution(
         bool(rows["demo"].any()),
         width=title_width,
     )
-    _layout(fig, title, 380)
+    _layout(fig, title, 380, mark="")
+    side = "right"
     if measure.kind != "stage":
         fig.update_layout(margin={"t": title.top + EXPECTED_LABEL_PX}, height=380 + EXPECTED_LABEL_PX)
+        side = "left" if expected > (low + high) / 2 else "right"  # away from the expected line and its label
+    if title.mark:  # on two short lines: the chart is half the page wide
+        stamp_in_band(fig, title.mark, side, stacked=True)
     return fig
 
 

@@ -152,10 +152,11 @@ def test_trajectory_chart_draws_real_reports_and_demo_data_as_two_named_traces(b
         assert len(real.x) == 1 and len(demo.x) == len(reports) - 1
         assert real.marker.color != demo.marker.color and real.marker.symbol != demo.marker.symbol
         assert "演示" not in real_name and "demo" not in real_name.lower()
-        # room above the highest value for the demo stamp in the top right corner, which hid the real report
-        ys = [y for trace in fig.data for y in trace.y]
-        low, high = fig.layout.yaxis.range
-        assert high >= max(ys) + 0.25 * (max(ys) - min(ys)) and low <= min(ys)
+        # the demo stamp sits in a band above the y axis, where no report can be drawn (it hid the real one)
+        (mark,) = [a for a in fig.layout.annotations if a.name == "demo-mark"]
+        assert mark.yref == "paper" and mark.y == 1 and mark.yanchor == "top"
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert (1 - fig.layout.yaxis.domain[1]) * plot >= 30  # pixels: the stamp's height and some air
 
 
 def test_trajectory_chart_median_says_how_many_provinces(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
@@ -180,8 +181,12 @@ def test_stage_milestone_axis_shows_stage_labels(bundled, status, current) -> No
 def test_ranked_bar_has_every_province_once_and_the_expected_value(bundled, status) -> None:  # type: ignore[no-untyped-def]
     rows = status[status["milestone"] == MID]
     fig = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, "en", AS_OF, "CN-GD")
-    bars = [trace for trace in fig.data if trace.type == "bar"]
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.name != "highlight"]
     assert sum(len(trace.x) for trace in bars) == 31
+    # the chosen province is framed by a bar of its own, out of the legend: a status's legend key is never framed
+    (frame,) = [trace for trace in fig.data if trace.name == "highlight"]
+    assert list(frame.x) == ["Guangdong"] and frame.showlegend is False and frame.marker.line.width == 3
+    assert all(trace.marker.line.color == "#FFFFFF" for trace in bars)
     order = list(fig.layout.xaxis.categoryarray)
     latest = rows.set_index("province")["latest"]
     names = {charts.province_name(bundled.provinces, c, "en", short=True): c for c in rows["province"]}
@@ -233,7 +238,7 @@ def test_the_as_of_label_keeps_clear_of_the_target_star(bundled, status, current
     assert plan.y[-1] > plan.y[0] and plan.marker.symbol[-1].startswith("star")  # rising: the star is at the top
     labels = [a for a in fig.layout.annotations if a.text == "As-of date"]
     assert len(labels) == 1
-    assert (labels[0].yref, labels[0].yanchor) == ("paper", "bottom") and labels[0].y < 0.1
+    assert (labels[0].yref, labels[0].yanchor) == ("y domain", "bottom") and labels[0].y < 0.1
 
 
 def _luminance(hex_color: str) -> float:
