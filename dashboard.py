@@ -28,7 +28,7 @@ from app_pages.common import (
 from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.domain.i18n import LANGUAGES, choose_language, pick, province_name, region_label, t
+from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, province_name, region_label, t
 from metrics.domain.plain_text import plain
 from metrics.domain.regions import region_rank
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
@@ -49,7 +49,7 @@ class PageSpec:
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
+# a PageSpec (its title and section are string ids: add them to metrics/locale/*/LC_MESSAGES/app.po).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
@@ -141,7 +141,7 @@ with st.sidebar:
         "语言 · Language",
         "lang",
         options=list(LANGUAGES),
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        format_func=language_name,
         horizontal=True,
     )
     as_of: dt.date = bound(
@@ -207,7 +207,7 @@ for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten 
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
     st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
-    lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
+    lines = [p.located(lang) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(t("problems.more", lang, n=len(data.problems) - MAX_PROBLEMS_SHOWN))
     st.error(t("problems.banner", lang, n=len(data.problems)), icon=":material/error:")

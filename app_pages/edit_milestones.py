@@ -387,7 +387,6 @@ with tab_new:
     st.caption(t("edit.form_intro", lang))
     with st.form(P + "form"):
         data = ctx.data
-        option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")
         b.selectbox(
@@ -411,15 +410,20 @@ with tab_new:
             list(ZH_ORIGINS),
             index=ZH_ORIGINS.index("translated"),
             key=P + "f_zh_origin",
-            format_func=option("zh_origin"),
+            format_func=lambda v: t(f"zh_origin.{v}", lang),
         )
         a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
         b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
         a.text_area(t("edit.f_evidence_zh", lang), key=P + "f_evidence_zh", height=80)
         b.text_area(t("edit.f_evidence_en", lang), key=P + "f_evidence_en", height=80)
-        a.selectbox(t("edit.f_kind", lang), list(MEASURE_KINDS), key=P + "f_kind", format_func=option("kind"))
-        b.selectbox(t("edit.f_direction", lang), list(DIRECTIONS), key=P + "f_direction", format_func=option("direction"))
+        a.selectbox(t("edit.f_kind", lang), list(MEASURE_KINDS), key=P + "f_kind", format_func=lambda v: t(f"kind.{v}", lang))
+        b.selectbox(
+            t("edit.f_direction", lang),
+            list(DIRECTIONS),
+            key=P + "f_direction",
+            format_func=lambda v: t(f"direction.{v}", lang),
+        )
         a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
         b.selectbox(
             t("edit.f_ladder", lang),

@@ -22,9 +22,10 @@ def problem_table(problems: list[Problem], lang: str, sheet: str = "", letters: 
         row = {
             t("col.row", lang) if sheet else t("col.line", lang): p.line or "",
             t("col.column", lang): column,
-            t("col.field", lang): p.field,
-            t("col.message", lang): p.message,
-            t("col.severity", lang): p.severity,
+            # a spreadsheet cell is named "cell D2" in the English message's place; here in the reader's language
+            t("col.field", lang): t("col.cell", lang, ref=p.field[5:]) if p.field.startswith("cell ") else p.field,
+            t("col.message", lang): p.render(lang),
+            t("col.severity", lang): t(f"severity.{p.severity}", lang),
         }
         if sheet:
             row = {t("col.sheet", lang): sheet, **row}

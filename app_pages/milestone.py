@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.domain.i18n import pick, province_name, t
+from metrics.domain.i18n import clause_label, pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.present.tables import milestone_rows
 
@@ -29,7 +29,9 @@ chosen = bound(
 milestone = data.milestones[chosen]
 st.title(md(pick(milestone.title, lang)))
 family = data.families.get(milestone.family)
-st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}"))
+source = data.sources.get(milestone.document)
+document = pick(source.title, lang) if source else milestone.document
+st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {document} {clause_label(milestone.clause, lang)}"))
 st.page_link(
     "app_pages/sources.py",
     label=t("province.sources_link", lang),

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
-from metrics.domain.i18n import pick, province_name, region_label, t
+from metrics.domain.i18n import clause_label, pick, province_name, region_label, t
 from metrics.domain.statuses import status_label
 from metrics.present.charts import build_trajectory_chart
 from metrics.present.quotes import quote_passages
@@ -113,7 +113,7 @@ if reached := stage_evidence(data, milestone, row["latest_value"], lang):  # wha
 source = data.sources.get(milestone.document)
 document = pick(source.title, lang) if source else milestone.document
 with st.container(border=True):
-    st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
+    st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(clause_label(milestone.clause, lang)))}**")
     for passage in quote_passages(milestone, source, lang):
         st.caption(md(passage.label))
         st.text(passage.text)  # verbatim; st.text never interprets markup

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from metrics.cli.common import date_arg as _date
 from metrics.cli.common import load_config_or_report, say_where
+from metrics.domain.i18n import LANGUAGES
 from metrics.domain.problems import has_errors
 from metrics.domain.tables import CLI_STATUS
 from metrics.load.config import config_path, load_config
@@ -25,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
     v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
+    v.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the problems printed (default: en)")
     s = sub.add_parser("status", help="print the status table")
     s.add_argument("--province", help="ISO code, e.g. CN-GD")
     s.add_argument("--milestone", help="milestone id")
@@ -66,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         problems = validate(args.paths, args.config)
         for problem in problems:
-            print(problem)
+            print(problem.located(args.lang))
         errors = sum(p.severity == "error" for p in problems)
         print(f"{errors} problem(s) found" if problems else "no problems found", file=sys.stderr)
         return 1 if has_errors(problems) else 0

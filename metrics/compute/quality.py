@@ -22,17 +22,17 @@ JUMP_Z = 5.0
 MIN_CHANGES = 4
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Every problem with its file, line, column, field and message (the located text first)."""
+def problems_table(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
+    """Every problem with its file, line, column, field and message in ``lang`` (the located text first)."""
     return pd.DataFrame(
         [
             {
-                "located": str(p),
+                "located": p.located(lang),
                 "file": p.path,
                 "line": p.line,
                 "column": p.column,
                 "field": p.field,
-                "message": p.message,
+                "message": p.render(lang),
                 "severity": p.severity,
             }
             for p in problems

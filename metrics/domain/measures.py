@@ -23,6 +23,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from metrics.domain.i18n import format_signed, has, t, unit_label
+from metrics.domain.messages import Message
 
 Value = float | str  # a number, or a stage id for stage milestones
 FloatArray = npt.NDArray[np.float64]
@@ -55,7 +56,7 @@ class ValueCheck:
     """A problem with reported values: the rows it applies to and their messages (built only for listed rows)."""
 
     rows: np.ndarray
-    describe: Callable[[np.ndarray], Iterable[str]]
+    describe: Callable[[np.ndarray], Iterable[Message]]
 
 
 @dataclass

@@ -35,6 +35,7 @@ from metrics.compute.findings import (
 from metrics.compute.snapshot import Snapshot
 from metrics.domain.i18n import (
     basis_label,
+    clause_label,
     forecast_label,
     format_date,
     format_number,
@@ -112,7 +113,10 @@ class Report:
 
 def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, data: Dataset) -> str:
     """Where a chart's figures come from: the plan's document and clause, then the reports' sources."""
-    named = list(dict.fromkeys(str(s) for s in reports["source"] if str(s))) if "source" in reports else []
+    real = reports[~reports["demo"].astype(bool)] if "demo" in reports else reports
+    named = list(dict.fromkeys(str(s) for s in real["source"] if str(s))) if "source" in real else []
+    if len(real) < len(reports):  # demo rows' source is the generator's English note: say it in the reader's language
+        named.append(t("export.demo_source", lang))
     reports_part = t("export.reports_source", lang)
     if named:
         extra = f" {t('export.more_sources', lang, n=len(named) - MAX_SOURCES_NAMED)}" if len(named) > MAX_SOURCES_NAMED else ""
@@ -126,7 +130,7 @@ def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, 
                 "export.plan_source_assumed" if assumed else "export.plan_source",
                 lang,
                 document=pick(doc.title, lang) if doc else milestone.document,
-                clause=milestone.clause,
+                clause=clause_label(milestone.clause, lang),
             )
         )
     return " · ".join([*parts, reports_part])

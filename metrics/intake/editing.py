@@ -23,6 +23,7 @@ import pandas as pd
 import yaml
 
 from metrics.domain.measures import Measure
+from metrics.domain.messages import msg
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, display_path, has_errors
 from metrics.files.atomic import create_atomic, write_atomic
@@ -146,9 +147,8 @@ def _load_text(path: Path, text: str, context: EditContext) -> tuple[dict[str, M
     # as "first defined at ...": both are put back to the planner's own file.
     problems = [
         replace(
-            p,
+            p.replace_text(temp_shown, shown_path).replace_text(str(temp), shown_path),
             path=shown_path if p.path == temp_shown else p.path,
-            message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path),
         )
         for p in loaded.problems
     ]
@@ -174,13 +174,12 @@ def check_text(path: Path, text: str, context: EditContext, previous: str | None
         other = reference.get(mid)
         if other is not None:
             problems.append(
-                Problem(
+                Problem.of(
                     shown_path,
                     milestone.line,
                     None,
                     "id",
-                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                    "expected ids unique across all milestone files)",
+                    msg("problem.duplicate_milestone", id=f"'{mid}'", where=f"{other.file}:{other.line}"),
                 )
             )
             del milestones[mid]
@@ -205,14 +204,7 @@ def _ids_in_use(
         # An id still written in the text but failing to load is reported by the loader at its own line.
         if mid in after or not used or re.search(rf"\bid:\s*['\"]?{re.escape(mid)}['\"]?\s*$", text, re.MULTILINE):
             continue
-        problems[mid] = Problem(
-            shown_path,
-            milestone.line,
-            None,
-            "id",
-            f"milestone id '{mid}' is used by {used} report(s); renaming or deleting it would hide them "
-            "from every view (expected the id kept: change its title or other fields instead)",
-        )
+        problems[mid] = Problem.of(shown_path, milestone.line, None, "id", msg("problem.id_in_use", id=f"'{mid}'", n=used))
     return problems
 
 
@@ -457,25 +449,11 @@ def add_milestone(opened: OpenedFile, form: Mapping[str, Any], context: EditCont
     mid = str(form.get("id", ""))
     if check.ok:
         if set(check.milestones) != set(before.milestones) | {mid}:
-            check.problems.append(
-                Problem(
-                    display_path(opened.path),
-                    None,
-                    None,
-                    "id",
-                    "the new milestone did not load as the only addition (expected the other milestones unchanged)",
-                )
-            )
+            check.problems.append(Problem.of(display_path(opened.path), None, None, "id", msg("problem.insert_not_alone")))
         else:
             for key, old in before.milestones.items():
                 if replace(check.milestones[key], line=old.line) != old:
                     check.problems.append(
-                        Problem(
-                            display_path(opened.path),
-                            old.line,
-                            None,
-                            key,
-                            "changed by the insertion (expected existing milestones untouched)",
-                        )
+                        Problem.of(display_path(opened.path), old.line, None, key, msg("problem.insert_changed"))
                     )
     return NewMilestone(text, check)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from metrics.domain import limits as defaults
 from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
@@ -120,16 +121,16 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
     if data is None:
         if not path.exists():
             problems = ProblemList(path)
-            problems.add("", "config file not found (expected config.yaml beside dashboard.py)")
+            problems.add("", msg("problem.config_not_found"))
         return base, list(problems)
     if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping of settings", 1, 1)
+        problems.add("", msg("problem.config_not_a_mapping"), 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
     top.check_unknown(TOP_LEVEL_KEYS)
 
     def folder(f: Fields, key: str, default: Path) -> Path:
-        text = f.text(key, required=False, expected="a path")
+        text = f.text(key, required=False, expected=msg("expect.path"))
         return (root / text) if text else default
 
     def folders(f: Fields, key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -142,7 +143,7 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
                 out.append(root / item)
             else:
                 line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
-                problems.add(f.name(f"{key}[{index}]"), f"{item!r} is not a path (expected a folder name)", line, col)
+                problems.add(f.name(f"{key}[{index}]"), msg("problem.not_a_path", value=repr(item)), line, col)
         return tuple(out)
 
     d = top.mapping_of("data")
@@ -195,7 +196,8 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
             if number is None:
                 continue
             if number < 0 or (kind is int and number != int(number)):
-                sub.report(name, f"{number:g} is not allowed (expected a {'whole ' if kind is int else ''}number of at least 0)")
+                code = "problem.not_a_count" if kind is int else "problem.negative"
+                sub.report(name, msg(code, value=f"{number:g}"))
                 continue
             values[name] = kind(number)
         return cls(**values)
@@ -254,12 +256,12 @@ def _store_setting(top: Fields, environ: Mapping[str, str] | None) -> str:
         text = env[STORE_ENV].strip()
         why = store_problem(text, in_config=False)
         if why:
-            top.problems.add("", f"{STORE_ENV}: {why}")
+            top.problems.add("", msg("problem.store_env", variable=STORE_ENV, why=why))
             return FILES
         return text
     if "store" not in top.mapping:
         return FILES
-    text_or_none = top.text("store", required=False, expected="files or a postgresql:// URL")
+    text_or_none = top.text("store", required=False, expected=msg("expect.store"))
     if not text_or_none:
         return FILES
     text = text_or_none

@@ -33,8 +33,9 @@ from metrics.domain.measures import (
     Value,
     ValueCheck,
 )
+from metrics.domain.messages import Message, msg
 from metrics.domain.statuses import BEHIND
-from metrics.load.fields import Fields, shown
+from metrics.load.fields import Fields, known_ids, shown
 from metrics.load.shapes import Bilingual, Boolean, Choice, Implies, Needs, Number, Record, Shape, Text, Variants
 
 UNITS = ("percent", "count", "ratio", "index")
@@ -83,7 +84,7 @@ class NumberMeasure(Measure):
         reader.check_unknown()
         unit = reader.choice("unit")
         if NEEDS_DENOMINATOR.unmet(fields.mapping):
-            fields.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
+            fields.missing("denominator", msg("expect.denominator", unit=str(unit)))
             return None
         denominator = reader.bilingual("denominator")
         cumulative = reader.boolean("cumulative")
@@ -115,22 +116,19 @@ class NumberMeasure(Measure):
         checks = [
             ValueCheck(
                 rows & value.per_row(bad_comma_u),
-                lambda r: [
-                    f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
-                    for v in value.text(r)
-                ],
+                lambda r: [msg("problem.decimal_comma", value=repr(v)) for v in value.text(r)],
             ),
             ValueCheck(
                 rows & value.per_row(non_finite_u),
-                lambda r: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(r)],
+                lambda r: [msg("problem.cell_not_finite", value=repr(v)) for v in value.text(r)],
             ),
             ValueCheck(
                 rows & np.isnan(number),
-                lambda r: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(r)],
+                lambda r: [msg("problem.not_a_number", value=repr(v)) for v in value.text(r)],
             ),
             ValueCheck(
                 (unit == "percent") & ((number < 0) | (number > 100)),
-                lambda r: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(r)],
+                lambda r: [msg("problem.not_a_percentage", value=v) for v in value.text(r)],
             ),
         ]
         return ReadValues(rows, number, checks)
@@ -251,26 +249,26 @@ class StageMeasure(Measure):
     def read(cls, fields: Fields, direction: int | None, ladders: Mapping[str, LadderIds] | None) -> Measure | None:
         reader = cls.SHAPE.on(fields)
         reader.check_unknown()
-        known = ", ".join(sorted(ladders or {})) or "no ladder loaded"
-        ladder_id = reader.text("ladder", expected=f"{reader.shape('ladder', Text).expected}: {known}")
+        known = known_ids(ladders or {}, "ladder")
+        ladder_id = reader.text("ladder", expected=msg("expect.ladder_id", known=known))
         if ladder_id is None or direction is None:
             return None
         if ladders is None:  # ladders not checked (a file read on its own): stages unknown
             return cls(direction, ladder=ladder_id)
         ladder = ladders.get(ladder_id)
         if ladder is None:
-            fields.report("ladder", f"{shown(ladder_id)} is not in ladders.yaml (expected one of: {known})")
+            fields.report("ladder", msg("problem.not_in_ladders", value=shown(ladder_id), known=known))
             return None
         return cls(direction, stages=ladder.ids, ladder=ladder_id)
 
     def read_value(self, fields: Fields, key: str) -> Value | None:
         value = fields.mapping.get(key)
         if value is None:
-            fields.missing(key, "a stage: one of " + ", ".join(self.stages))
+            fields.missing(key, msg("expect.stage", stages=", ".join(self.stages)))
             return None
         if self.stages and value not in self.stages:
             fields.report(
-                key, f"{shown(value)} is not a stage of ladder {self.ladder} (expected one of {', '.join(self.stages)})"
+                key, msg("problem.not_a_ladder_stage", value=shown(value), ladder=self.ladder, stages=", ".join(self.stages))
             )
             return None
         return str(value)
@@ -415,8 +413,8 @@ def read_measure(fields: Fields, ladders: Mapping[str, LadderIds] | None) -> Mea
     return MEASURE_KINDS[kind].read(fields, sign, ladders) if kind is not None else None
 
 
-def _not_a_stage(value: TextColumn, milestone: str, stages: str) -> Callable[[np.ndarray], list[str]]:
-    return lambda rows: [f"{v!r} is not a stage of {milestone} (expected one of {stages})" for v in value.text(rows)]
+def _not_a_stage(value: TextColumn, milestone: str, stages: str) -> Callable[[np.ndarray], list[Message]]:
+    return lambda rows: [msg("problem.not_a_stage", value=repr(v), milestone=milestone, stages=stages) for v in value.text(rows)]
 
 
 def _behind(row: Row) -> bool:

@@ -24,6 +24,7 @@ import plotly.io as pio
 from metrics.compute.trajectory import plan_points
 from metrics.domain.i18n import (
     basis_label,
+    flag_label,
     format_date,
     format_number,
     format_percent,
@@ -739,7 +740,7 @@ def build_trajectory_chart(
         ordered = reports.sort_values("as_of")
         labels = pd.Series(
             [
-                esc(measure.format(v, lang)) + (f" · {esc(f)}" if f else "")
+                esc(measure.format(v, lang)) + (f" · {esc(flag_label(f, lang))}" if f else "")
                 for v, f in zip(ordered["value"], ordered["flag"], strict=True)
             ],
             index=ordered.index,

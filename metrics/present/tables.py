@@ -10,6 +10,7 @@ import pandas as pd
 
 from metrics.domain.i18n import (
     basis_label,
+    flag_label,
     forecast_label,
     format_date,
     format_number,
@@ -272,7 +273,7 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
             t("col.sender", lang): list(history["sender"]),
             t("col.original_name", lang): list(history["original_name"]),
             t("col.source", lang): list(history["source"]),
-            t("col.flag", lang): list(history["flag"]),
+            t("col.flag", lang): [flag_label(f, lang) for f in history["flag"]],
             t("col.file", lang): list(history["file"]),
             t("col.demo", lang): list(history["demo"]),
         }
