@@ -161,7 +161,7 @@ def test_reported_values_are_read_and_checked_by_their_kind() -> None:
     assert numbers.rows.tolist() == [True, True, True, False, False, True]
     assert numbers.numbers[:2].tolist() == [12.5, 1234.0]
     assert stages.rows.tolist() == [False, False, False, True, True, False] and stages.numbers[3] == 2.0
-    messages = [m for check in numbers.checks + stages.checks for m in check.describe(np.flatnonzero(check.rows))]
+    messages = [m.render("en") for check in numbers.checks + stages.checks for m in check.describe(np.flatnonzero(check.rows))]
     assert messages == [
         "'12,5' has a comma that is not a thousands separator (expected a decimal point, such as 12.5)",
         "'12,5' is not a number (expected a number such as 42.5)",

@@ -18,10 +18,13 @@ import pytest
 from metrics.access.audit import COLUMNS as AUDIT_COLUMNS
 from metrics.domain.catalogues import read_catalogue, read_catalogues
 from metrics.domain.i18n import CATALOGUES, DEFAULT_LANGUAGE, LANGUAGES, t
+from metrics.domain.regions import REGIONS
+from metrics.domain.statuses import SHOWN_STATUSES, STATUSES
 from metrics.load.auth_config import ROLES
 from metrics.load.coverage import COUNT_COLUMNS
 from metrics.load.ladders import load_ladders
-from metrics.load.milestones import UNITS, ZH_ORIGINS
+from metrics.load.measure_kinds import DIRECTIONS, MEASURE_KINDS, UNITS
+from metrics.load.milestones import ZH_ORIGINS
 from metrics.load.publications import CONFIDENCE
 from metrics.load.reports import FLAGS
 from metrics.load.reports import REQUIRED as REPORT_COLUMNS_REQUIRED
@@ -35,23 +38,22 @@ CODE = [
     ROOT / "dashboard.py",
     ROOT / "serve.py",
 ]
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")  # compute/status.py
 BUNDLED_STAGES = sorted({s.id for ladder in load_ladders(ROOT / "data" / "ladders.yaml")[0].values() for s in ladder.stages})
 
 # Keys the code builds from a value: the f-string's text before the value -> the values it takes.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "status.": (*STATUSES, "not_applicable"),  # every status a cell can show
+    "status.": tuple(s.code for s in SHOWN_STATUSES),  # every status a cell can show (domain/statuses.py)
     "finding.count_": STATUSES,
     "forecast.": ("achieved", "on_course", "late", "not_on_trend", "too_few_reports", "no_data"),  # compute/forecast.py
-    "region.": ("East", "Central", "West", "Northeast"),  # load/provinces.py REGIONS, less the blank
+    "region.": REGIONS,  # domain/regions.py
     "stage.": tuple(BUNDLED_STAGES),  # fallback labels of the bundled ladders' stages
     "unit.": UNITS,
     "unit_name.": UNITS,
     "axis.": UNITS,
     "basis.": ("document", "public-figure", "assumption"),  # load/milestones.py BASES
     "confidence.": CONFIDENCE,
-    "kind.": (*DOCUMENT_KINDS, "number", "stage"),  # documents' kinds, and measure kinds in the editor's form
-    "direction.": ("up", "down"),
+    "kind.": (*DOCUMENT_KINDS, *MEASURE_KINDS),  # documents' kinds, and measure kinds in the editor's form
+    "direction.": DIRECTIONS,
     "zh_origin.": ZH_ORIGINS,
     "quote.zh_": ZH_ORIGINS,
     "flag.": tuple(f for f in FLAGS if f),
@@ -68,7 +70,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "expect.cell_": REPORT_COLUMNS_REQUIRED,  # load/reports.py: an empty cell of a required column
     "expect.text_in_": ("en", "zh"),  # load/fields.py: the two texts of a bilingual field
     "oserror.": ("ENOENT", "EACCES", "EISDIR", "ENOTDIR"),  # domain/messages.py os_reason
-    "problem.none_loaded_": ("document", "ladder", "publication"),  # load/milestones.py _known
+    "problem.none_loaded_": ("document", "ladder", "publication"),  # load/fields.py known_ids
     "problem.sheet_": ("has_columns", "declares_columns", "has_cells", "declares_cells"),  # files/xlsx_sheet.py _within
 }
 KEY_CALLS = {"t", "msg", "has"}  # functions whose first argument is a catalogue key
