@@ -198,12 +198,25 @@ linked = next((page for items in pages.values() for spec, page in items if spec.
 if linked is not None and current == "overview" and link.page != "overview":
     # A link to the root address naming another page (?page=province): open that page, keeping the link's choices.
     st.switch_page(linked, query_params=address)
+# A link to a page that needs a sign-in opened the overview with a note saying so (below); once the visitor signs in
+# there with the right role, the page they asked for opens, rather than leaving them to find it in the menu.
+wanted = stored("wanted_page", "")
+if wanted and current != "overview":
+    store("wanted_page", "")  # they went elsewhere: a later sign-in on the overview must not jump
+elif wanted:
+    granted = next(
+        (page for items in pages.values() for spec, page in items if spec.key == wanted and user.can(spec.needs)), None
+    )
+    if granted is not None:
+        store("wanted_page", "")
+        st.switch_page(granted)
 if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
     forbid_session(session_id())
 
 # Messages: invalid link parameters, data problems, demo data.
 hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)
 if hidden:
+    store("wanted_page", hidden.key)
     st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
