@@ -26,6 +26,7 @@ PAGES = {
     "milestone": "?page=milestone",
     "report": "?page=report_progress",
     "history": "?page=report_history",
+    "matrix": "?page=matrix",
 }
 SIGNED = ("report", "history")  # pages shown to the signed-in reporter
 # A reporter's upload with one good row and one mistake, for the preview (nothing is stored: it is not confirmed).
