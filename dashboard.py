@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.access import session_id, sign_in_panel
+from app_pages.access import COOKIE_WRITE, session_id, sign_in_panel
 from app_pages.common import (
     Context,
     bound,
@@ -172,6 +172,7 @@ with st.sidebar:
     documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
     # issue 6: sign-in; pages a user lacks the role for are left out below
+    cookie_write = st.session_state.get(COOKIE_WRITE)  # the sign-in cookie this run sends (sign_in_panel takes it)
     user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang))
 
 if user.anonymous and not config.auth.allow_anonymous:
@@ -209,6 +210,8 @@ elif wanted:
     )
     if granted is not None:
         store("wanted_page", "")
+        if cookie_write:  # sent again by the next page's run, should the switch end this run before the browser has it
+            st.session_state[COOKIE_WRITE] = cookie_write
         st.switch_page(granted)
 if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
     forbid_session(session_id())

@@ -108,6 +108,7 @@ def main() -> None:
                     if name in SIGNED and not signed:
                         page.screenshot(path=str(args.out / f"{name}-{lang}-{size}-refused.png"))
                         sign_in(page, args.user, args.password, lang)
+                        page.screenshot(path=str(args.out / f"{name}-{lang}-{size}-signed-in.png"))
                         signed = True
                         page.goto(f"{args.base}/{PAGES[name]}&lang={lang}", wait_until="networkidle")
                         settle(page)
@@ -117,7 +118,12 @@ def main() -> None:
                     full_shot(page, f"{stem}-full.png", width, height)
                     print(stem)
                     if name == "report":
-                        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+                        dropzone = page.locator("[data-testid=stFileUploaderDropzoneInput]")
+                        if not dropzone.count():
+                            page.screenshot(path=f"{stem}-no-uploader.png")
+                            print(f"{stem}: no uploader on the page, no preview")
+                            continue
+                        dropzone.set_input_files(
                             files=[{"name": "gd-report.csv", "mimeType": "text/csv", "buffer": UPLOAD.encode()}]
                         )
                         page.wait_for_timeout(2500)
