@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-import metrics.present.ux_strings  # noqa: F401  (this page's strings)
 from app_pages.access import current_user
 from app_pages.common import context
 from metrics.domain.i18n import pick, province_name, t
