@@ -44,6 +44,9 @@ def test_text_typed_then_lost_to_a_reload_is_offered_back(served: tuple[str, Pat
         page.goto(f"{server}/?lang=en", wait_until="networkidle")
         sign_in(page, "planner", PASSWORD)
         expect(page.get_by_text("Signed in as planner")).to_be_visible()
+        # The cookie is written by the page after the rerun that shows the sign-in; leaving before it is written
+        # would open the next address signed out, so wait for the cookie as a person's slower hand would.
+        page.wait_for_function("document.cookie.includes('vet_session=')")
         page.goto(f"{server}/edit_milestones?page=edit_milestones&lang=en", wait_until="networkidle")
         area = page.locator(".st-key-edit_editor textarea")
         expect(area).to_be_visible()
@@ -77,7 +80,7 @@ def test_signing_in_from_a_refused_link_opens_the_page_and_survives_a_reload(ser
         sign_in(page, "reporter", PASSWORD)
         expect(page.get_by_role("heading", name="Report progress").first).to_be_visible()
         expect(page.get_by_text("Signed in as reporter")).to_be_visible()
-        page.wait_for_timeout(1500)
+        page.wait_for_function("document.cookie.includes('vet_session=')")
         page.reload(wait_until="networkidle")
         expect(page.get_by_text("Signed in as reporter")).to_be_visible()  # the sign-in cookie went with the switch
         expect(page.get_by_role("heading", name="Report progress").first).to_be_visible()
