@@ -297,7 +297,8 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
 
 # The largest-gaps table shares the overview's width with the overdue list: about 440 px at 1366 px. Status and
 # gap come right after the pair they judge and the columns have set widths, so both show without scrolling;
-# the milestone's long English name took the whole width before (issue 13, item 5).
+# the milestone's long English name took the whole width before (issue 13, item 5). Provinces go by their short
+# names (广西, not 广西壮族自治区, which the 90 px column cut), as on the map.
 GAPS_COLUMNS = ("col.province", "col.milestone", "col.status", "col.gap", "col.latest", "col.expected")
 GAPS_WIDTHS = {"col.province": 90, "col.milestone": 150, "col.status": 140, "col.gap": 55, "col.latest": 80, "col.expected": 110}
 
@@ -309,7 +310,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
     return pd.DataFrame(
         [
             {
-                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.province", lang): province_name(data.provinces, r["province"], lang, short=True),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 # the short mark of an assumed target: the long one hid the gap at half the page's width
                 t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
@@ -334,7 +335,7 @@ def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame
     return pd.DataFrame(
         [
             {
-                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.province", lang): province_name(data.provinces, r["province"], lang, short=True),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 t("col.deadline", lang): format_date(r["target_date"], lang),
                 t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
