@@ -19,17 +19,18 @@ from app_pages.common import (
     config_path,
     data_signature,
     load_data,
-    load_status,
+    load_snapshot,
     set_context,
+    settings,
     store,
     stored,
 )
 from app_pages.keys import enter_applies_dates
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.domain.i18n import LANGUAGES, choose_language, pick, province_name, region_label, t
+from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, province_name, region_label, t
 from metrics.domain.plain_text import plain
-from metrics.load.config import load_config
+from metrics.domain.regions import region_rank
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
 from metrics.present.tables import filter_status
 
@@ -48,7 +49,7 @@ class PageSpec:
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
+# a PageSpec (its title and section are string ids: add them to metrics/locale/*/LC_MESSAGES/app.po).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
@@ -83,14 +84,11 @@ st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", 
 st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }</style>")
 
 path = config_path()
-config, _ = load_config(path)
+config, _ = settings(path)  # read once per version of the file; its problems are the dataset's too
 signature = data_signature(config, path)
 data = load_data(str(path), signature)
 
-regions = sorted(
-    {r for r in data.provinces["region"] if r},
-    key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9,
-)
+regions = sorted({r for r in data.provinces["region"] if r}, key=region_rank)
 choices = Choices(
     provinces=list(data.mainland.index),
     milestones=list(data.milestones),
@@ -143,7 +141,7 @@ with st.sidebar:
         "语言 · Language",
         "lang",
         options=list(LANGUAGES),
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        format_func=language_name,
         horizontal=True,
     )
     as_of: dt.date = bound(
@@ -225,7 +223,7 @@ for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten 
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
     st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
-    lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
+    lines = [p.located(lang) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(t("problems.more", lang, n=len(data.problems) - MAX_PROBLEMS_SHOWN))
     st.error(t("problems.banner", lang, n=len(data.problems)), icon=":material/error:")
@@ -238,11 +236,11 @@ first_baseline = data.first_baseline
 if first_baseline is not None and as_of < first_baseline:
     st.info(t("note.before_baselines", lang, as_of=as_of, first=first_baseline), icon=":material/event_busy:")
 
-status, summary, current_rows, assumed = load_status(str(path), signature, as_of, documented)
+snapshot = load_snapshot(str(path), signature, as_of, documented)
 if documented:
-    st.info(t("basis.banner_documented", lang, n=assumed), icon=":material/verified:")
-elif assumed:
-    st.caption(t("basis.banner_assumed", lang, n=assumed, total=len(status)))
+    st.info(t("basis.banner_documented", lang, n=snapshot.assumed), icon=":material/verified:")
+elif snapshot.assumed:
+    st.caption(t("basis.banner_assumed", lang, n=snapshot.assumed, total=len(snapshot.status)))
 view = replace(
     link,
     page=current,
@@ -256,21 +254,7 @@ view = replace(
     color=stored("color", "status"),
     basis="documented" if documented else "all",
 )
-set_context(
-    Context(
-        data,
-        status,
-        filter_status(status, data, region, family),
-        summary,
-        current_rows,
-        view,
-        lang,
-        as_of,
-        str(path),
-        signature,
-        assumed,
-    )
-)
+set_context(Context(snapshot, filter_status(snapshot.status, data, region, family), view, lang, str(path), signature))
 
 with timed_run(current, run_started):
     navigation.run()

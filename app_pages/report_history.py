@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-import metrics.present.ux_strings  # noqa: F401  (this page's strings)
 from app_pages.access import current_user
-from app_pages.intake import page_data
+from app_pages.common import context
 from metrics.domain.i18n import pick, province_name, t
 from metrics.files.excel_safe import excel_safe_frame
 from metrics.intake.receipts import report_history, without_senders
@@ -14,8 +13,8 @@ from metrics.present.tables import history_table
 from metrics.store import open_store
 
 P = "history_"
-page = page_data()
-lang, data, config = page.lang, page.data, page.config
+ctx = context()
+lang, data, config = ctx.lang, ctx.data, ctx.config
 
 st.title(t("history.title", lang))
 st.caption(t("history.intro", lang))

@@ -28,6 +28,6 @@ PY=${PYTHON:-python3}
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [[ ! -f $stamp ]]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,bench]"
   touch "$stamp"
 fi

@@ -27,7 +27,7 @@ EXPECTED = {
     YAML / "not-a-date.yaml": ["16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)"],
     YAML / "wrong-type.yaml": ["16:39: target.value: 'sixty' is text (expected a number)"],
     YAML / "duplicate-id.yaml": [
-        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:7; "
+        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:8; "
         "expected ids unique across all milestone files)"
     ],
     YAML / "target-before-baseline.yaml": [
