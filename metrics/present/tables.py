@@ -272,7 +272,11 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
             t("col.revisions", lang): list(history["revisions"]),
             t("col.sender", lang): list(history["sender"]),
             t("col.original_name", lang): list(history["original_name"]),
-            t("col.source", lang): list(history["source"]),
+            # Demo rows carry the generator's English note as their source: named in the reader's language instead.
+            t("col.source", lang): [
+                t("export.demo_source", lang) if demo else source
+                for source, demo in zip(history["source"], history["demo"], strict=True)
+            ],
             t("col.flag", lang): [flag_label(f, lang) for f in history["flag"]],
             t("col.file", lang): list(history["file"]),
             t("col.demo", lang): list(history["demo"]),
