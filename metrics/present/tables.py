@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, cast
 
 import pandas as pd
@@ -278,7 +279,8 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
                 for source, demo in zip(history["source"], history["demo"], strict=True)
             ],
             t("col.flag", lang): [flag_label(f, lang) for f in history["flag"]],
-            t("col.file", lang): list(history["file"]),
+            # The file's name, not the server's path to it (/srv/.../data/demo/demo_reports.csv showed in the table).
+            t("col.file", lang): [PurePath(str(f)).name if f else f for f in history["file"]],
             t("col.demo", lang): list(history["demo"]),
         }
     )
