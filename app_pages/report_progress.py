@@ -85,12 +85,14 @@ uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new 
 limit_mb = math.ceil(config.limits.max_upload_bytes / 2**20)
 # Streamlit's drop zone speaks English ("Upload", "20MB per file • CSV"): its hint is hidden and its button
 # relabelled, and the limit is said in the reader's language below it (issue 13, item 4).
+UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
 button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"\\<>{};')  # a catalogue string, kept inert
 st.html(
     "<style>"
     '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
-    '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display: none;}'
-    f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button_label}"; margin-left: 0.5rem;}}'
+    # Only the empty drop zone's button: with a file chosen, the chip's remove button and the "+" took the label too.
+    f'{UPLOAD_BUTTON} [data-testid="stMarkdownContainer"] {{display: none;}}'
+    f'{UPLOAD_BUTTON}::after {{content: "{button_label}"; margin-left: 0.5rem;}}'
     "</style>"
 )
 upload = st.file_uploader(t("report.upload", lang), key=uploader_key, max_upload_size=limit_mb)

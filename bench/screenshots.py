@@ -36,7 +36,7 @@ UPLOAD = (
     "CN-GD,teachers-double-qualified-share,2026-10-31,about sixty,Provincial bulletin\n"
 )
 DRAWN = """() => {
-  if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+  if (document.querySelector('[data-testid="stStatusWidget"], [data-testid^="stSkeleton"]')) return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
   const charts = document.querySelectorAll('.stPlotlyChart');
   for (const c of charts) if (!c.querySelector('.js-plotly-plot .main-svg')) return false;

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, cast
 
 import pandas as pd
@@ -272,9 +273,14 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
             t("col.revisions", lang): list(history["revisions"]),
             t("col.sender", lang): list(history["sender"]),
             t("col.original_name", lang): list(history["original_name"]),
-            t("col.source", lang): list(history["source"]),
+            # Demo rows carry the generator's English note as their source: named in the reader's language instead.
+            t("col.source", lang): [
+                t("export.demo_source", lang) if demo else source
+                for source, demo in zip(history["source"], history["demo"], strict=True)
+            ],
             t("col.flag", lang): [flag_label(f, lang) for f in history["flag"]],
-            t("col.file", lang): list(history["file"]),
+            # The file's name, not the server's path to it (/srv/.../data/demo/demo_reports.csv showed in the table).
+            t("col.file", lang): [PurePath(str(f)).name if f else f for f in history["file"]],
             t("col.demo", lang): list(history["demo"]),
         }
     )
@@ -282,7 +288,8 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
 
 # The largest-gaps table shares the overview's width with the overdue list: about 440 px at 1366 px. Status and
 # gap come right after the pair they judge and the columns have set widths, so both show without scrolling;
-# the milestone's long English name took the whole width before (issue 13, item 5).
+# the milestone's long English name took the whole width before (issue 13, item 5). Provinces go by their short
+# names (广西, not 广西壮族自治区, which the 90 px column cut), as on the map.
 GAPS_COLUMNS = ("col.province", "col.milestone", "col.status", "col.gap", "col.latest", "col.expected")
 GAPS_WIDTHS = {"col.province": 90, "col.milestone": 150, "col.status": 140, "col.gap": 55, "col.latest": 80, "col.expected": 110}
 
@@ -294,7 +301,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
     return pd.DataFrame(
         [
             {
-                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.province", lang): province_name(data.provinces, r["province"], lang, short=True),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 # the short mark of an assumed target: the long one hid the gap at half the page's width
                 t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
@@ -319,7 +326,7 @@ def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame
     return pd.DataFrame(
         [
             {
-                t("col.province", lang): province_name(data.provinces, r["province"], lang),
+                t("col.province", lang): province_name(data.provinces, r["province"], lang, short=True),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 t("col.deadline", lang): format_date(r["target_date"], lang),
                 t("col.latest", lang): data.milestones[r["milestone"]].measure.format(r["latest_value"], lang),

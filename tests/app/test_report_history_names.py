@@ -55,3 +55,17 @@ def test_a_received_upload_brings_its_columns_back(data_copy: Path, signed_in) -
     at = run_app(signed_in("reporter"), page="report_history", lang="zh")
     assert not at.exception, at.exception
     assert "接收时间" in list(at.dataframe[0].value.columns)
+
+
+def test_demo_rows_name_their_source_in_the_readers_language(signed_in) -> None:
+    """The demo generator's English note showed as every demo row's source in the Chinese history."""
+    at = run_app(signed_in("reporter"), page="report_history", lang="zh")
+    assert not at.exception, at.exception
+    sources = set(at.dataframe[0].value["来源"])
+    assert sources == {"演示数据（由本仪表板程序生成，并非官方数字）"}, sources
+
+
+def test_the_history_names_report_files_without_the_servers_path(signed_in) -> None:
+    at = run_app(signed_in("reporter"), page="report_history", lang="en")
+    files = set(at.dataframe[0].value["File"])
+    assert files == {"demo_reports.csv"}, files

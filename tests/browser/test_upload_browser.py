@@ -99,4 +99,14 @@ def test_the_upload_box_speaks_chinese(server: tuple[str, Path]) -> None:
         expect(zone.get_by_text("Upload", exact=True)).to_be_hidden()  # Streamlit's own English label
         expect(page.get_by_text("每个文件不超过 20 MB")).to_be_visible()
         zone.screenshot(path=str(SHOTS / "upload-box-zh.png"))
+        # With a file chosen, only the chip and a "+" are left: neither the chip's remove button nor the "+" may carry
+        # the label (it ran out of the chip, and "选择 文件" wrapped beside the "+", seen in the screenshot sweep).
+        row = "province,milestone,as_of,value,source\nCN-GD,teachers-double-qualified-share,2026-06-30,58.2,Bulletin\n"
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+            files=[{"name": "gd.csv", "mimeType": "text/csv", "buffer": row.encode()}]
+        )
+        expect(zone.locator("[data-testid=stFileChip]")).to_be_visible(timeout=30_000)
+        labels = zone.locator("button").evaluate_all("bs => bs.map(b => getComputedStyle(b, '::after').content)")
+        assert labels and all(label in ("none", "normal") for label in labels), labels
+        zone.screenshot(path=str(SHOTS / "upload-box-zh-chosen.png"))
         browser.close()
