@@ -67,7 +67,7 @@ def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFr
         return _empty_suspicious()
     current = current.assign(previous=current.groupby(["province", "milestone"])["number"].shift())
     current["change"] = current["number"] - current["previous"]
-    cumulative = current["milestone"].map(lambda m: data.milestones[m].measure.cumulative)
+    cumulative = current["milestone"].map(lambda m: data.milestones[m].measure.cumulative).astype(bool)  # not a category
     falls = cumulative & (current["change"] < 0)
 
     changes = current["change"].to_numpy(dtype=float)
@@ -95,7 +95,7 @@ def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFr
                 z[positions[i]] = (values[i] - median) / spread
     current["z"] = z
     # Stage milestones move one step at a time by nature; a step is not an outlier.
-    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.numeric)
+    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.numeric).astype(bool)
     jumps = numeric & (current["z"].abs() > JUMP_Z)
     flagged = current[falls | jumps].copy()
     flagged["reason"] = np.where(falls[falls | jumps], "falls", "jump")
