@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.access import session_id, sign_in_panel
+from app_pages.access import COOKIE_WRITE, session_id, sign_in_panel
 from app_pages.common import (
     Context,
     bound,
@@ -170,6 +170,7 @@ with st.sidebar:
     documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
     # issue 6: sign-in; pages a user lacks the role for are left out below
+    cookie_write = st.session_state.get(COOKIE_WRITE)  # the sign-in cookie this run sends (sign_in_panel takes it)
     user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang))
 
 if user.anonymous and not config.auth.allow_anonymous:
@@ -196,12 +197,27 @@ linked = next((page for items in pages.values() for spec, page in items if spec.
 if linked is not None and current == "overview" and link.page != "overview":
     # A link to the root address naming another page (?page=province): open that page, keeping the link's choices.
     st.switch_page(linked, query_params=address)
+# A link to a page that needs a sign-in opened the overview with a note saying so (below); once the visitor signs in
+# there with the right role, the page they asked for opens, rather than leaving them to find it in the menu.
+wanted = stored("wanted_page", "")
+if wanted and current != "overview":
+    store("wanted_page", "")  # they went elsewhere: a later sign-in on the overview must not jump
+elif wanted:
+    granted = next(
+        (page for items in pages.values() for spec, page in items if spec.key == wanted and user.can(spec.needs)), None
+    )
+    if granted is not None:
+        store("wanted_page", "")
+        if cookie_write:  # sent again by the next page's run, should the switch end this run before the browser has it
+            st.session_state[COOKIE_WRITE] = cookie_write
+        st.switch_page(granted)
 if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
     forbid_session(session_id())
 
 # Messages: invalid link parameters, data problems, demo data.
 hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)
 if hidden:
+    store("wanted_page", hidden.key)
     st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).

@@ -52,12 +52,18 @@ if history.empty:
 if user.anonymous:  # sign-in names (and the sender's own file names) are not for anonymous visitors
     history = without_senders(history)
 table = history_table(history, data, lang)  # newest received first, names and stage labels in the reader's language
+shown = table.head(5000)
+# Columns with nothing in them are left off the screen (the download keeps them): demo rows and files added by hand
+# have no receipt, and a blank "received at" column first looked like a fault.
+blank = [c for c in shown.columns if shown[c].fillna("").astype(str).str.strip().eq("").all()]
 st.dataframe(
-    table.head(5000),
+    shown.drop(columns=blank),
     hide_index=True,
     width="stretch",
     column_config={t("col.received_at", lang): st.column_config.TextColumn(width=150)},
 )  # the whole time, not cut
+if blank:
+    st.caption(t("history.blank_columns", lang, columns=("、" if lang == "zh" else ", ").join(blank)))
 # Sources are free text from senders: escaped so Excel never runs "=..." from the download.
 csv = excel_safe_frame(table).to_csv(index=False).encode("utf-8-sig")
 st.download_button(

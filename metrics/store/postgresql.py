@@ -207,7 +207,9 @@ class PostgresStore:
             if len(frame):
                 frames.append(frame)
             problems += found
-        return (pd.concat(frames, ignore_index=True) if frames else empty_reports()), problems
+        from metrics.load.report_columns import concat_reports
+
+        return (concat_reports(frames) if frames else empty_reports()), problems
 
     def read_rows(self, ids: list[int]) -> pd.DataFrame:
         """The text cells of ``ids``' rows: through ADBC as Arrow when adbc-driver-postgresql is installed (the

@@ -183,8 +183,10 @@ def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
 def test_milestone_page_charts() -> None:
     at = run_app(page="milestone", milestone="teachers-double-qualified-share", province="CN-ZJ", lang="en")
     ranked, trajectories, tile, distribution = figures(at)
-    bars = [trace for trace in ranked["data"] if trace["type"] == "bar"]
+    bars = [trace for trace in ranked["data"] if trace["type"] == "bar" and trace.get("showlegend") is not False]
     assert sum(len(trace["x"]) for trace in bars) == 31
+    highlight = [trace for trace in ranked["data"] if trace.get("name") == "highlight"]  # the frame around Zhejiang's bar
+    assert [len(trace["x"]) for trace in highlight] == [1]
     assert any(trace.get("name") == "Zhejiang" for trace in trajectories["data"])
     assert distribution["data"][0]["type"] == "histogram"
 

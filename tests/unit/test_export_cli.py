@@ -58,11 +58,9 @@ def test_export_png_without_a_browser_fails_at_once_with_what_to_do(tmp_path: Pa
     import os
     import subprocess
     import sys
-    import time
 
     env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-chromium-here")}
-    started = time.monotonic()
-    done = subprocess.run(
+    done = subprocess.run(  # a hang, the bug this guards against, ends in TimeoutExpired: no timing assertion
         [
             sys.executable,
             "-m",
@@ -83,7 +81,6 @@ def test_export_png_without_a_browser_fails_at_once_with_what_to_do(tmp_path: Pa
         text=True,
         timeout=60,
     )
-    assert time.monotonic() - started < 30
     assert done.returncode == 1
     assert "no Chromium browser was found on this machine" in done.stderr
     assert "bash scripts/install.sh --browser" in done.stderr

@@ -20,6 +20,7 @@ from bench.engines import ENGINES, summarise_duckdb, summarise_pandas_groupby, s
 from bench.synthetic import SCALES, write_dataset
 from metrics.compute.report_summary import summarise_reports
 from metrics.compute.status import compute_status
+from metrics.domain import i18n
 from metrics.domain.model import Plan, Point
 from metrics.load.config import ForecastRules, load_config
 from metrics.load.dataset import load_dataset
@@ -28,6 +29,13 @@ from tests.unit.factories import D, dataset, milestone
 
 ROOT = Path(__file__).resolve().parents[2]
 OTHERS = {"pandas": summarise_pandas_groupby, "duckdb": summarise_duckdb, "polars": summarise_polars}
+
+
+@pytest.fixture(autouse=True)
+def _stage_labels_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Loading the synthetic set registers its ladder's labels ('launched') process-wide; later tests expect the
+    bundled ones ('Launched'), so each test here works on a copy."""
+    monkeypatch.setattr(i18n, "LADDER_STAGE_LABELS", dict(i18n.LADDER_STAGE_LABELS))
 
 
 @pytest.fixture(params=list(OTHERS))
