@@ -23,7 +23,7 @@ from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_c
 from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
 from metrics.domain.i18n import t
 from metrics.load.auth_config import AuthSettings
-from metrics.load.config import Config, load_config
+from metrics.load.config import Config
 from metrics.store import Limiter, Revocations, open_store, postgresql_store
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
@@ -112,11 +112,11 @@ def _source() -> str:
 
 
 def _config() -> Config:
-    from app_pages.common import CONTEXT_KEY, context
+    from app_pages.common import CONTEXT_KEY, context, settings
 
     if CONTEXT_KEY in st.session_state:
-        return context().data.config
-    return load_config(config_path())[0]
+        return context().config
+    return settings(config_path())[0]
 
 
 def browser_cookies() -> dict[str, str]:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.access import require
-from app_pages.intake import page_data
+from app_pages.common import context
 from metrics.access.audit import COLUMNS, events_frame, read_events
 from metrics.domain.i18n import t
 from metrics.files.excel_safe import excel_safe_frame
 from metrics.store import open_store
 
 P = "audit_"
-page = page_data()
-lang, config = page.lang, page.config
+ctx = context()
+lang, config = ctx.lang, ctx.config
 require("audit", lang)
 
 st.title(t("audit.title", lang))

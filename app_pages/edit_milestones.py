@@ -9,8 +9,9 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.access import require
+from app_pages.common import context as run_context
 from app_pages.draft_keeper import typed_text
-from app_pages.intake import page_data, problem_table
+from app_pages.intake import problem_table
 from metrics.access.audit import milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
 from metrics.domain.model import BASES
@@ -28,16 +29,17 @@ from metrics.intake.editing import (
     open_file,
     save_file,
 )
-from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.load.measure_kinds import DIRECTIONS, MEASURE_KINDS, UNITS
+from metrics.load.milestones import ZH_ORIGINS, milestone_files
 from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
 from metrics.store import open_store
 
 P = "edit_"  # session keys of this page
-page = page_data()
-lang, config = page.lang, page.config
+ctx = run_context()  # `context` below is the editing context
+lang, config = ctx.lang, ctx.config
 user = require("edit_milestones", lang)  # issue 6: refused here, not only hidden from the menu
-context: EditContext = edit_context(config, page.data.reports)  # report counts: ids in use cannot be renamed
+context: EditContext = edit_context(config, ctx.data.reports)  # report counts: ids in use cannot be renamed
 files = milestone_files(config.milestones)
 
 st.title(t("edit.title", lang))
@@ -261,7 +263,7 @@ def _basis_fields(prefix: str, publications: list[str]) -> None:
         t("edit.f_publication", lang),
         publications,
         key=P + prefix + "_publication",
-        format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—",
+        format_func=lambda i: pick(ctx.data.publications[i].title, lang) if i else "—",
     )
     a.text_input(t("edit.f_note_zh", lang), key=P + prefix + "_note_zh")
     b.text_input(t("edit.f_note_en", lang), key=P + prefix + "_note_en")
@@ -377,15 +379,14 @@ with tab_yaml:
             format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}",
         )
         milestone = check.milestones[chosen]
-        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, page.data.provinces, lang, config.as_of_date())
+        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, ctx.data.provinces, lang, config.as_of_date())
         fig.update_layout(title={"text": f"{pick(milestone.title, lang)} · {t('edit.preview_default', lang)}"})
         st.plotly_chart(fig, key=P + "chart", width="stretch")
 
 with tab_new:
     st.caption(t("edit.form_intro", lang))
     with st.form(P + "form"):
-        data = page.data
-        option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
+        data = ctx.data
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")
         b.selectbox(
@@ -409,15 +410,20 @@ with tab_new:
             list(ZH_ORIGINS),
             index=ZH_ORIGINS.index("translated"),
             key=P + "f_zh_origin",
-            format_func=option("zh_origin"),
+            format_func=lambda v: t(f"zh_origin.{v}", lang),
         )
         a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
         b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
         a.text_area(t("edit.f_evidence_zh", lang), key=P + "f_evidence_zh", height=80)
         b.text_area(t("edit.f_evidence_en", lang), key=P + "f_evidence_en", height=80)
-        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind", format_func=option("kind"))
-        b.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction", format_func=option("direction"))
+        a.selectbox(t("edit.f_kind", lang), list(MEASURE_KINDS), key=P + "f_kind", format_func=lambda v: t(f"kind.{v}", lang))
+        b.selectbox(
+            t("edit.f_direction", lang),
+            list(DIRECTIONS),
+            key=P + "f_direction",
+            format_func=lambda v: t(f"direction.{v}", lang),
+        )
         a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
         b.selectbox(
             t("edit.f_ladder", lang),

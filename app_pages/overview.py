@@ -65,10 +65,12 @@ with left:
         ),
     )
     event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
+    by_score = mode == "score" or chosen_rows is None
     chart_downloads(
         "tile_map",
         tile,
-        ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
+        ctx.summary if by_score else chosen_rows,
+        "summary" if by_score else "status",
         unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang),
     )
     open_clicked_province(event)
@@ -81,7 +83,7 @@ counts = cached_figure(
     "counts", view_key(ctx, demo), lambda: build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo)
 )
 st.plotly_chart(counts, key="counts", width="stretch")
-chart_downloads("counts", counts, rows)
+chart_downloads("counts", counts, rows, "status")
 
 g, o = st.columns(2)
 with g:

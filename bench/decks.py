@@ -20,7 +20,8 @@ SCOPES = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-
 
 
 def main() -> int:
-    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.compute.snapshot import take_snapshot
+    from metrics.export.briefing import build_report
     from metrics.export.deck import report_deck
     from metrics.export.html import report_html
     from metrics.load.config import load_config
@@ -29,7 +30,7 @@ def main() -> int:
     config, problems = load_config(ROOT / "config.yaml")
     data = load_dataset(config, problems)
     start = time.perf_counter()
-    inputs = compute_inputs(data, AS_OF)
+    inputs = take_snapshot(data, AS_OF)
     print(
         f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
         f"shared inputs computed once in {time.perf_counter() - start:.2f} s"

@@ -25,7 +25,16 @@ PAGES = {
     "province": "?page=province&province=CN-GD",
     "milestone": "?page=milestone",
     "report": "?page=report_progress",
+    "history": "?page=report_history",
+    "matrix": "?page=matrix",
 }
+SIGNED = ("report", "history")  # pages shown to the signed-in reporter
+# A reporter's upload with one good row and one mistake, for the preview (nothing is stored: it is not confirmed).
+UPLOAD = (
+    "province,milestone,as_of,value,source\n"
+    "CN-GD,teachers-double-qualified-share,2026-10-31,58.2,Provincial bulletin\n"
+    "CN-GD,teachers-double-qualified-share,2026-10-31,about sixty,Provincial bulletin\n"
+)
 DRAWN = """() => {
   if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
   if (!document.querySelector('[data-testid="stMain"] h1')) return false;
@@ -40,6 +49,19 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_timeout(1500)  # data grids paint their canvas after they appear
 
 
+def full_shot(page, path: str, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """The whole page: Streamlit scrolls its main block, not the document, so the window is made as tall as it."""
+    tall = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
+        ".map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": width, "height": max(height, int(tall) + 40)})
+    page.wait_for_timeout(800)
+    settle(page)
+    page.screenshot(path=path)
+    page.set_viewport_size({"width": width, "height": height})
+
+
 def sign_in(page, name: str, password: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     sidebar = page.locator("[data-testid=stSidebar]")
     user_label, pass_label, button = ("User name", "Password", "Sign in") if lang == "en" else ("用户名", "密码", "登录")
@@ -49,7 +71,8 @@ def sign_in(page, name: str, password: str, lang: str) -> None:  # type: ignore[
     box.fill(name)
     sidebar.get_by_label(pass_label, exact=True).fill(password)
     sidebar.get_by_role("button", name=button).click()
-    page.wait_for_timeout(1500)
+    sidebar.get_by_text("Signed in as" if lang == "en" else "已登录").wait_for()
+    page.wait_for_timeout(2000)  # the sign-in cookie is written by the next run's component
     settle(page)
 
 
@@ -78,30 +101,34 @@ def main() -> None:
                 page.set_default_timeout(60_000)
                 signed = False
                 for name in only:
-                    if name == "report" and not args.user:
+                    if name in SIGNED and not args.user:
                         continue
                     page.goto(f"{args.base}/{PAGES[name]}&lang={lang}", wait_until="networkidle")
                     settle(page)
-                    if name == "report" and not signed:
+                    if name in SIGNED and not signed:
                         page.screenshot(path=str(args.out / f"{name}-{lang}-{size}-refused.png"))
                         sign_in(page, args.user, args.password, lang)
+                        page.screenshot(path=str(args.out / f"{name}-{lang}-{size}-signed-in.png"))
                         signed = True
                         page.goto(f"{args.base}/{PAGES[name]}&lang={lang}", wait_until="networkidle")
                         settle(page)
                     page.mouse.move(0, 0)
                     stem = args.out / f"{name}-{lang}-{size}"
                     page.screenshot(path=f"{stem}-fold.png")
-                    # Streamlit scrolls its main block, not the document: a full-page shot needs a window as tall as it.
-                    tall = page.evaluate(
-                        "Math.max(...[...document.querySelectorAll('[data-testid=stMain], [data-testid=stMainBlockContainer]')]"
-                        ".map(e => e.scrollHeight))"
-                    )
-                    page.set_viewport_size({"width": width, "height": max(height, int(tall) + 40)})
-                    page.wait_for_timeout(800)
-                    settle(page)
-                    page.screenshot(path=f"{stem}-full.png")
-                    page.set_viewport_size({"width": width, "height": height})
+                    full_shot(page, f"{stem}-full.png", width, height)
                     print(stem)
+                    if name == "report":
+                        dropzone = page.locator("[data-testid=stFileUploaderDropzoneInput]")
+                        if not dropzone.count():
+                            page.screenshot(path=f"{stem}-no-uploader.png")
+                            print(f"{stem}: no uploader on the page, no preview")
+                            continue
+                        dropzone.set_input_files(
+                            files=[{"name": "gd-report.csv", "mimeType": "text/csv", "buffer": UPLOAD.encode()}]
+                        )
+                        page.wait_for_timeout(2500)
+                        settle(page)
+                        full_shot(page, f"{stem}-preview.png", width, height)
                 context.close()
         browser.close()
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 
 MAX_DIFF_CHARS = 200_000  # a diff longer than this is cut (the milestone's history copy keeps the whole file)
@@ -39,10 +40,10 @@ def parse_event(raw: bytes | str, number: int, problems: ProblemList) -> dict[st
     try:
         event = json.loads(raw)
     except ValueError as exc:  # a torn last line after a crash, or a hand edit
-        problems.add("", f"not a JSON object ({exc.__class__.__name__}; expected one event per line)", number, 1)
+        problems.add("", msg("problem.audit_not_json_because", error=exc.__class__.__name__), number, 1)
         return None
     if not isinstance(event, dict):
-        problems.add("", "not a JSON object (expected one event per line)", number, 1)
+        problems.add("", msg("problem.audit_not_json"), number, 1)
         return None
     event["line"] = number
     return event

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from metrics.cli.common import date_arg as _date
-from metrics.domain.i18n import LANGUAGES
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from metrics.load.config import load_config
 
 if TYPE_CHECKING:
@@ -43,12 +43,13 @@ def add_export_command(sub: Any) -> None:
 
 
 def run_export_command(args: argparse.Namespace) -> int:
-    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.compute.snapshot import take_snapshot
+    from metrics.export.briefing import build_report
     from metrics.export.image import IMAGES_UNAVAILABLE
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
-    lang = args.lang or (config.language if config.language in LANGUAGES else "zh")
+    lang = args.lang or (config.language if config.language in LANGUAGES else DEFAULT_LANGUAGE)
     if args.format in ("pptx", "png"):  # both draw PNGs: say at once, before any work, when no browser can draw them
         from metrics.export.image import check_browser
 
@@ -81,7 +82,7 @@ def run_export_command(args: argparse.Namespace) -> int:
         print(f"unknown milestone {unknown[0]!r} in --charts", file=sys.stderr)
         return 2
     as_of = args.as_of or config.as_of_date()
-    report = build_report(compute_inputs(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
+    report = build_report(take_snapshot(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
     out: Path = args.output
     written: list[Path] = []
     try:

@@ -9,25 +9,10 @@ from pathlib import Path
 
 from metrics.cli.common import date_arg as _date
 from metrics.cli.common import load_config_or_report, say_where
+from metrics.domain.i18n import LANGUAGES
 from metrics.domain.problems import has_errors
+from metrics.domain.tables import CLI_STATUS
 from metrics.load.config import config_path, load_config
-
-STATUS_COLUMNS = [
-    "province",
-    "milestone",
-    "status",
-    "verdict_basis",
-    "latest_value",
-    "latest_as_of",
-    "expected",
-    "gap",
-    "attainment",
-    "forecast",
-    "forecast_date",
-    "growth",
-    "days_since_report",
-    "data",
-]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,6 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
     v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
+    v.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the problems printed (default: en)")
     s = sub.add_parser("status", help="print the status table")
     s.add_argument("--province", help="ISO code, e.g. CN-GD")
     s.add_argument("--milestone", help="milestone id")
@@ -82,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         problems = validate(args.paths, args.config)
         for problem in problems:
-            print(problem)
+            print(problem.located(args.lang))
         errors = sum(p.severity == "error" for p in problems)
         print(f"{errors} problem(s) found" if problems else "no problems found", file=sys.stderr)
         return 1 if has_errors(problems) else 0
@@ -133,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _status(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from metrics.compute.status import compute_status, documented_only
+    from metrics.compute.snapshot import take_snapshot
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
@@ -147,19 +133,15 @@ def _status(args: argparse.Namespace) -> int:
         print(f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr)
         return 2
     provinces = [args.province] if args.province else None
-    table = compute_status(data, args.as_of, provinces)
-    if args.milestone:
-        table = table[table["milestone"] == args.milestone]
-    hidden = int(table["assumed"].sum())
-    if args.documented_only:
-        table = documented_only(table)
+    snapshot = take_snapshot(data, args.as_of, args.documented_only, provinces, args.milestone or None)
+    table, hidden = snapshot.status, snapshot.assumed
     # Every line says what its verdict rests on and whether its figures are demo data, so no line can be
     # copied out of context as an official verdict.
     table = table.assign(
         verdict_basis=table["assumed"].map({True: "assumed-target", False: "documented"}),
         data=table["demo"].map({True: "DEMO-DATA", False: "reported"}),
     )
-    out = table[STATUS_COLUMNS].copy()
+    out = table[CLI_STATUS.names].copy()
     for column in ("latest_as_of", "forecast_date"):
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     if args.format == "csv":

@@ -64,7 +64,7 @@ def run_store_command(args: argparse.Namespace) -> int:
     target = args.to.strip()
     why = store_problem(target, in_config=False)
     if why:
-        print(f"store migrate --to: {why}", file=sys.stderr)
+        print(f"store migrate --to: {why.render('en')}", file=sys.stderr)
         return 2
     try:
         if source.store == FILES and target != FILES:

@@ -22,17 +22,17 @@ JUMP_Z = 5.0
 MIN_CHANGES = 4
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Every problem with its file, line, column, field and message (the located text first)."""
+def problems_table(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
+    """Every problem with its file, line, column, field and message in ``lang`` (the located text first)."""
     return pd.DataFrame(
         [
             {
-                "located": str(p),
+                "located": p.located(lang),
                 "file": p.path,
                 "line": p.line,
                 "column": p.column,
                 "field": p.field,
-                "message": p.message,
+                "message": p.render(lang),
                 "severity": p.severity,
             }
             for p in problems
@@ -75,11 +75,10 @@ def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFr
     z = np.full(len(current), np.nan)
     groups = cast("dict[tuple[str, str], np.ndarray]", current.groupby(["province", "milestone"]).indices)
     for (_, milestone), positions in groups.items():
-        # Counts move in whole steps; one step is never a jump.
         measure = data.milestones[milestone].measure
-        if measure.kind != "number":
+        if not measure.numeric:
             continue  # stage milestones move one step at a time by nature; a step is not an outlier
-        step = 1.0 if measure.unit == "count" else 0.0
+        step = measure.step  # counts move in whole steps; one step is never a jump
         values, level = changes[positions], levels[positions]
         for i in range(MIN_CHANGES + 1, len(values)):
             history = values[:i][~np.isnan(values[:i])]
@@ -96,7 +95,7 @@ def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFr
                 z[positions[i]] = (values[i] - median) / spread
     current["z"] = z
     # Stage milestones move one step at a time by nature; a step is not an outlier.
-    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.kind == "number")
+    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.numeric)
     jumps = numeric & (current["z"].abs() > JUMP_Z)
     flagged = current[falls | jumps].copy()
     flagged["reason"] = np.where(falls[falls | jumps], "falls", "jump")

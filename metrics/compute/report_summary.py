@@ -35,6 +35,9 @@ class ReportSummary:
     # and milestone (as_of, number, reported_at, demo, row: the report's position in the reports table), sorted
     # by province, milestone and as_of.
     recent: pd.DataFrame
+    # With ``keep_current``: where every province's current reports are in the reports table, sorted by province,
+    # milestone and as-of date (metrics/compute/snapshot.py takes them, so they are found once per view).
+    current_rows: np.ndarray | None = None
 
 
 Summarise = Callable[[pd.DataFrame, pd.Timestamp, list[str], int], ReportSummary]
@@ -53,15 +56,19 @@ def run_lengths(starts: np.ndarray, total: int) -> np.ndarray:
     return np.diff(np.append(starts, total))
 
 
-def summarise_reports(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int) -> ReportSummary:
-    """The summary of the ``reports`` of ``provinces`` dated up to ``as_of`` (see the module's notes)."""
+def summarise_reports(
+    reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent_points: int, keep_current: bool = False
+) -> ReportSummary:
+    """The summary of the ``reports`` of ``provinces`` dated up to ``as_of`` (see the module's notes); with
+    ``keep_current``, also where every province's current reports are (``current_rows``)."""
     province = reports["province"].astype("category")  # already categories in a loaded dataset (metrics.load.report_columns)
     milestone = reports["milestone"].astype("category")
     province_code = province.cat.codes.to_numpy()
     milestone_code = milestone.cat.codes.to_numpy()
     dates = reports["as_of"].to_numpy()
     wanted = np.append(province.cat.categories.isin(provinces), False)  # code -1 (no province) is never wanted
-    rows = np.flatnonzero((dates <= as_of.to_datetime64()) & wanted[province_code])
+    read = np.append(np.ones(len(province.cat.categories), dtype=bool), False) if keep_current else wanted
+    rows = np.flatnonzero((dates <= as_of.to_datetime64()) & read[province_code])
 
     # One integer per report orders it by province, milestone and as-of day (a "date" below); a stable sort
     # keeps each date's reports in table order. Appended files come in date order: runs the sort merges.
@@ -83,6 +90,12 @@ def summarise_reports(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: lis
         latest_time = np.maximum.reduceat(reported, date_starts)
         latest = np.flatnonzero(reported == latest_time[date_of_row])
         current = _last_of_runs(latest, date_of_row[latest])
+    current_rows = rows[current] if keep_current else None
+    if keep_current and not wanted[province_code[rows]].all():  # the summary is of the wanted provinces only
+        kept_row = wanted[province_code[rows]]
+        position = np.cumsum(kept_row) - 1
+        current = position[current[kept_row[current]]]
+        rows, pair, reported = rows[kept_row], pair[kept_row], reported[kept_row]
 
     # Per province and milestone: runs of the current reports.
     starts = run_starts(pair[current])
@@ -112,7 +125,7 @@ def summarise_reports(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: lis
             "row": kept.astype(np.int64),
         }
     )
-    return ReportSummary(counts, recent)
+    return ReportSummary(counts, recent, current_rows)
 
 
 def _last_of_runs(positions: np.ndarray, run: np.ndarray) -> np.ndarray:

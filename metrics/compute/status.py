@@ -13,18 +13,13 @@ import numpy as np
 import pandas as pd
 
 from metrics.compute.forecast import growth_ratio, project, trend_lines
-from metrics.compute.report_summary import KEYS, Summarise, summarise_reports
+from metrics.compute.report_summary import KEYS, ReportSummary, Summarise, summarise_reports
 from metrics.compute.trajectory import day_number, plan_points
 from metrics.domain.model import Milestone
+from metrics.domain.statuses import ACHIEVED, AT_RISK, NO_DATA, NOT_STARTED, OFF_TRACK, ON_TRACK, OVERDUE
+from metrics.domain.tables import STATUS
 from metrics.load.config import Config
 from metrics.load.dataset import Dataset
-
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
-RATED = ("achieved", "on_track", "at_risk", "off_track", "overdue")
-# Points per status for the province score: the share of rated milestones achieved or on their
-# path, with "at risk" counted half. Documented in docs/methods.md.
-SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0.0, "overdue": 0.0}
-
 
 _PLAN_COLUMNS: dict[str, type | str] = {
     "milestone": object,
@@ -108,6 +103,26 @@ def compute_status(
     """The status table: one row per province and milestone (mainland provinces by default).
 
     ``summarise`` reads the reports (``metrics.compute.report_summary``); the benchmark passes others to compare engines."""
+    return _status(data, as_of, provinces, summarise)[0]
+
+
+def status_and_current(
+    data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The status table, and every province's current reports up to ``as_of`` (what ``history.current_reports(
+    data.reports, as_of)`` gives), both from the one pass over the reports that the status table needs."""
+    table, summary = _status(data, as_of, provinces, _summarise_keeping_current)
+    assert summary.current_rows is not None
+    return table, data.reports.iloc[summary.current_rows].reset_index(drop=True)
+
+
+def _summarise_keeping_current(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent: int) -> ReportSummary:
+    return summarise_reports(reports, as_of, provinces, recent, keep_current=True)
+
+
+def _status(
+    data: Dataset, as_of: dt.date | None, provinces: list[str] | None, summarise: Summarise
+) -> tuple[pd.DataFrame, ReportSummary]:
     config: Config = data.config
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
@@ -153,8 +168,8 @@ def compute_status(
             table["shortfall"] <= rules.on_track_tolerance,
             table["shortfall"] <= rules.at_risk_tolerance,
         ],
-        ["not_started", "no_data", "achieved", "overdue", "on_track", "at_risk"],
-        default="off_track",
+        [NOT_STARTED.code, NO_DATA.code, ACHIEVED.code, OVERDUE.code, ON_TRACK.code, AT_RISK.code],
+        default=OFF_TRACK.code,
     )
     reported_day = day_number(table["last_reported_at"].to_numpy(dtype="datetime64[D]"))
     table["days_since_report"] = np.maximum(today - reported_day, 0)
@@ -171,4 +186,4 @@ def compute_status(
     table["baseline_date"] = epoch + pd.to_timedelta(table["baseline_day"], unit="D")
     table["target_date"] = epoch + pd.to_timedelta(table["target_day"], unit="D")
     table["as_of_view"] = pd.Timestamp(as_of)
-    return table.drop(columns=["latest_day"]).sort_values(["milestone", "province"]).reset_index(drop=True)
+    return STATUS.conform(table).sort_values(["milestone", "province"]).reset_index(drop=True), summary

@@ -21,42 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from metrics.domain.i18n import add_strings, t
+from metrics.domain.i18n import t
 
 PROBE_TIMEOUT = 10.0  # seconds for `<browser> --version`
 DEFAULT_DRAW_TIMEOUT = 60.0  # seconds for one image, the browser's start included (usually ~3.5 s, then ~0.3 s)
 TIMEOUT_ENV = "VET_IMAGE_TIMEOUT"
 VERSION = re.compile(r"\d+\.\d+")
 T = TypeVar("T")
-
-add_strings(
-    {
-        "export.browser_broken": {
-            "zh": "无法生成图片（PNG、SVG）和汇报幻灯片：Chromium 浏览器 {path} {why}。请运行 bash scripts/install.sh --browser"
-            "（重新安装 Debian 的 chromium 和中文字体），或将环境变量 BROWSER_PATH 设为能正常运行的 Chromium；修复后请重启看板。"
-            "CSV、Excel 和 HTML 报告不受影响。",
-            "en": "Images (PNG, SVG) and report decks cannot be drawn: the Chromium browser {path} {why}. Run bash "
-            "scripts/install.sh --browser (it reinstalls Debian's chromium and the CJK fonts), or set BROWSER_PATH to a "
-            "Chromium that works; then restart the dashboard. CSV, Excel and HTML reports are not affected.",
-        },
-        "export.browser_why_exit": {
-            "zh": "无法运行（退出码 {code}{detail}）",
-            "en": "does not run (exit code {code}{detail})",
-        },
-        "export.browser_why_silent": {
-            "zh": "运行后没有给出版本号",
-            "en": "runs but gives no version",
-        },
-        "export.browser_why_hung": {
-            "zh": "在 {seconds} 秒内没有响应",
-            "en": "did not answer within {seconds} s",
-        },
-        "export.browser_why_died": {
-            "zh": "启动后随即退出",
-            "en": "stopped right after it started",
-        },
-    }
-)
 
 
 class BrowserBroken(RuntimeError):

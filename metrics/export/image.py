@@ -25,14 +25,15 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from metrics.domain.i18n import format_date, t
+from metrics.domain.statuses import TABLE_STATUSES
 from metrics.export.browser_check import BrowserBroken, draw_timeout, probe, run_with_deadline, stop_browser_children
-from metrics.present.charts import FONT, STATUS_COLORS, esc
+from metrics.present.charts import FONT, esc
 
 # Exported charts get their own explicit template: importing streamlit makes "streamlit" plotly's
 # default template, whose colours are placeholders only Streamlit's front end fills in, so an
 # exported figure relying on the default comes out black.
 TEMPLATE = "plotly_white"
-COLORWAY = [STATUS_COLORS[s] for s in ("achieved", "on_track", "at_risk", "off_track", "overdue")] + ["#56B4E9", "#555555"]
+COLORWAY = [s.colour for s in TABLE_STATUSES if s.rated] + ["#56B4E9", "#555555"]
 TEXT_COLOR = "#111111"
 DEMO_COLOR = "#B00020"
 DEFAULT_SIZE = (1200, 675)  # 16:9, the shape of a slide

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from metrics.domain.i18n import add_strings
 from metrics.files.atomic import write_atomic
 
 MAX_DRAFT_BYTES = 2_000_000  # a larger text is not kept (milestone files are a few dozen KB)
@@ -108,34 +107,3 @@ def saved_at_text(draft: Draft) -> str:
         return dt.datetime.fromisoformat(draft.saved_at).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return draft.saved_at
-
-
-add_strings(
-    {
-        "edit.draft_offer": {
-            "zh": "您有 {file} 的未保存草稿（{when} 保存在服务器上）。要恢复吗？",
-            "en": "You have an unsaved draft of {file}, kept on the server at {when}. Restore your unsaved draft?",
-        },
-        "edit.draft_changed": {
-            "zh": "此后有人保存过 {file}。恢复后点击“保存”时，会并排显示您的草稿和磁盘上的新版本，不会覆盖对方的修改。",
-            "en": "{file} has been saved since. After restoring, Save shows your draft beside the new version on disk "
-            "instead of overwriting it.",
-        },
-        "edit.draft_restore": {"zh": "恢复草稿", "en": "Restore your draft"},
-        "edit.draft_discard": {"zh": "丢弃草稿", "en": "Discard the draft"},
-        "edit.draft_restored": {
-            "zh": "已恢复 {file} 的草稿。它仍未保存：检查无误后点击“保存”。",
-            "en": "Your draft of {file} is back in the editor. It is still not saved: check it, then Save.",
-        },
-        "edit.draft_discarded": {
-            "zh": "已丢弃 {file} 的草稿。",
-            "en": "The draft of {file} was discarded.",
-        },
-        "edit.unsaved_kept": {
-            "zh": "有未保存的修改：{file} 的内容与磁盘上的文件不同。"
-            "修改已作为您的草稿保存在服务器上（刷新页面或下次登录时可以恢复），但只有点击“保存”才会写入文件。",
-            "en": "Unsaved changes: the text of {file} differs from the file on disk. They are kept on the server as your "
-            "draft (a reload or your next sign-in offers them back), but only Save writes them to the file.",
-        },
-    }
-)

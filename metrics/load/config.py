@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from metrics.domain import limits as defaults
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
@@ -45,19 +48,18 @@ class ForecastRules:
 
 @dataclass(frozen=True)
 class Limits:
-    max_yaml_bytes: int = 2_000_000
-    max_csv_bytes: int = 500_000_000
-    max_csv_rows: int = 5_000_000
-    max_problems_per_check: int = 50
-    # Uploads from the Report progress page and `python -m metrics import` (issue 4).
-    max_upload_bytes: int = 20_000_000
-    max_upload_rows: int = 100_000
-    # Bounds checked before and while parsing: a small file can declare millions of cells (issue 12).
-    max_upload_columns: int = 100
-    max_upload_cells: int = 200_000
-    # An xlsx is a zip: checked before opening so a zip bomb is refused unread.
-    max_xlsx_uncompressed_bytes: int = 100_000_000
-    max_xlsx_entries: int = 2_000
+    """Bounds on input sizes; the defaults are metrics/domain/limits.py's."""
+
+    max_yaml_bytes: int = defaults.MAX_YAML_BYTES
+    max_csv_bytes: int = defaults.MAX_CSV_BYTES
+    max_csv_rows: int = defaults.MAX_CSV_ROWS
+    max_problems_per_check: int = defaults.MAX_PROBLEMS_PER_CHECK
+    max_upload_bytes: int = defaults.MAX_UPLOAD_BYTES
+    max_upload_rows: int = defaults.MAX_UPLOAD_ROWS
+    max_upload_columns: int = defaults.MAX_UPLOAD_COLUMNS
+    max_upload_cells: int = defaults.MAX_UPLOAD_CELLS
+    max_xlsx_uncompressed_bytes: int = defaults.MAX_XLSX_UNCOMPRESSED_BYTES
+    max_xlsx_entries: int = defaults.MAX_XLSX_ENTRIES
 
     @property
     def yaml(self) -> YamlLimits:
@@ -119,16 +121,16 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
     if data is None:
         if not path.exists():
             problems = ProblemList(path)
-            problems.add("", "config file not found (expected config.yaml beside dashboard.py)")
+            problems.add("", msg("problem.config_not_found"))
         return base, list(problems)
     if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping of settings", 1, 1)
+        problems.add("", msg("problem.config_not_a_mapping"), 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
     top.check_unknown(TOP_LEVEL_KEYS)
 
     def folder(f: Fields, key: str, default: Path) -> Path:
-        text = f.text(key, required=False, expected="a path")
+        text = f.text(key, required=False, expected=msg("expect.path"))
         return (root / text) if text else default
 
     def folders(f: Fields, key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -141,7 +143,7 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
                 out.append(root / item)
             else:
                 line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
-                problems.add(f.name(f"{key}[{index}]"), f"{item!r} is not a path (expected a folder name)", line, col)
+                problems.add(f.name(f"{key}[{index}]"), msg("problem.not_a_path", value=repr(item)), line, col)
         return tuple(out)
 
     d = top.mapping_of("data")
@@ -179,7 +181,7 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
     raw = data.get("as_of", "today")
     if raw != "today":
         as_of = top.date("as_of")
-    language = top.choice("language", ("zh", "en"), default="zh") or "zh"
+    language = top.choice("language", LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
     def section(key: str, cls: Callable[..., _Section], fields: dict[str, type]) -> _Section:
         sub = top.mapping_of(key, required=False)
@@ -194,7 +196,8 @@ def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None =
             if number is None:
                 continue
             if number < 0 or (kind is int and number != int(number)):
-                sub.report(name, f"{number:g} is not allowed (expected a {'whole ' if kind is int else ''}number of at least 0)")
+                code = "problem.not_a_count" if kind is int else "problem.negative"
+                sub.report(name, msg(code, value=f"{number:g}"))
                 continue
             values[name] = kind(number)
         return cls(**values)
@@ -253,12 +256,12 @@ def _store_setting(top: Fields, environ: Mapping[str, str] | None) -> str:
         text = env[STORE_ENV].strip()
         why = store_problem(text, in_config=False)
         if why:
-            top.problems.add("", f"{STORE_ENV}: {why}")
+            top.problems.add("", msg("problem.store_env", variable=STORE_ENV, why=why))
             return FILES
         return text
     if "store" not in top.mapping:
         return FILES
-    text_or_none = top.text("store", required=False, expected="files or a postgresql:// URL")
+    text_or_none = top.text("store", required=False, expected=msg("expect.store"))
     if not text_or_none:
         return FILES
     text = text_or_none

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.domain.i18n import register_stage_labels
+from metrics.domain.messages import msg
 from metrics.domain.model import Family, Ladder, Milestone, Publication, Source
 from metrics.domain.problems import Problem, ProblemList, display_path
 from metrics.load.config import Config
@@ -93,14 +94,14 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in NATIONAL_COLUMNS if c not in frame.columns]
     if missing:
-        problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
+        problems.add(missing[0], msg("problem.column_missing", columns=", ".join(NATIONAL_COLUMNS)), 1)
         return pd.DataFrame(columns=[*NATIONAL_COLUMNS, "value_text"]), list(problems)
     frame["value_text"] = frame["value"]  # as published, for display: 488.99 is never shown as 489.0
     numbers = pd.to_numeric(frame["value"], errors="coerce")
     # An inf or nan in a figure would reach the charts: the row's figure is left out, with a located problem.
     column = list(frame.columns).index("value") + 1
     for index in numbers.index[np.isinf(numbers.to_numpy(dtype=float)) | frame["value"].str.strip().str.lower().eq("nan")]:
-        problems.add("value", f"{frame.at[index, 'value']!r} is not a finite number (expected a number)", int(index) + 2, column)
+        problems.add("value", msg("problem.not_finite", value=repr(frame.at[index, "value"])), int(index) + 2, column)
         numbers[index] = np.nan
     frame["value"] = numbers
     return frame, list(problems)
@@ -145,30 +146,13 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
     files = milestone_files(config.milestones)
     if not files:
-        problems.append(
-            Problem(
-                display_path(config.milestones),
-                None,
-                None,
-                "",
-                "no milestone files (expected at least one .yaml file of milestones)",
-            )
-        )
+        problems.append(Problem.of(display_path(config.milestones), None, None, "", msg("problem.no_milestone_files")))
     ms = load_milestones(files, refs, config.limits.yaml)
     problems += ms.problems
     national, national_problems = load_national_figures(config.national_figures)
     if not ms.milestones:
         # Every report row would be "not a known milestone id", burying the cause listed above.
-        problems.append(
-            Problem(
-                display_path(config.milestones),
-                None,
-                None,
-                "",
-                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
-                "fix the problems above first)",
-            )
-        )
+        problems.append(Problem.of(display_path(config.milestones), None, None, "", msg("problem.no_milestone_loaded")))
         return Dataset(
             config,
             sources,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Ladder, Stage
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import LocatedDict, YamlLimits
@@ -35,7 +36,7 @@ def load_ladders(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[st
         title = r.bilingual("title")
         stages = _read_stages(r, labels, lid or "")
         if lid in ladders:
-            f.report("id", f"duplicate ladder id {shown(lid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_ladder", id=shown(lid)))
         if len(problems) > before or not (lid and title and stages):
             continue
         ladders[lid] = Ladder(lid, title, stages)
@@ -53,7 +54,10 @@ def _read_stages(r: Reader, labels: dict[str, tuple[dict[str, str], str]], ladde
         line, col = items.pos(index)
         if not isinstance(item, LocatedDict):
             problems.add(
-                f.name(f"stages[{index}]"), f"{shown(item)} is not a mapping (expected {{id, label, evidence}})", line, col
+                f.name(f"stages[{index}]"),
+                msg("problem.item_not_a_mapping", value=shown(item), expected="{id, label, evidence}"),
+                line,
+                col,
             )
             continue
         s = Fields(item, problems, f.name(f"stages[{index}]"))
@@ -65,19 +69,18 @@ def _read_stages(r: Reader, labels: dict[str, tuple[dict[str, str], str]], ladde
         if sid is None or label is None or evidence is None:
             continue
         if sid in (st.id for st in stages):
-            s.report("id", f"{shown(sid)} is listed twice (expected each stage once in a ladder)")
+            s.report("id", msg("problem.stage_twice", id=shown(sid)))
             continue
         if sid in labels and labels[sid][0] != label:
             s.report(
                 "label",
-                f"differs from the label of stage {shown(sid)} in ladder {shown(labels[sid][1])} "
-                "(expected one label per stage id across ladders)",
+                msg("problem.stage_label_differs", id=shown(sid), ladder=shown(labels[sid][1])),
             )
             continue
         labels.setdefault(sid, (label, ladder))
         stages.append(Stage(sid, label, evidence))
     least = r.shape("stages", ListOf).min_items
     if len(stages) < least and len(stages) == len(items):
-        f.report("stages", f"{len(stages)} stage(s) (expected an ordered list of at least {least})")
+        f.report("stages", msg("problem.too_few_stages", n=len(stages), limit=least))
         return None
     return tuple(stages) if len(stages) == len(items) else None

@@ -6,37 +6,35 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
-from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
+from metrics.domain.measures import Measure, Value
+from metrics.domain.messages import msg
+from metrics.domain.model import BASES, Basis, Family, Ladder, Milestone, Plan, Point, Quote
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.config import Config
 from metrics.load.fields import Fields, shown, type_name
+from metrics.load.fields import known_ids as _known  # the ids a reference may name
 from metrics.load.ladders import load_ladders
+from metrics.load.measure_kinds import MEASURE, VALUE_TEXT, read_measure, value_rules
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
 from metrics.load.shapes import (
     Bilingual,
-    Boolean,
     Choice,
     Date,
-    Implies,
     ListOf,
     MapOf,
     Needs,
-    Number,
     Opaque,
     Reader,
     Record,
     Text,
-    Variants,
     YamlFile,
 )
 from metrics.load.sources import load_sources
 
 __all__ = ["ID_EXPECTED", "ID_PATTERN", "Catalogues", "MilestoneSet", "load_catalogues", "load_milestones", "milestone_files"]
 
-UNITS = ("percent", "count", "ratio", "index")
-SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
 ZH_ORIGINS = ("official", "bundled", "translated")
 
 # A milestone file's fields, declared once: the loader below reads every field as declared here, and
@@ -56,33 +54,13 @@ SOURCE_REF = Record(
     {"document": Text("a document id from sources.yaml"), "clause": Text("the clause, e.g. II.4"), "quote": QUOTE},
     name="source",
 )
-DIRECTION = Choice(("up", "down"), default="up")
-NEEDS_DENOMINATOR = Needs("denominator", "unit", SHARE_UNITS)
-MEASURE = Variants(
-    "kind",
-    {
-        "number": Record(
-            {
-                "kind": Choice(("number",)),
-                "unit": Choice(UNITS),
-                "denominator": Bilingual(required=False),
-                "direction": DIRECTION,
-                "cumulative": Boolean(False),
-            },
-            rules=(NEEDS_DENOMINATOR,),
-        ),
-        "stage": Record(
-            {"kind": Choice(("stage",)), "ladder": Text("a ladder id from ladders.yaml", ID_PATTERN), "direction": DIRECTION}
-        ),
-    },
-    name="measure",
-)
+# MEASURE, a milestone's ``measure:``, is declared by the measure kinds (metrics/load/measure_kinds.py).
 NEEDS_PUBLICATION = Needs("publication", "basis", ("public-figure",), only=True)
 NEEDS_NOTE = Needs("note", "basis", ("assumption",))
 POINT = Record(
     {
         "date": Date(),
-        "value": Opaque("a number, or a stage id of the measure's ladder"),
+        "value": Opaque(VALUE_TEXT),
         "basis": Choice(BASES),
         "publication": Text("a publication id from publications.yaml", ID_PATTERN, required=False),
         "note": Bilingual(required=False),
@@ -100,9 +78,6 @@ PLAN_OVERRIDE = Record(
     name="override",
 )
 # A point's value follows the measure: a stage id of its ladder, a number, a percentage within 0-100.
-NUMBER_VALUE = Number()
-VALUE_BY_KIND = {"number": NUMBER_VALUE, "stage": Text("a stage id of the measure's ladder", ID_PATTERN)}
-VALUE_BY_UNIT = {"percent": Number(minimum=0, maximum=100, expected="a percentage")}
 VALUE_PATHS = tuple(
     (*where, *point, "value")
     for where in ((), ("overrides", "*"))
@@ -123,10 +98,7 @@ MILESTONE = Record(
         "overrides": MapOf(PROVINCE_PATTERN, PLAN_OVERRIDE, key_expected=PROVINCE.expected),
         "responsible": ListOf(Bilingual(), required=False),
     },
-    rules=(
-        *(Implies(("measure", "kind"), (kind,), shape, VALUE_PATHS) for kind, shape in VALUE_BY_KIND.items()),
-        *(Implies(("measure", "unit"), (unit,), shape, VALUE_PATHS) for unit, shape in VALUE_BY_UNIT.items()),
-    ),
+    rules=value_rules(VALUE_PATHS),
     name="milestone",
 )
 FAMILY = Record({"id": Text(ID_EXPECTED, ID_PATTERN), "title": Bilingual()})
@@ -176,10 +148,7 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                 if milestone.id in first_seen:
                     where, line = first_seen[milestone.id]
                     problems.add(
-                        "id",
-                        f"duplicate milestone id {shown(milestone.id)} (first defined at {where}:{line}; "
-                        "expected ids unique across all milestone files)",
-                        milestone.line,
+                        "id", msg("problem.duplicate_milestone", id=shown(milestone.id), where=f"{where}:{line}"), milestone.line
                     )
                     continue
                 first_seen[milestone.id] = (problems.path, milestone.line)
@@ -190,13 +159,12 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
             rest = listed[limits.max_problems]
             listed = [
                 *listed[: limits.max_problems],
-                Problem(
+                Problem.of(
                     rest.path,
                     rest.line,
                     rest.column,
                     "",
-                    f"... and {len(problems) - limits.max_problems} more problems in this file (first "
-                    f"{limits.max_problems} listed)",
+                    msg("problem.more_in_file", n=len(problems) - limits.max_problems, listed=limits.max_problems),
                 ),
             ]
         result.problems.extend(listed)
@@ -205,7 +173,7 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
 
 def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[Family | None, list[Milestone]]:
     if not isinstance(data, LocatedDict):
-        problems.add("", "the file must be a mapping with 'family' and 'milestones' (expected a mapping)", 1, 1)
+        problems.add("", msg("problem.milestone_file_shape"), 1, 1)
         return None, []
     top = Fields(data, problems)
     rt = MILESTONE_FILE.on(top)
@@ -224,11 +192,16 @@ def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[F
     if items is None:
         return family, milestones
     if not items:
-        top.report("milestones", "the list is empty (expected at least one milestone)")
+        top.report("milestones", msg("problem.no_milestones"))
     for index, item in enumerate(items):
         if not isinstance(item, LocatedDict):
             line, col = items.pos(index)
-            problems.add(f"milestones[{index}]", f"{shown(item)} is not a mapping (expected a milestone)", line, col)
+            problems.add(
+                f"milestones[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(item), expected=msg("expect.milestone")),
+                line,
+                col,
+            )
             continue
         milestone = _read_milestone(item, problems, family, refs)
         if milestone is not None:
@@ -252,9 +225,7 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
         document = rs.text("document")
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
-                "document",
-                f"{shown(document)} is not in sources.yaml (expected one of: "
-                f"{', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+                "document", msg("problem.not_in_sources", value=shown(document), known=_known(refs.source_ids, "document"))
             )
         clause = rs.text("clause")
         quote = _read_quote(rs)
@@ -270,14 +241,10 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 or not PROVINCE_PATTERN.fullmatch(code)
                 or (refs.provinces is not None and code not in refs.provinces)
             ):
-                ov.report(str(code), f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", at_key=True)
+                ov.report(str(code), msg("problem.not_a_province", value=shown(code)), at_key=True)
                 continue
             if applies_to is not None and code not in applies_to:
-                ov.report(
-                    code,
-                    f"{code} is not in applies_to (expected overrides only for provinces the milestone applies to)",
-                    at_key=True,
-                )
+                ov.report(code, msg("problem.override_not_applied", province=code), at_key=True)
                 continue
             sub = ov.mapping_of(code)
             if sub is not None and measure is not None:
@@ -289,7 +256,12 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     for index, body in enumerate(bodies):
         if not isinstance(body, LocatedDict):
             line, col = bodies.pos(index)
-            problems.add(f"responsible[{index}]", f"{shown(body)} is not a mapping (expected {{en: ..., zh: ...}})", line, col)
+            problems.add(
+                f"responsible[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(body), expected="{en: ..., zh: ...}"),
+                line,
+                col,
+            )
             continue
         holder = LocatedDict()
         holder["body"] = body
@@ -329,13 +301,13 @@ def _read_applies_to(r: Reader, provinces: set[str] | None) -> frozenset[str] | 
         line, col = items.pos(index)
         name = f.name(f"applies_to[{index}]")
         if not isinstance(code, str) or not PROVINCE_PATTERN.fullmatch(code) or (provinces is not None and code not in provinces):
-            f.problems.add(name, f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", line, col)
+            f.problems.add(name, msg("problem.not_a_province", value=shown(code)), line, col)
         elif code in codes:
-            f.problems.add(name, f"{code} is listed twice (expected each province once)", line, col)
+            f.problems.add(name, msg("problem.province_twice", province=code), line, col)
         else:
             codes.append(code)
     if not items:
-        f.report("applies_to", "the list is empty (expected at least one province, or no applies_to for every province)")
+        f.report("applies_to", msg("problem.applies_to_empty"))
         return None
     return frozenset(codes)
 
@@ -347,8 +319,7 @@ def _read_quote(rs: Reader) -> Quote | None:
     if value is not None and not isinstance(value, LocatedDict):
         src.report(
             "quote",
-            f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
-            "zh_origin: official, bundled or translated})",
+            msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.quote")),
         )
         return None
     q = rs.mapping_of("quote")
@@ -361,9 +332,9 @@ def _read_quote(rs: Reader) -> Quote | None:
     origin = rq.choice("zh_origin")
     url = rq.text("zh_url") or ""  # declared web=True: an address that is not http(s) is reported
     if NEEDS_ZH_URL.holds(q.mapping) and not url:
-        q.missing("zh_url", "the address of the official Chinese text, for zh_origin: official")
+        q.missing("zh_url", msg("expect.zh_url"))
     elif url and not NEEDS_ZH_URL.holds(q.mapping):
-        q.report("zh_url", "is only for an official Chinese text (expected zh_origin: official, or no zh_url)", at_key=True)
+        q.report("zh_url", msg("problem.zh_url_not_official"), at_key=True)
     if en is None or zh is None or origin is None:
         return None
     return Quote(en, zh, origin, url)
@@ -371,55 +342,13 @@ def _read_quote(rs: Reader) -> Quote | None:
 
 def _read_measure(r: Reader, ladders: dict[str, Ladder] | None) -> Measure | None:
     m = r.mapping_of("measure")
-    if m is None:
-        return None
-    kind = MEASURE.read_case(m)
-    direction = DIRECTION.read(m, "direction")
-    sign = -1 if direction == "down" else 1
-    if kind == "number":
-        rn = MEASURE.cases["number"].on(m)
-        rn.check_unknown()
-        unit = rn.choice("unit")
-        if NEEDS_DENOMINATOR.unmet(m.mapping):
-            m.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
-            return None
-        denominator = rn.bilingual("denominator")
-        cumulative = rn.boolean("cumulative")
-        if unit is None or direction is None or (unit in SHARE_UNITS and denominator is None):
-            return None
-        return Measure("number", sign, unit, cumulative, denominator=denominator)
-    if kind == "stage":
-        rl = MEASURE.cases["stage"].on(m)
-        rl.check_unknown()
-        known = ", ".join(sorted(ladders or {})) or "no ladder loaded"
-        ladder_id = rl.text("ladder", expected=f"{rl.shape('ladder', Text).expected}: {known}")
-        if ladder_id is None or direction is None:
-            return None
-        if ladders is None:  # ladders not checked (a file read on its own): stages unknown
-            return Measure("stage", sign, ladder=ladder_id)
-        ladder = ladders.get(ladder_id)
-        if ladder is None:
-            m.report("ladder", f"{shown(ladder_id)} is not in ladders.yaml (expected one of: {known})")
-            return None
-        return Measure("stage", sign, stages=ladder.ids, ladder=ladder_id)
-    return None
+    return read_measure(m, ladders) if m is not None else None  # metrics/load/measure_kinds.py
 
 
 def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
     if measure is None:
         return f.mapping.get(key)  # unknowable without a measure; the measure's own problem is reported
-    if measure.kind == "stage":
-        value = f.mapping.get(key)
-        if value is None:
-            f.missing(key, "a stage: one of " + ", ".join(measure.stages))
-            return None
-        if measure.stages and value not in measure.stages:
-            f.report(
-                key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})"
-            )
-            return None
-        return str(value)
-    return VALUE_BY_UNIT.get(measure.unit, NUMBER_VALUE).read(f, key)  # a percentage within 0-100
+    return measure.read_value(f, key)
 
 
 def _read_basis(r: Reader, publications: set[str] | None) -> Basis | None:
@@ -430,21 +359,17 @@ def _read_basis(r: Reader, publications: set[str] | None) -> Basis | None:
     publication = r.text("publication")
     if NEEDS_PUBLICATION.holds(f.mapping):
         if NEEDS_PUBLICATION.unmet(f.mapping):
-            f.missing("publication", "a publication id from publications.yaml, for basis: public-figure")
+            f.missing("publication", msg("expect.publication_for_figure"))
             return None
         if publication is not None and publications is not None and publication not in publications:
-            known = ", ".join(sorted(publications)) or "no publication loaded"
-            f.report("publication", f"{shown(publication)} is not in publications.yaml (expected one of: {known})")
+            known = _known(publications, "publication")
+            f.report("publication", msg("problem.not_in_publications", value=shown(publication), known=known))
             return None
     elif publication is not None:
-        f.report("publication", "is only for basis: public-figure (expected no publication here)", at_key=True)
+        f.report("publication", msg("problem.publication_not_figure"), at_key=True)
         return None
     if NEEDS_NOTE.unmet(f.mapping):
-        f.report(
-            "basis",
-            "an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)",
-            at_key=True,
-        )
+        f.report("basis", msg("problem.assumption_without_note"), at_key=True)
         return None
     if kind is None or (publication is None and kind == "public-figure"):
         return None
@@ -494,7 +419,7 @@ def _read_plan(r: Reader, measure: Measure | None, publications: set[str] | None
                 line, col = items.pos(index)
                 f.problems.add(
                     f.name(f"checkpoints[{index}]"),
-                    f"{shown(item)} is not a mapping (expected {{date: ..., value: ..., basis: ...}})",
+                    msg("problem.item_not_a_mapping", value=shown(item), expected="{date: ..., value: ..., basis: ...}"),
                     line,
                     col,
                 )
@@ -505,49 +430,30 @@ def _read_plan(r: Reader, measure: Measure | None, publications: set[str] | None
                 continue
             date = point.date
             if checkpoints and date <= checkpoints[-1].date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the previous checkpoint {checkpoints[-1].date} (expected checkpoints in date order)",
-                )
+                cf.report("date", msg("problem.checkpoint_order", date=str(date), previous=str(checkpoints[-1].date)))
             elif baseline is not None and date <= baseline.date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the baseline date {baseline.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_before_baseline", date=str(date), baseline=str(baseline.date)))
             elif target is not None and date >= target.date:
-                cf.report(
-                    "date",
-                    f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_after_target", date=str(date), target=str(target.date)))
             checkpoints.append(point)
             checkpoint_fields.append(cf)
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
-            where.report(
-                "date",
-                f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)",
-            )
+            where.report("date", msg("problem.target_before_baseline", date=str(target.date), baseline=str(baseline.date)))
         elif measure.direction * (measure.to_number(target.value) - measure.to_number(baseline.value)) <= 0:
-            better = "above" if measure.direction > 0 else "below"
-            where.report(
-                "value",
-                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} "
-                f"(expected a target {better} the baseline "
-                f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
-            )
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+            code = "problem.target_not_above" if measure.direction > 0 else "problem.target_not_below"
+            where.report("value", msg(code, target=_fmt(target.value), baseline=_fmt(baseline.value)))
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
         inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
         for index, point in enumerate(checkpoints):
             if low <= measure.to_number(point.value) <= high:
                 continue
             where = (tgt_fields or f) if inherited else checkpoint_fields[index]
-            which = f"the default plan's checkpoint {_fmt(point.value)}" if inherited else _fmt(point.value)
+            which = msg("problem.default_checkpoint", value=_fmt(point.value)) if inherited else _fmt(point.value)
             where.report(
-                "value",
-                f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
-                f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)",
+                "value", msg("problem.checkpoint_outside", which=which, baseline=_fmt(baseline.value), target=_fmt(target.value))
             )
     if len(f.problems) > before or baseline is None or target is None:
         return None

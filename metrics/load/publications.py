@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Publication
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import YamlLimits
@@ -52,7 +53,7 @@ def load_publications(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[di
         confidence = r.choice("confidence")
         note = r.bilingual("note")
         if pid in found:
-            f.report("id", f"duplicate publication id {shown(pid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_publication", id=shown(pid)))
         if len(problems) > before or not (pid and title and publisher and published and url and confidence):
             continue
         found[pid] = Publication(pid, title, publisher, published, url, confidence, note)

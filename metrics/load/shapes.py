@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from metrics.domain.date_range import FIRST_DATE, LAST_DATE
+from metrics.domain.messages import Message, msg, phrase
 from metrics.domain.problems import ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits
 from metrics.load.fields import LANGUAGES, Fields, list_file_items, shown
@@ -81,10 +82,10 @@ class Text(Shape):
     web: bool = False  # an address: starts with http:// or https://
     description: str = ""  # for the schema, when ``expected`` (part of the loader's messages) says too little
 
-    def read(self, f: Fields, key: str, expected: str | None = None) -> str | None:
+    def read(self, f: Fields, key: str, expected: Message | str | None = None) -> str | None:
         value = f.text(key, self.required, self.pattern, expected or self.expected)
         if self.web and value and not value.startswith(WEB_PREFIXES):
-            f.report(key, f"{shown(value)} is not a web address (expected http:// or https://)")
+            f.report(key, msg("problem.not_a_web_address", value=shown(value)))
         return value
 
     def build(self, defs: Definitions) -> Json:
@@ -205,7 +206,16 @@ class Number(Shape):
         if number is None or self.minimum is None or self.maximum is None:
             return number
         if not self.minimum <= number <= self.maximum:
-            f.report(key, f"{number:g} is outside {self.minimum:g}-{self.maximum:g} (expected {self.expected})")
+            f.report(
+                key,
+                msg(
+                    "problem.outside_range",
+                    value=f"{number:g}",
+                    minimum=f"{self.minimum:g}",
+                    maximum=f"{self.maximum:g}",
+                    expected=phrase(self.expected),
+                ),
+            )
             return None
         return number
 
@@ -320,7 +330,7 @@ class Reader:
     def check_unknown(self) -> None:
         self.fields.check_unknown(self.record.names)
 
-    def text(self, key: str, expected: str | None = None) -> str | None:
+    def text(self, key: str, expected: Message | str | None = None) -> str | None:
         return self.shape(key, Text).read(self.fields, key, expected)
 
     def choice(self, key: str) -> str | None:

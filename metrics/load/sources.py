@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from metrics.domain.i18n import LANGUAGES  # a document's original language is one the dashboard speaks
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Source
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import YamlLimits
@@ -12,7 +14,6 @@ from metrics.load.fields import Fields, shown
 from metrics.load.shapes import Bilingual, Choice, Date, Record, Text, YamlFile, list_file
 
 KINDS = ("national-opinion", "national-conference", "provincial-conference")
-LANGUAGES = ("zh", "en")
 # A document's fields, declared once: the loader reads them as declared, and schemas/sources.schema.json is built from them.
 SOURCE = Record(
     {
@@ -52,7 +53,7 @@ def load_sources(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[st
         original = r.choice("original_language")
         text_note = r.bilingual("text_note")
         if sid in sources:
-            f.report("id", f"duplicate document id {shown(sid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_document", id=shown(sid)))
         if len(problems) > before or not (sid and title and issuer and date and kind and original and text_note):
             continue
         sources[sid] = Source(sid, title, issuer, date, kind, place, url, note, original, text_note)

@@ -11,12 +11,14 @@ import importlib
 from typing import Any
 from urllib.parse import urlsplit
 
+from metrics.domain.messages import Message, msg
+
 STORE_ENV = "VET_DASHBOARD_STORE"
 FILES = "files"
 URL_SCHEMES = ("postgresql", "postgres")
 
 
-def store_problem(text: str, in_config: bool) -> str | None:
+def store_problem(text: str, in_config: bool) -> Message | None:
     """Why ``text`` is not a store setting (None when it is one); a password is refused in config.yaml."""
     if text == FILES:
         return None
@@ -25,12 +27,9 @@ def store_problem(text: str, in_config: bool) -> str | None:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in URL_SCHEMES:
-        return f"{text!r} is not a store (expected files, or a URL postgresql://user@host:port/database)"
+        return msg("problem.not_a_store", value=repr(text))
     if in_config and parts.password:
-        return (
-            "holds a password (expected none in config.yaml: set PGPASSWORD or ~/.pgpass, or give the whole URL in "
-            f"the environment variable {STORE_ENV})"
-        )
+        return msg("problem.store_password", variable=STORE_ENV)
     return None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.load.config import DEFAULT_CONFIG, Config, default_config, load_config
 from metrics.load.coverage import compute_coverage, load_document_file, milestone_refs
@@ -43,9 +44,9 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
         else:
             pl = ProblemList(path)
             if not path.exists():
-                pl.add("", "no such file or folder (expected a data folder, a .yaml or a .csv file)")
+                pl.add("", msg("problem.no_such_path"))
             else:
-                pl.add("", "not a data file (expected a folder, a .yaml milestone file or a .csv report file)")
+                pl.add("", msg("problem.not_a_data_file"))
             problems += pl
     if not yaml_files and not csv_files:
         return problems
@@ -75,13 +76,12 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
             other = reference.milestones.get(mid)
             if other is not None and Path(other.file).resolve() != path.resolve():
                 problems.append(
-                    Problem(
+                    Problem.of(
                         milestone.file,
                         milestone.line,
                         None,
                         "id",
-                        f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                        "expected ids unique across all milestone files)",
+                        msg("problem.duplicate_milestone", id=f"'{mid}'", where=f"{other.file}:{other.line}"),
                     )
                 )
         milestones.update(checked.milestones)

@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-PAGES = ("overview", "province", "milestone", "compare", "quality", "sources", "coverage")
+from metrics.domain.i18n import LANGUAGES
+
 COLOR_MODES = ("status", "attainment", "score")
 MAX_COMPARE = 6
 MAX_PARAM_LENGTH = 400  # a longer value is not a code or an id; refuse it before splitting
@@ -61,8 +62,8 @@ class Choices:
     milestones: Sequence[str]
     families: Sequence[str]
     regions: Sequence[str]
-    languages: Sequence[str] = ("zh", "en")
-    pages: Sequence[str] = PAGES
+    pages: Sequence[str]  # the page keys of dashboard.py's PAGES, the one list of pages
+    languages: Sequence[str] = LANGUAGES
 
 
 @dataclass

@@ -36,6 +36,7 @@ from psycopg_pool import ConnectionPool
 
 from metrics.access.audit import event_text, parse_event
 from metrics.access.signin import Clock, Reservation
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.atomic import create_atomic, write_atomic
 from metrics.intake.receipts import RECEIPT_COLUMNS, AcceptedBefore
@@ -88,9 +89,7 @@ def check_content(name: str | Path, content: bytes, context: Any, demo: bool) ->
 
     problems = ProblemList(name)
     if len(content) > context.max_bytes:
-        problems.add(
-            "", f"file is {len(content)} bytes (expected at most {context.max_bytes}; split it or raise limits.max_csv_bytes)"
-        )
+        problems.add("", msg("problem.csv_too_large", size=len(content), limit=context.max_bytes))
         return empty_reports(), list(problems)
     text = decode_csv_bytes(content, problems, context.max_rows)
     if text is None:
@@ -448,7 +447,7 @@ class PostgresStore:
             try:
                 role_set, province_set = check_roles(list(roles) or ["viewer"], list(provinces))
             except UserError as exc:
-                problems.add(f"users.{name}", str(exc))
+                problems.add(f"users.{name}", msg("problem.user_entry", detail=str(exc)))
                 continue
             users[name] = User(name, role_set, province_set, display or "", password_hash)
         return users, list(problems)

@@ -80,6 +80,7 @@ def charts_drawn(page, count: int) -> None:  # type: ignore[no-untyped-def]
         ("page=province&province=CN-GD&lang=en", 1),
         ("page=milestone&lang=zh", 4),
         ("page=milestone&lang=en", 4),
+        ("page=matrix&lang=en", 1),
     ],
 )
 def test_the_demo_stamp_covers_no_data(server: str, chromium, query: str, charts: int) -> None:  # type: ignore[no-untyped-def]

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from metrics.compute.history import current_reports
-from metrics.compute.status import STATUSES, compute_status
+from metrics.compute.status import compute_status
 from metrics.compute.summary import province_summary
-from metrics.domain.i18n import province_name, status_label
+from metrics.domain.i18n import province_name
+from metrics.domain.statuses import BY_CODE, SHOWN_STATUSES, TABLE_STATUSES, status_label
 from metrics.present import charts
 from metrics.present.tables import median_path
 from tests.conftest import AS_OF
@@ -26,11 +27,6 @@ def current(bundled):  # type: ignore[no-untyped-def]
     return current_reports(bundled.reports, AS_OF)
 
 
-def test_status_palette_is_one_distinct_colour_per_status() -> None:
-    assert list(charts.STATUS_COLORS) == [*STATUSES, "not_applicable"]
-    assert len(set(charts.STATUS_COLORS.values())) == len(STATUSES) + 1
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
     rows = status[status["milestone"] == MID]
@@ -40,11 +36,11 @@ def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lan
     assert {trace.marker.symbol for trace in fig.data} == {"square"}
     # Every trace is one status, named by its label and drawn in its colour, and every tile sits in the
     # trace of its own province's status (a trace named otherwise fails here, it is not skipped).
-    status_of_label = {charts.status_label(s, lang): s for s in charts.STATUS_COLORS}
+    status_of_label = {s.label(lang): s.code for s in SHOWN_STATUSES}
     drawn = {}
     for trace in fig.data:
         assert trace.name in status_of_label, f"trace {trace.name!r} is not a status"
-        assert trace.marker.color == charts.STATUS_COLORS[status_of_label[trace.name]]
+        assert trace.marker.color == BY_CODE[status_of_label[trace.name]].colour
         drawn |= {c[0]: status_of_label[trace.name] for c in trace.customdata}
     expected = dict(zip(rows["province"], rows["status"], strict=True))
     applies = bundled.milestones[MID].applies
@@ -93,13 +89,14 @@ def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled,
     ylabels, xlabels = fig.layout.yaxis.ticktext, fig.layout.xaxis.ticktext
     n = len(bundled.milestones)
     assert sum(len(trace.x) for trace in marks) == 31 * n  # every cell, once
-    by_name = {status_label(s, "en"): s for s in charts.SHOWN_STATUSES}
+    codes = [s.code for s in SHOWN_STATUSES]
+    by_name = {status_label(s, "en"): s for s in codes}
     for trace in marks:
         state = by_name[trace.name]
-        assert trace.marker.symbol == charts.MATRIX_SYMBOLS[state]
+        assert trace.marker.symbol == BY_CODE[state].marker
         for x, y, (province, milestone) in zip(trace.x, trace.y, trace.customdata, strict=True):
             # the cell's colour, its axis labels and its link all name the same pair
-            assert heat.z[y][x] == charts.SHOWN_STATUSES.index(state)
+            assert heat.z[y][x] == codes.index(state)
             assert ylabels[y].endswith(province_name(bundled.provinces, province, "en", short=True))
             assert xlabels[x].startswith(f"{x + 1}. ")
             row = status[(status["province"] == province) & (status["milestone"] == milestone)]
@@ -108,12 +105,12 @@ def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled,
             assert bundled.milestones[milestone].applies(province) == (state != "not_applicable")
     assert len({tuple(c) for trace in marks for c in trace.customdata}) == 31 * n
     key = fig.layout.annotations[0].text
-    assert all(icon in key for icon in charts.STATUS_ICONS.values())
+    assert all(s.icon in key for s in SHOWN_STATUSES)
 
 
 def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ignore[no-untyped-def]
     fig = charts.build_status_counts(status, bundled.milestones, bundled.families, "zh", AS_OF)
-    assert [trace.marker.color for trace in fig.data] == [charts.STATUS_COLORS[s] for s in STATUSES]
+    assert [trace.marker.color for trace in fig.data] == [s.colour for s in TABLE_STATUSES]
     assert sum(sum(trace.x) for trace in fig.data) == len(status)
 
 

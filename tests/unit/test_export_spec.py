@@ -9,7 +9,8 @@ from pathlib import Path
 import plotly.io as pio
 import pytest
 
-from metrics.export.briefing import build_report, compute_inputs
+from metrics.compute.snapshot import take_snapshot
+from metrics.export.briefing import build_report
 from metrics.export.image import prepare_figure, prepare_spec
 from metrics.load.config import load_config
 from metrics.load.dataset import load_dataset
@@ -21,7 +22,7 @@ AS_OF = dt.date(2026, 11, 23)
 @pytest.fixture(scope="module")
 def charts():
     config, problems = load_config(ROOT / "config.yaml")
-    inputs = compute_inputs(load_dataset(config, problems), AS_OF)
+    inputs = take_snapshot(load_dataset(config, problems), AS_OF)
     scopes = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-qualified-share"))
     return [
         chart

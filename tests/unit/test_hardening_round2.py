@@ -234,7 +234,7 @@ def test_an_out_of_range_milestone_date_is_a_located_problem(old: str, new: str,
 def test_an_as_of_link_outside_the_sidebar_range_is_a_note_and_the_default_is_used(value: str) -> None:
     from metrics.present.links import Choices, Note, parse_view
 
-    parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["zh", "en"], ["overview"]))
+    parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["overview"], ["zh", "en"]))
     assert parsed.view.as_of is None
     assert parsed.notes == [Note("link.date_out_of_range", value)]
 

@@ -21,9 +21,10 @@ from bench.synthetic import SCALES, write_dataset
 from metrics.compute.report_summary import summarise_reports
 from metrics.compute.status import compute_status
 from metrics.domain import i18n
-from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.model import Plan, Point
 from metrics.load.config import ForecastRules, load_config
 from metrics.load.dataset import load_dataset
+from metrics.load.measure_kinds import StageMeasure
 from tests.unit.factories import D, dataset, milestone
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def assert_same_status(data, engine, as_of=None, provinces=None) -> pd.DataFrame
 
 def corrections_dataset(recent_points: int = 4):
     plan = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2026, 1, 1), 100.0))
-    stages = Measure("stage", 1, "", stages=("none", "piloting", "done"))
+    stages = StageMeasure(1, "", stages=("none", "piloting", "done"))
     scoped = replace(
         milestone("scoped", Plan(Point(D(2024, 1, 1), "none"), Point(D(2026, 1, 1), "done")), stages),
         applies_to=frozenset({"CN-BB"}),

@@ -1,5 +1,6 @@
-"""A planner types in the milestone editor, pauses, and reloads the page (F5): the page offers the unsaved
-draft back, and restoring it puts the typed text back in the editor (issue 13). Debian's chromium."""
+"""Reloads in Debian's chromium (issue 13): a planner types in the milestone editor, pauses, and reloads (F5): the
+page offers the unsaved draft back. A reporter follows a link to Report progress, signs in on the overview it
+shows, lands on Report progress, and is still signed in there after a reload."""
 
 from __future__ import annotations
 
@@ -60,4 +61,24 @@ def test_text_typed_then_lost_to_a_reload_is_offered_back(served: tuple[str, Pat
         page.get_by_role("button", name="Restore your draft").click()
         expect(page.get_by_text("is back in the editor")).to_be_visible()
         expect(area).to_have_value(re.compile(re.escape(NOTE)))
+        browser.close()
+
+
+def test_signing_in_from_a_refused_link_opens_the_page_and_survives_a_reload(served: tuple[str, Path]) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    server, _ = served
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1366, "height": 900})
+        page.set_default_timeout(60_000)
+        page.goto(f"{server}/?page=report_progress&lang=en", wait_until="networkidle")
+        expect(page.get_by_text("needs a signed-in user with the right role")).to_be_visible()
+        sign_in(page, "reporter", PASSWORD)
+        expect(page.get_by_role("heading", name="Report progress").first).to_be_visible()
+        expect(page.get_by_text("Signed in as reporter")).to_be_visible()
+        page.wait_for_timeout(1500)
+        page.reload(wait_until="networkidle")
+        expect(page.get_by_text("Signed in as reporter")).to_be_visible()  # the sign-in cookie went with the switch
+        expect(page.get_by_role("heading", name="Report progress").first).to_be_visible()
         browser.close()
