@@ -163,6 +163,7 @@ class PostgresStore:
 
     def load_reports(self, context: Any, load_demo: bool, cache: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
         """Every batch's valid rows, checked like files: non-demo batches first, each kind in name order."""
+        from metrics.load.report_columns import concat_reports
         from metrics.load.reports import check_reports, empty_reports
 
         now = context.now or dt.datetime.now()
@@ -207,8 +208,7 @@ class PostgresStore:
             if len(frame):
                 frames.append(frame)
             problems += found
-        from metrics.load.report_columns import concat_reports
-
+        # Joined as the files' reports are: category columns stay categories (metrics.load.report_columns).
         return (concat_reports(frames) if frames else empty_reports()), problems
 
     def read_rows(self, ids: list[int]) -> pd.DataFrame:
