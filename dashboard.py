@@ -25,11 +25,12 @@ from app_pages.common import (
     stored,
 )
 from app_pages.keys import enter_applies_dates
+from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
 from metrics.config import load_config
 from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
-from metrics.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
+from metrics.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
 from metrics.plain_text import plain
 from metrics.tables import filter_status
 
@@ -195,9 +196,4 @@ with timed_run(current, run_started):
     navigation.run()
 
 # The address always describes what is on screen, so copying it shares this exact view.
-final = replace(view, province=stored("province", ""), milestone=stored("milestone", ""),
-                provinces=tuple(stored("provinces", [])), color=stored("color", "status"),
-                basis="documented" if stored("basis") else "all")
-written = view_params(final)
-store("written", written)
-st.query_params.from_dict(written)
+write_address(view)

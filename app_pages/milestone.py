@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
+from app_pages.parts import page_part
 from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.i18n import pick, province_name, t
 from metrics.tables import milestone_rows
@@ -32,28 +34,37 @@ rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
 codes = list(rows["province"])
 if stored("province") not in codes and codes:
     store("province", codes[0])
-highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
-                  format_func=lambda c: province_name(data.provinces, c, lang))
 
-key = view_key(ctx, chosen, highlight)
-ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
-st.plotly_chart(ranked, key="ranked", width="stretch")
-chart_downloads("ranked", ranked, rows, milestone)
-reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
-trajectories = cached_figure("all_trajectories", key, lambda: build_all_trajectories(
-    milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []))
-st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
-chart_downloads("all_trajectories", trajectories, reports, milestone)
-left, right = st.columns([3, 2])
-with left:
-    tile = cached_figure("milestone_map", key, lambda: build_tile_map(
-        data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight))
-    event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
-    chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
-    open_clicked_province(event)
-with right:
-    distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
-    st.plotly_chart(distribution, key="distribution", width="stretch")
-    chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
-st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
-national_context(chosen)
+
+@page_part("milestone/highlight")
+def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
+    """The four charts and the table, with the highlighted province: picking another one reruns this part
+    alone (app_pages/parts.py)."""
+    highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
+                      format_func=lambda c: province_name(data.provinces, c, lang))
+
+    key = view_key(ctx, chosen, highlight)
+    ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
+    st.plotly_chart(ranked, key="ranked", width="stretch")
+    chart_downloads("ranked", ranked, rows, milestone)
+    reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
+    trajectories = cached_figure("all_trajectories", key, lambda: build_all_trajectories(
+        milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []))
+    st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
+    chart_downloads("all_trajectories", trajectories, reports, milestone)
+    left, right = st.columns([3, 2])
+    with left:
+        tile = cached_figure("milestone_map", key, lambda: build_tile_map(
+            data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight))
+        event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
+        chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
+        open_clicked_province(event)
+    with right:
+        distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
+        st.plotly_chart(distribution, key="distribution", width="stretch")
+        chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
+    st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
+    national_context(chosen)
+
+
+provinces_part(rows, codes)

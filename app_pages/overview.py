@@ -6,6 +6,7 @@ import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
+from app_pages.parts import page_part
 from metrics.charts import build_status_counts, build_tile_map
 from metrics.i18n import format_date, format_percent, pick, t
 from metrics.links import COLOR_MODES
@@ -28,26 +29,34 @@ c4.metric(t("kpi.overdue", lang), figures.overdue)
 c5.metric(t("kpi.as_of", lang), format_date(ctx.as_of, lang))
 
 st.subheader(t("overview.map", lang))
-milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
-if stored("milestone") not in milestones and milestones:
-    store("milestone", milestones[0])
-left, right = st.columns([2, 1])
-with right:
-    mode = bound(st.radio, t("overview.color_by", lang), "color", options=list(COLOR_MODES),
-                 format_func=lambda m: t(f"color.{m}", lang))
-    chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
-                   format_func=lambda m: pick(data.milestones[m].title, lang), disabled=mode == "score")
-    st.caption(t("overview.map_help", lang))
-with left:
-    milestone = data.milestones.get(chosen) if chosen else None
-    chosen_rows = ctx.status[ctx.status["milestone"] == chosen] if chosen else None
-    tile = cached_figure("tile_map", view_key(ctx, demo, mode, chosen), lambda: build_tile_map(
-        data.provinces, lang, ctx.as_of, mode=mode, rows=chosen_rows, milestone=milestone, scores=ctx.summary, demo=demo,
-    ))
-    event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
-    chart_downloads("tile_map", tile, ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
-                    unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
-    open_clicked_province(event)
+
+
+@page_part("overview/map")
+def map_part() -> None:
+    """The tile map with its colour and milestone choice: recolouring it reruns this part alone (app_pages/parts.py)."""
+    milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
+    if stored("milestone") not in milestones and milestones:
+        store("milestone", milestones[0])
+    left, right = st.columns([2, 1])
+    with right:
+        mode = bound(st.radio, t("overview.color_by", lang), "color", options=list(COLOR_MODES),
+                     format_func=lambda m: t(f"color.{m}", lang))
+        chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
+                       format_func=lambda m: pick(data.milestones[m].title, lang), disabled=mode == "score")
+        st.caption(t("overview.map_help", lang))
+    with left:
+        milestone = data.milestones.get(chosen) if chosen else None
+        chosen_rows = ctx.status[ctx.status["milestone"] == chosen] if chosen else None
+        tile = cached_figure("tile_map", view_key(ctx, demo, mode, chosen), lambda: build_tile_map(
+            data.provinces, lang, ctx.as_of, mode=mode, rows=chosen_rows, milestone=milestone, scores=ctx.summary, demo=demo,
+        ))
+        event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
+        chart_downloads("tile_map", tile, ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
+                        unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
+        open_clicked_province(event)
+
+
+map_part()
 
 st.subheader(t("overview.counts", lang))
 # The counts sum up the 46 x 31 status matrix, which has its own page: it is the heaviest chart to send

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
+from app_pages.parts import page_part
 from metrics.charts import build_trajectory_chart
 from metrics.i18n import pick, province_name, region_label, status_label, t
 from metrics.quotes import quote_passages
@@ -62,36 +64,45 @@ st.dataframe(table, hide_index=True, width="stretch", column_config={
     t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
 })
 
-st.subheader(t("province.trajectory", lang))
-milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
-if stored("milestone") not in milestones:
-    store("milestone", milestones[0])
-chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
-               format_func=lambda m: pick(data.milestones[m].title, lang))
-milestone = data.milestones[chosen]
-row = rows[rows["milestone"] == chosen].iloc[0]
-reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
-fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build_trajectory_chart(
-    milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of))
-st.plotly_chart(fig, key="trajectory", width="stretch")
-chart_downloads("trajectory", fig, reports, milestone, province=province)
-st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
-national_context(chosen)
 
-plan = milestone.plan_for(province)
-with st.container(border=True):
-    st.markdown(f"**{t('province.plan_basis', lang)}**")
-    st.table(plan_basis_rows(plan, milestone, data, lang))
-if milestone.evidence:
-    st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
-if milestone.measure.kind == "stage" and (reached := stage_evidence(data, milestone, row["latest_value"], lang)):
-    st.markdown(f"**{t('col.stage_evidence', lang)}:** {md(reached)}")  # was a table column: too wide at 1366 px
-source = data.sources.get(milestone.document)
-document = pick(source.title, lang) if source else milestone.document
-with st.container(border=True):
-    st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
-    for passage in quote_passages(milestone, source, lang):
-        st.caption(md(passage.label))
-        st.text(passage.text)  # verbatim; st.text never interprets markup
-    st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
-                 query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+
+@page_part("province/milestone")
+def trajectory_part(rows: pd.DataFrame, province: str) -> None:
+    """The chosen milestone's trajectory, rank, plan basis and source clause: picking another milestone
+    reruns this part alone (app_pages/parts.py)."""
+    st.subheader(t("province.trajectory", lang))
+    milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
+    if stored("milestone") not in milestones:
+        store("milestone", milestones[0])
+    chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
+                   format_func=lambda m: pick(data.milestones[m].title, lang))
+    milestone = data.milestones[chosen]
+    row = rows[rows["milestone"] == chosen].iloc[0]
+    reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
+    fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build_trajectory_chart(
+        milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of))
+    st.plotly_chart(fig, key="trajectory", width="stretch")
+    chart_downloads("trajectory", fig, reports, milestone, province=province)
+    st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
+    national_context(chosen)
+
+    plan = milestone.plan_for(province)
+    with st.container(border=True):
+        st.markdown(f"**{t('province.plan_basis', lang)}**")
+        st.table(plan_basis_rows(plan, milestone, data, lang))
+    if milestone.evidence:
+        st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
+    if milestone.measure.kind == "stage" and (reached := stage_evidence(data, milestone, row["latest_value"], lang)):
+        st.markdown(f"**{t('col.stage_evidence', lang)}:** {md(reached)}")  # was a table column: too wide at 1366 px
+    source = data.sources.get(milestone.document)
+    document = pick(source.title, lang) if source else milestone.document
+    with st.container(border=True):
+        st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
+        for passage in quote_passages(milestone, source, lang):
+            st.caption(md(passage.label))
+            st.text(passage.text)  # verbatim; st.text never interprets markup
+        st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
+                     query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+
+
+trajectory_part(rows, province)
