@@ -28,11 +28,11 @@ from app_pages.keys import enter_applies_dates
 from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from metrics.config import load_config
-from metrics.i18n import LANGUAGES, choose_language, pick, region_label, t
-from metrics.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
-from metrics.plain_text import plain
-from metrics.tables import filter_status
+from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
+from metrics.domain.plain_text import plain
+from metrics.load.config import load_config
+from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
+from metrics.present.tables import filter_status
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ class PageSpec:
     title: str
     icon: str
     section: str = "nav.view"
-    needs: str = "view"  # the permission (metrics.auth.PERMISSIONS) without which the page is hidden and refuses to run
+    needs: str = "view"  # the permission (metrics.access.auth.PERMISSIONS) without which the page is hidden and refuses to run
 
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.i18n.add_strings).
+# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
@@ -59,10 +59,18 @@ PAGES: list[PageSpec] = [
     PageSpec("app_pages/data_quality.py", "quality", "page.quality", ":material/rule:", "nav.data"),
     PageSpec("app_pages/sources.py", "sources", "page.sources", ":material/menu_book:", "nav.data"),
     PageSpec("app_pages/coverage.py", "coverage", "page.coverage", ":material/fact_check:", "nav.data"),
-    PageSpec("app_pages/report_progress.py", "report_progress", "page.report_progress", ":material/upload_file:", "nav.input", "upload"),
+    PageSpec(
+        "app_pages/report_progress.py", "report_progress", "page.report_progress", ":material/upload_file:", "nav.input", "upload"
+    ),
     PageSpec("app_pages/report_history.py", "report_history", "page.report_history", ":material/history:", "nav.input"),
-    PageSpec("app_pages/edit_milestones.py", "edit_milestones", "page.edit_milestones", ":material/edit_note:", "nav.input",
-             "edit_milestones"),
+    PageSpec(
+        "app_pages/edit_milestones.py",
+        "edit_milestones",
+        "page.edit_milestones",
+        ":material/edit_note:",
+        "nav.input",
+        "edit_milestones",
+    ),
     PageSpec("app_pages/audit.py", "audit", "page.audit", ":material/policy:", "nav.admin", "audit"),
 ]
 # ---------------------------------------------------------------------------------------------
@@ -77,10 +85,17 @@ config, _ = load_config(path)
 signature = data_signature(config, path)
 data = load_data(str(path), signature)
 
-regions = sorted({r for r in data.provinces["region"] if r}, key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9)
+regions = sorted(
+    {r for r in data.provinces["region"] if r},
+    key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9,
+)
 choices = Choices(
-    provinces=list(data.mainland.index), milestones=list(data.milestones), families=list(data.families),
-    regions=regions, languages=LANGUAGES, pages=[p.key for p in PAGES],
+    provinces=list(data.mainland.index),
+    milestones=list(data.milestones),
+    families=list(data.families),
+    regions=regions,
+    languages=LANGUAGES,
+    pages=[p.key for p in PAGES],
 )
 address = dict(st.query_params.to_dict())
 parsed = parse_view(address, choices)
@@ -102,7 +117,9 @@ if not stored("started"):
     store("started", True)
 elif address and address != stored("written"):
     # The address changed without us (an in-app link with parameters, or the back button): follow it.
-    given = {key for key in address if key in ("lang", "as_of", "region", "family", "province", "milestone", "provinces", "color")}
+    given = {
+        key for key in address if key in ("lang", "as_of", "region", "family", "province", "milestone", "provinces", "color")
+    }
     store("basis", link.basis == "documented")
     for key in given:
         value = getattr(link, key)
@@ -119,15 +136,37 @@ if st.query_params.get("present") == "1":  # issue 5: presentation mode, without
     st.stop()
 
 with st.sidebar:
-    lang = bound(st.radio, "语言 · Language", "lang", options=list(LANGUAGES),
-                 format_func=lambda code: {"zh": "中文", "en": "English"}[code], horizontal=True)
-    as_of: dt.date = bound(st.date_input, t("sidebar.as_of", lang), "as_of",
-                           min_value=AS_OF_FIRST, max_value=AS_OF_LAST, help=t("sidebar.as_of_help", lang))
+    lang = bound(
+        st.radio,
+        "语言 · Language",
+        "lang",
+        options=list(LANGUAGES),
+        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        horizontal=True,
+    )
+    as_of: dt.date = bound(
+        st.date_input,
+        t("sidebar.as_of", lang),
+        "as_of",
+        min_value=AS_OF_FIRST,
+        max_value=AS_OF_LAST,
+        help=t("sidebar.as_of_help", lang),
+    )
     enter_applies_dates()  # Enter in a typed date applies it (Streamlit's field waits for a click elsewhere)
-    region = bound(st.selectbox, t("sidebar.region", lang), "region", options=["", *regions],
-                   format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang))
-    family = bound(st.selectbox, t("sidebar.family", lang), "family", options=["", *data.families],
-                   format_func=lambda f: pick(data.families[f].title, lang) if f else t("sidebar.all", lang))
+    region = bound(
+        st.selectbox,
+        t("sidebar.region", lang),
+        "region",
+        options=["", *regions],
+        format_func=lambda r: region_label(r, lang) if r else t("sidebar.all", lang),
+    )
+    family = bound(
+        st.selectbox,
+        t("sidebar.family", lang),
+        "family",
+        options=["", *data.families],
+        format_func=lambda f: pick(data.families[f].title, lang) if f else t("sidebar.all", lang),
+    )
     documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
     user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
@@ -146,13 +185,13 @@ for spec in PAGES:
     # The overview stays the default page (the root address): making the linked page the default gave it the
     # root address instead of its own, so reloading /edit_milestones?page=edit_milestones found no page.
     allowed = user.can(spec.needs)
-    page = st.Page(spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key,
-                   visibility="visible" if allowed else "hidden")
+    page = st.Page(
+        spec.path, title=t(spec.title, lang), icon=spec.icon, url_path=spec.key, visibility="visible" if allowed else "hidden"
+    )
     pages.setdefault(t(spec.section, lang), []).append((spec, page))
 navigation = st.navigation({section: [p for _, p in items] for section, items in pages.items()})
 current = next((spec.key for items in pages.values() for spec, page in items if page.title == navigation.title), "overview")
-linked = next((page for items in pages.values() for spec, page in items
-               if spec.key == link.page and user.can(spec.needs)), None)
+linked = next((page for items in pages.values() for spec, page in items if spec.key == link.page and user.can(spec.needs)), None)
 if linked is not None and current == "overview" and link.page != "overview":
     # A link to the root address naming another page (?page=province): open that page, keeping the link's choices.
     st.switch_page(linked, query_params=address)
@@ -185,12 +224,34 @@ if documented:
     st.info(t("basis.banner_documented", lang, n=assumed), icon=":material/verified:")
 elif assumed:
     st.caption(t("basis.banner_assumed", lang, n=assumed, total=len(status)))
-view = replace(link, page=current, lang=lang, as_of=as_of, region=region, family=family,
-               province=stored("province", ""), milestone=stored("milestone", ""),
-               provinces=tuple(stored("provinces", [])), color=stored("color", "status"),
-               basis="documented" if documented else "all")
-set_context(Context(data, status, filter_status(status, data, region, family), summary, current_rows, view, lang, as_of,
-                    str(path), signature, assumed))
+view = replace(
+    link,
+    page=current,
+    lang=lang,
+    as_of=as_of,
+    region=region,
+    family=family,
+    province=stored("province", ""),
+    milestone=stored("milestone", ""),
+    provinces=tuple(stored("provinces", [])),
+    color=stored("color", "status"),
+    basis="documented" if documented else "all",
+)
+set_context(
+    Context(
+        data,
+        status,
+        filter_status(status, data, region, family),
+        summary,
+        current_rows,
+        view,
+        lang,
+        as_of,
+        str(path),
+        signature,
+        assumed,
+    )
+)
 
 with timed_run(current, run_started):
     navigation.run()

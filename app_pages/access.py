@@ -1,6 +1,6 @@
 """Streamlit glue of sign-in and roles (issue 6): who is using this session, the sign-in panel, page guards.
 
-Not a page. The rules live in metrics.auth, metrics.signin, metrics.session_cookie and metrics.claims;
+Not a page. The rules live in metrics.access.auth, metrics.access.signin, metrics.access.session_cookie and metrics.access.claims;
 this module only keeps a signed token in the session (and, so that a reload keeps the sign-in, in a
 browser cookie), holds the server-wide failure limiter, and draws the panel.
 A page that changes data calls :func:`require` first, so a deep link or a script run on its own
@@ -15,14 +15,14 @@ import streamlit as st
 
 from app_pages.common import config_path
 from app_pages.upload_guard import forbid_session
-from metrics.auth import ANONYMOUS, User, load_users
-from metrics.auth_config import AuthSettings
-from metrics.claims import oidc_session_expired, user_from_claims
-from metrics.config import Config, load_config
-from metrics.i18n import t
-from metrics.revocation import RevocationList
-from metrics.session_cookie import clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
+from metrics.access.auth import ANONYMOUS, User, load_users
+from metrics.access.claims import oidc_session_expired, user_from_claims
+from metrics.access.revocation import RevocationList
+from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_cookies
+from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
+from metrics.domain.i18n import t
+from metrics.load.auth_config import AuthSettings
+from metrics.load.config import Config, load_config
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -30,11 +30,14 @@ COOKIE_READ = "vet_auth_cookie_read"  # this session has looked at the browser's
 COOKIE_WRITE = "vet_auth_cookie_write"  # a document.cookie assignment for the browser, made by the next sidebar run
 
 # Runs in the app's own page (components v2 use no iframe), so document.cookie is the dashboard's cookie.
-_cookie_writer = st.components.v2.component("vet_session_cookie", js="""
+_cookie_writer = st.components.v2.component(
+    "vet_session_cookie",
+    js="""
 export default function ({ data }) {
   if (data) document.cookie = data + (window.location.protocol === "https:" ? "; Secure" : "");
 }
-""")
+""",
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -77,7 +80,7 @@ def session_id() -> str:
 
 
 def _source() -> str:
-    """The visitor's address, the "source" sign-in attempts are limited by (metrics.signin.sign_in).
+    """The visitor's address, the "source" sign-in attempts are limited by (metrics.access.signin.sign_in).
 
     Streamlit takes it from the connection (its server trusts X-Forwarded-For only from a proxy on this
     machine); it gives None for localhost, where every local visitor is one source.
@@ -110,8 +113,9 @@ def current_user(config: Config | None = None) -> User:
             st.session_state[TOKEN] = token  # checked below exactly like a token from the sign-in form
     token = st.session_state.get(TOKEN)
     if token:
-        user, why = check_token(token, settings.signing_key(), users_of(settings),
-                                revoked=revocations(str(settings.revocations_path)).is_revoked)
+        user, why = check_token(
+            token, settings.signing_key(), users_of(settings), revoked=revocations(str(settings.revocations_path)).is_revoked
+        )
         if user:
             return user
         del st.session_state[TOKEN]
@@ -192,4 +196,3 @@ def sign_in_panel(config: Config, lang: str) -> User:
             else:
                 st.error(t("signin.wrong", lang))
     return user
-

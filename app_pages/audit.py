@@ -6,9 +6,9 @@ import streamlit as st
 
 from app_pages.access import require
 from app_pages.intake import page_data
-from metrics.audit import COLUMNS, events_frame, read_events
-from metrics.excel_safe import excel_safe_frame
-from metrics.i18n import t
+from metrics.access.audit import COLUMNS, events_frame, read_events
+from metrics.domain.i18n import t
+from metrics.files.excel_safe import excel_safe_frame
 
 P = "audit_"
 page = page_data()
@@ -27,10 +27,15 @@ if frame.empty:
     st.stop()
 
 left, right = st.columns(2)
-action = left.selectbox(t("audit.action", lang), ["", *sorted(frame["action"].unique())], key=P + "action",
-                        format_func=lambda a: a or t("audit.all", lang))
-who = right.selectbox(t("audit.user", lang), ["", *sorted(frame["user"].unique())], key=P + "user",
-                      format_func=lambda u: u or t("audit.all", lang))
+action = left.selectbox(
+    t("audit.action", lang),
+    ["", *sorted(frame["action"].unique())],
+    key=P + "action",
+    format_func=lambda a: a or t("audit.all", lang),
+)
+who = right.selectbox(
+    t("audit.user", lang), ["", *sorted(frame["user"].unique())], key=P + "user", format_func=lambda u: u or t("audit.all", lang)
+)
 shown = frame[(frame["action"] == action) | (action == "")]
 shown = shown[(shown["user"] == who) | (who == "")]
 st.caption(t("audit.count", lang, n=len(shown)))
@@ -39,11 +44,16 @@ table = shown.rename(columns={c: t(f"audit.col.{c}", lang) for c in COLUMNS})
 st.dataframe(table.head(5000), hide_index=True, width="stretch")
 # File names and diffs are free text: escaped so Excel never evaluates "=..." from the download.
 csv = excel_safe_frame(table).to_csv(index=False).encode("utf-8-sig")
-st.download_button(t("audit.download", lang), csv, file_name="audit-log.csv", mime="text/csv", icon=":material/download:",
-                   key=P + "download")
+st.download_button(
+    t("audit.download", lang), csv, file_name="audit-log.csv", mime="text/csv", icon=":material/download:", key=P + "download"
+)
 
 saves = shown[shown["action"] == "milestone_save"]
 if len(saves):
-    chosen = st.selectbox(t("audit.diff", lang), list(saves.index), key=P + "diff",
-                          format_func=lambda i: f"{saves.at[i, 'at']} · {saves.at[i, 'user']} · {saves.at[i, 'file']}")
+    chosen = st.selectbox(
+        t("audit.diff", lang),
+        list(saves.index),
+        key=P + "diff",
+        format_func=lambda i: f"{saves.at[i, 'at']} · {saves.at[i, 'user']} · {saves.at[i, 'file']}",
+    )
     st.code(saves.at[chosen, "detail"], language="diff")

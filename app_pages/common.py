@@ -22,16 +22,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics.config import DEFAULT_CONFIG, Config, load_config
-from metrics.coverage import document_files, documents_folder
-from metrics.dataset import Dataset, load_dataset
-from metrics.history import current_reports
-from metrics.i18n import t
-from metrics.links import View
-from metrics.quality import suspicious_reports
-from metrics.status import compute_status, documented_only
-from metrics.summary import province_summary, rank_provinces
-from metrics.tables import national_figures
+from metrics.compute.history import current_reports
+from metrics.compute.quality import suspicious_reports
+from metrics.compute.status import compute_status, documented_only
+from metrics.compute.summary import province_summary, rank_provinces
+from metrics.domain.i18n import t
+from metrics.load.config import DEFAULT_CONFIG, Config, load_config
+from metrics.load.coverage import document_files, documents_folder
+from metrics.load.dataset import Dataset, load_dataset
+from metrics.present.links import View
+from metrics.present.tables import national_figures
 
 CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
 CONTEXT_KEY = "_vet_context"
@@ -124,6 +124,7 @@ _LINE_START = re.compile(r"^(\s*)([#+\-]|\d+\.)", re.MULTILINE)
 def md(text: object) -> str:
     """Data text made inert for st.markdown/st.title/st.caption: no links, emphasis, HTML or LaTeX from the data."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
     def guard(m: re.Match[str]) -> str:
         marker = m.group(2)
         return m.group(1) + (marker[:-1] + "\\." if marker.endswith(".") else "\\" + marker)

@@ -7,10 +7,10 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads
 from app_pages.parts import page_part
-from metrics.charts import build_all_trajectories, build_compare_chart
-from metrics.i18n import pick, province_name, t
-from metrics.links import MAX_COMPARE
-from metrics.tables import compare_table
+from metrics.domain.i18n import pick, province_name, t
+from metrics.present.charts import build_all_trajectories, build_compare_chart
+from metrics.present.links import MAX_COMPARE
+from metrics.present.tables import compare_table
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -29,8 +29,14 @@ def compare_part() -> None:
         first = stored("province") if stored("province") in codes else codes[0]
         chosen = list(dict.fromkeys([first, *chosen, *[c for c in codes if c != first]]))[:2]
     store("provinces", chosen[:MAX_COMPARE])
-    provinces = bound(st.multiselect, t("compare.choose", lang), "provinces", options=codes, max_selections=MAX_COMPARE,
-                      format_func=lambda c: province_name(data.provinces, c, lang))
+    provinces = bound(
+        st.multiselect,
+        t("compare.choose", lang),
+        "provinces",
+        options=codes,
+        max_selections=MAX_COMPARE,
+        format_func=lambda c: province_name(data.provinces, c, lang),
+    )
     milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
     if not milestones:  # none loaded, or none in the sidebar's task family
         st.info(t("compare.no_milestones", lang))
@@ -40,14 +46,22 @@ def compare_part() -> None:
     if not stored("compare_milestones"):
         store("compare_milestones", [m for m in milestones if data.milestones[m].family == family])
     store("compare_milestones", [m for m in stored("compare_milestones") if m in milestones] or milestones[:1])
-    picked = bound(st.multiselect, t("compare.milestones", lang), "compare_milestones", options=milestones,
-                   format_func=lambda m: pick(data.milestones[m].title, lang))
+    picked = bound(
+        st.multiselect,
+        t("compare.milestones", lang),
+        "compare_milestones",
+        options=milestones,
+        format_func=lambda m: pick(data.milestones[m].title, lang),
+    )
     if len(provinces) < 2:
         st.warning(t("compare.need_two", lang))
         return
     rows = ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)]
-    compared = cached_figure("compare", view_key(ctx, tuple(provinces), tuple(picked)), lambda: build_compare_chart(
-        rows, data.milestones, data.provinces, provinces, lang, ctx.as_of))
+    compared = cached_figure(
+        "compare",
+        view_key(ctx, tuple(provinces), tuple(picked)),
+        lambda: build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of),
+    )
     st.plotly_chart(compared, key="compare", width="stretch")
     chart_downloads("compare", compared, rows, unit=t("chart.attainment", lang))
     st.subheader(t("compare.table", lang))
@@ -55,11 +69,19 @@ def compare_part() -> None:
     if picked:
         if stored("milestone") not in picked:
             store("milestone", picked[0])
-        one = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=picked,
-                    format_func=lambda m: pick(data.milestones[m].title, lang))
+        one = bound(
+            st.selectbox,
+            t("province.milestone_pick", lang),
+            "milestone",
+            options=picked,
+            format_func=lambda m: pick(data.milestones[m].title, lang),
+        )
         reports = ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)]
-        trajectories = cached_figure("compare_trajectories", view_key(ctx, tuple(provinces), one), lambda: build_all_trajectories(
-            data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces))
+        trajectories = cached_figure(
+            "compare_trajectories",
+            view_key(ctx, tuple(provinces), one),
+            lambda: build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces),
+        )
         st.plotly_chart(trajectories, key="compare_trajectories", width="stretch")
         chart_downloads("compare_trajectories", trajectories, reports, data.milestones[one])
 

@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import context, md
-from metrics.i18n import clause_label, pick, t
-from metrics.links import milestone_link
+from metrics.domain.i18n import clause_label, pick, t
+from metrics.present.links import milestone_link
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -39,12 +39,17 @@ counts = coverage.counts.copy()
 total = counts[["clauses", "tasks", "tracked", "not_tracked"]].sum()
 counts["document"] = counts["document"].map(document_title)
 counts = pd.concat([counts, pd.DataFrame([{"document": t("coverage.total", lang), **total.to_dict()}])], ignore_index=True)
-st.dataframe(counts.rename(columns={key: t(f"coverage.col.{key}", lang) for key in counts.columns}),
-             hide_index=True, width="stretch")
+st.dataframe(
+    counts.rename(columns={key: t(f"coverage.col.{key}", lang) for key in counts.columns}), hide_index=True, width="stretch"
+)
 
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-chosen = left.selectbox(t("coverage.filter.document", lang), ["", *data.documents], key="coverage_document",
-                        format_func=lambda d: document_title(d) if d else t("sidebar.all", lang))
+chosen = left.selectbox(
+    t("coverage.filter.document", lang),
+    ["", *data.documents],
+    key="coverage_document",
+    format_func=lambda d: document_title(d) if d else t("sidebar.all", lang),
+)
 only_untracked = right.toggle(t("coverage.filter.untracked", lang), key="coverage_only_untracked")
 
 rows = {(r.document, r.clause, r.task): r for r in coverage.tasks.itertuples(index=False)}
@@ -71,16 +76,26 @@ for doc_id, document in data.documents.items():
                 # English text only in English: the Chinese interface shows the task's Chinese name, never an English sentence.
                 quote = f"  \n:gray[{t('coverage.quote', lang, quote=md(f'“{task.quote}”'))}]" if lang == "en" else ""
                 if info.tracked:
-                    st.markdown(f":green[:material/check_circle:] **{name}** · {t('coverage.tracked', lang)}{quote}  \n"
-                                f":gray[{t('coverage.tracked_by', lang)}]")
+                    st.markdown(
+                        f":green[:material/check_circle:] **{name}** · {t('coverage.tracked', lang)}{quote}  \n"
+                        f":gray[{t('coverage.tracked_by', lang)}]"
+                    )
                     for mid in info.milestones:
-                        st.page_link("app_pages/milestone.py", label=md(milestone_title(mid)), icon=":material/flag:",
-                                     query_params=milestone_link(mid, lang))
+                        st.page_link(
+                            "app_pages/milestone.py",
+                            label=md(milestone_title(mid)),
+                            icon=":material/flag:",
+                            query_params=milestone_link(mid, lang),
+                        )
                 elif info.reason:
-                    st.markdown(f":gray[:material/radio_button_unchecked:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
-                                f":gray[{md(pick(info.reason, lang))}]{quote}")
+                    st.markdown(
+                        f":gray[:material/radio_button_unchecked:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
+                        f":gray[{md(pick(info.reason, lang))}]{quote}"
+                    )
                 else:  # untracked without a reason: a data problem, listed on the Data quality page
-                    st.markdown(f":red[:material/error:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
-                                f":red[{t('coverage.no_reason', lang)}]{quote}")
+                    st.markdown(
+                        f":red[:material/error:] **{name}** · {t('coverage.not_tracked', lang)}  \n"
+                        f":red[{t('coverage.no_reason', lang)}]{quote}"
+                    )
 if not shown_any:
     st.info(t("coverage.none_shown", lang))

@@ -10,9 +10,10 @@ import streamlit as st
 
 from app_pages.access import require
 from app_pages.intake import page_data, problem_table
-from metrics.audit import append_event, milestone_save_event
-from metrics.charts import build_trajectory_chart
-from metrics.editing import (
+from metrics.access.audit import append_event, milestone_save_event
+from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
+from metrics.domain.model import BASES
+from metrics.intake.editing import (
     ChangedOnDisk,
     EditContext,
     SaveRefused,
@@ -24,10 +25,9 @@ from metrics.editing import (
     open_file,
     save_file,
 )
-from metrics.i18n import basis_label, pick, province_name, t, unit_name
-from metrics.milestones import UNITS, ZH_ORIGINS, milestone_files
-from metrics.model import BASES
-from metrics.reports import empty_reports
+from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.load.reports import empty_reports
+from metrics.present.charts import build_trajectory_chart
 
 P = "edit_"  # session keys of this page
 page = page_data()
@@ -89,7 +89,9 @@ def _save() -> None:
 
 def _audit(old: str, new: str, copy: Path | None) -> None:
     """Every save goes into the audit log with its diff (issue 6)."""
-    append_event(config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else ""))
+    append_event(
+        config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else "")
+    )
 
 
 def _lines(text: str) -> list[str]:
@@ -107,25 +109,49 @@ def _add() -> None:
     if bad:
         s[P + "message"] = ("form_bad", bad)
         return
-    bodies = [dict(zip(("en", "zh"), (part.strip() for part in line.split("|", 1)), strict=False))
-              for line in _lines(s[P + "f_responsible"])]
+    bodies = [
+        dict(zip(("en", "zh"), (part.strip() for part in line.split("|", 1)), strict=False))
+        for line in _lines(s[P + "f_responsible"])
+    ]
 
     def basis(prefix: str) -> dict[str, str]:
-        return {"basis": s[P + prefix + "_basis"], "publication": s[P + prefix + "_publication"] or "",
-                "note_en": s[P + prefix + "_note_en"], "note_zh": s[P + prefix + "_note_zh"]}
+        return {
+            "basis": s[P + prefix + "_basis"],
+            "publication": s[P + prefix + "_publication"] or "",
+            "note_en": s[P + prefix + "_note_en"],
+            "note_zh": s[P + prefix + "_note_zh"],
+        }
 
     for point in checkpoints:
         point["basis"] = basis("f_cp")
     form = {
-        "id": s[P + "f_id"].strip(), "title_zh": s[P + "f_title_zh"], "title_en": s[P + "f_title_en"],
-        "applies_to": s[P + "f_applies_to"], "document": s[P + "f_document"], "clause": s[P + "f_clause"],
-        "quote_en": s[P + "f_quote_en"], "quote_zh": s[P + "f_quote_zh"], "zh_origin": s[P + "f_zh_origin"],
-        "zh_url": s[P + "f_zh_url"], "evidence_en": s[P + "f_evidence_en"], "evidence_zh": s[P + "f_evidence_zh"],
-        "kind": s[P + "f_kind"], "unit": s[P + "f_unit"], "denominator_en": s[P + "f_denominator_en"],
-        "denominator_zh": s[P + "f_denominator_zh"], "direction": s[P + "f_direction"], "cumulative": s[P + "f_cumulative"],
-        "ladder": s[P + "f_ladder"], "baseline_date": s[P + "f_baseline_date"], "baseline_value": s[P + "f_baseline_value"],
-        "baseline_basis": basis("f_baseline"), "checkpoints": checkpoints, "target_date": s[P + "f_target_date"],
-        "target_value": s[P + "f_target_value"], "target_basis": basis("f_target"), "responsible": bodies,
+        "id": s[P + "f_id"].strip(),
+        "title_zh": s[P + "f_title_zh"],
+        "title_en": s[P + "f_title_en"],
+        "applies_to": s[P + "f_applies_to"],
+        "document": s[P + "f_document"],
+        "clause": s[P + "f_clause"],
+        "quote_en": s[P + "f_quote_en"],
+        "quote_zh": s[P + "f_quote_zh"],
+        "zh_origin": s[P + "f_zh_origin"],
+        "zh_url": s[P + "f_zh_url"],
+        "evidence_en": s[P + "f_evidence_en"],
+        "evidence_zh": s[P + "f_evidence_zh"],
+        "kind": s[P + "f_kind"],
+        "unit": s[P + "f_unit"],
+        "denominator_en": s[P + "f_denominator_en"],
+        "denominator_zh": s[P + "f_denominator_zh"],
+        "direction": s[P + "f_direction"],
+        "cumulative": s[P + "f_cumulative"],
+        "ladder": s[P + "f_ladder"],
+        "baseline_date": s[P + "f_baseline_date"],
+        "baseline_value": s[P + "f_baseline_value"],
+        "baseline_basis": basis("f_baseline"),
+        "checkpoints": checkpoints,
+        "target_date": s[P + "f_target_date"],
+        "target_value": s[P + "f_target_value"],
+        "target_basis": basis("f_target"),
+        "responsible": bodies,
     }
     current = s[text_key]
     if not check_text(path, current, context, previous=opened.text).ok:
@@ -154,10 +180,20 @@ def _add() -> None:
 def _basis_fields(prefix: str, publications: list[str]) -> None:
     """Basis, publication and bilingual note of one point (or of every checkpoint) in the new-milestone form."""
     a, b = st.columns(2)
-    a.selectbox(t("edit.f_basis", lang), list(BASES), index=2, key=P + prefix + "_basis",
-                format_func=lambda v: basis_label(v, lang), help=t("edit.f_basis_help", lang))
-    b.selectbox(t("edit.f_publication", lang), publications, key=P + prefix + "_publication",
-                format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—")
+    a.selectbox(
+        t("edit.f_basis", lang),
+        list(BASES),
+        index=2,
+        key=P + prefix + "_basis",
+        format_func=lambda v: basis_label(v, lang),
+        help=t("edit.f_basis_help", lang),
+    )
+    b.selectbox(
+        t("edit.f_publication", lang),
+        publications,
+        key=P + prefix + "_publication",
+        format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—",
+    )
     a.text_input(t("edit.f_note_zh", lang), key=P + prefix + "_note_zh")
     b.text_input(t("edit.f_note_en", lang), key=P + prefix + "_note_en")
 
@@ -205,28 +241,40 @@ if st.session_state[text_key] != opened.text:  # leaving the page keeps the draf
 
 # Stateful tabs (key + on_change, in the Streamlit 1.67 used here): the server knows the selected tab and keeps it when a
 # message above the tabs changes the page; plain st.tabs went back to the first tab after a refused add.
-tab_yaml, tab_new, tab_history = st.tabs([t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)],
-                                         key=TAB, on_change="rerun")
+tab_yaml, tab_new, tab_history = st.tabs(
+    [t("edit.tab_yaml", lang), t("edit.tab_new", lang), t("edit.tab_history", lang)], key=TAB, on_change="rerun"
+)
 # A monospace editor: YAML is indented text. Scoped to the editor's container, nothing else on the page changes.
-st.html("<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>")
+st.html(
+    "<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
+)
 
 with tab_yaml:
-    text = st.container(key=P + "editor").text_area(t("edit.text", lang), key=text_key, height=480,
-                                                    help=t("edit.text_help", lang), on_change=_keep_draft)
+    text = st.container(key=P + "editor").text_area(
+        t("edit.text", lang), key=text_key, height=480, help=t("edit.text_help", lang), on_change=_keep_draft
+    )
     st.session_state[draft_key] = text
     check = check_text(path, text, context, previous=opened.text)
     errors = [p for p in check.problems if p.severity == "error"]
     if check.in_use:
-        st.error(t("edit.ids_in_use", lang, ids="; ".join(t("edit.id_used", lang, id=mid, n=n) for mid, n in check.in_use.items())),
-                 icon=":material/link_off:")
+        st.error(
+            t("edit.ids_in_use", lang, ids="; ".join(t("edit.id_used", lang, id=mid, n=n) for mid, n in check.in_use.items())),
+            icon=":material/link_off:",
+        )
     if errors:
         st.error(t("edit.invalid", lang, n=len(errors)), icon=":material/error:")
         st.dataframe(problem_table(check.problems, lang), hide_index=True, width="stretch")
     else:
         st.success(t("edit.valid", lang, n=len(check.milestones)), icon=":material/check_circle:")
     changes = diff_text(opened.text, text, name)
-    st.button(t("edit.save", lang), type="primary", icon=":material/save:", on_click=_save, disabled=bool(errors) or not changes,
-              key=P + "save")
+    st.button(
+        t("edit.save", lang),
+        type="primary",
+        icon=":material/save:",
+        on_click=_save,
+        disabled=bool(errors) or not changes,
+        key=P + "save",
+    )
     st.subheader(t("edit.diff", lang))
     if changes:
         st.code(changes, language="diff")
@@ -234,8 +282,12 @@ with tab_yaml:
         st.caption(t("edit.no_changes", lang))
     if check.milestones:
         st.subheader(t("edit.preview", lang))
-        chosen = st.selectbox(t("edit.preview_pick", lang), list(check.milestones), key=P + "preview",
-                              format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}")
+        chosen = st.selectbox(
+            t("edit.preview_pick", lang),
+            list(check.milestones),
+            key=P + "preview",
+            format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}",
+        )
         milestone = check.milestones[chosen]
         fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, page.data.provinces, lang, config.as_of_date())
         fig.update_layout(title={"text": f"{pick(milestone.title, lang)} · {t('edit.preview_default', lang)}"})
@@ -248,15 +300,29 @@ with tab_new:
         option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")
-        b.selectbox(t("edit.f_document", lang), sorted(context.source_ids), key=P + "f_document",
-                    format_func=lambda d: pick(data.sources[d].title, lang) if d in data.sources else d)
+        b.selectbox(
+            t("edit.f_document", lang),
+            sorted(context.source_ids),
+            key=P + "f_document",
+            format_func=lambda d: pick(data.sources[d].title, lang) if d in data.sources else d,
+        )
         a.text_input(t("edit.f_title_zh", lang), key=P + "f_title_zh")
         b.text_input(t("edit.f_title_en", lang), key=P + "f_title_en")
-        st.multiselect(t("edit.f_applies_to", lang), list(data.mainland.index), key=P + "f_applies_to",
-                       format_func=lambda c: province_name(data.provinces, c, lang), help=t("edit.f_applies_to_help", lang))
+        st.multiselect(
+            t("edit.f_applies_to", lang),
+            list(data.mainland.index),
+            key=P + "f_applies_to",
+            format_func=lambda c: province_name(data.provinces, c, lang),
+            help=t("edit.f_applies_to_help", lang),
+        )
         a.text_input(t("edit.f_clause", lang), key=P + "f_clause")
-        b.selectbox(t("edit.f_zh_origin", lang), list(ZH_ORIGINS), index=ZH_ORIGINS.index("translated"), key=P + "f_zh_origin",
-                    format_func=option("zh_origin"))
+        b.selectbox(
+            t("edit.f_zh_origin", lang),
+            list(ZH_ORIGINS),
+            index=ZH_ORIGINS.index("translated"),
+            key=P + "f_zh_origin",
+            format_func=option("zh_origin"),
+        )
         a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
         b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
@@ -265,8 +331,13 @@ with tab_new:
         a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind", format_func=option("kind"))
         b.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction", format_func=option("direction"))
         a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
-        b.selectbox(t("edit.f_ladder", lang), sorted(data.ladders), key=P + "f_ladder",
-                    format_func=lambda i: pick(data.ladders[i].title, lang), help=t("edit.f_ladder_help", lang))
+        b.selectbox(
+            t("edit.f_ladder", lang),
+            sorted(data.ladders),
+            key=P + "f_ladder",
+            format_func=lambda i: pick(data.ladders[i].title, lang),
+            help=t("edit.f_ladder_help", lang),
+        )
         a.text_input(t("edit.f_denominator_zh", lang), key=P + "f_denominator_zh")
         b.text_input(t("edit.f_denominator_en", lang), key=P + "f_denominator_en")
         a.checkbox(t("edit.f_cumulative", lang), key=P + "f_cumulative")
@@ -274,8 +345,13 @@ with tab_new:
         for prefix, default in (("baseline", dt.date(2023, 12, 31)), ("target", dt.date(2027, 12, 31))):
             st.markdown(f"**{t(f'edit.f_{prefix}', lang)}**")
             a, b = st.columns(2)
-            a.date_input(t("edit.f_date", lang), value=default, key=P + f"f_{prefix}_date",
-                         min_value=dt.date(2000, 1, 1), max_value=dt.date(2050, 12, 31))
+            a.date_input(
+                t("edit.f_date", lang),
+                value=default,
+                key=P + f"f_{prefix}_date",
+                min_value=dt.date(2000, 1, 1),
+                max_value=dt.date(2050, 12, 31),
+            )
             b.text_input(t("edit.f_value", lang), key=P + f"f_{prefix}_value", help=t("edit.f_value_help", lang))
             _basis_fields(f"f_{prefix}", publications)
         st.markdown(f"**{t('edit.f_checkpoints_title', lang)}**")

@@ -16,13 +16,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import Context, context
-from metrics.charts import axis_unit
-from metrics.export_data import frame_csv, frame_xlsx, reports_data, status_data
-from metrics.export_image import ChartMeta, browser_problem, chart_png, chart_svg
-from metrics.file_names import download_name, province_slug
-from metrics.i18n import province_name, t
-from metrics.model import Milestone
-from metrics.report import Inputs, build_report, plain_title, sources_text
+from metrics.domain.i18n import province_name, t
+from metrics.domain.model import Milestone
+from metrics.export.briefing import Inputs, build_report, plain_title, sources_text
+from metrics.export.data import frame_csv, frame_xlsx, reports_data, status_data
+from metrics.export.image import ChartMeta, browser_problem, chart_png, chart_svg
+from metrics.present.charts import axis_unit
+from metrics.present.file_names import download_name, province_slug
 
 
 def _slug(text: str) -> str:
@@ -47,8 +47,9 @@ def chart_meta(fig: go.Figure, rows: pd.DataFrame, unit: str, milestone: Milesto
     return ChartMeta(plain_title(fig), unit, sources_text(reports, ctx.lang, milestone, ctx.data), ctx.as_of, ctx.lang, demo)
 
 
-def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "",
-                    province: str = "") -> None:
+def chart_downloads(
+    key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "", province: str = ""
+) -> None:
     """PNG, SVG, CSV and XLSX of one chart, in a compact popover under it.
 
     ``rows``: what the chart shows (status rows, current reports, or the province summary);
@@ -63,24 +64,47 @@ def chart_downloads(key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Mil
     parts += [milestone.id] if milestone is not None else []
     name = download_name(parts if province and milestone is not None else [*parts, key], ctx.as_of)
     table = lambda: _table(rows, ctx)  # noqa: E731 — built only when a data button is clicked
-    about = [("title", meta.title), ("unit", meta.unit), ("as_of", meta.as_of.isoformat()), ("source", meta.source),
-             ("demo", t("deck.demo_note", lang) if meta.demo else "")]
+    about = [
+        ("title", meta.title),
+        ("unit", meta.unit),
+        ("as_of", meta.as_of.isoformat()),
+        ("source", meta.source),
+        ("demo", t("deck.demo_note", lang) if meta.demo else ""),
+    ]
     no_browser = browser_problem(lang)  # say so before the click: without a browser the image would never come
     with st.popover(t("export.download", lang), icon=":material/download:"):
-        _button(t("export.png", lang), lambda: chart_png(fig, meta), f"{name}.png", "image/png", f"dl_png_{key}",
-                disabled=bool(no_browser))
-        _button(t("export.svg", lang), lambda: chart_svg(fig, meta), f"{name}.svg", "image/svg+xml", f"dl_svg_{key}",
-                disabled=bool(no_browser))
+        _button(
+            t("export.png", lang),
+            lambda: chart_png(fig, meta),
+            f"{name}.png",
+            "image/png",
+            f"dl_png_{key}",
+            disabled=bool(no_browser),
+        )
+        _button(
+            t("export.svg", lang),
+            lambda: chart_svg(fig, meta),
+            f"{name}.svg",
+            "image/svg+xml",
+            f"dl_svg_{key}",
+            disabled=bool(no_browser),
+        )
         if no_browser:
             st.caption(no_browser)
         _button(t("export.csv", lang), lambda: frame_csv(table()), f"{name}.csv", "text/csv", f"dl_csv_{key}")
-        _button(t("export.xlsx", lang), lambda: frame_xlsx(table(), _slug(key), about), f"{name}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", f"dl_xlsx_{key}")
+        _button(
+            t("export.xlsx", lang),
+            lambda: frame_xlsx(table(), _slug(key), about),
+            f"{name}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            f"dl_xlsx_{key}",
+        )
 
 
 def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False) -> None:
-    st.download_button(label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch",
-                       disabled=disabled)
+    st.download_button(
+        label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch", disabled=disabled
+    )
 
 
 def presentation_link(scope: str, subject: str) -> str:
@@ -99,8 +123,8 @@ def presentation_link(scope: str, subject: str) -> str:
 
 def report_buttons(scope: str, subject: str = "") -> None:
     """'Report deck', 'HTML report' and 'Presentation mode' for the nation, a province or a milestone."""
-    from metrics.export_deck import report_deck
-    from metrics.export_html import report_html
+    from metrics.export.deck import report_deck
+    from metrics.export.html import report_html
 
     ctx = context()
     lang = ctx.lang
@@ -113,9 +137,14 @@ def report_buttons(scope: str, subject: str = "") -> None:
     no_browser = browser_problem(lang)  # the deck's slides are PNGs
     deck, page, present = st.columns(3)
     with deck:
-        _button(t("export.deck", lang), lambda: report_deck(report()), f"{name}.pptx",
-                "application/vnd.openxmlformats-officedocument.presentationml.presentation", f"dl_deck_{scope}",
-                disabled=bool(no_browser))
+        _button(
+            t("export.deck", lang),
+            lambda: report_deck(report()),
+            f"{name}.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            f"dl_deck_{scope}",
+            disabled=bool(no_browser),
+        )
     with page:
         _button(t("export.html", lang), lambda: report_html(report()), f"{name}.html", "text/html", f"dl_html_{scope}")
     with present:

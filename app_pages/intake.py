@@ -12,10 +12,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import CONTEXT_KEY, config_path, context, data_signature, load_data
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset
-from metrics.i18n import LANGUAGES, t
-from metrics.problems import Problem
+from metrics.domain.i18n import LANGUAGES, t
+from metrics.domain.problems import Problem
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset
 
 
 @dataclass
@@ -43,8 +43,13 @@ def problem_table(problems: list[Problem], lang: str, sheet: str = "", letters: 
     rows = []
     for p in problems:
         column = (get_column_letter(p.column) if letters else str(p.column)) if p.column else ""
-        row = {t("col.row", lang) if sheet else t("col.line", lang): p.line or "", t("col.column", lang): column,
-               t("col.field", lang): p.field, t("col.message", lang): p.message, t("col.severity", lang): p.severity}
+        row = {
+            t("col.row", lang) if sheet else t("col.line", lang): p.line or "",
+            t("col.column", lang): column,
+            t("col.field", lang): p.field,
+            t("col.message", lang): p.message,
+            t("col.severity", lang): p.severity,
+        }
         if sheet:
             row = {t("col.sheet", lang): sheet, **row}
         rows.append(row)

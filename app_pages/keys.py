@@ -10,7 +10,9 @@ import streamlit as st
 # Streamlit's date field (react-aria segments) applies a typed date only on a press outside it: Enter (and
 # Tab, and focus leaving) did nothing, so a typed as-of date looked ignored (issue 13, item 10). Enter now
 # leaves the field and presses the page, which applies the date exactly as clicking elsewhere does.
-_enter_applies_dates = st.components.v2.component("vet_enter_applies_dates", js="""
+_enter_applies_dates = st.components.v2.component(
+    "vet_enter_applies_dates",
+    js="""
 export default function () {
   if (window.__vetEnterAppliesDates) return;
   window.__vetEnterAppliesDates = true;
@@ -28,7 +30,8 @@ export default function () {
     }
   }, true);
 }
-""")
+""",
+)
 
 
 def enter_applies_dates() -> None:

@@ -11,8 +11,8 @@ import streamlit as st
 
 from app_pages.common import cached_figure, context, open_clicked_province, view_key
 from app_pages.exports import chart_downloads, presentation_link
-from metrics.charts import build_status_matrix
-from metrics.i18n import t
+from metrics.domain.i18n import t
+from metrics.present.charts import build_status_matrix
 
 ctx = context()
 lang, data, rows = ctx.lang, ctx.data, ctx.filtered
@@ -24,8 +24,11 @@ st.link_button(t("export.present", lang), presentation_link("matrix", ""), icon=
 if rows.empty:
     st.info(t("matrix.empty", lang))
     st.stop()
-matrix = cached_figure("matrix", view_key(ctx, demo), lambda: build_status_matrix(
-    rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo))
+matrix = cached_figure(
+    "matrix",
+    view_key(ctx, demo),
+    lambda: build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo),
+)
 event = st.plotly_chart(matrix, key="matrix", on_select="rerun", selection_mode="points", width="stretch")
 chart_downloads("matrix", matrix, rows)
 open_clicked_province(event)

@@ -8,9 +8,9 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
-from metrics.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
-from metrics.i18n import pick, province_name, t
-from metrics.tables import milestone_rows
+from metrics.domain.i18n import pick, province_name, t
+from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
+from metrics.present.tables import milestone_rows
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -20,14 +20,23 @@ if not milestones:
     st.stop()
 if stored("milestone") not in milestones:
     store("milestone", milestones[0])
-chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
-               format_func=lambda m: pick(data.milestones[m].title, lang))
+chosen = bound(
+    st.selectbox,
+    t("milestone.choose", lang),
+    "milestone",
+    options=milestones,
+    format_func=lambda m: pick(data.milestones[m].title, lang),
+)
 milestone = data.milestones[chosen]
 st.title(md(pick(milestone.title, lang)))
 family = data.families.get(milestone.family)
 st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}"))
-st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
-             query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+st.page_link(
+    "app_pages/sources.py",
+    label=t("province.sources_link", lang),
+    icon=":material/menu_book:",
+    query_params={"page": "sources", "milestone": milestone.id, "lang": lang},
+)
 report_buttons("milestone", chosen)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
@@ -40,22 +49,35 @@ if stored("province") not in codes and codes:
 def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
     """The four charts and the table, with the highlighted province: picking another one reruns this part
     alone (app_pages/parts.py)."""
-    highlight = bound(st.selectbox, t("milestone.highlight", lang), "province", options=codes,
-                      format_func=lambda c: province_name(data.provinces, c, lang))
+    highlight = bound(
+        st.selectbox,
+        t("milestone.highlight", lang),
+        "province",
+        options=codes,
+        format_func=lambda c: province_name(data.provinces, c, lang),
+    )
 
     key = view_key(ctx, chosen, highlight)
     ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
     st.plotly_chart(ranked, key="ranked", width="stretch")
     chart_downloads("ranked", ranked, rows, milestone)
     reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
-    trajectories = cached_figure("all_trajectories", key, lambda: build_all_trajectories(
-        milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []))
+    trajectories = cached_figure(
+        "all_trajectories",
+        key,
+        lambda: build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
+    )
     st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
     chart_downloads("all_trajectories", trajectories, reports, milestone)
     left, right = st.columns([3, 2])
     with left:
-        tile = cached_figure("milestone_map", key, lambda: build_tile_map(
-            data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight))
+        tile = cached_figure(
+            "milestone_map",
+            key,
+            lambda: build_tile_map(
+                data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight
+            ),
+        )
         event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
         chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
         open_clicked_province(event)

@@ -7,10 +7,10 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
-from metrics.charts import build_status_counts, build_tile_map
-from metrics.i18n import format_date, format_percent, pick, t
-from metrics.links import COLOR_MODES
-from metrics.tables import headline, largest_gaps, largest_gaps_widths, overdue_list
+from metrics.domain.i18n import format_date, format_percent, pick, t
+from metrics.present.charts import build_status_counts, build_tile_map
+from metrics.present.links import COLOR_MODES
+from metrics.present.tables import headline, largest_gaps, largest_gaps_widths, overdue_list
 
 ctx = context()
 lang, data, rows = ctx.lang, ctx.data, ctx.filtered
@@ -39,20 +39,46 @@ def map_part() -> None:
         store("milestone", milestones[0])
     left, right = st.columns([2, 1])
     with right:
-        mode = bound(st.radio, t("overview.color_by", lang), "color", options=list(COLOR_MODES),
-                     format_func=lambda m: t(f"color.{m}", lang))
-        chosen = bound(st.selectbox, t("milestone.choose", lang), "milestone", options=milestones,
-                       format_func=lambda m: pick(data.milestones[m].title, lang), disabled=mode == "score")
+        mode = bound(
+            st.radio,
+            t("overview.color_by", lang),
+            "color",
+            options=list(COLOR_MODES),
+            format_func=lambda m: t(f"color.{m}", lang),
+        )
+        chosen = bound(
+            st.selectbox,
+            t("milestone.choose", lang),
+            "milestone",
+            options=milestones,
+            format_func=lambda m: pick(data.milestones[m].title, lang),
+            disabled=mode == "score",
+        )
         st.caption(t("overview.map_help", lang))
     with left:
         milestone = data.milestones.get(chosen) if chosen else None
         chosen_rows = ctx.status[ctx.status["milestone"] == chosen] if chosen else None
-        tile = cached_figure("tile_map", view_key(ctx, demo, mode, chosen), lambda: build_tile_map(
-            data.provinces, lang, ctx.as_of, mode=mode, rows=chosen_rows, milestone=milestone, scores=ctx.summary, demo=demo,
-        ))
+        tile = cached_figure(
+            "tile_map",
+            view_key(ctx, demo, mode, chosen),
+            lambda: build_tile_map(
+                data.provinces,
+                lang,
+                ctx.as_of,
+                mode=mode,
+                rows=chosen_rows,
+                milestone=milestone,
+                scores=ctx.summary,
+                demo=demo,
+            ),
+        )
         event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
-        chart_downloads("tile_map", tile, ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
-                        unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang))
+        chart_downloads(
+            "tile_map",
+            tile,
+            ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
+            unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang),
+        )
         open_clicked_province(event)
 
 
@@ -62,16 +88,21 @@ st.subheader(t("overview.counts", lang))
 # The counts sum up the 46 x 31 status matrix, which has its own page: it is the heaviest chart to send
 # and draw (app_pages/matrix.py).
 st.page_link("app_pages/matrix.py", label=t("overview.matrix_link", lang), icon=":material/grid_on:")
-counts = cached_figure("counts", view_key(ctx, demo), lambda: build_status_counts(
-    rows, data.milestones, data.families, lang, ctx.as_of, demo))
+counts = cached_figure(
+    "counts", view_key(ctx, demo), lambda: build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo)
+)
 st.plotly_chart(counts, key="counts", width="stretch")
 chart_downloads("counts", counts, rows)
 
 g, o = st.columns(2)
 with g:
     st.subheader(t("overview.gaps", lang))
-    st.dataframe(largest_gaps(rows, data, lang), hide_index=True, width="stretch",
-                 column_config={name: st.column_config.TextColumn(width=px) for name, px in largest_gaps_widths(lang).items()})
+    st.dataframe(
+        largest_gaps(rows, data, lang),
+        hide_index=True,
+        width="stretch",
+        column_config={name: st.column_config.TextColumn(width=px) for name, px in largest_gaps_widths(lang).items()},
+    )
 with o:
     st.subheader(t("overview.overdue", lang))
     late = overdue_list(rows, data, lang)

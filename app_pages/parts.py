@@ -24,17 +24,22 @@ import streamlit as st
 
 from app_pages.common import context, data_signature, store, stored
 from app_pages.timing import timed_run
-from metrics.config import Config
-from metrics.links import View, view_params
+from metrics.load.config import Config
+from metrics.present.links import View, view_params
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def final_view(view: View) -> View:
     """The view as the session's choices stand now (a page or part may have changed them during its run)."""
-    return replace(view, province=stored("province", ""), milestone=stored("milestone", ""),
-                   provinces=tuple(stored("provinces", [])), color=stored("color", "status"),
-                   basis="documented" if stored("basis") else "all")
+    return replace(
+        view,
+        province=stored("province", ""),
+        milestone=stored("milestone", ""),
+        provinces=tuple(stored("provinces", [])),
+        color=stored("color", "status"),
+        basis="documented" if stored("basis") else "all",
+    )
 
 
 def write_address(view: View) -> None:

@@ -2,7 +2,7 @@
 deep link of each slide. Not a page of the menu: dashboard.py hands over to :func:`run_presentation`
 before it draws the sidebar, so there are no filters, no navigation and no sidebar.
 
-The slides are the charts of metrics.report (the same as the report deck): ``page=overview`` the
+The slides are the charts of metrics.export.briefing (the same as the report deck): ``page=overview`` the
 nation, ``page=province&province=CN-GD`` a province, ``page=milestone&milestone=ID`` a milestone.
 ``slide=N`` (1-based) is in the address, so a copied link reopens the same slide.
 """
@@ -20,11 +20,11 @@ from app_pages.access import current_user
 from app_pages.common import load_data, load_status, md, stored
 from app_pages.parts import rerun_app_if_data_changed, running_alone
 from app_pages.timing import timed_run
-from metrics.config import Config
-from metrics.i18n import choose_language, t
-from metrics.links import View
-from metrics.report import Inputs, Report, build_report
-from metrics.slides import wrap_title
+from metrics.domain.i18n import choose_language, t
+from metrics.export.briefing import Inputs, Report, build_report
+from metrics.load.config import Config
+from metrics.present.links import View
+from metrics.present.slides import wrap_title
 
 # Static CSS only (no data text): hide the sidebar, its toggle and the header; larger type.
 CSS = """
@@ -48,7 +48,9 @@ TITLE_CHARS = 70  # a chart title line longer than this at the slide's type size
 # Arrow keys and presentation clickers (which send PageDown/PageUp) move between slides: Streamlit has no
 # key events, so this listens on the app's document (components v2 run there, without an iframe) and
 # clicks the Next/Previous buttons, so the address and the slide change exactly as with a click.
-_slide_keys = st.components.v2.component("vet_present_keys", js="""
+_slide_keys = st.components.v2.component(
+    "vet_present_keys",
+    js="""
 export default function () {
   if (window.__vetPresentKeys) return;
   window.__vetPresentKeys = true;
@@ -66,12 +68,18 @@ export default function () {
     if (!button.disabled) button.click();
   });
 }
-""")
+""",
+)
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
 def _report(
-    path: str, signature: tuple[tuple[str, int, int], ...], scope: str, subject: str, lang: str, as_of: dt.date,
+    path: str,
+    signature: tuple[tuple[str, int, int], ...],
+    scope: str,
+    subject: str,
+    lang: str,
+    as_of: dt.date,
     documented: bool = False,
 ) -> Report:
     """The report of this view (kept per server, keyed by the data files' signature: a next click redraws, never recomputes)."""
@@ -123,15 +131,18 @@ def _big(fig: go.Figure) -> go.Figure:
     elif not tall:
         # The legend at the foot of the figure, under the axis title: at the slide's type size, rotated
         # province names reached down into a legend placed just under the plot.
-        out.update_layout(font={"size": PRESENT_FONT},
-                          legend={"yref": "container", "y": 0, "yanchor": "bottom"},
-                          margin={"b": max(out.layout.margin.b or 0, 150)})
+        out.update_layout(
+            font={"size": PRESENT_FONT},
+            legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+            margin={"b": max(out.layout.margin.b or 0, 150)},
+        )
     title = out.layout.title.text or ""
     head, sep, rest = title.partition("<br>")
     lines = wrap_title(head, TITLE_CHARS)
     if len(lines) > 1:
-        out.update_layout(title={"text": "<br>".join(lines) + sep + rest},
-                          margin={"t": (out.layout.margin.t or 80) + 24 * (len(lines) - 1)})
+        out.update_layout(
+            title={"text": "<br>".join(lines) + sep + rest}, margin={"t": (out.layout.margin.t or 80) + 24 * (len(lines) - 1)}
+        )
     return out
 
 
@@ -162,8 +173,16 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
 
 
 @st.fragment
-def _slide(report: Report, view: View, scope: str, subject: str, lang: str, as_of: dt.date, default: str,
-           source: tuple[Config, str, tuple[tuple[str, int, int], ...]]) -> None:
+def _slide(
+    report: Report,
+    view: View,
+    scope: str,
+    subject: str,
+    lang: str,
+    as_of: dt.date,
+    default: str,
+    source: tuple[Config, str, tuple[tuple[str, int, int], ...]],
+) -> None:
     """One slide with its navigation: Previous and Next (and the keys) rerun this fragment alone, not the
     whole app (issue 16, item 2); a data file changed since the deck was built reruns everything."""
     if not running_alone():
@@ -182,17 +201,30 @@ def _draw_slide(report: Report, view: View, scope: str, subject: str, lang: str,
     chart = report.charts[number - 1]
     with st.container(key="present_nav"):
         previous, middle, following = st.columns([1, 4, 1], vertical_alignment="center")
-        previous.button(f"← {t('present.previous', lang)}", key="present_previous", disabled=number <= 1,
-                        on_click=_go, args=(number - 1,), width="stretch")
-        following.button(f"{t('present.next', lang)} →", key="present_next", disabled=number >= total,
-                         on_click=_go, args=(number + 1,), width="stretch")
+        previous.button(
+            f"← {t('present.previous', lang)}",
+            key="present_previous",
+            disabled=number <= 1,
+            on_click=_go,
+            args=(number - 1,),
+            width="stretch",
+        )
+        following.button(
+            f"{t('present.next', lang)} →",
+            key="present_next",
+            disabled=number >= total,
+            on_click=_go,
+            args=(number + 1,),
+            width="stretch",
+        )
         with middle.container(key="present_title"):
             st.markdown(md(f"{report.title} · {t('present.slide', lang, n=number, total=total)}"))
     with st.container(key="present_finding"):
         st.markdown(md(chart.finding))
     # theme=None: the figure's own template and type sizes, not Streamlit's (which would shrink the large type).
-    st.plotly_chart(_big(chart.figure), key=f"present_chart_{number}", width="stretch", theme=None,
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        _big(chart.figure), key=f"present_chart_{number}", width="stretch", theme=None, config={"displayModeBar": False}
+    )
     base = str(st.context.url or "").split("?")[0]
     if base.count("/") == 2:  # "http://host:port" without a path
         base += "/"

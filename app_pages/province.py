@@ -8,10 +8,10 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
-from metrics.charts import build_trajectory_chart
-from metrics.i18n import pick, province_name, region_label, status_label, t
-from metrics.quotes import quote_passages
-from metrics.tables import (
+from metrics.domain.i18n import pick, province_name, region_label, status_label, t
+from metrics.present.charts import build_trajectory_chart
+from metrics.present.quotes import quote_passages
+from metrics.present.tables import (
     median_path,
     plan_basis_rows,
     province_table,
@@ -32,12 +32,19 @@ if not codes:  # no province loaded (provinces.csv broken: the problems are list
     st.stop()
 if stored("province") not in codes:
     store("province", codes[0])
-province = bound(st.selectbox, t("province.choose", lang), "province", options=codes,
-                 format_func=lambda c: province_name(data.provinces, c, lang))
+province = bound(
+    st.selectbox,
+    t("province.choose", lang),
+    "province",
+    options=codes,
+    format_func=lambda c: province_name(data.provinces, c, lang),
+)
 
 st.title(md(province_name(data.provinces, province, lang)))
-st.caption(f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {score_line(ctx.summary, province, lang)}",
-           help=t("province.score_help", lang))
+st.caption(
+    f"{md(region_label(str(data.provinces.loc[province, 'region']), lang))} · {score_line(ctx.summary, province, lang)}",
+    help=t("province.score_help", lang),
+)
 report_buttons("province", province)  # issue 5: deck, HTML report, presentation mode
 
 rows = ctx.filtered[ctx.filtered["province"] == province]
@@ -55,15 +62,19 @@ for column, (status, n) in zip(st.columns(7), status_counts(rows).items(), stric
 st.subheader(t("province.table", lang), help=t("province.table_help", lang))
 table = province_table(rows, data, province, lang)
 labels = severity_labels(lang)
-st.dataframe(table, hide_index=True, width="stretch", column_config={
-    # Widths chosen so that gap and forecast show at 1366 px in English; the milestone stays pinned when scrolling.
-    t("col.milestone", lang): st.column_config.TextColumn(width=230, pinned=True),
-    t("col.gap", lang): st.column_config.TextColumn(width="small"),
-    # The cell holds a severity code and shows its label, so sorting this column sorts by severity.
-    t("col.status", lang): st.column_config.SelectboxColumn(options=list(labels), format_func=labels.get, width="medium"),
-    t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
-})
-
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        # Widths chosen so that gap and forecast show at 1366 px in English; the milestone stays pinned when scrolling.
+        t("col.milestone", lang): st.column_config.TextColumn(width=230, pinned=True),
+        t("col.gap", lang): st.column_config.TextColumn(width="small"),
+        # The cell holds a severity code and shows its label, so sorting this column sorts by severity.
+        t("col.status", lang): st.column_config.SelectboxColumn(options=list(labels), format_func=labels.get, width="medium"),
+        t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
+    },
+)
 
 
 @page_part("province/milestone")
@@ -74,13 +85,23 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
     milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
     if stored("milestone") not in milestones:
         store("milestone", milestones[0])
-    chosen = bound(st.selectbox, t("province.milestone_pick", lang), "milestone", options=milestones,
-                   format_func=lambda m: pick(data.milestones[m].title, lang))
+    chosen = bound(
+        st.selectbox,
+        t("province.milestone_pick", lang),
+        "milestone",
+        options=milestones,
+        format_func=lambda m: pick(data.milestones[m].title, lang),
+    )
     milestone = data.milestones[chosen]
     row = rows[rows["milestone"] == chosen].iloc[0]
     reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
-    fig = cached_figure("trajectory", view_key(ctx, province, chosen), lambda: build_trajectory_chart(
-        milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of))
+    fig = cached_figure(
+        "trajectory",
+        view_key(ctx, province, chosen),
+        lambda: build_trajectory_chart(
+            milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of
+        ),
+    )
     st.plotly_chart(fig, key="trajectory", width="stretch")
     chart_downloads("trajectory", fig, reports, milestone, province=province)
     st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
@@ -101,8 +122,12 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
         for passage in quote_passages(milestone, source, lang):
             st.caption(md(passage.label))
             st.text(passage.text)  # verbatim; st.text never interprets markup
-        st.page_link("app_pages/sources.py", label=t("province.sources_link", lang), icon=":material/menu_book:",
-                     query_params={"page": "sources", "milestone": milestone.id, "lang": lang})
+        st.page_link(
+            "app_pages/sources.py",
+            label=t("province.sources_link", lang),
+            icon=":material/menu_book:",
+            query_params={"page": "sources", "milestone": milestone.id, "lang": lang},
+        )
 
 
 trajectory_part(rows, province)

@@ -6,10 +6,10 @@ import streamlit as st
 
 from app_pages.access import current_user
 from app_pages.intake import page_data
-from metrics.excel_safe import excel_safe_frame
-from metrics.i18n import pick, province_name, t
-from metrics.receipts import load_receipts, report_history, without_senders
-from metrics.tables import history_table
+from metrics.domain.i18n import pick, province_name, t
+from metrics.files.excel_safe import excel_safe_frame
+from metrics.intake.receipts import load_receipts, report_history, without_senders
+from metrics.present.tables import history_table
 
 P = "history_"
 page = page_data()
@@ -26,11 +26,19 @@ own = sorted(user.report_provinces() or ()) if not user.anonymous else []
 default = st.session_state.get("vet_province")
 if own and default not in own:
     default = own[0]
-province = left.selectbox(t("history.province", lang), ["", *codes], key=P + "province",
-                          index=(codes.index(default) + 1 if default in codes else 0),
-                          format_func=lambda c: province_name(data.provinces, c, lang) if c else t("history.all", lang))
-milestone = right.selectbox(t("history.milestone", lang), ["", *milestones], key=P + "milestone",
-                            format_func=lambda m: pick(data.milestones[m].title, lang) if m else t("history.all", lang))
+province = left.selectbox(
+    t("history.province", lang),
+    ["", *codes],
+    key=P + "province",
+    index=(codes.index(default) + 1 if default in codes else 0),
+    format_func=lambda c: province_name(data.provinces, c, lang) if c else t("history.all", lang),
+)
+milestone = right.selectbox(
+    t("history.milestone", lang),
+    ["", *milestones],
+    key=P + "milestone",
+    format_func=lambda m: pick(data.milestones[m].title, lang) if m else t("history.all", lang),
+)
 only_corrections = st.checkbox(t("history.corrections_only", lang), key=P + "corrections")
 
 history = report_history(data.reports, load_receipts(config.progress), province or None, milestone or None)
@@ -43,9 +51,19 @@ if history.empty:
 if user.anonymous:  # sign-in names (and the sender's own file names) are not for anonymous visitors
     history = without_senders(history)
 table = history_table(history, data, lang)  # newest received first, names and stage labels in the reader's language
-st.dataframe(table.head(5000), hide_index=True, width="stretch",
-             column_config={t("col.received_at", lang): st.column_config.TextColumn(width=150)})  # the whole time, not cut
+st.dataframe(
+    table.head(5000),
+    hide_index=True,
+    width="stretch",
+    column_config={t("col.received_at", lang): st.column_config.TextColumn(width=150)},
+)  # the whole time, not cut
 # Sources are free text from senders: escaped so Excel never runs "=..." from the download.
 csv = excel_safe_frame(table).to_csv(index=False).encode("utf-8-sig")
-st.download_button(t("history.download", lang), csv, file_name="report-history.csv", mime="text/csv", icon=":material/download:",
-                   key=P + "download")
+st.download_button(
+    t("history.download", lang),
+    csv,
+    file_name="report-history.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    key=P + "download",
+)

@@ -12,11 +12,10 @@ import streamlit as st
 from app_pages.access import require, session_id
 from app_pages.common import config_path, data_signature
 from app_pages.intake import page_data, problem_table
-from metrics.i18n import province_name, t
-from metrics.receipts import accepted_before, already_accepted_text, load_receipts
-from metrics.tables import upload_preview_table
-from metrics.template import ALL, build_template
-from metrics.upload import (
+from metrics.domain.i18n import province_name, t
+from metrics.intake.receipts import accepted_before, already_accepted_text, load_receipts
+from metrics.intake.template import ALL, build_template
+from metrics.intake.upload import (
     AcceptRefused,
     AlreadyAccepted,
     UploadResult,
@@ -26,7 +25,8 @@ from metrics.upload import (
     upload_context,
     upload_key,
 )
-from metrics.upload_gate import UPLOADS
+from metrics.intake.upload_gate import UPLOADS
+from metrics.present.tables import upload_preview_table
 
 P = "report_"  # session keys of this page
 page = page_data()
@@ -53,9 +53,13 @@ if data.mainland.empty:  # provinces.csv did not load: no template rows and no p
 codes = [c for c in data.mainland.index if allowed is None or c in allowed]
 options = [ALL, *codes] if allowed is None else codes  # a reporter gets only their own provinces' templates
 default = st.session_state.get("vet_province")
-province = st.selectbox(t("report.province", lang), options, key=P + "province",
-                        index=(options.index(default) if default in options else 0),
-                        format_func=lambda c: t("report.all", lang) if c == ALL else f"{province_name(data.provinces, c, lang)} ({c})")
+province = st.selectbox(
+    t("report.province", lang),
+    options,
+    key=P + "province",
+    index=(options.index(default) if default in options else 0),
+    format_func=lambda c: t("report.all", lang) if c == ALL else f"{province_name(data.provinces, c, lang)} ({c})",
+)
 
 notice = st.session_state.pop(P + "notice", None)
 if notice:
@@ -64,16 +68,22 @@ if notice:
 st.subheader(t("report.step1", lang))
 st.caption(t("report.step1_help", lang))
 signature = data_signature(config, config_path())
-st.download_button(t("report.download", lang), data=template_bytes(province, signature, dt.date.today()),
-                   file_name=f"progress-template_{province}_{dt.date.today():%Y%m%d}.xlsx", icon=":material/download:",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=P + "download")
+st.download_button(
+    t("report.download", lang),
+    data=template_bytes(province, signature, dt.date.today()),
+    file_name=f"progress-template_{province}_{dt.date.today():%Y%m%d}.xlsx",
+    icon=":material/download:",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key=P + "download",
+)
 
 st.subheader(t("report.step2", lang))
 uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new key clears the uploader after accepting
 # The browser refuses a larger file before sending it; the server's own limit (.streamlit/config.toml) and
 # read_upload() refuse it again. Streamlit counts megabytes of 2**20 bytes.
-upload = st.file_uploader(t("report.upload", lang), key=uploader_key,
-                          max_upload_size=math.ceil(config.limits.max_upload_bytes / 2**20))
+upload = st.file_uploader(
+    t("report.upload", lang), key=uploader_key, max_upload_size=math.ceil(config.limits.max_upload_bytes / 2**20)
+)
 if upload is None:
     st.stop()
 
@@ -95,11 +105,16 @@ if before is not None:
     st.error(already_accepted_text(before, lang), icon=":material/content_copy:")
     st.stop()
 errors = [p for p in result.problems if p.severity == "error"]
-st.info(t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:")
+st.info(
+    t("report.checked", lang, name=result.where, rows=len(result.rows), bad=result.rejected_rows), icon=":material/fact_check:"
+)
 if result.problems:
     st.markdown(f"**{t('report.problems', lang)}**")
-    st.dataframe(problem_table(result.problems, lang, result.sheet or result.name, letters=result.kind == "xlsx"),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        problem_table(result.problems, lang, result.sheet or result.name, letters=result.kind == "xlsx"),
+        hide_index=True,
+        width="stretch",
+    )
 if result.rows.empty:
     st.warning(t("report.nothing", lang), icon=":material/block:")
     st.stop()
@@ -113,8 +128,13 @@ st.caption(t("report.unchanged", lang))
 partial = False
 if errors:
     partial = st.checkbox(t("report.partial", lang, rows=len(result.rows), bad=result.rejected_rows), key=P + "partial")
-if st.button(t("report.accept", lang, rows=len(result.rows)), type="primary", icon=":material/inventory:",
-             disabled=bool(errors) and not partial, key=P + "accept"):
+if st.button(
+    t("report.accept", lang, rows=len(result.rows)),
+    type="primary",
+    icon=":material/inventory:",
+    disabled=bool(errors) and not partial,
+    key=P + "accept",
+):
     sent_by = user.name
     try:
         # The audit event is written with the files, before them (issue 12, item 11).

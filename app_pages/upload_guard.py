@@ -1,4 +1,4 @@
-"""ASGI middleware in front of Streamlit's upload route, asking metrics.upload_gate (issue 12, item 8).
+"""ASGI middleware in front of Streamlit's upload route, asking metrics.intake.upload_gate (issue 12, item 8).
 
 Not a page. Used by serve.py through ``st.App(middleware=...)``, Streamlit's documented way to put
 middleware before its own routes. A PUT for a session the gate does not allow is refused with 403
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from metrics.upload_gate import UPLOADS, UploadGate
+from metrics.intake.upload_gate import UPLOADS, UploadGate
 
 UPLOAD_ROUTE = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)$")
 
@@ -38,8 +38,9 @@ class UploadGuard:
             return
         session_id, file_id = match.groups()
         if not self.gate.allowed(session_id):
-            await send({"type": "http.response.start", "status": 403,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+            await send(
+                {"type": "http.response.start", "status": 403, "headers": [(b"content-type", b"text/plain; charset=utf-8")]}
+            )
             await send({"type": "http.response.body", "body": b"uploads need a signed-in reporter on the Report progress page"})
             return
         status = 0

@@ -67,8 +67,12 @@ def main(runs: int = 7) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(SCALES["province"], Path(tmp) / "province")
         env = {"VET_DASHBOARD_CONFIG": str(config)}
-        with streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _), streamlit_server(ROOT / "bench" / "shell_page.py") as (frame, _), \
-                streamlit_server(ROOT / "dashboard.py", env) as (app, _), sync_playwright() as p:
+        with (
+            streamlit_server(ROOT / "bench" / "bare_page.py") as (bare, _),
+            streamlit_server(ROOT / "bench" / "shell_page.py") as (frame, _),
+            streamlit_server(ROOT / "dashboard.py", env) as (app, _),
+            sync_playwright() as p,
+        ):
             browser = launch(p)
             targets = {
                 "bare page (floor)": bare + "/",
@@ -85,15 +89,19 @@ def main(runs: int = 7) -> int:
             results = time_rounds(browser, targets, runs)
             browser.close()
     floor = results["bare page (floor)"]
-    print(f"navigation to all charts drawn, headless chromium, 31 x 40 x 28, {runs} rounds: median cold / warm seconds "
-          "(median of each round's ratio to the floor)")
+    print(
+        f"navigation to all charts drawn, headless chromium, 31 x 40 x 28, {runs} rounds: median cold / warm seconds "
+        "(median of each round's ratio to the floor)"
+    )
     for name, rounds in results.items():
         cold = statistics.median(r[0] for r in rounds)
         warm = statistics.median(r[1] for r in rounds)
         cold_x = statistics.median(r[0] / f[0] for r, f in zip(rounds, floor, strict=True))
         warm_x = statistics.median(r[1] / f[1] for r, f in zip(rounds, floor, strict=True))
         charts = rounds[-1][2]
-        print(f"  {name:<18} {charts:2d} chart{'s' if charts > 1 else ' '}  {cold:5.2f} s ({cold_x:4.2f}x)  {warm:5.2f} s ({warm_x:4.2f}x)")
+        print(
+            f"  {name:<18} {charts:2d} chart{'s' if charts > 1 else ' '}  {cold:5.2f} s ({cold_x:4.2f}x)  {warm:5.2f} s ({warm_x:4.2f}x)"
+        )
     return 0
 
 

@@ -20,18 +20,20 @@ SCOPES = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-
 
 
 def main() -> int:
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.export_deck import report_deck
-    from metrics.export_html import report_html
-    from metrics.report import build_report, compute_inputs
+    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.export.deck import report_deck
+    from metrics.export.html import report_html
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     config, problems = load_config(ROOT / "config.yaml")
     data = load_dataset(config, problems)
     start = time.perf_counter()
     inputs = compute_inputs(data, AS_OF)
-    print(f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
-          f"shared inputs computed once in {time.perf_counter() - start:.2f} s")
+    print(
+        f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
+        f"shared inputs computed once in {time.perf_counter() - start:.2f} s"
+    )
     for round_ in (1, 2):
         for scope, subject in SCOPES:
             run = "first: kaleido starts" if (round_, scope) == (1, "nation") else f"round {round_}"
@@ -42,8 +44,10 @@ def main() -> int:
             t2 = time.perf_counter()
             page = report_html(report)
             t3 = time.perf_counter()
-            print(f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
-                  f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)")
+            print(
+                f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
+                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)"
+            )
     return 0
 
 

@@ -104,8 +104,14 @@ async def _ws_viewer(url: str, n: int, ready: asyncio.Queue[int], uploaded: asyn
     return viewer
 
 
-async def _browser_viewer(browser, url: str, n: int, ready: asyncio.Queue[int], uploaded: asyncio.Event,  # type: ignore[no-untyped-def]
-                          think: float) -> Viewer:
+async def _browser_viewer(
+    browser,
+    url: str,
+    n: int,
+    ready: asyncio.Queue[int],
+    uploaded: asyncio.Event,  # type: ignore[no-untyped-def]
+    think: float,
+) -> Viewer:
     """A chromium page: open the province page, click Milestone/Province until the upload is accepted,
     then click Province once and find the figure in the drawn chart."""
     viewer = Viewer(n)
@@ -171,8 +177,9 @@ async def _reporter(browser, url: str, folder: Path, uploaded: asyncio.Event, er
     return took
 
 
-async def _run(url: str, folder: Path, sessions: int, clients: str, think: float,
-               browse: float) -> tuple[list[Viewer], float, list[str]]:
+async def _run(
+    url: str, folder: Path, sessions: int, clients: str, think: float, browse: float
+) -> tuple[list[Viewer], float, list[str]]:
     from playwright.async_api import async_playwright
 
     errors: list[str] = []
@@ -231,26 +238,46 @@ def _cpu_seconds(pid: int) -> float:
         return float("nan")
 
 
-def _report(viewers: list[Viewer], sessions: int, clients: str, think: float, browse: float, wall: float, accept: float, audit: int,
-            runs: dict[str, list[float]], errors: list[str], cpu: dict[str, float]) -> None:
+def _report(
+    viewers: list[Viewer],
+    sessions: int,
+    clients: str,
+    think: float,
+    browse: float,
+    wall: float,
+    accept: float,
+    audit: int,
+    runs: dict[str, list[float]],
+    errors: list[str],
+    cpu: dict[str, float],
+) -> None:
     kind = "websocket" if clients == "ws" else "chromium"
-    print(f"load test: {sessions} {kind} viewer sessions + 1 chromium reporter on 127.0.0.1, think time {think:g} s, "
-          f"reporter after {browse:g} s of browsing, "
-          f"{wall:.1f} s wall; {os.cpu_count()} cores, load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after")
-    print(f"CPU: server process {cpu['server']:.0f} s ({cpu['server'] / wall:.2f} cores on average), "
-          f"harness (viewers' protocol work) {cpu['harness']:.0f} s, reporter's chromium and others not counted")
+    print(
+        f"load test: {sessions} {kind} viewer sessions + 1 chromium reporter on 127.0.0.1, think time {think:g} s, "
+        f"reporter after {browse:g} s of browsing, "
+        f"{wall:.1f} s wall; {os.cpu_count()} cores, load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after"
+    )
+    print(
+        f"CPU: server process {cpu['server']:.0f} s ({cpu['server'] / wall:.2f} cores on average), "
+        f"harness (viewers' protocol work) {cpu['harness']:.0f} s, reporter's chromium and others not counted"
+    )
     print(f"upload accepted in {accept:.2f} s (click to confirmation); audit events for it: {audit}")
-    print(f"viewers: first page (the province link, new session): {_summary([v.first_page for v in viewers if v.first_page is not None])}")
+    print(
+        f"viewers: first page (the province link, new session): {_summary([v.first_page for v in viewers if v.first_page is not None])}"
+    )
     print(f"viewers: every click (request -> page complete): {_summary([s for v in viewers for _, s in v.runs])}")
     pages = sorted({page for v in viewers for page, _ in v.runs})
     for page in pages:
         print(f"  {page:16s} {_summary([s for v in viewers for p, s in v.runs if p == page])}")
     seen = [v.sees_upload for v in viewers if v.sees_upload is not None]
-    print(f"viewers: new figure shown on their next interaction after the upload: {_summary(seen)} "
-          f"({len(seen)}/{sessions} saw it)")
+    print(
+        f"viewers: new figure shown on their next interaction after the upload: {_summary(seen)} ({len(seen)}/{sessions} saw it)"
+    )
     for v in viewers:
         upload = f"upload seen in {v.sees_upload:.2f} s" if v.sees_upload is not None else "upload NOT seen"
-        print(f"  viewer {v.n:02d}: {'pass' if v.passed else 'FAIL'}, {len(v.runs)} page runs, {len(v.problems)} errors, {upload}")
+        print(
+            f"  viewer {v.n:02d}: {'pass' if v.passed else 'FAIL'}, {len(v.runs)} page runs, {len(v.problems)} errors, {upload}"
+        )
         for problem in v.problems[:5]:
             print(f"      {problem}")
     print("server page-run times (script start to end, per run, all sessions and the reporter):")
@@ -263,11 +290,19 @@ def _report(viewers: list[Viewer], sessions: int, clients: str, think: float, br
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, default=20, choices=range(1, 51), metavar="1..50")
-    parser.add_argument("--clients", choices=("ws", "browser"), default="ws",
-                        help="viewer sessions as websocket clients (default) or chromium pages")
+    parser.add_argument(
+        "--clients",
+        choices=("ws", "browser"),
+        default="ws",
+        help="viewer sessions as websocket clients (default) or chromium pages",
+    )
     parser.add_argument("--think", type=float, default=THINK, help=f"seconds between a viewer's clicks (default {THINK:g})")
-    parser.add_argument("--browse", type=float, default=60,
-                        help="seconds the viewers click around after their first page before the reporter starts (default 60)")
+    parser.add_argument(
+        "--browse",
+        type=float,
+        default=60,
+        help="seconds the viewers click around after their first page before the reporter starts (default 60)",
+    )
     parser.add_argument("--timeout", type=float, default=900, help="seconds before the whole run gives up (default 900)")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -278,8 +313,11 @@ def main() -> int:
         write_users(folder)
         timings = folder / "timings.tsv"
         load_before = os.getloadavg()[0]
-        env = {"VET_DASHBOARD_CONFIG": str(folder / "config.yaml"), "VET_DASHBOARD_TIMINGS": str(timings),
-               "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48)}
+        env = {
+            "VET_DASHBOARD_CONFIG": str(folder / "config.yaml"),
+            "VET_DASHBOARD_TIMINGS": str(timings),
+            "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48),
+        }
         server_cpu = float("nan")
         try:
             # As deployed, without a file watcher (.streamlit/config.toml, read from the repository root).
@@ -287,7 +325,8 @@ def main() -> int:
                 started = time.perf_counter()
                 try:
                     viewers, accept, errors = asyncio.run(
-                        asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout))
+                        asyncio.wait_for(_run(url, folder, args.sessions, args.clients, args.think, args.browse), args.timeout)
+                    )
                 finally:
                     server_cpu = _cpu_seconds(process.pid)
         except ServerFailed as exc:
@@ -296,9 +335,15 @@ def main() -> int:
         log = folder / "data/audit/audit.jsonl"
         audit = log.read_text().count('"action":"upload"') if log.exists() else 0
         own = resource.getrusage(resource.RUSAGE_SELF)
-        cpu = {"server": server_cpu, "harness": own.ru_utime + own.ru_stime, "load_before": load_before,
-               "load_after": os.getloadavg()[0]}
-        _report(viewers, args.sessions, args.clients, args.think, args.browse, wall, accept, audit, _server_runs(timings), errors, cpu)
+        cpu = {
+            "server": server_cpu,
+            "harness": own.ru_utime + own.ru_stime,
+            "load_before": load_before,
+            "load_after": os.getloadavg()[0],
+        }
+        _report(
+            viewers, args.sessions, args.clients, args.think, args.browse, wall, accept, audit, _server_runs(timings), errors, cpu
+        )
         failed = [v for v in viewers if not v.passed]
         return 1 if errors or failed or audit != 1 else 0
 

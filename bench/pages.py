@@ -83,7 +83,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(SCALES["province"], Path(tmp) / "province")
         results = time_pages(config)
-    print("page runs at 31 x 40 x 28, server side: first run; median of 7 warm runs of the script; the same with AppTest's own work")
+    print(
+        "page runs at 31 x 40 x 28, server side: first run; median of 7 warm runs of the script; the same with AppTest's own work"
+    )
     for page, (first, script, wall) in results.items():
         print(f"  {page:<16} first {first:6.2f} s   warm script {script:6.3f} s   warm AppTest {wall:6.3f} s")
     return 0

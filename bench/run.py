@@ -26,9 +26,9 @@ import json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 t0 = time.perf_counter()
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.status import compute_status
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
+from metrics.compute.status import compute_status
 t1 = time.perf_counter()
 config, problems = load_config(Path({config!r}))
 data = load_dataset(config, problems)
@@ -58,8 +58,9 @@ def machine() -> str:
 
 
 def _run_step(config: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", STEP.format(root=str(ROOT), config=str(config))],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", STEP.format(root=str(ROOT), config=str(config))], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout)
 
 
@@ -72,14 +73,16 @@ MODES = (
 
 def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
     """Each mode side by side on the same files: pandas alone, the start that writes the Parquet cache,
-    and the starts after it (see metrics/report_cache.py)."""
+    and the starts after it (see metrics/load/report_cache.py)."""
     scale = SCALES[name]
     results: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(scale, Path(tmp) / name)
         plain = config.with_name("config-no-cache.yaml")
-        plain.write_text(config.read_text(encoding="utf-8").replace("  load_demo: false\n", "  load_demo: false\n  cache: none\n"),
-                         encoding="utf-8")
+        plain.write_text(
+            config.read_text(encoding="utf-8").replace("  load_demo: false\n", "  load_demo: false\n  cache: none\n"),
+            encoding="utf-8",
+        )
         cache = config.parent / ".cache"
         for label, mode in MODES:
             runs = []
@@ -89,11 +92,15 @@ def bench_scale(name: str, repeat: int) -> dict[str, dict[str, float]]:
                 runs.append(_run_step(plain if mode == "none" else config))
             results[label] = min(runs, key=lambda r: r["load_compute_s"])
     first = next(iter(results.values()))
-    print(f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {first['reports']:,} reports "
-          f"({first['problems']} problems), best of {repeat}")
+    print(
+        f"{name:<11} {scale.units} units x {scale.milestones} milestones x {scale.periods} periods = {first['reports']:,} reports "
+        f"({first['problems']} problems), best of {repeat}"
+    )
     for label, best in results.items():
-        print(f"  {label:<42} load + validate {best['load_validate_s']:5.2f} s   compute {best['compute_s']:5.2f} s   "
-              f"total {best['load_compute_s']:5.2f} s   peak {best['peak_mb']:,.0f} MB")
+        print(
+            f"  {label:<42} load + validate {best['load_validate_s']:5.2f} s   compute {best['compute_s']:5.2f} s   "
+            f"total {best['load_compute_s']:5.2f} s   peak {best['peak_mb']:,.0f} MB"
+        )
     return results
 
 

@@ -29,9 +29,22 @@ with st.sidebar:
         st.text_input("Name")
         st.text_input("Password", type="password")
         st.form_submit_button("Sign in")
-sections = {"View": ["overview", "matrix", "province", "milestone", "compare"], "Data": ["quality", "sources"],
-            "Report and edit": ["report_progress", "report_history", "edit_milestones"]}
-pages = {name: [st.Page(content if key == "overview" else lambda: st.title("other"), title=key, url_path=key,
-                        default=key == "overview", icon=":material/map:") for key in keys]
-         for name, keys in sections.items()}
+sections = {
+    "View": ["overview", "matrix", "province", "milestone", "compare"],
+    "Data": ["quality", "sources"],
+    "Report and edit": ["report_progress", "report_history", "edit_milestones"],
+}
+pages = {
+    name: [
+        st.Page(
+            content if key == "overview" else lambda: st.title("other"),
+            title=key,
+            url_path=key,
+            default=key == "overview",
+            icon=":material/map:",
+        )
+        for key in keys
+    ]
+    for name, keys in sections.items()
+}
 st.navigation(pages).run()

@@ -39,13 +39,15 @@ SCALES = {
 STAGES = ("not-started", "planned", "launched", "in-operation", "completed")
 NOTE = "{en: synthetic benchmark value, zh: 合成基准值}"
 LADDERS = "ladders:\n  - id: bench\n    title: {en: Synthetic ladder, zh: 合成阶段}\n    stages:\n" + "".join(
-    f"      - {{id: {s}, label: {{en: {s}, zh: {s}}}, evidence: {{en: synthetic, zh: 合成}}}}\n" for s in STAGES)
+    f"      - {{id: {s}, label: {{en: {s}, zh: {s}}}, evidence: {{en: synthetic, zh: 合成}}}}\n" for s in STAGES
+)
 
 
 def _milestone_yaml(index: int) -> str:
     stage = index % 4 == 3
     measure = (
-        "{kind: stage, ladder: bench}" if stage
+        "{kind: stage, ladder: bench}"
+        if stage
         else "{kind: number, unit: percent, denominator: {en: synthetic, zh: 合成}, direction: up, cumulative: false}"
     )
     base, mid, top = ("not-started", "launched", "completed") if stage else (20, 45, 70)
@@ -73,7 +75,8 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
     for start in range(0, scale.milestones, per_file):
         body = "".join(_milestone_yaml(i) for i in range(start, min(start + per_file, scale.milestones)))
         (folder / "milestones" / f"bench-{start:03d}.yaml").write_text(
-            f"family:\n  id: bench-{start:03d}\n  title: {{en: Synthetic family, zh: 合成}}\nmilestones:\n{body}", encoding="utf-8"
+            f"family:\n  id: bench-{start:03d}\n  title: {{en: Synthetic family, zh: 合成}}\nmilestones:\n{body}",
+            encoding="utf-8",
         )
     provinces = pd.read_csv(ROOT / "data" / "provinces.csv", dtype=str, keep_default_na=False)
     mainland = provinces[provinces["region"] != ""].reset_index(drop=True)
@@ -102,14 +105,16 @@ def write_dataset(scale: Scale, folder: Path, seed: int = 7) -> Path:
     stages = np.array(["not-started", "planned", "launched", "in-operation", "completed"])
     values = np.where(stage, stages[np.clip(numbers, 0, 4).astype(int)], np.char.mod("%.1f", np.clip(numbers, 0, 100)))
     as_of = dates[t_idx]
-    frame = pd.DataFrame({
-        "province": units["iso"].to_numpy()[unit_idx],
-        "milestone": np.char.mod("bench-%03d", m_idx),
-        "as_of": as_of.strftime("%Y-%m-%d"),
-        "value": values,
-        "reported_at": (as_of + pd.Timedelta(days=15)).strftime("%Y-%m-%d"),
-        "source": SOURCE,
-    })
+    frame = pd.DataFrame(
+        {
+            "province": units["iso"].to_numpy()[unit_idx],
+            "milestone": np.char.mod("bench-%03d", m_idx),
+            "as_of": as_of.strftime("%Y-%m-%d"),
+            "value": values,
+            "reported_at": (as_of + pd.Timedelta(days=15)).strftime("%Y-%m-%d"),
+            "source": SOURCE,
+        }
+    )
     frame.to_csv(folder / "progress" / "synthetic.csv", index=False)
     config = folder / "config.yaml"
     config.write_text(

@@ -126,7 +126,9 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
             what = element.WhichOneof("type")
             if what == "exception" and not element.exception.is_warning:
                 where = " | ".join(line.strip() for line in element.exception.stack_trace[-2:])  # the innermost frame
-                run.exceptions.append(f"{element.exception.type}: {element.exception.message}"[:300] + (f" at {where[:300]}" if where else ""))
+                run.exceptions.append(
+                    f"{element.exception.type}: {element.exception.message}"[:300] + (f" at {where[:300]}" if where else "")
+                )
             elif what == "alert" and element.alert.format == Alert.ERROR:
                 run.error_boxes.append(element.alert.body[:300])
             if what in ("text_input", "button"):
@@ -160,8 +162,9 @@ class Session:
     async def __aexit__(self, *_: object) -> None:
         await self._ws.close()
 
-    async def run(self, query_string: str = "", page: str | None = None, timeout: float = 120,
-                  widgets: Iterable[WidgetState] = ()) -> PageRun:
+    async def run(
+        self, query_string: str = "", page: str | None = None, timeout: float = 120, widgets: Iterable[WidgetState] = ()
+    ) -> PageRun:
         """Rerun the app as a browser does: on an address (``query_string``), or on a menu entry (``page``, its title).
 
         A menu click sends the page's script hash and an empty query string (Streamlit clears the query

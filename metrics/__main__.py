@@ -1,5 +1,5 @@
 """Command line: ``python -m metrics validate|status|demo``."""
 
-from metrics.cli import main
+from metrics.cli.main import main
 
 raise SystemExit(main())

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = ROOT / "tests" / "data"

@@ -28,7 +28,10 @@ def free_port() -> int:
 
 @contextmanager
 def streamlit_server(
-    script: Path, env: Mapping[str, str] | None = None, args: Sequence[str] = (), log: Path | None = None,
+    script: Path,
+    env: Mapping[str, str] | None = None,
+    args: Sequence[str] = (),
+    log: Path | None = None,
     start_timeout: float = 60,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """`streamlit run script` on 127.0.0.1; yields its base address and process, and stops its process
@@ -40,9 +43,25 @@ def streamlit_server(
     with ExitStack() as stack:
         stderr = stack.enter_context(log.open("wb")) if log else subprocess.DEVNULL
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", *args],
-            cwd=ROOT, env=full_env, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(script),
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                *args,
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            start_new_session=True,
         )
         base = f"http://127.0.0.1:{port}"
         try:

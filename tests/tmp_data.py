@@ -18,5 +18,6 @@ def copy_data(tmp_path: Path) -> Path:
 
 def fingerprint(folder: Path) -> dict[str, str]:
     """Every file below ``folder`` (hidden ones too) with the sha256 of its bytes."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

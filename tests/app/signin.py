@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.auth import User, hash_password, save_users
-from metrics.signin import issue_token
+from metrics.access.auth import User, hash_password, save_users
+from metrics.access.signin import issue_token
 
 KEY = "test-signing-key-for-apptest-only-0123456789"  # never a real key: tests make their own
 PASSWORD = "correct horse battery staple"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.audit import append_event, milestone_save_event
-from metrics.signin import issue_token
+from metrics.access.audit import append_event, milestone_save_event
+from metrics.access.signin import issue_token
 from tests.app.conftest import ROOT, run_app, run_script
 from tests.app.signin import KEY, PASSWORD, TOKEN, write_users
 
@@ -45,9 +45,14 @@ def test_each_role_opens_exactly_its_pages(role: str, page: str, signed_in) -> N
     assert any(f"Signed in as {role}" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize(("script", "marker"), [
-    ("app_pages/report_progress.py", "file_uploader"), ("app_pages/edit_milestones.py", "text_area"), ("app_pages/audit.py", "dataframe"),
-])
+@pytest.mark.parametrize(
+    ("script", "marker"),
+    [
+        ("app_pages/report_progress.py", "file_uploader"),
+        ("app_pages/edit_milestones.py", "text_area"),
+        ("app_pages/audit.py", "dataframe"),
+    ],
+)
 def test_a_guarded_page_run_on_its_own_refuses_anyone_without_the_role(script: str, marker: str, signed_in) -> None:
     for session in ({}, signed_in("viewer")):
         at = run_script(str(ROOT / script), session, lang="en")
@@ -123,8 +128,9 @@ def browser_cookies(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 def test_signing_in_sets_the_cookie_a_reload_signs_in_with_and_signing_out_clears_it(
-        data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str]) -> None:
-    from metrics.session_cookie import clear_cookie
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str]
+) -> None:
+    from metrics.access.session_cookie import clear_cookie
 
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     write_users(data_copy)
@@ -145,14 +151,21 @@ def test_signing_in_sets_the_cookie_a_reload_signs_in_with_and_signing_out_clear
     assert TOKEN not in at.session_state and not any("Signed in as" in c.value for c in at.caption)
 
 
-@pytest.mark.parametrize(("forge", "notice"), [
-    (lambda users, token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "Your sign-in is no longer valid"),
-    (lambda users, token: issue_token(users["admin"], "another key that the server does not have!!", 60), "Your sign-in is no longer valid"),
-    (lambda users, token: issue_token(users["admin"], KEY, minutes=1, clock=lambda: 0.0), "Your session has expired"),
-])
+@pytest.mark.parametrize(
+    ("forge", "notice"),
+    [
+        (lambda users, token: token[:-2] + ("AA" if not token.endswith("AA") else "BB"), "Your sign-in is no longer valid"),
+        (
+            lambda users, token: issue_token(users["admin"], "another key that the server does not have!!", 60),
+            "Your sign-in is no longer valid",
+        ),
+        (lambda users, token: issue_token(users["admin"], KEY, minutes=1, clock=lambda: 0.0), "Your session has expired"),
+    ],
+)
 def test_a_forged_or_expired_cookie_signs_no_one_in_and_is_cleared(
-        data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str], forge, notice: str) -> None:
-    from metrics.session_cookie import clear_cookie
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch, browser_cookies: dict[str, str], forge, notice: str
+) -> None:
+    from metrics.access.session_cookie import clear_cookie
 
     monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
     users = write_users(data_copy)
@@ -218,7 +231,10 @@ def test_when_anonymous_viewing_is_off_only_the_sign_in_shows(data_copy: Path, m
 
 def test_the_admin_audit_page_lists_events_and_exports_them(data_copy: Path, signed_in) -> None:
     session = signed_in("admin")
-    append_event(data_copy / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", "t.1.yaml"))
+    append_event(
+        data_copy / "data/audit/audit.jsonl",
+        milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", "t.1.yaml"),
+    )
     at = run_app(session, page="audit", lang="en")
     assert not at.exception, at.exception
     table = at.dataframe[0].value
@@ -243,7 +259,13 @@ def test_an_accepted_upload_and_a_milestone_save_are_audited_with_who_and_what(d
     upload, save = events
     stored = next((data_copy / "data/progress").glob("*.csv"))
     assert (upload["user"], upload["action"], upload["file"], upload["rows"], upload["provinces"], upload["original_name"]) == (
-        "reporter", "upload", stored.name, 1, ["CN-GD"], "gd.csv")
+        "reporter",
+        "upload",
+        stored.name,
+        1,
+        ["CN-GD"],
+        "gd.csv",
+    )
     assert (save["user"], save["action"], save["file"]) == ("planner", "milestone_save", "teachers.yaml")
     assert "-      value: 80" in save["diff"] and "+      value: 85" in save["diff"]
     assert save["history_copy"].startswith("teachers.")

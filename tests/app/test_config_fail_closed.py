@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
+from metrics.load.config import load_config
 from tests.app.conftest import ROOT, run_app
 
 SAYS = {"en": "could not be read", "zh": "无法读取"}

@@ -11,17 +11,25 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import md
-from metrics.config import load_config
-from metrics.dataset import load_dataset
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, run_app
 
 HEADERS = {
-    "zh": ["习近平对职业教育工作作出重要指示 全国职业教育大会召开", "关于深化现代职业教育体系建设改革的意见", "广东省职业教育大会",
-           "辽宁省全省职业教育大会", "全国职业教育高质量发展推进会"],
-    "en": ["Xi Jinping's instructions on vocational education and the National Vocational Education Conference",
-           "Opinions on Deepening the Reform of Modern Vocational Education System Construction",
-           "Guangdong Provincial Vocational Education Conference", "Liaoning Provincial Vocational Education Conference",
-           "Conference for the Promotion of Quality Development in National Vocational Education"],
+    "zh": [
+        "习近平对职业教育工作作出重要指示 全国职业教育大会召开",
+        "关于深化现代职业教育体系建设改革的意见",
+        "广东省职业教育大会",
+        "辽宁省全省职业教育大会",
+        "全国职业教育高质量发展推进会",
+    ],
+    "en": [
+        "Xi Jinping's instructions on vocational education and the National Vocational Education Conference",
+        "Opinions on Deepening the Reform of Modern Vocational Education System Construction",
+        "Guangdong Provincial Vocational Education Conference",
+        "Liaoning Provincial Vocational Education Conference",
+        "Conference for the Promotion of Quality Development in National Vocational Education",
+    ],
 }
 COLUMNS = {"zh": ["文件", "条款", "事项", "已跟踪", "未跟踪"], "en": ["Document", "Clauses", "Tasks", "Tracked", "Not tracked"]}
 
@@ -36,8 +44,7 @@ def visible_text(at: AppTest) -> str:
     """What the page itself shows: titles, headers, markdown, captions, notes, widget labels, links, table cells.
 
     The dashboard's data-problem banner (located messages, English on every page) is left out."""
-    parts = [str(el.value) for kind in ("title", "subheader", "markdown", "caption", "info", "warning")
-             for el in at.get(kind)]
+    parts = [str(el.value) for kind in ("title", "subheader", "markdown", "caption", "info", "warning") for el in at.get(kind)]
     parts += [link.proto.label for link in at.get("page_link")]
     parts += [at.selectbox(key="coverage_document").label, at.toggle(key="coverage_only_untracked").label]
     parts += at.selectbox(key="coverage_document").options
@@ -63,9 +70,13 @@ def test_the_page_shows_counts_per_document_then_every_document(lang: str, bundl
 def test_the_chinese_page_shows_no_english_sentence_and_no_raw_id(bundled) -> None:
     text = visible_text(run_app(page="coverage", lang="zh"))
     assert not re.search(r"[A-Za-z]{2,}[ ,.']+[A-Za-z]{2,}", text.replace(":material/", " ")), re.search(
-        r".{40}[A-Za-z]{2,}[ ,.']+[A-Za-z]{2,}.{40}", text)
-    ids = {*bundled.documents, *bundled.milestones,
-           *(t.id for d in bundled.documents.values() for c in d.clauses for t in c.tasks if "-" in t.id)}
+        r".{40}[A-Za-z]{2,}[ ,.']+[A-Za-z]{2,}.{40}", text
+    )
+    ids = {
+        *bundled.documents,
+        *bundled.milestones,
+        *(t.id for d in bundled.documents.values() for c in d.clauses for t in c.tasks if "-" in t.id),
+    }
     assert [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)] == []
     assert "第3段“第四”" in text and "（3）" in text and "II.4" in text
 

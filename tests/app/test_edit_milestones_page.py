@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.config import load_config
-from metrics.editing import edit_context, open_file, save_file
-from metrics.milestones import load_milestones, milestone_files
+from metrics.intake.editing import edit_context, open_file, save_file
+from metrics.load.config import load_config
+from metrics.load.milestones import load_milestones, milestone_files
 from tests.app.conftest import ROOT, figures, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 
@@ -92,28 +92,51 @@ def test_the_new_milestone_form_writes_valid_yaml_into_the_file(data_copy: Path,
     at = open_page(signed_in("planner"))
     path = data_copy / "data/milestones" / FILE
     original = path.read_text()
-    values = {"f_id": "teachers-workshops", "f_title_zh": "教师工作坊", "f_title_en": "Teacher workshops",
-              "f_clause": "II.4", "f_quote_en": "Strengthen teacher training", "f_quote_zh": "加强教师培训",
-              "f_evidence_en": "The list of workshops held", "f_evidence_zh": "举办的工作坊名单",
-              "f_baseline_value": "10", "f_target_value": "30", "f_checkpoints": "2025-12-31, 20",
-              "f_baseline_basis": "document", "f_target_basis": "assumption", "f_target_note_en": "Assumed for the test",
-              "f_target_note_zh": "测试假设", "f_cp_basis": "assumption", "f_cp_note_en": "Assumed for the test",
-              "f_cp_note_zh": "测试假设", "f_unit": "count", "f_responsible": "Ministry of Education | 教育部"}
+    values = {
+        "f_id": "teachers-workshops",
+        "f_title_zh": "教师工作坊",
+        "f_title_en": "Teacher workshops",
+        "f_clause": "II.4",
+        "f_quote_en": "Strengthen teacher training",
+        "f_quote_zh": "加强教师培训",
+        "f_evidence_en": "The list of workshops held",
+        "f_evidence_zh": "举办的工作坊名单",
+        "f_baseline_value": "10",
+        "f_target_value": "30",
+        "f_checkpoints": "2025-12-31, 20",
+        "f_baseline_basis": "document",
+        "f_target_basis": "assumption",
+        "f_target_note_en": "Assumed for the test",
+        "f_target_note_zh": "测试假设",
+        "f_cp_basis": "assumption",
+        "f_cp_note_en": "Assumed for the test",
+        "f_cp_note_zh": "测试假设",
+        "f_unit": "count",
+        "f_responsible": "Ministry of Education | 教育部",
+    }
     areas = ("f_checkpoints", "f_responsible", "f_quote_en", "f_quote_zh", "f_evidence_en", "f_evidence_zh")
     for key, value in values.items():
-        widget = at.selectbox(key="edit_" + key) if key.endswith("_basis") or key == "f_unit" else (
-            at.text_area(key="edit_" + key) if key in areas else at.text_input(key="edit_" + key))
+        widget = (
+            at.selectbox(key="edit_" + key)
+            if key.endswith("_basis") or key == "f_unit"
+            else (at.text_area(key="edit_" + key) if key in areas else at.text_input(key="edit_" + key))
+        )
         widget.set_value(value)
     at.button[[b.label for b in at.button].index("Add and save")].click().run()
     assert not at.exception, at.exception
-    assert at.success[0].value == "Added milestone teachers-workshops and saved teachers.yaml.", [e.value for e in at.error] + [str(d.value) for d in at.dataframe]
+    assert at.success[0].value == "Added milestone teachers-workshops and saved teachers.yaml.", [e.value for e in at.error] + [
+        str(d.value) for d in at.dataframe
+    ]
     text = path.read_text()
     assert text.startswith(original)
     config, _ = load_config(data_copy / "config.yaml")
     loaded = load_milestones(milestone_files(config.milestones))
     assert "teachers-workshops" in loaded.milestones
     assert [p for p in loaded.problems if "teachers" in p.path] == []
-    assert json.dumps(loaded.milestones["teachers-workshops"].title, ensure_ascii=False) == '{"en": "Teacher workshops", "zh": "教师工作坊"}'
+    assert (
+        json.dumps(loaded.milestones["teachers-workshops"].title, ensure_ascii=False)
+        == '{"en": "Teacher workshops", "zh": "教师工作坊"}'
+    )
     plan = loaded.milestones["teachers-workshops"].plan
     assert [p.basis.kind for p in plan.points] == ["document", "assumption", "assumption"]
     assert plan.target.basis.note == {"en": "Assumed for the test", "zh": "测试假设"}
@@ -162,7 +185,7 @@ def test_a_refused_add_stays_on_the_new_milestone_tab(data_copy: Path, signed_in
     at.text_input(key="edit_f_id").set_value("teachers-double-qualified-share")  # an id already used: refused
     at.button[[b.label for b in at.button].index("Add and save")].click().run()
     assert not at.exception, at.exception
-    from metrics.i18n import t
+    from metrics.domain.i18n import t
 
     refusals = [e for e in at.error if e.value == t("edit.form_refused", "en")]
     assert len(refusals) == 2, "shown above the tabs and under the form's button, where the planner is"

@@ -10,12 +10,15 @@ CHART_BUTTONS = ["PNG", "SVG", "Data CSV", "Data XLSX"]
 MILESTONE = "teachers-double-qualified-share"
 
 
-@pytest.mark.parametrize(("params", "charts", "reports"), [
-    ({"page": "overview"}, 2, 1),
-    ({"page": "matrix"}, 1, 0),  # the nation's deck and HTML report are on the overview
-    ({"page": "province", "province": "CN-GD"}, 1, 1),
-    ({"page": "milestone", "milestone": MILESTONE}, 4, 1),
-])
+@pytest.mark.parametrize(
+    ("params", "charts", "reports"),
+    [
+        ({"page": "overview"}, 2, 1),
+        ({"page": "matrix"}, 1, 0),  # the nation's deck and HTML report are on the overview
+        ({"page": "province", "province": "CN-GD"}, 1, 1),
+        ({"page": "milestone", "milestone": MILESTONE}, 4, 1),
+    ],
+)
 def test_every_chart_has_downloads_and_the_page_has_report_buttons(params: dict[str, str], charts: int, reports: int) -> None:
     at = run_app(lang="en", **params)
     assert not at.exception
@@ -71,7 +74,8 @@ def test_presentation_from_the_matrix_page_opens_the_nations_slides_at_the_matri
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_without_a_browser_the_image_and_deck_buttons_say_so_in_the_readers_language(
-        lang: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    lang: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 9: a click on PNG or the deck waited forever without a browser; now the page says why first."""
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     at = run_app(lang=lang, page="province", province="CN-GD")

@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from metrics.plain_text import plain
+from metrics.domain.plain_text import plain
 from tests.app.conftest import ROOT, page_text, run_app
 
 VIEWER_PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "report_history"]
 
 
 # --- item 2: as-of dates far away -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("value", ["1500-01-01", "9999-12-31", "2041-01-01"])
 def test_an_as_of_link_far_in_the_past_or_future_shows_a_note_not_a_traceback(value: str) -> None:
@@ -43,6 +44,7 @@ def test_the_sidebar_picker_set_before_the_first_baseline_shows_a_note() -> None
 
 
 # --- item 16: nothing to load -----------------------------------------------------------------------------
+
 
 def _break(data_copy, how: str) -> str:  # type: ignore[no-untyped-def]
     """Break the copied data as ``how`` says; returns text the data-quality banner must show."""
@@ -80,13 +82,57 @@ def test_with_nothing_to_load_every_page_shows_the_problems(how: str, data_copy,
 # --- item 1: no stored row that validation would flag may crash a page (property test) -------------------
 
 COLUMNS = ["province", "milestone", "as_of", "value", "reported_at", "source", "flag", "note"]
-GOOD = {"province": "CN-GD", "milestone": "city-consortia-count", "as_of": "2026-11-20", "value": "3",
-        "reported_at": "2026-11-21", "source": "Test", "flag": "", "note": ""}  # later than every demo report: drawn
-BAD_NUMBERS = ["inf", "-inf", "Infinity", "nan", "1e309", "-1e309", "12,5", "1,2,3", "1e308", "-5", "-0", "1e-320",
-               "9" * 400, "0x10", "1_000", "０", " 7 ", "", "abc", "=1+1", "120", "-120"]
-BAD_DATES = ["1500-01-01", "2609-12-31", "0001-01-01", "9999-12-31", "2024-02-30", "2024-6-30", "20240630", "",
-             "2024-07-15T25:00:00", "2024-07-15T10:00:00+08:00", "2024-07-15T10:00:00Z", "2099-01-01", "1677-09-21",
-             "2262-04-12", "2019-01-01"]
+GOOD = {
+    "province": "CN-GD",
+    "milestone": "city-consortia-count",
+    "as_of": "2026-11-20",
+    "value": "3",
+    "reported_at": "2026-11-21",
+    "source": "Test",
+    "flag": "",
+    "note": "",
+}  # later than every demo report: drawn
+BAD_NUMBERS = [
+    "inf",
+    "-inf",
+    "Infinity",
+    "nan",
+    "1e309",
+    "-1e309",
+    "12,5",
+    "1,2,3",
+    "1e308",
+    "-5",
+    "-0",
+    "1e-320",
+    "9" * 400,
+    "0x10",
+    "1_000",
+    "０",
+    " 7 ",
+    "",
+    "abc",
+    "=1+1",
+    "120",
+    "-120",
+]
+BAD_DATES = [
+    "1500-01-01",
+    "2609-12-31",
+    "0001-01-01",
+    "9999-12-31",
+    "2024-02-30",
+    "2024-6-30",
+    "20240630",
+    "",
+    "2024-07-15T25:00:00",
+    "2024-07-15T10:00:00+08:00",
+    "2024-07-15T10:00:00Z",
+    "2099-01-01",
+    "1677-09-21",
+    "2262-04-12",
+    "2019-01-01",
+]
 MILESTONES = ["city-consortia-count", "teachers-double-qualified-share", "teachers-accreditation-standard", "no-such-id", ""]
 PROVINCES = ["CN-GD", "CN-XX", "", "广东省", "440000", "CN-HK", "cn-gd"]
 
@@ -126,9 +172,11 @@ def hostile_copy(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-u
 @example(change={"reported_at": "2609-12-31", "value": "12,5"}, extra=[])
 @example(change={"as_of": "1500-01-01", "reported_at": "2099-01-01"}, extra=[])
 @example(change={"province": "CN-XX"}, extra=["x"])
-def test_any_single_malformed_row_leaves_every_page_rendering(hostile_copy: Path, change: dict[str, str], extra: list[str]) -> None:
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
+def test_any_single_malformed_row_leaves_every_page_rendering(
+    hostile_copy: Path, change: dict[str, str], extra: list[str]
+) -> None:
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -140,8 +188,11 @@ def test_any_single_malformed_row_leaves_every_page_rendering(hostile_copy: Path
     located = [str(p) for p in load_dataset(config).problems if p.path.endswith("hostile.csv")]
     # Each page opened on the row's province and milestone, where a stored bad value would be drawn.
     milestone = change.get("milestone", GOOD["milestone"])
-    view = {"province": "CN-GD", "provinces": "CN-GD,CN-JS",
-            "milestone": milestone if milestone in MILESTONES[:3] else GOOD["milestone"]}
+    view = {
+        "province": "CN-GD",
+        "provinces": "CN-GD,CN-JS",
+        "milestone": milestone if milestone in MILESTONES[:3] else GOOD["milestone"],
+    }
     for page in VIEWER_PAGES:
         at = run_app(page=page, lang="en", **view)
         assert not at.exception, (page, change, extra, [e.value for e in at.exception])
@@ -152,17 +203,18 @@ def test_any_single_malformed_row_leaves_every_page_rendering(hostile_copy: Path
 
 # --- item 9: an upload is parsed once, not on every rerun ---------------------------------------------------
 
+
 def test_an_uploaded_file_is_parsed_once_across_reruns(data_copy, signed_in, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import metrics.upload
+    import metrics.intake.upload
 
     calls: list[str] = []
-    real = metrics.upload.read_upload
+    real = metrics.intake.upload.read_upload
 
     def counting(name: str, raw: bytes, context):  # type: ignore[no-untyped-def]
         calls.append(name)
         return real(name, raw, context)
 
-    monkeypatch.setattr(metrics.upload, "read_upload", counting)
+    monkeypatch.setattr(metrics.intake.upload, "read_upload", counting)
     at = run_app(signed_in("admin"), page="report_progress", lang="en")
     at.selectbox(key="report_province").set_value("CN-GD").run()
     raw = (ROOT / "tests/data/uploads/valid-bom.csv").read_bytes()

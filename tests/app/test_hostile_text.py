@@ -15,8 +15,20 @@ from tests.app.conftest import ROOT, run_app
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 SHARE = "teachers-double-qualified-share"
-PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage", "report_progress", "report_history",
-         "edit_milestones", "audit"]
+PAGES = [
+    "overview",
+    "matrix",
+    "province",
+    "milestone",
+    "compare",
+    "quality",
+    "sources",
+    "coverage",
+    "report_progress",
+    "report_history",
+    "edit_milestones",
+    "audit",
+]
 
 
 @pytest.fixture
@@ -25,16 +37,24 @@ def hostile(data_copy: Path, signed_in) -> dict[str, str]:
     path = data_copy / "data/milestones/teachers.yaml"
     text = path.read_text()
     before = text
-    text = text.replace('title: {en: "Double-qualified share of specialty-course teachers", zh: “双师型”教师占专业课教师比例}',
-                        f"title: {{en: '{SCRIPT} share \"quoted\"', zh: '{SCRIPT} 占比'}}", 1)
-    text = text.replace('en: "Reform of the teacher workforce', f"en: \"{IMG.replace(chr(34), chr(39))} Reform of the teacher workforce", 1)
+    text = text.replace(
+        'title: {en: "Double-qualified share of specialty-course teachers", zh: “双师型”教师占专业课教师比例}',
+        f"title: {{en: '{SCRIPT} share \"quoted\"', zh: '{SCRIPT} 占比'}}",
+        1,
+    )
+    text = text.replace(
+        'en: "Reform of the teacher workforce', f'en: "{IMG.replace(chr(34), chr(39))} Reform of the teacher workforce', 1
+    )
     assert text.count(SCRIPT) == 2 and IMG.replace(chr(34), chr(39)) in text and text != before  # the markup went in
     path.write_text(text)
     provinces = data_copy / "data/provinces.csv"
-    provinces.write_text(provinces.read_text().replace("CN-GD,广东省,Guangdong", f"CN-GD,广东省{SCRIPT},Guangdong {IMG.replace(chr(34), '')}", 1))
+    provinces.write_text(
+        provinces.read_text().replace("CN-GD,广东省,Guangdong", f"CN-GD,广东省{SCRIPT},Guangdong {IMG.replace(chr(34), '')}", 1)
+    )
     (data_copy / "data/progress/hostile.csv").write_text(
         "province,milestone,as_of,value,reported_at,source,flag,note\n"
-        f"CN-GD,{SHARE},2026-06-30,58.2,2026-07-01,\"{IMG.replace(chr(34), chr(34) * 2)}\",,{SCRIPT}\n")
+        f'CN-GD,{SHARE},2026-06-30,58.2,2026-07-01,"{IMG.replace(chr(34), chr(34) * 2)}",,{SCRIPT}\n'
+    )
     return signed_in("admin")
 
 
@@ -79,7 +99,7 @@ def test_markup_in_data_is_shown_as_text_on_every_page(page: str, hostile: dict[
     at = run_app(hostile, page=page, lang="en", province="CN-GD", milestone=SHARE, provinces="CN-GD,CN-JS")
     assert not at.exception, at.exception
     if page == "report_progress":
-        raw = f"province,milestone,as_of,value,source,note\nCN-GD,{SHARE},2026-09-30,59,\"{IMG.replace(chr(34), chr(34) * 2)}\",{SCRIPT}\n"
+        raw = f'province,milestone,as_of,value,source,note\nCN-GD,{SHARE},2026-09-30,59,"{IMG.replace(chr(34), chr(34) * 2)}",{SCRIPT}\n'
         at.file_uploader[0].set_value((f"{SCRIPT}.csv", raw.encode(), "text/csv")).run()
         assert not at.exception, at.exception
     assert _unsafe(at) == []
@@ -99,10 +119,10 @@ def test_the_markup_reached_the_pages_so_the_checks_can_fail(hostile: dict[str, 
 def test_history_export_keeps_markup_as_plain_text(hostile: dict[str, str]) -> None:
     import os
 
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.excel_safe import excel_safe_frame
-    from metrics.receipts import load_receipts, report_history
+    from metrics.files.excel_safe import excel_safe_frame
+    from metrics.intake.receipts import load_receipts, report_history
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     config, _ = load_config(Path(os.environ["VET_DASHBOARD_CONFIG"]))
     data = load_dataset(config)
@@ -123,4 +143,6 @@ def test_no_page_uses_unsafe_allow_html_or_javascript() -> None:
         "present.py: unsafe_allow_html=True": "the module constant CSS that hides the sidebar; no data text in it",
         "edit_milestones.py: st.html(": "a constant style rule giving the YAML editor a monospace font; no data text in it",
     }
-    assert [o for o in offenders if o not in reviewed] == [], "each use must escape data; review it and list it here with its reason"
+    assert [o for o in offenders if o not in reviewed] == [], (
+        "each use must escape data; review it and list it here with its reason"
+    )

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.i18n import pick
-from metrics.tables import severity_labels
+from metrics.domain.i18n import pick
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
+from metrics.present.tables import severity_labels
 from tests.app.conftest import ROOT, figures, page_text, run_app
 
 

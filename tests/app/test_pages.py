@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.i18n import status_label, t
-from metrics.plain_text import plain
+from metrics.domain.i18n import status_label, t
+from metrics.domain.plain_text import plain
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, figures, page_text, run_app
 
 PAGES = ["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage"]
@@ -62,7 +62,7 @@ def test_province_page_shows_table_rank_and_verbatim_quote() -> None:
 def test_province_page_answers_what_is_late_first(lang: str) -> None:
     """Issue 13, item 3: counts by status on top, the score explained, the table worst first and sorted by a
     severity code shown as its label."""
-    from metrics.tables import SEVERITY, severity_labels
+    from metrics.present.tables import SEVERITY, severity_labels
 
     at = run_app(page="province", province="CN-GD", lang=lang)
     metrics = {m.label: int(m.value) for m in at.metric}
@@ -103,19 +103,22 @@ def test_browser_locale_chooses_language_when_no_param() -> None:
     assert at.title[0].value == "Overview"
 
 
-@pytest.mark.parametrize(("param", "value", "expected"), [
-    ("province", "CN-XX", "CN-XX"),
-    ("milestone", "no-such-milestone", "no-such-milestone"),
-    ("as_of", "2026-13-45", "2026-13-45"),
-    ("page", "nowhere", "nowhere"),
-    ("lang", "fr", "fr"),
-])
+@pytest.mark.parametrize(
+    ("param", "value", "expected"),
+    [
+        ("province", "CN-XX", "CN-XX"),
+        ("milestone", "no-such-milestone", "no-such-milestone"),
+        ("as_of", "2026-13-45", "2026-13-45"),
+        ("page", "nowhere", "nowhere"),
+        ("lang", "fr", "fr"),
+    ],
+)
 def test_invalid_params_fall_back_with_a_visible_note(param: str, value: str, expected: str) -> None:
     at = run_app(**{"page": "province", "lang": "en", param: value})
     assert not at.exception
     notes = [w.value for w in at.warning]
     marker = "链接参数无效" if param == "lang" else "Invalid link parameter"  # a bad ?lang= falls back to Chinese
-    # The value is shown escaped (metrics.plain_text), which Markdown displays exactly as typed.
+    # The value is shown escaped (metrics.domain.plain_text), which Markdown displays exactly as typed.
     assert any(plain(expected) in note and marker in note for note in notes), notes
 
 
@@ -160,7 +163,7 @@ def test_region_filter_limits_the_matrix() -> None:
 def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
     import datetime as dt
 
-    from metrics.status import compute_status
+    from metrics.compute.status import compute_status
 
     status = compute_status(BUNDLED, dt.date(2026, 11, 23), ["CN-GD"])
     trending = status[(status["kind"] == "number") & status["trend_slope"].notna() & ~status["achieved"]]
@@ -259,11 +262,11 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
     import pandas as pd
 
     from app_pages.common import config_path, data_signature, load_data, load_status
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.history import current_reports
-    from metrics.status import compute_status
-    from metrics.summary import province_summary, rank_provinces
+    from metrics.compute.history import current_reports
+    from metrics.compute.status import compute_status
+    from metrics.compute.summary import province_summary, rank_provinces
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     for page in PAGES:
         for lang in ("zh", "en"):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.upload import accept, read_upload, upload_context
+from metrics.intake.upload import accept, read_upload, upload_context
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import run_app
 
 RAW = b"province,milestone,as_of,value,source\nCN-GD,teachers-double-qualified-share,2026-06-30,58.2,Bulletin\n"
@@ -21,7 +21,8 @@ def _accepted(root: Path) -> None:
 
 def _shown(at) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(frame.value.to_csv() for frame in at.dataframe) + "\n".join(
-        str(c) for frame in at.dataframe for c in frame.value.columns)
+        str(c) for frame in at.dataframe for c in frame.value.columns
+    )
 
 
 def test_anonymous_visitors_see_no_sender_names_in_the_report_history(data_copy: Path) -> None:

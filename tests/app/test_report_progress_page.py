@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, page_text, run_app, run_script
 from tests.tmp_data import fingerprint
 from tests.unit.test_upload import TEMPLATE_ROW  # the share milestone's row in the CN-GD template
@@ -23,7 +23,6 @@ _DATA = load_dataset(*load_config(ROOT / "config.yaml"))
 TITLE = _DATA.milestones[SHARE].title
 STAGE_TITLE = _DATA.milestones["teaching-reform-textbook-selection"].title
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 
 def upload(at: AppTest, name: str, content: bytes, province: str = "CN-GD") -> AppTest:
@@ -53,7 +52,11 @@ def test_page_runs_on_its_own(data_copy: Path, signed_in) -> None:
 
 def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: Path, signed_in) -> None:
     before = fingerprint(data_copy / "data")
-    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "text-in-number.xlsx", (UPLOADS / "text-in-number.xlsx").read_bytes())
+    at = upload(
+        run_app(signed_in("admin"), page="report_progress", lang="en"),
+        "text-in-number.xlsx",
+        (UPLOADS / "text-in-number.xlsx").read_bytes(),
+    )
     text = table_text(at)
     assert f"reports,{TEMPLATE_ROW},I,value,'about 58' is not a number (expected a number such as 42.5),error" in text
     assert "Nothing can be accepted; nothing on disk has changed." in page_text(at)
@@ -63,7 +66,11 @@ def test_a_bad_upload_lists_located_problems_and_cannot_be_accepted(data_copy: P
 
 def test_another_provinces_template_is_refused(data_copy: Path, signed_in) -> None:
     before = fingerprint(data_copy / "data")
-    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "other-province.xlsx", (UPLOADS / "other-province.xlsx").read_bytes())
+    at = upload(
+        run_app(signed_in("admin"), page="report_progress", lang="en"),
+        "other-province.xlsx",
+        (UPLOADS / "other-province.xlsx").read_bytes(),
+    )
     assert "this is the template of CN-JS (expected the template of CN-GD" in table_text(at)
     assert fingerprint(data_copy / "data") == before
 
@@ -80,7 +87,11 @@ def filled_template(value: float, as_of: dt.date) -> bytes:
 
 
 def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(data_copy: Path, signed_in) -> None:
-    at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "广东 11月.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+    at = upload(
+        run_app(signed_in("admin"), page="report_progress", lang="en"),
+        "广东 11月.xlsx",
+        filled_template(61.3, dt.date(2026, 11, 20)),
+    )
     assert "Nothing on disk changes until you accept." in page_text(at)
     preview = at.dataframe[-1].value
     # names and stage labels, not ids (issue 13, item 6); in English the id is kept in its own column
@@ -111,15 +122,18 @@ def test_accepting_stores_a_new_file_and_the_figure_shows_on_the_province_page(d
 
 
 def test_the_preview_in_chinese_shows_names_and_stage_labels_and_no_ids(data_copy: Path, signed_in) -> None:
-    at = upload(run_app(signed_in("admin"), page="report_progress", lang="zh"), "gd.xlsx", filled_template(61.3, dt.date(2026, 11, 20)))
+    at = upload(
+        run_app(signed_in("admin"), page="report_progress", lang="zh"), "gd.xlsx", filled_template(61.3, dt.date(2026, 11, 20))
+    )
     preview = at.dataframe[-1].value
     assert list(preview["任务"]) == [TITLE["zh"], STAGE_TITLE["zh"]]
     assert list(preview["数值"]) == ["61.3", "运行中"] and list(preview["省份"]) == ["广东省", "广东省"]
     assert "teaching-reform-textbook-selection" not in preview.to_csv() and "in-operation" not in preview.to_csv()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "This very file (the same content) was already accepted on "),
-                                         ("zh", "这个文件（内容完全相同）已于 ")])
+@pytest.mark.parametrize(
+    "lang, words", [("en", "This very file (the same content) was already accepted on "), ("zh", "这个文件（内容完全相同）已于 ")]
+)
 def test_the_same_file_sent_again_is_refused_with_a_clear_message(data_copy: Path, signed_in, lang: str, words: str) -> None:
     raw = filled_template(61.3, dt.date(2026, 11, 20))
     at = upload(run_app(signed_in("admin"), page="report_progress", lang=lang), "gd.xlsx", raw)
@@ -145,8 +159,9 @@ def test_the_history_opens_on_the_reporters_province_with_the_newest_upload_on_t
 
 
 def test_a_half_valid_upload_needs_an_explicit_choice(data_copy: Path, signed_in) -> None:
-    raw = (f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\n"
-           f"CN-GD,{SHARE},2026-03-31,lots,Bulletin\n").encode()
+    raw = (
+        f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\nCN-GD,{SHARE},2026-03-31,lots,Bulletin\n"
+    ).encode()
     before = fingerprint(data_copy / "data")
     at = upload(run_app(signed_in("admin"), page="report_progress", lang="en"), "half.csv", raw)
     assert at.button(key="report_accept").disabled

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
-from metrics.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.intake.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.load.config import load_config
 from tests.app.conftest import run_app
 from tests.tmp_data import fingerprint
 
@@ -38,7 +38,7 @@ def test_an_upload_is_not_stored_when_its_audit_event_cannot_be_written(data_cop
 
 def test_accept_refuses_and_stores_nothing_when_the_audit_write_fails(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config, _ = load_config(data_copy / "config.yaml")
-    from metrics.dataset import load_dataset
+    from metrics.load.dataset import load_dataset
 
     context = upload_context(load_dataset(config))
     result = read_upload("gd.csv", RAW, context)
@@ -48,11 +48,13 @@ def test_accept_refuses_and_stores_nothing_when_the_audit_write_fails(data_copy:
     assert fingerprint(data_copy / "data/progress") == before
 
 
-def test_when_the_report_write_fails_after_the_audit_event_the_log_says_so(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import metrics.atomic
+def test_when_the_report_write_fails_after_the_audit_event_the_log_says_so(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import metrics.files.atomic
 
     config, _ = load_config(data_copy / "config.yaml")
-    from metrics.dataset import load_dataset
+    from metrics.load.dataset import load_dataset
 
     context = upload_context(load_dataset(config))
     result = read_upload("gd.csv", RAW, context)
@@ -60,7 +62,7 @@ def test_when_the_report_write_fails_after_the_audit_event_the_log_says_so(data_
     def disk_full(path: Path, data: bytes, mode: int = 0o644) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(metrics.atomic, "create_atomic", disk_full)
+    monkeypatch.setattr(metrics.files.atomic, "create_atomic", disk_full)
     with pytest.raises(AcceptRefused, match="No space left"):
         accept(result, config.progress[0], "gd", context, audit=config.auth.audit_path)
     events = [json.loads(line) for line in config.auth.audit_path.read_text().splitlines()]

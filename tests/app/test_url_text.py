@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from metrics.plain_text import ACTIVE, plain
+from metrics.domain.plain_text import ACTIVE, plain
 from tests.app.conftest import run_app
 
 HOSTILE = [
@@ -34,7 +34,8 @@ def _unescaped(body: str) -> list[str]:
 
 # Every value against the parameters of the report (milestone, family); one hostile value for the rest.
 CASES = [(key, value) for key in ("milestone", "family") for value in HOSTILE] + [
-    (key, HOSTILE[1]) for key in ("province", "provinces", "region", "page", "as_of", "lang", "color")]
+    (key, HOSTILE[1]) for key in ("province", "provinces", "region", "page", "as_of", "lang", "color")
+]
 
 
 @pytest.mark.parametrize(("key", "value"), CASES)

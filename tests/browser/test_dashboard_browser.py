@@ -108,8 +108,9 @@ def test_source_links_go_both_ways(server: str, page) -> None:  # type: ignore[n
     expect(page).to_have_url(re.compile(r"page=sources.*milestone=teachers-double-qualified-share"))
     opened = page.locator("[data-testid='stExpander'] details[open]")
     assert opened.count() == 1  # the document that holds the milestone is open
-    cards = page.locator("[data-testid='stExpander'] details[open] [data-testid='stLayoutWrapper']",
-                         has=page.locator("[data-testid='stPageLink']"))
+    cards = page.locator(
+        "[data-testid='stExpander'] details[open] [data-testid='stLayoutWrapper']", has=page.locator("[data-testid='stPageLink']")
+    )
     card = cards.last
     title = card.locator("strong").first.text_content() or ""
     card.locator("[data-testid='stPageLink'] a").click()

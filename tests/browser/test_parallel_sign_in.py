@@ -16,7 +16,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from bench.ws_client import Session
-from metrics.auth import User, hash_password, save_users
+from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
 
 KEY = "parallel-sign-in-test-key-0123456789abcdef"
@@ -33,7 +33,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copy(ROOT / "config.yaml", root / "config.yaml")
     # The cost the dashboard uses (12 rounds, ~0.25 s a check): the window the old code raced through.
-    save_users(root / ".secrets/users.yaml", {"admin": User("admin", frozenset({"admin"}), password_hash=hash_password(PASSWORD))})
+    save_users(
+        root / ".secrets/users.yaml", {"admin": User("admin", frozenset({"admin"}), password_hash=hash_password(PASSWORD))}
+    )
     env = {"VET_DASHBOARD_CONFIG": str(root / "config.yaml"), "VET_DASHBOARD_COOKIE_KEY": KEY}
     with streamlit_server(ROOT / "dashboard.py", env=env, log=root / "server.log") as (base, _):
         yield base
@@ -67,8 +69,12 @@ async def _attempts(base: str) -> list[str]:
         assert all(not run.problems for run in first), [run.problems for run in first]
         guesses = [f"wrong guess {n:04d}" for n in range(SESSIONS - 1)] + [PASSWORD]
         # As a browser does after the first run: the page the app is on now, with the address it wrote.
-        runs = await asyncio.gather(*(s.run(run.query_string, page=run.page, widgets=_form(run.widgets, "admin", guess))
-                                      for s, run, guess in zip(sessions, first, guesses, strict=True)))
+        runs = await asyncio.gather(
+            *(
+                s.run(run.query_string, page=run.page, widgets=_form(run.widgets, "admin", guess))
+                for s, run, guess in zip(sessions, first, guesses, strict=True)
+            )
+        )
         return [_outcome(run.texts) for run in runs]
     finally:
         for session in sessions:

@@ -23,17 +23,22 @@ def test_presentation_draws_one_chart_and_next_opens_the_next_slide(server: str,
         page.wait_for_selector(".js-plotly-plot .main-svg")
         page.wait_for_function("document.querySelectorAll('.js-plotly-plot .trace.bars .point').length >= 20")
         assert page.locator(".js-plotly-plot").count() == 1
-        expect(page.locator("[data-testid='stSidebar']")).to_have_count(0) if page.locator("[data-testid='stSidebar']").count() == 0 \
-            else expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
+        expect(page.locator("[data-testid='stSidebar']")).to_have_count(0) if page.locator(
+            "[data-testid='stSidebar']"
+        ).count() == 0 else expect(page.locator("[data-testid='stSidebar']")).to_be_hidden()
         title = page.locator(".js-plotly-plot .gtitle").first.text_content() or ""
         assert "各省最新值与应达值" in title
         finding = page.locator(".st-key-present_finding p").first
-        assert float(finding.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24  # large type (1.65rem: two lines of it and the chart fit 768 px)
+        assert (
+            float(finding.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 24
+        )  # large type (1.65rem: two lines of it and the chart fit 768 px)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / "present-slide-1.png"))
         page.get_by_role("button", name=re.compile("下一页")).click()
         expect(page).to_have_url(re.compile(r"slide=2"))
-        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('各省轨迹'))")
+        page.wait_for_function(
+            "[...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent.includes('各省轨迹'))"
+        )
         page.wait_for_selector(".js-plotly-plot .scatterlayer .trace")
         assert "slide=2" in (page.locator(".st-key-present_link code").first.text_content() or "")
         page.screenshot(path=str(SHOTS / "present-slide-2.png"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.audit import append_event, milestone_save_event
+from metrics.access.audit import append_event, milestone_save_event
 from tests.app.signin import KEY, PASSWORD, write_users
 from tests.browser.conftest import dashboard_server
 from tests.chromium import CHROMIUM, launch
@@ -27,7 +27,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("signin")
     config = copy_data(folder)
     write_users(folder)
-    append_event(folder / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", ""))
+    append_event(
+        folder / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", "")
+    )
     with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
         yield url
 
@@ -120,8 +122,8 @@ def test_a_forged_cookie_is_refused_and_cleared(server: str) -> None:
     """A cookie naming the admin but signed with another key signs no one in, and the app deletes it."""
     from playwright.sync_api import expect, sync_playwright
 
-    from metrics.auth import User
-    from metrics.signin import issue_token
+    from metrics.access.auth import User
+    from metrics.access.signin import issue_token
 
     forged = issue_token(User("admin", frozenset({"admin"}), password_hash="x"), "not the server's key, but long enough!!", 60)
     with sync_playwright() as p:
@@ -150,10 +152,13 @@ def _signed_in_page(browser, server: str, name: str):  # type: ignore[no-untyped
     return page
 
 
-@pytest.mark.parametrize(("name", "path", "heading"), [
-    ("planner", "edit_milestones", "Edit milestone files"),
-    ("admin", "audit", "Audit log"),
-])
+@pytest.mark.parametrize(
+    ("name", "path", "heading"),
+    [
+        ("planner", "edit_milestones", "Edit milestone files"),
+        ("admin", "audit", "Audit log"),
+    ],
+)
 def test_reloading_a_role_page_shows_no_page_not_found(server: str, name: str, path: str, heading: str) -> None:
     """Issue 13, item 1: F5 on a role page opened it behind Streamlit's English "Page not found" pop-up,
     because the first run of a new session did not register the page's address."""
@@ -180,8 +185,10 @@ def test_a_reporter_opening_edit_milestones_directly_is_refused_in_their_languag
 
     with sync_playwright() as p:
         browser = launch(p)
-        for lang, refusal in (("en", "You may not open this page: sign in as a planner or an admin."),
-                              ("zh", "无权打开此页面：需要以规划员或管理员身份登录。")):
+        for lang, refusal in (
+            ("en", "You may not open this page: sign in as a planner or an admin."),
+            ("zh", "无权打开此页面：需要以规划员或管理员身份登录。"),
+        ):
             page = _signed_in_page(browser, server, "reporter")
             page.goto(f"{server}/edit_milestones?lang={lang}", wait_until="networkidle")
             expect(page.get_by_text(refusal)).to_be_visible()

@@ -24,7 +24,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
 from bench.ws_client import Session
-from metrics.auth import User, hash_password, save_users
+from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
 
 ENTRY = ROOT / "serve.py"  # what scripts/start.sh runs
@@ -39,8 +39,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     shutil.copytree(ROOT / "data", root / "data")
     shutil.copy(ROOT / "config.yaml", root / "config.yaml")
     hashed = hash_password(PASSWORD, rounds=4)
-    save_users(root / ".secrets/users.yaml", {
-        "gd": User("gd", frozenset({"reporter"}), frozenset({"CN-GD"}), password_hash=hashed)})
+    save_users(
+        root / ".secrets/users.yaml", {"gd": User("gd", frozenset({"reporter"}), frozenset({"CN-GD"}), password_hash=hashed)}
+    )
     env = {"VET_DASHBOARD_CONFIG": str(root / "config.yaml"), "VET_DASHBOARD_COOKIE_KEY": KEY}
     with streamlit_server(ENTRY, env=env, log=root / "server.log") as (base, _):
         yield base
@@ -78,14 +79,23 @@ def put(base: str, session_id: str, size: int) -> int:
     """
     token = generate_xsrf_token_string()  # any well-formed token pair passes: XSRF is no access control
     boundary = uuid.uuid4().hex
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n"
-            "Content-Type: text/csv\r\n\r\n").encode() + b"a" * size + f"\r\n--{boundary}--\r\n".encode()
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\n'
+        ).encode()
+        + b"a" * size
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     host = base.removeprefix("http://")
     connection = http.client.HTTPConnection(host, timeout=60)
     try:
         connection.putrequest("PUT", f"/_stcore/upload_file/{session_id}/{uuid.uuid4()}")
-        for name, value in (("Content-Type", f"multipart/form-data; boundary={boundary}"), ("Content-Length", str(len(body))),
-                            ("X-Xsrftoken", token), ("Cookie", f"_streamlit_xsrf={token}")):
+        for name, value in (
+            ("Content-Type", f"multipart/form-data; boundary={boundary}"),
+            ("Content-Length", str(len(body))),
+            ("X-Xsrftoken", token),
+            ("Cookie", f"_streamlit_xsrf={token}"),
+        ):
             connection.putheader(name, value)
         connection.endheaders()
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
@@ -99,7 +109,9 @@ def stored_bytes(base: str) -> int:
     """Bytes the server's uploaded-file manager holds (its cache_memory_bytes metric; 0 when none)."""
     with urllib.request.urlopen(f"{base}/_stcore/metrics?families=cache_memory_bytes", timeout=30) as response:
         text = response.read().decode()
-    return sum(int(float(m.group(1))) for m in re.finditer(r'cache_memory_bytes\{cache_type="UploadedFileManager"[^}]*\} (\S+)', text))
+    return sum(
+        int(float(m.group(1))) for m in re.finditer(r'cache_memory_bytes\{cache_type="UploadedFileManager"[^}]*\} (\S+)', text)
+    )
 
 
 async def _anonymous(base: str) -> tuple[list[int], int]:
@@ -150,7 +162,7 @@ def test_the_servers_upload_limit_matches_the_apps() -> None:
     import math
     import tomllib
 
-    from metrics.config import load_config
+    from metrics.load.config import load_config
 
     config, _ = load_config(ROOT / "config.yaml")
     server_options = tomllib.loads((ROOT / ".streamlit/config.toml").read_text())["server"]

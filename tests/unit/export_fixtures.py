@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from metrics.model import Plan, Point
-from metrics.report import Inputs, compute_inputs
+from metrics.domain.model import Plan, Point
+from metrics.export.briefing import Inputs, compute_inputs
 from tests.unit.factories import dataset, milestone
 
 AS_OF = dt.date(2024, 7, 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.atomic import create_atomic, write_atomic
+from metrics.files.atomic import create_atomic, write_atomic
 
 
 def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path: Path) -> None:

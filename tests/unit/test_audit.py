@@ -7,8 +7,8 @@ import json
 import threading
 from pathlib import Path
 
-from metrics.audit import MAX_DIFF_CHARS, append_event, events_frame, milestone_save_event, read_events, upload_event
-from metrics.excel_safe import excel_safe_frame
+from metrics.access.audit import MAX_DIFF_CHARS, append_event, events_frame, milestone_save_event, read_events, upload_event
+from metrics.files.excel_safe import excel_safe_frame
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 
@@ -21,7 +21,10 @@ def test_events_are_appended_and_earlier_bytes_never_change(tmp_path: Path) -> N
     assert path.read_bytes().startswith(first)
     events, problems = read_events(path)
     assert problems == []
-    assert [(e["user"], e["action"], e["file"]) for e in events] == [("gd", "upload", "a.csv"), ("planner", "milestone_save", "teachers.yaml")]
+    assert [(e["user"], e["action"], e["file"]) for e in events] == [
+        ("gd", "upload", "a.csv"),
+        ("planner", "milestone_save", "teachers.yaml"),
+    ]
     assert events[0]["at"] == "2026-11-23T10:00:00+00:00" and events[0]["original_name"] == "广东.xlsx"
     assert events[1]["diff"] == "-a\n+b\n"
 
@@ -65,7 +68,7 @@ def test_a_huge_diff_is_cut(tmp_path: Path) -> None:
 def test_the_export_is_newest_first_and_excel_safe(tmp_path: Path) -> None:
     path = tmp_path / "audit.jsonl"
     append_event(path, upload_event("gd", "a.csv", 2, ["CN-GD"], ["m"], "=cmd|' /C calc'!A0.csv", "ab", 0, NOW))
-    append_event(path, milestone_save_event("=HYPERLINK(\"x\")", "t.yaml", "+<script>alert(1)</script>", "", NOW))
+    append_event(path, milestone_save_event('=HYPERLINK("x")', "t.yaml", "+<script>alert(1)</script>", "", NOW))
     frame = events_frame(read_events(path)[0])
     assert list(frame["action"]) == ["milestone_save", "upload"]
     csv = excel_safe_frame(frame).to_csv(index=False)
@@ -74,5 +77,5 @@ def test_the_export_is_newest_first_and_excel_safe(tmp_path: Path) -> None:
 
 
 def test_nothing_in_metrics_opens_the_log_to_rewrite_it() -> None:
-    source = (Path(__file__).resolve().parents[2] / "metrics" / "audit.py").read_text()
+    source = (Path(__file__).resolve().parents[2] / "metrics" / "access" / "audit.py").read_text()
     assert "O_TRUNC" not in source and '"w"' not in source and "write_text" not in source and "O_APPEND" in source

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from metrics.auth import ANONYMOUS, User, UserError, check_roles, hash_password, load_users, save_users, verify_password
-from metrics.auth_config import AuthSettings, ClaimRule
-from metrics.claims import oidc_session_expired, user_from_claims
-from metrics.config import load_config
-from metrics.session_cookie import COOKIE_NAME, clear_cookie, set_cookie, token_from_cookies
-from metrics.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.access.auth import ANONYMOUS, User, UserError, check_roles, hash_password, load_users, save_users, verify_password
+from metrics.access.claims import oidc_session_expired, user_from_claims
+from metrics.access.session_cookie import COOKIE_NAME, clear_cookie, set_cookie, token_from_cookies
+from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in
+from metrics.load.auth_config import AuthSettings, ClaimRule
+from metrics.load.config import load_config
 from tests.tmp_data import copy_data
 
 KEY = "k" * 40
@@ -35,8 +35,10 @@ def hashed() -> str:
 
 @pytest.fixture
 def users(hashed: str) -> dict[str, User]:
-    return {"alice": User("alice", frozenset({"reporter"}), frozenset({"CN-GD"}), password_hash=hashed),
-            "bob": User("bob", frozenset({"planner"}), password_hash=hashed)}
+    return {
+        "alice": User("alice", frozenset({"reporter"}), frozenset({"CN-GD"}), password_hash=hashed),
+        "bob": User("bob", frozenset({"planner"}), password_hash=hashed),
+    }
 
 
 def test_a_hash_is_bcrypt_salted_and_verifies_only_the_password(hashed: str) -> None:
@@ -49,21 +51,36 @@ def test_a_hash_is_bcrypt_salted_and_verifies_only_the_password(hashed: str) -> 
     assert not verify_password("x" * 200, hashed)  # longer than bcrypt's 72 bytes: never a match, never an error
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("short", "password has 5 characters (expected at least 10)"),
-    ("密" * 30, "password is 90 bytes in UTF-8 (expected at most 72, bcrypt's limit)"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("short", "password has 5 characters (expected at least 10)"),
+        ("密" * 30, "password is 90 bytes in UTF-8 (expected at most 72, bcrypt's limit)"),
+    ],
+)
 def test_password_rules(password: str, message: str) -> None:
     with pytest.raises(UserError, match=message.replace("(", r"\(").replace(")", r"\)")):
         hash_password(password, rounds=4)
 
 
-@pytest.mark.parametrize(("roles", "action", "allowed"), [
-    ({"viewer"}, "view", True), ({"viewer"}, "upload", False), ({"viewer"}, "edit_milestones", False),
-    ({"reporter"}, "upload", True), ({"reporter"}, "edit_milestones", False), ({"reporter"}, "audit", False),
-    ({"planner"}, "edit_milestones", True), ({"planner"}, "upload", False), ({"planner"}, "audit", False),
-    ({"admin"}, "audit", True), ({"admin"}, "upload", True), ({"admin"}, "edit_milestones", True), ({"admin"}, "users", True),
-])
+@pytest.mark.parametrize(
+    ("roles", "action", "allowed"),
+    [
+        ({"viewer"}, "view", True),
+        ({"viewer"}, "upload", False),
+        ({"viewer"}, "edit_milestones", False),
+        ({"reporter"}, "upload", True),
+        ({"reporter"}, "edit_milestones", False),
+        ({"reporter"}, "audit", False),
+        ({"planner"}, "edit_milestones", True),
+        ({"planner"}, "upload", False),
+        ({"planner"}, "audit", False),
+        ({"admin"}, "audit", True),
+        ({"admin"}, "upload", True),
+        ({"admin"}, "edit_milestones", True),
+        ({"admin"}, "users", True),
+    ],
+)
 def test_role_checks(roles: set[str], action: str, allowed: bool) -> None:
     assert User("u", frozenset(roles), frozenset({"CN-GD"})).can(action) is allowed
 
@@ -147,7 +164,12 @@ def test_a_token_is_refused_when_forged_changed_or_its_user_changed(users: dict[
     assert check_token("garbage", KEY, users) == (None, "invalid")
     assert check_token(token, "", users) == (None, "invalid")
     assert check_token(token, KEY, {"bob": users["bob"]}) == (None, "unknown user")
-    reset = {**users, "alice": User("alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4))}
+    reset = {
+        **users,
+        "alice": User(
+            "alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4)
+        ),
+    }
     assert check_token(token, KEY, reset) == (None, "password changed")
     # Roles come from the file at each check, not from the token: a demoted user loses them at once.
     demoted = {**users, "alice": User("alice", frozenset({"viewer"}), password_hash=hashed)}
@@ -193,7 +215,9 @@ def _tamper(token: str, how: str) -> str:
     return "garbage"
 
 
-@pytest.mark.parametrize("how", ["other user", "longer expiry", "signature changed", "signature dropped", "signed with another key", "garbage"])
+@pytest.mark.parametrize(
+    "how", ["other user", "longer expiry", "signature changed", "signature dropped", "signed with another key", "garbage"]
+)
 def test_a_tampered_session_cookie_signs_no_one_in(users: dict[str, User], how: str) -> None:
     token = issue_token(users["alice"], KEY, minutes=30, clock=Clock())
     assert _cookie_user({COOKIE_NAME: _tamper(token, how)}, users) == (None, "invalid")
@@ -204,17 +228,25 @@ def test_an_expired_or_outdated_session_cookie_signs_no_one_in(users: dict[str, 
     token = issue_token(users["alice"], KEY, minutes=30, clock=clock)
     clock.now += 30 * 60
     assert _cookie_user({COOKIE_NAME: token}, users, clock) == (None, "expired")
-    reset = {**users, "alice": User("alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4))}
+    reset = {
+        **users,
+        "alice": User(
+            "alice", users["alice"].roles, users["alice"].provinces, password_hash=hash_password("another password", 4)
+        ),
+    }
     assert _cookie_user({COOKIE_NAME: token}, reset) == (None, "password changed")
     assert _cookie_user({COOKIE_NAME: token}, {"bob": users["bob"]}) == (None, "unknown user")
     assert _cookie_user({}, users) == _cookie_user({COOKIE_NAME: ""}, users) == (None, "no cookie")
 
 
-@pytest.mark.parametrize(("token", "max_age", "message"), [
-    ("a.b; Domain=example.com", 60, "not a session token"),
-    ("a.b, other=1", 60, "not a session token"),
-    ("a.b", 0, "max_age is 0"),
-])
+@pytest.mark.parametrize(
+    ("token", "max_age", "message"),
+    [
+        ("a.b; Domain=example.com", 60, "not a session token"),
+        ("a.b, other=1", 60, "not a session token"),
+        ("a.b", 0, "max_age is 0"),
+    ],
+)
 def test_the_cookie_is_never_written_with_anything_but_a_token(token: str, max_age: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         set_cookie(token, max_age)
@@ -238,7 +270,9 @@ def test_the_bundled_config_has_no_key_and_allows_anonymous_viewers() -> None:
 
 def test_auth_settings_are_read_with_located_problems(tmp_path: Path) -> None:
     path = copy_data(tmp_path)
-    path.write_text(path.read_text() + """
+    path.write_text(
+        path.read_text()
+        + """
 auth:
   credentials: secrets/people.yaml
   allow_anonymous: false
@@ -249,29 +283,38 @@ auth:
     - {claim: groups, value: vet-planners, roles: [planner]}
     - {claim: email, value: gd@example.org, roles: [reporter], provinces: [CN-GD]}
     - {claim: groups, value: x, roles: [superuser]}
-""")
+"""
+    )
     config, problems = load_config(path)
     assert config.auth.credentials_path == tmp_path / "secrets/people.yaml"
     assert (config.auth.allow_anonymous, config.auth.session_minutes, config.auth.oidc) == (False, 30, True)
-    assert config.auth.claim_rules == (ClaimRule("groups", "vet-planners", ("planner",)),
-                                       ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)))
+    assert config.auth.claim_rules == (
+        ClaimRule("groups", "vet-planners", ("planner",)),
+        ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)),
+    )
     messages = [p.message for p in problems]
     assert "is 5 characters (expected at least 32; better: leave it out and set VET_DASHBOARD_COOKIE_KEY)" in messages
     assert "unknown role 'superuser' (expected some of viewer, reporter, planner, admin)" in messages
     assert all(p.line for p in problems)
 
 
-RULES = (ClaimRule("groups", "vet-planners", ("planner",)), ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)),
-         ClaimRule("groups", "vet-admins", ("admin",)))
+RULES = (
+    ClaimRule("groups", "vet-planners", ("planner",)),
+    ClaimRule("email", "gd@example.org", ("reporter",), ("CN-GD",)),
+    ClaimRule("groups", "vet-admins", ("admin",)),
+)
 
 
-@pytest.mark.parametrize(("claims", "roles", "provinces"), [
-    ({"email": "someone@example.org"}, {"viewer"}, set()),
-    ({"email": "p@example.org", "groups": ["staff", "vet-planners"]}, {"planner"}, set()),
-    ({"email": "gd@example.org"}, {"reporter"}, {"CN-GD"}),
-    ({"email": "gd@example.org", "groups": "vet-admins"}, {"reporter", "admin"}, {"CN-GD"}),
-    ({"groups": ["vet-planners-x"]}, {"viewer"}, set()),  # no substring matches
-])
+@pytest.mark.parametrize(
+    ("claims", "roles", "provinces"),
+    [
+        ({"email": "someone@example.org"}, {"viewer"}, set()),
+        ({"email": "p@example.org", "groups": ["staff", "vet-planners"]}, {"planner"}, set()),
+        ({"email": "gd@example.org"}, {"reporter"}, {"CN-GD"}),
+        ({"email": "gd@example.org", "groups": "vet-admins"}, {"reporter", "admin"}, {"CN-GD"}),
+        ({"groups": ["vet-planners-x"]}, {"viewer"}, set()),  # no substring matches
+    ],
+)
 def test_claims_map_to_roles(claims: dict, roles: set[str], provinces: set[str]) -> None:
     user = user_from_claims(claims, RULES)
     assert user.roles == roles and user.provinces == provinces and user.via == "oidc"

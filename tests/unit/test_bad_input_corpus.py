@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from metrics.validate import validate
+from metrics.load.validate import validate
 from tests.conftest import ROOT, TEST_DATA
 
 YAML = TEST_DATA / "with-problems" / "yaml"
@@ -15,7 +15,9 @@ CSV = TEST_DATA / "with-problems" / "csv"
 
 EXPECTED = {
     YAML / "syntax-error.yaml": ["7:11: YAML syntax: expected ',' or '}', but got ':' while parsing a flow mapping"],
-    YAML / "duplicate-key.yaml": ["14:5: baseline: duplicate key (first given at line 12; expected each key once in a mapping — YAML would silently keep the last)"],
+    YAML / "duplicate-key.yaml": [
+        "14:5: baseline: duplicate key (first given at line 12; expected each key once in a mapping — YAML would silently keep the last)"
+    ],
     YAML / "unknown-field.yaml": [
         "5:5: target: missing (expected a mapping)",
         "16:5: taget: unknown field (did you mean 'target'?)",
@@ -27,10 +29,18 @@ EXPECTED = {
         "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:7; "
         "expected ids unique across all milestone files)"
     ],
-    YAML / "target-before-baseline.yaml": ["14:20: target.date: 2021-12-31 is not after the baseline date 2022-12-31 (expected the target date after the baseline)"],
-    YAML / "target-wrong-direction.yaml": ["16:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with direction down)"],
-    YAML / "checkpoints-out-of-order.yaml": ["16:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints in date order)"],
-    YAML / "checkpoint-outside-range.yaml": ["15:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between baseline and target)"],
+    YAML / "target-before-baseline.yaml": [
+        "14:20: target.date: 2021-12-31 is not after the baseline date 2022-12-31 (expected the target date after the baseline)"
+    ],
+    YAML / "target-wrong-direction.yaml": [
+        "16:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with direction down)"
+    ],
+    YAML / "checkpoints-out-of-order.yaml": [
+        "16:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints in date order)"
+    ],
+    YAML / "checkpoint-outside-range.yaml": [
+        "15:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between baseline and target)"
+    ],
     YAML / "percent-out-of-range.yaml": ["16:39: target.value: 120 is outside 0-100 (expected a percentage)"],
     YAML / "unknown-stage.yaml": [
         "15:35: checkpoints[0].value: 'lanched' is not a stage of ladder policy "
@@ -48,11 +58,15 @@ EXPECTED = {
         "consortia-notice-2023, double-high-list-2019, double-high-opinion-2019, double-high-provinces-2019, implementation-plan-2019, "
         "implementation-plan-2019-1x, key-tasks-notice-2023, moe-press-2022-02-23, moe-press-2022-05-24, moe-statistics-2023)"
     ],
-    YAML / "applies-to-unknown-province.yaml": ["7:25: applies_to[1]: 'CN-XX' is not a known province (expected an ISO code such as CN-GD)"],
+    YAML / "applies-to-unknown-province.yaml": [
+        "7:25: applies_to[1]: 'CN-XX' is not a known province (expected an ISO code such as CN-GD)"
+    ],
     YAML / "official-quote-without-url.yaml": [
         "10:14: source.quote.zh_url: missing (expected the address of the official Chinese text, for zh_origin: official)"
     ],
-    YAML / "unknown-ladder.yaml": ["12:36: measure.ladder: 'policies' is not in ladders.yaml (expected one of: body, pilot, policy)"],
+    YAML / "unknown-ladder.yaml": [
+        "12:36: measure.ladder: 'policies' is not in ladders.yaml (expected one of: body, pilot, policy)"
+    ],
     YAML / "share-without-denominator.yaml": [
         "12:14: measure.denominator: missing (expected denominator: {en: ..., zh: ...} naming what a percent is a share of)"
     ],
@@ -79,28 +93,44 @@ EXPECTED = {
         "10:19: the tag 'tag:yaml.org,2002:python/object/apply:os.system' is not allowed (expected plain YAML: text, numbers, "
         "dates, lists and mappings; tags that build objects are refused)"
     ],
-    YAML / "alias-bomb.yaml": ["1:1: expands to more than 200000 values through aliases (expected a plain file; refused as a possible alias bomb)"],
+    YAML / "alias-bomb.yaml": [
+        "1:1: expands to more than 200000 values through aliases (expected a plain file; refused as a possible alias bomb)"
+    ],
     YAML / "deep-nesting.yaml": ["1:48: nested more than 40 levels deep (expected at most 40)"],
-    CSV / "unknown-province.csv": ["3:1: province: 'CN-XX' is not a known province (expected an ISO code such as CN-GD, or its name)"],
-    CSV / "unknown-milestone.csv": ["2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"],
+    CSV / "unknown-province.csv": [
+        "3:1: province: 'CN-XX' is not a known province (expected an ISO code such as CN-GD, or its name)"
+    ],
+    CSV / "unknown-milestone.csv": [
+        "2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"
+    ],
     CSV / "not-a-number.csv": ["2:4: value: 'about 60' is not a number (expected a number such as 42.5)"],
     CSV / "not-a-stage.csv": [
         "2:4: value: 'finished' is not a stage of teaching-reform-textbook-selection "
         "(expected one of not-started, planned, established, in-operation, evaluated)"
     ],
     CSV / "percent-out-of-range.csv": ["2:4: value: 120 is outside 0-100 (expected a percentage)"],
-    CSV / "as-of-after-reported.csv": ["2:3: as_of: 2024-08-31 is after the report time 2024-07-15 (expected a value as of a date no later than when it was reported)"],
+    CSV / "as-of-after-reported.csv": [
+        "2:3: as_of: 2024-08-31 is after the report time 2024-07-15 (expected a value as of a date no later than when it was reported)"
+    ],
     CSV / "bad-date.csv": ["2:3: as_of: '30/06/2024' is not a date (expected YYYY-MM-DD)"],
     CSV / "bad-flag.csv": ["2:7: flag: 'guessed' is not a flag (expected estimated, provisional, revised or empty)"],
     CSV / "empty-cell.csv": ["2:6: source: empty cell (expected a source)"],
-    CSV / "missing-column.csv": ["1: reported_at: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)"],
-    CSV / "unknown-column.csv": ["1:8: notes: unknown column (expected only province, milestone, as_of, value, reported_at, source, flag, note)"],
+    CSV / "missing-column.csv": [
+        "1: reported_at: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)"
+    ],
+    CSV / "unknown-column.csv": [
+        "1:8: notes: unknown column (expected only province, milestone, as_of, value, reported_at, source, flag, note)"
+    ],
     CSV / "repeated-column.csv": ["1:4: value: column appears twice in the header (expected each column once)"],
     CSV / "empty.csv": ["1:1: file is empty (expected a header row and at least one report)"],
     CSV / "header-only.csv": ["2: no reports below the header (expected at least one row of figures)"],
-    CSV / "duplicate-rows.csv": ["3:5: reported_at: same province, milestone, as-of date and report time as line 2 (expected one figure per report; a correction needs a later reported_at)"],
+    CSV / "duplicate-rows.csv": [
+        "3:5: reported_at: same province, milestone, as-of date and report time as line 2 (expected one figure per report; a correction needs a later reported_at)"
+    ],
     CSV / "ragged-row.csv": ["3:1: row has 9 cells (expected 8, one per column of the header)"],
-    CSV / "not-text.csv": ["1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)"],
+    CSV / "not-text.csv": [
+        "1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)"
+    ],
     CSV / "undecodable.csv": ["3:7: text is neither UTF-8 nor GB18030/GBK (expected UTF-8; in Excel save as 'CSV UTF-8')"],
 }
 
@@ -146,4 +176,6 @@ def test_validate_a_data_folder_reports_problems_of_its_files(tmp_path) -> None:
     shutil.copy(YAML / "not-a-date.yaml", tmp_path / "data" / "milestones" / "zz-broken.yaml")
     found = [str(p) for p in validate([tmp_path / "data"], ROOT / "config.yaml")]
     assert len(found) == 1
-    assert found[0].endswith("data/milestones/zz-broken.yaml:16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)")
+    assert found[0].endswith(
+        "data/milestones/zz-broken.yaml:16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)"
+    )

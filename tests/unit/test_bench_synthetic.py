@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.synthetic import SCALES, write_dataset
-from metrics.config import load_config
-from metrics.dataset import load_dataset
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 
 
 def test_the_province_scale_synthetic_set_loads_cleanly(tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from metrics.ladders import load_ladders
-from metrics.publications import load_publications
+from metrics.load.ladders import load_ladders
+from metrics.load.publications import load_publications
 
 LADDER = """\
 ladders:
@@ -42,12 +42,21 @@ def test_a_stage_id_means_the_same_in_every_ladder(tmp_path: Path) -> None:
     assert problems == [] and ladders["body"].ids == ("not-started", "planned", "built")
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("      - {id: done, label: {en: Done, zh: 已完成}, evidence: {en: A report., zh: 报告。}}\n", "",
-     "5:7: ladders[0].stages: 2 stage(s) (expected an ordered list of at least 3)"),
-    ("evidence: {en: A plan., zh: 方案。}}", "evidence: {en: A plan.}}",
-     "6:64: ladders[0].stages[1].evidence.zh: missing (expected the Chinese text)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - {id: done, label: {en: Done, zh: 已完成}, evidence: {en: A report., zh: 报告。}}\n",
+            "",
+            "5:7: ladders[0].stages: 2 stage(s) (expected an ordered list of at least 3)",
+        ),
+        (
+            "evidence: {en: A plan., zh: 方案。}}",
+            "evidence: {en: A plan.}}",
+            "6:64: ladders[0].stages[1].evidence.zh: missing (expected the Chinese text)",
+        ),
+    ],
+)
 def test_ladder_mistakes_are_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
     fixed = LADDER.replace("Not begun", "Not started")
     text = fixed.replace(old, new, 1)
@@ -66,14 +75,22 @@ publications:
 """
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ('url: "https://www.gov.cn/x.htm"', 'url: "www.gov.cn/x.htm"',
-     "6:10: publications[0].url: 'www.gov.cn/x.htm' is not a web address (expected http:// or https://)"),
-    ("confidence: high", "confidence: certain",
-     "7:17: publications[0].confidence: 'certain' is not allowed (expected one of high, medium, low)"),
-    ("    published: 2019-01-24\n", "",
-     "2:5: publications[0].published: missing (expected a date, YYYY-MM-DD)"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            'url: "https://www.gov.cn/x.htm"',
+            'url: "www.gov.cn/x.htm"',
+            "6:10: publications[0].url: 'www.gov.cn/x.htm' is not a web address (expected http:// or https://)",
+        ),
+        (
+            "confidence: high",
+            "confidence: certain",
+            "7:17: publications[0].confidence: 'certain' is not allowed (expected one of high, medium, low)",
+        ),
+        ("    published: 2019-01-24\n", "", "2:5: publications[0].published: missing (expected a date, YYYY-MM-DD)"),
+    ],
+)
 def test_publication_mistakes_are_located(tmp_path: Path, old: str, new: str, expected: str) -> None:
     assert load_publications(_write(tmp_path, PUBLICATION))[1] == []
     assert problems_of(load_publications, tmp_path, PUBLICATION.replace(old, new)) == [expected]

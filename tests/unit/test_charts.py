@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics import charts
-from metrics.history import current_reports
-from metrics.i18n import province_name, status_label
-from metrics.status import STATUSES, compute_status
-from metrics.summary import province_summary
-from metrics.tables import median_path
+from metrics.compute.history import current_reports
+from metrics.compute.status import STATUSES, compute_status
+from metrics.compute.summary import province_summary
+from metrics.domain.i18n import province_name, status_label
+from metrics.present import charts
+from metrics.present.tables import median_path
 from tests.conftest import AS_OF
 
 MID = "teachers-double-qualified-share"
@@ -109,12 +109,15 @@ def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ig
 
 def test_trajectory_chart_has_plan_median_reports_and_dashed_forecast(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
     # a counted milestone on which Guangdong has a trend to forecast from
-    candidates = status[(status["province"] == "CN-GD") & (status["unit"] == "count") & status["trend_slope"].notna()
-                        & ~status["achieved"]]
+    candidates = status[
+        (status["province"] == "CN-GD") & (status["unit"] == "count") & status["trend_slope"].notna() & ~status["achieved"]
+    ]
     mid = str(candidates["milestone"].iloc[0])
     row = status[(status["milestone"] == mid) & (status["province"] == "CN-GD")].iloc[0]
     reports = current[(current["milestone"] == mid) & (current["province"] == "CN-GD")]
-    fig = charts.build_trajectory_chart(bundled.milestones[mid], "CN-GD", reports, row, median_path(current, mid), bundled.provinces, "en", AS_OF)
+    fig = charts.build_trajectory_chart(
+        bundled.milestones[mid], "CN-GD", reports, row, median_path(current, mid), bundled.provinces, "en", AS_OF
+    )
     names = [trace.name for trace in fig.data]
     planned = "Planned path (assumed values drawn open)" if bundled.milestones[mid].plan_for("CN-GD").assumed else "Planned path"
     n = int(median_path(current, mid)["provinces"].iloc[-1])
@@ -196,14 +199,17 @@ def test_distribution_and_compare(bundled, status) -> None:  # type: ignore[no-u
     assert list(fig.data[0].y) == pytest.approx(list(expected.reindex(pd.unique(chosen["milestone"]))))
 
 
-@pytest.mark.parametrize(("name", "lang", "expected"), [
-    ("Heilongjiang", "en", "Heilong<br>jiang"),
-    ("Inner Mongolia", "en", "Inner<br>Mongolia"),
-    ("Guangdong", "en", "Guang<br>dong"),
-    ("Beijing", "en", "Beijing"),
-    ("黑龙江", "zh", "黑龙江"),
-    ("<b>Bad</b>", "zh", "&lt;b&gt;Bad&lt;/b&gt;"),
-])
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [
+        ("Heilongjiang", "en", "Heilong<br>jiang"),
+        ("Inner Mongolia", "en", "Inner<br>Mongolia"),
+        ("Guangdong", "en", "Guang<br>dong"),
+        ("Beijing", "en", "Beijing"),
+        ("黑龙江", "zh", "黑龙江"),
+        ("<b>Bad</b>", "zh", "&lt;b&gt;Bad&lt;/b&gt;"),
+    ],
+)
 def test_tile_labels_fit_a_tile_and_are_escaped(name: str, lang: str, expected: str) -> None:
     assert charts.tile_label(name, lang) == expected
 
@@ -222,7 +228,7 @@ def test_the_as_of_label_keeps_clear_of_the_target_star(bundled, status, current
 
 def _luminance(hex_color: str) -> float:
     """WCAG relative luminance of #RRGGBB."""
-    channels = [int(hex_color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(hex_color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -262,7 +268,9 @@ def test_status_counts_wrap_long_family_names_and_keep_them_whole_in_the_hover(b
 
 def test_wrap_breaks_at_spaces_and_between_chinese_characters() -> None:
     assert charts.wrap_lines("Quality assessment, principal accountability and evaluation reform", 26, 2) == [
-        "Quality assessment,", "principal accountability…"]
+        "Quality assessment,",
+        "principal accountability…",
+    ]
     assert charts.wrap_lines("省域现代职业教育体系建设新模式试点", 24) == ["省域现代职业教育体系建设", "新模式试点"]
     assert charts.wrap("a <b> c", 80) == "a &lt;b&gt; c"
     assert charts.wrap("面向终身学习的技术技能培训", 24, 2) == "面向终身学习的<br>技术技能培训"  # no character left alone
@@ -294,7 +302,8 @@ def test_half_width_titles_wrap_at_word_boundaries_and_make_room(bundled, status
 
 
 def test_plain_title_of_a_wrapped_title_is_the_whole_title(bundled, status) -> None:  # type: ignore[no-untyped-def]
-    from metrics.report import plain_title
+    from metrics.export.briefing import plain_title
+
     mid = _longest_milestone(bundled, "en")
     fig = charts.build_distribution(status[status["milestone"] == mid], bundled.milestones[mid], "en", AS_OF)
     assert plain_title(fig).startswith(charts.pick(bundled.milestones[mid].title, "en") + " · ")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.cli import main
+from metrics.cli.main import main
 from tests.conftest import ROOT
 from tests.tmp_data import copy_data, fingerprint
 
@@ -21,7 +21,17 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_status_for_one_province_and_milestone_as_csv(bundled) -> None:
-    result = run("status", "--province", "CN-GD", "--milestone", "teachers-double-qualified-share", "--as-of", "2026-11-23", "--format", "csv")
+    result = run(
+        "status",
+        "--province",
+        "CN-GD",
+        "--milestone",
+        "teachers-double-qualified-share",
+        "--as-of",
+        "2026-11-23",
+        "--format",
+        "csv",
+    )
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     assert lines[0].startswith("province,milestone,status,verdict_basis,latest_value")
@@ -62,16 +72,20 @@ def test_status_refuses_a_malformed_date() -> None:
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("command", [
-    ["demo", "--until", "2026-11-23"],
-    ["demo", "--until", "2026-11-23", "-o", "{tmp}/out.csv"],
-    ["users", "list"],
-    ["users", "add", "someone", "--password-stdin", "--rounds", "4"],
-    ["template", "-o", "{tmp}/template.xlsx"],
-    ["import", "{tmp}/data/demo/demo_reports.csv", "--user", "test"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["demo", "--until", "2026-11-23"],
+        ["demo", "--until", "2026-11-23", "-o", "{tmp}/out.csv"],
+        ["users", "list"],
+        ["users", "add", "someone", "--password-stdin", "--rounds", "4"],
+        ["template", "-o", "{tmp}/template.xlsx"],
+        ["import", "{tmp}/data/demo/demo_reports.csv", "--user", "test"],
+    ],
+)
 def test_commands_that_write_stop_on_a_broken_config_and_write_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
     config = copy_data(tmp_path)
     config.write_text(config.read_text() + "\nbogus: 1\n")
     line = len(config.read_text().splitlines())

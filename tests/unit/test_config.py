@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from metrics.config import load_config
+from metrics.load.config import load_config
 from tests.conftest import ROOT
 
 

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from metrics.coverage import (
+from metrics.load.coverage import (
     compute_coverage,
     documents_folder,
     load_documents,
@@ -18,8 +18,8 @@ from metrics.coverage import (
     milestone_refs_from_files,
     quote_text,
 )
-from metrics.milestones import milestone_files
-from metrics.sources import load_sources
+from metrics.load.milestones import milestone_files
+from metrics.load.sources import load_sources
 from tests.conftest import ROOT, TEST_DATA
 
 BROKEN = TEST_DATA / "with-problems" / "documents"
@@ -29,8 +29,18 @@ SPEC_CLAUSES = {  # spec-milestones-v2.md, "Clause ids per document"
     "xi-instructions-2021": ["para. 1", "para. 2", "para. 3"],
     "opinions-2022": ["I.1", "I.2", "II.3", "II.4", "II.5", "III.6"],
     "guangdong-conference-2021": ["para. 1", "para. 2", "para. 3", "para. 4"],
-    "liaoning-conference-2021": ["para. 1", "para. 2", "para. 3", "para. 3, First", "para. 3, Second", "para. 3, Third",
-                                 "para. 3, Fourth", "para. 3, Fifth", "para. 4", "para. 5"],
+    "liaoning-conference-2021": [
+        "para. 1",
+        "para. 2",
+        "para. 3",
+        "para. 3, First",
+        "para. 3, Second",
+        "para. 3, Third",
+        "para. 3, Fourth",
+        "para. 3, Fifth",
+        "para. 4",
+        "para. 5",
+    ],
     "quality-conference-2019": ["para. 1", "para. 2", "para. 3", "para. 4", "(1)", "(2)", "(3)", "(4)", "(5)", "para. 5"],
 }
 TOY = "tests/data/with-problems/documents/valid/toy.yaml"
@@ -44,30 +54,66 @@ def toy(milestones: list[tuple[str, str, str, str]]):
 
 # --- the coverage files and their located problems -------------------------------------------------------
 
+
 def test_a_valid_file_loads_its_clauses_and_tasks() -> None:
     documents, problems = load_documents(BROKEN / "valid", ["toy"])
     assert problems == []
     (clause_1, clause_2) = documents["toy"].clauses
-    assert (clause_1.id, clause_1.tasks, clause_1.note) == ("para. 1", (), {"en": "Narrative: no task.", "zh": "叙述性内容，没有任务。"})
+    assert (clause_1.id, clause_1.tasks, clause_1.note) == (
+        "para. 1",
+        (),
+        {"en": "Narrative: no task.", "zh": "叙述性内容，没有任务。"},
+    )
     assert [t.id for t in clause_2.tasks] == ["teachers", "textbooks"]
     assert clause_2.tasks[1].not_tracked == {"en": "A national body's task.", "zh": "国家层面任务。"}
 
 
-@pytest.mark.parametrize(("folder", "expected"), [
-    ("task-quote-not-in-text", ["17:16: clauses[1].tasks[1].quote: 'refine the textbook selection' is not in the text of "
-                                "clause (1) (expected a verbatim passage of the clause's text; whitespace may differ)"]),
-    ("clause-without-note", ["6:12: clauses[0].tasks: a clause with no task needs a note (expected note: {en: ..., zh: ...} "
-                             "saying why it sets no task)"]),
-    ("document-not-the-file-name", ["1:11: document: 'toy-2019' does not match the file name (expected 'toy')",
-                                    "1:11: document: 'toy-2019' is not in sources.yaml (expected one of: toy)"]),
-    ("bad-clause-id", ["3:9: clauses[0].id: 'paragraph 1' is not valid (expected a clause id such as para. 2, "
-                       "para. 3, First, (4) or II.4)"]),
-    ("duplicate-clause", ["8:9: clauses[1].id: duplicate clause id 'para. 1' (first given at line 3; expected each clause once)"]),
-    ("overlapping-task-quotes", ["17:16: clauses[1].tasks[1].quote: overlaps the quote of task 'teachers' (expected each "
-                                 "task's quote apart from the other tasks' of the clause)"]),
-    ("unknown-field", ["18:9: clauses[1].tasks[1].not_traced: unknown field (did you mean 'not_tracked'?)"]),
-    ("bilingual-name-missing", ["16:15: clauses[1].tasks[1].name.zh: missing (expected the Chinese text)"]),
-])
+@pytest.mark.parametrize(
+    ("folder", "expected"),
+    [
+        (
+            "task-quote-not-in-text",
+            [
+                "17:16: clauses[1].tasks[1].quote: 'refine the textbook selection' is not in the text of "
+                "clause (1) (expected a verbatim passage of the clause's text; whitespace may differ)"
+            ],
+        ),
+        (
+            "clause-without-note",
+            [
+                "6:12: clauses[0].tasks: a clause with no task needs a note (expected note: {en: ..., zh: ...} "
+                "saying why it sets no task)"
+            ],
+        ),
+        (
+            "document-not-the-file-name",
+            [
+                "1:11: document: 'toy-2019' does not match the file name (expected 'toy')",
+                "1:11: document: 'toy-2019' is not in sources.yaml (expected one of: toy)",
+            ],
+        ),
+        (
+            "bad-clause-id",
+            [
+                "3:9: clauses[0].id: 'paragraph 1' is not valid (expected a clause id such as para. 2, "
+                "para. 3, First, (4) or II.4)"
+            ],
+        ),
+        (
+            "duplicate-clause",
+            ["8:9: clauses[1].id: duplicate clause id 'para. 1' (first given at line 3; expected each clause once)"],
+        ),
+        (
+            "overlapping-task-quotes",
+            [
+                "17:16: clauses[1].tasks[1].quote: overlaps the quote of task 'teachers' (expected each "
+                "task's quote apart from the other tasks' of the clause)"
+            ],
+        ),
+        ("unknown-field", ["18:9: clauses[1].tasks[1].not_traced: unknown field (did you mean 'not_tracked'?)"]),
+        ("bilingual-name-missing", ["16:15: clauses[1].tasks[1].name.zh: missing (expected the Chinese text)"]),
+    ],
+)
 def test_each_broken_file_gives_its_exact_located_message(folder: str, expected: list[str]) -> None:
     _, problems = load_documents(BROKEN / folder, ["toy"])
     prefix = f"tests/data/with-problems/documents/{folder}/toy.yaml:"
@@ -83,8 +129,12 @@ def test_a_document_of_sources_yaml_without_its_file_is_a_problem(tmp_path: Path
     (tmp_path / "toy.yaml").write_text((BROKEN / "valid" / "toy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     _, problems = load_documents(tmp_path, ["toy", "opinions-2022"])
     assert [(Path(p.path).name, p.line, p.message) for p in problems] == [
-        ("opinions-2022.yaml", None, "no coverage file for document 'opinions-2022' of sources.yaml "
-                                     "(expected one file per document, listing its clauses and their tasks)"),
+        (
+            "opinions-2022.yaml",
+            None,
+            "no coverage file for document 'opinions-2022' of sources.yaml "
+            "(expected one file per document, listing its clauses and their tasks)",
+        ),
     ]
 
 
@@ -94,19 +144,26 @@ def test_no_documents_folder_means_coverage_is_off(tmp_path: Path) -> None:
 
 # --- coverage: which task milestones track ----------------------------------------------------------------
 
+
 def test_a_task_is_tracked_by_each_milestone_whose_quote_overlaps_it() -> None:
-    coverage = toy([
-        ("m-share", "toy", "(1)", "share of double-qualified teachers"),
-        ("m-raise", "toy", "(1)", "(1) Raise the share"),
-        ("m-other-document", "elsewhere", "(1)", "share of double-qualified teachers"),
-    ])
-    expected = pd.DataFrame([
-        ("toy", "(1)", "teachers", True, ("m-raise", "m-share"), None),
-        ("toy", "(1)", "textbooks", False, (), {"en": "A national body's task.", "zh": "国家层面任务。"}),
-    ], columns=["document", "clause", "task", "tracked", "milestones", "reason"])
+    coverage = toy(
+        [
+            ("m-share", "toy", "(1)", "share of double-qualified teachers"),
+            ("m-raise", "toy", "(1)", "(1) Raise the share"),
+            ("m-other-document", "elsewhere", "(1)", "share of double-qualified teachers"),
+        ]
+    )
+    expected = pd.DataFrame(
+        [
+            ("toy", "(1)", "teachers", True, ("m-raise", "m-share"), None),
+            ("toy", "(1)", "textbooks", False, (), {"en": "A national body's task.", "zh": "国家层面任务。"}),
+        ],
+        columns=["document", "clause", "task", "tracked", "milestones", "reason"],
+    )
     pd.testing.assert_frame_equal(coverage.tasks, expected)
-    pd.testing.assert_frame_equal(coverage.counts, pd.DataFrame(
-        [("toy", 2, 2, 1, 1)], columns=["document", "clauses", "tasks", "tracked", "not_tracked"]))
+    pd.testing.assert_frame_equal(
+        coverage.counts, pd.DataFrame([("toy", 2, 2, 1, 1)], columns=["document", "clauses", "tasks", "tracked", "not_tracked"])
+    )
     assert coverage.problems == []
 
 
@@ -120,25 +177,40 @@ def test_a_quote_touching_but_not_overlapping_a_task_does_not_track_it() -> None
     assert coverage.tasks["tracked"].tolist() == [False, False]
 
 
-@pytest.mark.parametrize(("milestones", "expected"), [
-    ([("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-x", "toy", "para 1", "Raise")], [
-        "3:3: clauses: milestone 'm-x' cites clause 'para 1', which is not a clause of this document "
-        "(did you mean 'para. 1'? expected one of: para. 1, (1))",
-    ]),
-    ([("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-x", "toy", "para. 1", "refine textbook")], [
-        "5:11: clauses[0].text: milestone 'm-x' quotes 'refine textbook', which is not in the text of clause para. 1 "
-        "(expected a verbatim passage of the clause; whitespace may differ; it is in clause (1))",
-    ]),
-    ([], [
-        "12:9: clauses[1].tasks[0]: task 'teachers' is tracked by no milestone and has no not_tracked reason (expected a "
-        "milestone of toy clause (1) quoting part of 'Raise the share of double-qualified teachers', or not_tracked: "
-        "{en: ..., zh: ...} saying why nobody tracks it)",
-    ]),
-    ([("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-books", "toy", "(1)", "textbook selection;")], [
-        "18:22: clauses[1].tasks[1].not_tracked: task 'textbooks' is tracked by milestone(s) m-books (expected no "
-        "not_tracked reason once a milestone tracks the task)",
-    ]),
-])
+@pytest.mark.parametrize(
+    ("milestones", "expected"),
+    [
+        (
+            [("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-x", "toy", "para 1", "Raise")],
+            [
+                "3:3: clauses: milestone 'm-x' cites clause 'para 1', which is not a clause of this document "
+                "(did you mean 'para. 1'? expected one of: para. 1, (1))",
+            ],
+        ),
+        (
+            [("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-x", "toy", "para. 1", "refine textbook")],
+            [
+                "5:11: clauses[0].text: milestone 'm-x' quotes 'refine textbook', which is not in the text of clause para. 1 "
+                "(expected a verbatim passage of the clause; whitespace may differ; it is in clause (1))",
+            ],
+        ),
+        (
+            [],
+            [
+                "12:9: clauses[1].tasks[0]: task 'teachers' is tracked by no milestone and has no not_tracked reason (expected a "
+                "milestone of toy clause (1) quoting part of 'Raise the share of double-qualified teachers', or not_tracked: "
+                "{en: ..., zh: ...} saying why nobody tracks it)",
+            ],
+        ),
+        (
+            [("m-teachers", "toy", "(1)", "double-qualified teachers"), ("m-books", "toy", "(1)", "textbook selection;")],
+            [
+                "18:22: clauses[1].tasks[1].not_tracked: task 'textbooks' is tracked by milestone(s) m-books (expected no "
+                "not_tracked reason once a milestone tracks the task)",
+            ],
+        ),
+    ],
+)
 def test_each_coverage_rule_gives_its_exact_located_message(milestones, expected: list[str]) -> None:
     assert [str(p) for p in toy(milestones).problems] == [f"{TOY}:{message}" for message in expected]
 
@@ -162,11 +234,14 @@ def test_milestone_refs_from_files_accept_both_quote_forms(tmp_path: Path) -> No
         "  - {id: a, source: {document: toy, clause: '(1)', quote: Raise}}\n"
         "  - {id: b, source: {document: toy, clause: '(1)', quote: {en: Raise, zh: 提高, zh_origin: translated}}}\n"
         "  - {id: c}\n"
-        "  - not a milestone\n", encoding="utf-8")
+        "  - not a milestone\n",
+        encoding="utf-8",
+    )
     assert milestone_refs_from_files([tmp_path / "m.yaml"]) == [("a", "toy", "(1)", "Raise"), ("b", "toy", "(1)", "Raise")]
 
 
 # --- the bundled coverage files ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def bundled_documents():
@@ -202,6 +277,7 @@ def test_todays_milestone_files_give_a_row_per_task_and_count_each_task_once(bun
 def test_with_the_spec_clause_ids_todays_milestones_leave_no_coverage_problem(bundled_documents) -> None:
     """Today's milestones cite "para. 1 (Xi Jinping)" and "para. 4, Third" (before the spec's ids): renamed as the
     milestone rewrite will, every task is tracked or says why not, and no reason is stale."""
+
     def spec_id(document: str, clause: str) -> str:
         clause = re.sub(r" \((Xi Jinping|Li Keqiang|Sun Chunlan)\)$", "", clause)
         return clause.replace("para. 4, ", "para. 3, ") if document == "liaoning-conference-2021" else clause
@@ -280,7 +356,9 @@ def test_every_clause_text_is_verbatim_in_its_seed(bundled_documents, seeds) -> 
     assert missing == []
 
 
-def test_every_clause_id_names_the_paragraph_item_ordinal_or_requirement_its_text_is_in_the_seed(bundled_documents, seeds) -> None:
+def test_every_clause_id_names_the_paragraph_item_ordinal_or_requirement_its_text_is_in_the_seed(
+    bundled_documents, seeds
+) -> None:
     computed = {doc: [clause_reference(seeds[doc], c.text) for c in d.clauses] for doc, d in bundled_documents.items()}
     assert computed == {doc: [c.id for c in d.clauses] for doc, d in bundled_documents.items()}
 
@@ -294,7 +372,7 @@ def test_clause_reference_on_a_small_seed() -> None:
 
 
 def test_coverage_rule_problems_join_the_dataset_problems_only_when_switched_on(config, monkeypatch: pytest.MonkeyPatch) -> None:
-    import metrics.dataset as dataset
+    import metrics.load.dataset as dataset
 
     off = dataset.load_dataset(config)
     assert [p for p in off.problems if p.path.startswith("data/documents/")] == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from metrics.data_counts import basis_counts, counts_markdown, verdict_bases
+from metrics.load.data_counts import basis_counts, counts_markdown, verdict_bases
 from tests.conftest import ROOT
 
 

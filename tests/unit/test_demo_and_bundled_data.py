@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from metrics.demo import DEMO_SOURCE, demo_reports
-from metrics.status import STATUSES, compute_status
+from metrics.compute.status import STATUSES, compute_status
+from metrics.intake.demo import DEMO_SOURCE, demo_reports
 from tests.conftest import AS_OF, ROOT
 
 FAMILIES = {
-    "certificates", "teachers", "teaching-reform", "city-consortia", "industry-communities", "provincial-pilots",
-    "vocational-undergraduate", "high-level-colleges", "digital-resources", "apprenticeship", "school-enterprise",
-    "quality-evaluation", "internationalisation", "lifelong-skills", "integration", "layout", "governance", "skilled-talent",
+    "certificates",
+    "teachers",
+    "teaching-reform",
+    "city-consortia",
+    "industry-communities",
+    "provincial-pilots",
+    "vocational-undergraduate",
+    "high-level-colleges",
+    "digital-resources",
+    "apprenticeship",
+    "school-enterprise",
+    "quality-evaluation",
+    "internationalisation",
+    "lifelong-skills",
+    "integration",
+    "layout",
+    "governance",
+    "skilled-talent",
 }
 PROVINCIAL = {"guangdong-conference-2021": "CN-GD", "liaoning-conference-2021": "CN-LN"}
 

@@ -11,8 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def registered_pages() -> list[str]:
     """The ``key`` of every PageSpec in dashboard.py's PAGES (read with ast: importing it runs the app)."""
     tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    pages = next(node.value for node in ast.walk(tree)
-                 if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "PAGES")
+    pages = next(
+        node.value for node in ast.walk(tree) if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "PAGES"
+    )
     assert isinstance(pages, ast.List)
     return [ast.literal_eval(call.args[1]) for call in pages.elts if isinstance(call, ast.Call)]
 

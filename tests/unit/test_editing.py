@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
-from metrics.editing import (
+from metrics.intake.editing import (
     ChangedOnDisk,
     EditContext,
     SaveRefused,
@@ -22,18 +21,35 @@ from metrics.editing import (
     open_file,
     save_file,
 )
-from metrics.milestones import load_milestones, milestone_files
+from metrics.load.config import load_config
+from metrics.load.milestones import load_milestones, milestone_files
 from tests.tmp_data import copy_data, fingerprint
 
 ASSUMED = {"basis": "assumption", "note_en": "Assumed by the test", "note_zh": "测试假设"}
 FORM = {
-    "id": "teachers-new-workshops", "title_en": 'Teacher workshops: "hands-on"', "title_zh": "教师实践工作坊",
-    "applies_to": ["CN-GD"], "document": "opinions-2022", "clause": "II.4", "quote_en": "Strengthen teacher training",
-    "quote_zh": "加强教师培训", "zh_origin": "translated", "evidence_en": "The workshop list", "evidence_zh": "工作坊名单",
-    "kind": "number", "unit": "count", "direction": "up", "cumulative": True, "baseline_date": dt.date(2023, 12, 31),
-    "baseline_value": "10", "baseline_basis": {"basis": "document"},
-    "checkpoints": [{"date": dt.date(2024, 12, 31), "value": "20", "basis": ASSUMED}], "target_date": dt.date(2025, 12, 31),
-    "target_value": "30", "target_basis": ASSUMED, "responsible": [{"en": "MoE", "zh": "教育部"}],
+    "id": "teachers-new-workshops",
+    "title_en": 'Teacher workshops: "hands-on"',
+    "title_zh": "教师实践工作坊",
+    "applies_to": ["CN-GD"],
+    "document": "opinions-2022",
+    "clause": "II.4",
+    "quote_en": "Strengthen teacher training",
+    "quote_zh": "加强教师培训",
+    "zh_origin": "translated",
+    "evidence_en": "The workshop list",
+    "evidence_zh": "工作坊名单",
+    "kind": "number",
+    "unit": "count",
+    "direction": "up",
+    "cumulative": True,
+    "baseline_date": dt.date(2023, 12, 31),
+    "baseline_value": "10",
+    "baseline_basis": {"basis": "document"},
+    "checkpoints": [{"date": dt.date(2024, 12, 31), "value": "20", "basis": ASSUMED}],
+    "target_date": dt.date(2025, 12, 31),
+    "target_value": "30",
+    "target_basis": ASSUMED,
+    "responsible": [{"en": "MoE", "zh": "教育部"}],
 }
 
 
@@ -112,8 +128,10 @@ def test_a_file_changed_since_it_was_opened_is_refused_with_both_versions(data: 
     with pytest.raises(ChangedOnDisk) as refused:
         save_file(mine, mine.text.replace("value: 80", "value: 70", 1), context)
     assert refused.value.on_disk == their_text and refused.value.opened == mine.text
-    assert str(refused.value).endswith("changed on disk since it was opened (expected the version you opened; "
-                                       "copy your edits, reload the file and apply them again)")
+    assert str(refused.value).endswith(
+        "changed on disk since it was opened (expected the version you opened; "
+        "copy your edits, reload the file and apply them again)"
+    )
     assert fingerprint(folder) == before
 
 
@@ -142,7 +160,10 @@ def test_a_new_milestone_is_appended_keeping_comments_and_order(data: tuple[Path
     new = added.check.milestones["teachers-new-workshops"]
     assert new.title == {"en": 'Teacher workshops: "hands-on"', "zh": "教师实践工作坊"}
     assert new.measure.cumulative and new.plan.target.value == 30.0 and new.plan.basis == "assumption"
-    assert new.plan.baseline.basis.kind == "document" and new.plan.target.basis.note == {"en": "Assumed by the test", "zh": "测试假设"}
+    assert new.plan.baseline.basis.kind == "document" and new.plan.target.basis.note == {
+        "en": "Assumed by the test",
+        "zh": "测试假设",
+    }
     assert new.applies_to == frozenset({"CN-GD"}) and new.quote.zh == "加强教师培训"
     save_file(opened, added.text, context)
     reloaded = load_milestones(milestone_files(folder / "milestones"), context.refs)

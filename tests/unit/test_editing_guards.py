@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import metrics.editing as editing
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.editing import EditContext, SaveRefused, add_milestone, check_text, edit_context, open_file, save_file
+import metrics.intake.editing as editing
+from metrics.intake.editing import EditContext, SaveRefused, add_milestone, check_text, edit_context, open_file, save_file
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 from tests.tmp_data import copy_data, fingerprint
 from tests.unit.test_editing import FORM
 
@@ -38,9 +38,16 @@ def test_renaming_an_id_that_has_reports_is_refused_with_a_located_count(setup: 
     before = fingerprint(folder)
     with pytest.raises(SaveRefused) as refused:
         save_file(opened, renamed, context)
-    assert [(p.line, p.field, p.message) for p in refused.value.problems] == [(line, "id", (
-        f"milestone id '{USED}' is used by {used} report(s); renaming or deleting it would hide them from every view "
-        "(expected the id kept: change its title or other fields instead)"))]
+    assert [(p.line, p.field, p.message) for p in refused.value.problems] == [
+        (
+            line,
+            "id",
+            (
+                f"milestone id '{USED}' is used by {used} report(s); renaming or deleting it would hide them from every view "
+                "(expected the id kept: change its title or other fields instead)"
+            ),
+        )
+    ]
     assert refused.value.problems[0].path.endswith("data/milestones/teachers.yaml")
     assert fingerprint(folder) == before
     # The editor shows the same problem live, before any save.
@@ -68,7 +75,8 @@ def test_an_id_without_reports_may_still_be_renamed(setup: tuple[Path, EditConte
 
 
 def test_two_planners_adding_the_same_id_in_different_files_cannot_both_save(
-        setup: tuple[Path, EditContext, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    setup: tuple[Path, EditContext, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder, context, _ = setup
     files = [folder / "milestones/teachers.yaml", folder / "milestones/apprenticeship.yaml"]
     assert all(f.exists() for f in files)

@@ -11,11 +11,11 @@ from dataclasses import replace
 import pytest
 from pptx import Presentation
 
-from metrics.export_deck import report_deck
-from metrics.export_html import report_html
-from metrics.export_image import PNG_SIGNATURE, chart_png, chart_svg, prepare_figure
-from metrics.model import Basis, Plan, Point
-from metrics.report import build_report, compute_inputs
+from metrics.domain.model import Basis, Plan, Point
+from metrics.export.briefing import build_report, compute_inputs
+from metrics.export.deck import report_deck
+from metrics.export.html import report_html
+from metrics.export.image import PNG_SIGNATURE, chart_png, chart_svg, prepare_figure
 from tests.unit.export_fixtures import ROWS
 from tests.unit.factories import dataset, milestone
 
@@ -25,8 +25,11 @@ ASSUMED = Plan(Point(dt.date(2022, 1, 1), 50), Point(dt.date(2024, 12, 31), 60, 
 DOCUMENTED = Plan(Point(dt.date(2022, 1, 1), 50), Point(dt.date(2024, 12, 31), 60))
 SAYS = {
     "zh": ("（对照假设目标）", "此判定对照的是本团队假设的目标或路径，并非文件规定。", "目标或路径含本团队假设值"),
-    "en": (" against an assumed target", "This verdict is against a target or path the dashboard team assumed",
-           "partly assumed by the dashboard team"),
+    "en": (
+        " against an assumed target",
+        "This verdict is against a target or path the dashboard team assumed",
+        "partly assumed by the dashboard team",
+    ),
 }
 
 
@@ -83,7 +86,7 @@ def test_the_demo_mark_sits_inside_the_plot_area_of_every_chart_image() -> None:
 
 
 def test_the_data_behind_a_chart_says_what_each_verdict_rests_on() -> None:
-    from metrics.export_data import status_data
+    from metrics.export.data import status_data
 
     for plan, basis in ((ASSUMED, "assumed-target"), (DOCUMENTED, "documented")):
         data = dataset([milestone("m1", plan)], ROWS)

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from metrics.export_data import frame_csv, frame_xlsx
+from metrics.export.data import frame_csv, frame_xlsx
 
 HOSTILE = ["=cmd|' /C calc'!A0", "+SUM(A1)", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 

@@ -8,8 +8,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from metrics import export_image
-from metrics.export_image import PNG_SIGNATURE, ChartMeta, chart_png, chart_svg, prepare_figure
+from metrics.export import image as export_image
+from metrics.export.image import PNG_SIGNATURE, ChartMeta, chart_png, chart_svg, prepare_figure
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -93,7 +93,8 @@ def test_three_images_start_the_browser_once(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_a_missing_browser_fails_within_seconds_with_a_message_in_both_languages(
-        tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 9: kaleido without a browser waited forever; now the export says what is missing."""
     import time
 

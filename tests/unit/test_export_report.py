@@ -9,10 +9,10 @@ import pytest
 from plotly.offline import get_plotlyjs
 from pptx import Presentation
 
-from metrics.export_deck import report_deck
-from metrics.export_html import report_html
-from metrics.findings import lateness, trajectory_finding
-from metrics.report import build_report
+from metrics.compute.findings import lateness, trajectory_finding
+from metrics.export.briefing import build_report
+from metrics.export.deck import report_deck
+from metrics.export.html import report_html
 from tests.unit.export_fixtures import AS_OF, inputs
 
 FINDINGS = {
@@ -28,11 +28,14 @@ def test_trajectory_finding_states_gap_forecast_year_and_lateness(lang: str) -> 
     assert trajectory_finding(row, data.data.milestones["m1"], data.data.provinces, lang) == FINDINGS[lang]
 
 
-@pytest.mark.parametrize(("forecast", "expected"), [
-    ("2025-06-30", "; at the current pace it reaches the target in 2025, 6 months late."),
-    ("2026-01-31", "; at the current pace it reaches the target in 2026, a month late."),
-    ("2027-01-05", "; at the current pace it reaches the target in 2027, a year late."),
-])
+@pytest.mark.parametrize(
+    ("forecast", "expected"),
+    [
+        ("2025-06-30", "; at the current pace it reaches the target in 2025, 6 months late."),
+        ("2026-01-31", "; at the current pace it reaches the target in 2026, a month late."),
+        ("2027-01-05", "; at the current pace it reaches the target in 2027, a year late."),
+    ],
+)
 def test_lateness_in_months_under_a_year_else_years(forecast: str, expected: str) -> None:
     import pandas as pd
 
@@ -66,7 +69,12 @@ def test_province_deck_has_title_chart_and_sources_slides_with_finding_and_notes
     assert "demo data · 演示数据" in _slide_texts(trajectory)
     assert any(shape.shape_type == 13 for shape in trajectory.shapes)  # a picture
     notes = trajectory.notes_slide.notes_text_frame.text
-    for figure in ("Latest value: 54% (1 Jan 2024)", "Expected: 58.3%", "Target: 60% (31 Dec 2024)", "Forecast: Late on trend (2 Jan 2027)"):
+    for figure in (
+        "Latest value: 54% (1 Jan 2024)",
+        "Expected: 58.3%",
+        "Target: 60% (31 Dec 2024)",
+        "Forecast: Late on trend (2 Jan 2027)",
+    ):
         assert figure in notes
     assert _slide_texts(slides[3])[0] == "Sources"
 
@@ -94,22 +102,46 @@ def test_html_report_embeds_plotly_once_loads_nothing_from_the_network_and_escap
 def _row(**fields: object):  # type: ignore[no-untyped-def]
     import pandas as pd
 
-    base = {"province": "CN-AA", "status": "off_track", "forecast": "not_on_trend", "forecast_date": pd.NaT,
-            "target_date": pd.Timestamp("2027-12-31"), "baseline_date": pd.Timestamp("2024-01-01")}
+    base = {
+        "province": "CN-AA",
+        "status": "off_track",
+        "forecast": "not_on_trend",
+        "forecast_date": pd.NaT,
+        "target_date": pd.Timestamp("2027-12-31"),
+        "baseline_date": pd.Timestamp("2024-01-01"),
+    }
     return pd.Series({**base, **fields})
 
 
-@pytest.mark.parametrize(("latest", "expected", "status", "text"), [
-    (7.0, 8.4, "off_track", "“m” in CN-AA: 7, where its path expects 8 by now; on the current trend it does not reach the target."),
-    # Behind although the whole numbers look level: the sentence follows the status and names the next whole one.
-    (8.0, 8.4, "at_risk", "“m” in CN-AA: 8, where its path expects 9 by now; on the current trend it does not reach the target."),
-    (8.0, 8.4, "on_track", "CN-AA is on its path on “m”; on the current trend it does not reach the target."),
-    (9.0, 8.4, "on_track", "“m” in CN-AA: 9, more than the 8 its path expects by now; on the current trend it does not reach the target."),
-])
+@pytest.mark.parametrize(
+    ("latest", "expected", "status", "text"),
+    [
+        (
+            7.0,
+            8.4,
+            "off_track",
+            "“m” in CN-AA: 7, where its path expects 8 by now; on the current trend it does not reach the target.",
+        ),
+        # Behind although the whole numbers look level: the sentence follows the status and names the next whole one.
+        (
+            8.0,
+            8.4,
+            "at_risk",
+            "“m” in CN-AA: 8, where its path expects 9 by now; on the current trend it does not reach the target.",
+        ),
+        (8.0, 8.4, "on_track", "CN-AA is on its path on “m”; on the current trend it does not reach the target."),
+        (
+            9.0,
+            8.4,
+            "on_track",
+            "“m” in CN-AA: 9, more than the 8 its path expects by now; on the current trend it does not reach the target.",
+        ),
+    ],
+)
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
@@ -122,53 +154,74 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, sta
 def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     import datetime as dt
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("planned", "launched", "established", "in-operation")
-    plan = Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 12, 31), "in-operation"),
-                checkpoints=(Point(dt.date(2026, 6, 30), "established"),))
+    plan = Plan(
+        Point(dt.date(2024, 1, 1), "planned"),
+        Point(dt.date(2027, 12, 31), "in-operation"),
+        checkpoints=(Point(dt.date(2026, 6, 30), "established"),),
+    )
     m = milestone("m", plan, Measure("stage", stages=stages))
     provinces = dataset([m], []).provinces
     ahead = _row(status="on_track", latest=2.0, latest_value="established", expected=1.8, gap=0.2)
     assert trajectory_finding(ahead, m, provinces, "en") == (
-        "CN-AA is at “Established” on “m”, at or ahead of the plan; the plan's next step is “In operation” by 31 Dec 2027.")
+        "CN-AA is at “Established” on “m”, at or ahead of the plan; the plan's next step is “In operation” by 31 Dec 2027."
+    )
     behind = _row(latest=1.0, latest_value="launched", expected=2.1, gap=-1.1)
     assert trajectory_finding(behind, m, provinces, "en").endswith("the plan's next step is “Established” by 30 Jun 2026.")
-    late = _row(status="overdue", latest=2.0, latest_value="established", expected=3.0, gap=-1.0,
-                target_date=dt.date(2025, 12, 31))
+    late = _row(
+        status="overdue", latest=2.0, latest_value="established", expected=3.0, gap=-1.0, target_date=dt.date(2025, 12, 31)
+    )
     assert trajectory_finding(late, m, provinces, "zh").endswith("目标“运行中”。")
 
 
 def test_status_counts_name_only_the_statuses_that_occur() -> None:
     import pandas as pd
 
-    from metrics.findings import status_counts_finding
+    from metrics.compute.findings import status_counts_finding
 
     rows = pd.DataFrame({"status": ["achieved"] * 17 + ["overdue"] * 14})
     assert status_counts_finding(rows, "en") == "Of 31 provinces: 17 achieved, 14 overdue."
     assert status_counts_finding(rows, "zh") == "31个省份中：已完成17个、逾期14个。"
 
 
-@pytest.mark.parametrize(("lang", "text"), [
-    ("en", "CN-AA is at “Launched” on “m” where the plan expects “Piloting” by now"),
-    ("zh", "CN-AA在“m”上处于“已启动”阶段，计划此时应达“试点中”"),
-])
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "CN-AA is at “Launched” on “m” where the plan expects “Piloting” by now"),
+        ("zh", "CN-AA在“m”上处于“已启动”阶段，计划此时应达“试点中”"),
+    ],
+)
 def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str, text: str) -> None:
     """The deck once said 'at or ahead of the plan' beside an off-track status: the expected stage was rounded down."""
     import datetime as dt
 
     import pandas as pd
 
-    from metrics.model import Measure, Plan, Point
+    from metrics.domain.model import Measure, Plan, Point
     from tests.unit.factories import dataset, milestone
 
     stages = ("not-started", "launched", "piloting", "in-operation")
-    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), "not-started"), Point(dt.date(2027, 12, 31), "in-operation")),
-                  Measure("stage", stages=stages))
+    m = milestone(
+        "m",
+        Plan(Point(dt.date(2024, 1, 1), "not-started"), Point(dt.date(2027, 12, 31), "in-operation")),
+        Measure("stage", stages=stages),
+    )
     provinces = dataset([m], []).provinces
-    row = pd.Series({"province": "CN-AA", "status": "off_track", "latest": 1.0, "latest_value": "launched", "expected": 1.9,
-                     "gap": -0.9, "target_date": pd.Timestamp("2027-12-31"), "baseline_date": pd.Timestamp("2024-01-01")})
+    row = pd.Series(
+        {
+            "province": "CN-AA",
+            "status": "off_track",
+            "latest": 1.0,
+            "latest_value": "launched",
+            "expected": 1.9,
+            "gap": -0.9,
+            "target_date": pd.Timestamp("2027-12-31"),
+            "baseline_date": pd.Timestamp("2024-01-01"),
+        }
+    )
     sentence = trajectory_finding(row, m, provinces, lang)
     assert sentence.startswith(text)
     on_track = trajectory_finding(row.copy().replace({"off_track": "on_track"}), m, provinces, lang)
@@ -177,7 +230,7 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
 def test_findings_quote_a_title_with_quotes_of_its_own_single_inside() -> None:
     """Issue 13, item 7: “双师型”教师占专业课教师比例 wrapped again nested “…“双师型”…” in every Chinese finding."""
-    from metrics.i18n import quoted
+    from metrics.domain.i18n import quoted
 
     assert quoted("“双师型”教师占专业课教师比例", "zh") == "“‘双师型’教师占专业课教师比例”"
     assert quoted("Vocational undergraduate schools", "en") == "“Vocational undergraduate schools”"
@@ -188,9 +241,9 @@ def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
     import re
     from pathlib import Path
 
-    from metrics.config import load_config
-    from metrics.dataset import load_dataset
-    from metrics.report import compute_inputs
+    from metrics.export.briefing import compute_inputs
+    from metrics.load.config import load_config
+    from metrics.load.dataset import load_dataset
 
     root = Path(__file__).resolve().parents[2]
     config, problems = load_config(root / "config.yaml")
@@ -204,4 +257,6 @@ def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
             if lang == "en":
                 assert not re.search(r"\bhas [\d.,]+ (on|where)\b", text), text
     row = status[(status["province"] == "CN-GD") & (status["milestone"] == "teachers-double-qualified-share")].iloc[0]
-    assert "“‘双师型’教师占专业课教师比例”" in trajectory_finding(row, bundled.milestones[str(row["milestone"])], bundled.provinces, "zh")
+    assert "“‘双师型’教师占专业课教师比例”" in trajectory_finding(
+        row, bundled.milestones[str(row["milestone"])], bundled.provinces, "zh"
+    )

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from metrics.atomic import create_atomic, write_atomic
-from metrics.config import load_config
-from metrics.editing import add_milestone, edit_context, open_file, save_file
+from metrics.files.atomic import create_atomic, write_atomic
+from metrics.intake.editing import add_milestone, edit_context, open_file, save_file
+from metrics.load.config import load_config
 from tests.tmp_data import copy_data
 from tests.unit.test_editing import FORM
 
@@ -51,7 +51,10 @@ def test_new_data_files_are_0644_and_an_explicit_mode_is_used_from_the_start(tmp
     finally:
         os.umask(old)
     assert {p.name: oct(_mode(p)) for p in tmp_path.iterdir()} == {
-        "new.yaml": "0o644", "report.csv": "0o644", "secret.yaml": "0o600"}
+        "new.yaml": "0o644",
+        "report.csv": "0o644",
+        "secret.yaml": "0o600",
+    }
 
 
 def test_saving_a_milestone_file_keeps_its_mode(tmp_path: Path) -> None:
@@ -66,10 +69,10 @@ def test_saving_a_milestone_file_keeps_its_mode(tmp_path: Path) -> None:
 
 
 def test_an_accept_refusal_names_the_report_file_not_the_temporary_probe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import metrics.reports
-    from metrics.dataset import load_dataset
-    from metrics.problems import Problem
-    from metrics.upload import AcceptRefused, accept, read_upload, upload_context
+    import metrics.load.reports
+    from metrics.domain.problems import Problem
+    from metrics.intake.upload import AcceptRefused, accept, read_upload, upload_context
+    from metrics.load.dataset import load_dataset
 
     config, _ = load_config(copy_data(tmp_path))
     context = upload_context(load_dataset(config))
@@ -79,7 +82,7 @@ def test_an_accept_refusal_names_the_report_file_not_the_temporary_probe(tmp_pat
     def unreadable(path: Path, *args: object, **kwargs: object) -> tuple[list[object], list[Problem]]:
         return [], [Problem(str(path), 2, 4, "value", f"cannot be read back from {path}")]  # what a loader would name
 
-    monkeypatch.setattr(metrics.reports, "load_report_file", unreadable)
+    monkeypatch.setattr(metrics.load.reports, "load_report_file", unreadable)
     with pytest.raises(AcceptRefused) as refused:
         accept(result, config.progress[0], "gd", context)
     assert "read back" in str(refused.value)

@@ -7,11 +7,12 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from metrics.file_names import download_name, province_slug, slug
+from metrics.present.file_names import download_name, province_slug, slug
 
 DAY = dt.date(2026, 11, 26)
-PROVINCES = pd.DataFrame({"name_en": ["Guangdong", "Nei Mongol", ""], "name_zh": ["广东省", "内蒙古自治区", "某省"]},
-                         index=["CN-GD", "CN-NM", "CN-XX"])
+PROVINCES = pd.DataFrame(
+    {"name_en": ["Guangdong", "Nei Mongol", ""], "name_zh": ["广东省", "内蒙古自治区", "某省"]}, index=["CN-GD", "CN-NM", "CN-XX"]
+)
 
 
 def test_a_trajectory_is_named_by_province_and_milestone() -> None:
@@ -20,9 +21,15 @@ def test_a_trajectory_is_named_by_province_and_milestone() -> None:
     assert download_name(parts, DAY) == "guangdong-teachers-double-qualified-share-2026-11-26"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Nei Mongol", "nei-mongol"), ("广东省", ""), ("Côte d’Ivoire", "cote-divoire"), ("tile_map", "tile-map"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nei Mongol", "nei-mongol"),
+        ("广东省", ""),
+        ("Côte d’Ivoire", "cote-divoire"),
+        ("tile_map", "tile-map"),
+    ],
+)
 def test_slugs_are_lower_case_ascii(text: str, expected: str) -> None:
     assert slug(text) == expected
 

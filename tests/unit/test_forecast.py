@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.model import Plan, Point
-from metrics.status import compute_status
+from metrics.compute.status import compute_status
+from metrics.domain.model import Plan, Point
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2025, 1, 1), 100.0))
@@ -18,7 +18,10 @@ def forecast_of(rows, plan=PLAN, as_of=D(2024, 7, 1)):
 
 def test_a_steady_trend_is_projected_to_the_deadline() -> None:
     # 25 points every 91 days from 2024-01-01: 100 is reached on day 364 of 2024, before the 366-day deadline.
-    rows = [("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2024, 7, 1)) for d, v in [(0, 0), (91, 25), (182, 50)]]
+    rows = [
+        ("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2024, 7, 1))
+        for d, v in [(0, 0), (91, 25), (182, 50)]
+    ]
     row = forecast_of(rows)
     assert row["forecast_value"] == pytest.approx(366 * 25 / 91)
     assert row["forecast_date"] == pd.Timestamp("2024-12-30")
@@ -26,7 +29,9 @@ def test_a_steady_trend_is_projected_to_the_deadline() -> None:
 
 
 def test_a_slow_trend_reaches_the_target_late() -> None:
-    rows = [("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2024, 7, 1)) for d, v in [(0, 0), (182, 25)]]
+    rows = [
+        ("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2024, 7, 1)) for d, v in [(0, 0), (182, 25)]
+    ]
     row = forecast_of(rows)
     assert row["forecast_date"] == pd.Timestamp("2024-01-01") + pd.Timedelta(days=728)
     assert row["forecast"] == "late"
@@ -50,7 +55,10 @@ def test_only_the_recent_points_make_the_trend() -> None:
     days = [0, 91, 182, 273, 364]
     values = [90, 10, 20, 30, 40]
     plan = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2026, 1, 1), 100.0))
-    rows = [("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2025, 1, 5)) for d, v in zip(days, values, strict=True)]
+    rows = [
+        ("CN-AA", "m", D(2024, 1, 1) + pd.Timedelta(days=d).to_pytimedelta(), v, D(2025, 1, 5))
+        for d, v in zip(days, values, strict=True)
+    ]
     row = forecast_of(rows, plan, D(2025, 1, 5))
     assert row["trend_slope"] == pytest.approx(10 / 91)
     assert row["trend_points"] == 4

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.editing import SaveRefused, check_text, edit_context, open_file, save_file
-from metrics.reports import ReportContext, load_report_file, province_aliases
-from metrics.upload import accept, read_upload, upload_context
+from metrics.intake.editing import SaveRefused, check_text, edit_context, open_file, save_file
+from metrics.intake.upload import accept, read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 
@@ -50,8 +50,9 @@ def _no_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pd, "read_csv", refuse)
 
 
-def test_a_ten_million_row_report_file_is_refused_at_the_row_limit_quickly(huge_csv: Path, bundled: Dataset,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ten_million_row_report_file_is_refused_at_the_row_limit_quickly(
+    huge_csv: Path, bundled: Dataset, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _no_pandas(monkeypatch)
     context = ReportContext(bundled.milestones, province_aliases(bundled.provinces))  # default limits: 5 M rows
     started = time.perf_counter()
@@ -59,12 +60,14 @@ def test_a_ten_million_row_report_file_is_refused_at_the_row_limit_quickly(huge_
     elapsed = time.perf_counter() - started
     assert frame.empty
     assert [p.message for p in problems] == [
-        "file has more than 5000000 rows (expected at most 5000000; split it or raise limits.max_csv_rows)"]
+        "file has more than 5000000 rows (expected at most 5000000; split it or raise limits.max_csv_rows)"
+    ]
     assert elapsed < 3, f"took {elapsed:.1f} s"
 
 
-def test_a_ten_million_row_upload_is_refused_by_size_and_by_rows_before_parsing(huge_csv: Path, setup: tuple[Config, Dataset],
-                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_ten_million_row_upload_is_refused_by_size_and_by_rows_before_parsing(
+    huge_csv: Path, setup: tuple[Config, Dataset], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, data = setup
     raw = huge_csv.read_bytes()
     _no_pandas(monkeypatch)
@@ -72,18 +75,21 @@ def test_a_ten_million_row_upload_is_refused_by_size_and_by_rows_before_parsing(
     started = time.perf_counter()
     result = read_upload("big.csv", raw, context)
     assert [p.message for p in result.problems] == [
-        f"file is {len(raw)} bytes (expected at most 20000000; split it or raise limits.max_upload_bytes)"]
+        f"file is {len(raw)} bytes (expected at most 20000000; split it or raise limits.max_upload_bytes)"
+    ]
     # Even with the byte limit raised, the row limit refuses it before any parsing.
     roomy = context.__class__(context.report, context.limits.__class__(max_upload_bytes=10**9), context.reports, "CN-GD", NOW)
     result = read_upload("big.csv", raw, roomy)
     assert [p.message for p in result.problems] == [
-        "file has more than 100000 rows (expected at most 100000; split it or raise limits.max_csv_rows)"]
+        "file has more than 100000 rows (expected at most 100000; split it or raise limits.max_csv_rows)"
+    ]
     assert time.perf_counter() - started < 3
     assert result.rows.empty
 
 
-def test_a_realistic_zip_bomb_is_refused_without_opening_the_workbook(setup: tuple[Config, Dataset],
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_realistic_zip_bomb_is_refused_without_opening_the_workbook(
+    setup: tuple[Config, Dataset], monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, data = setup
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
@@ -96,21 +102,25 @@ def test_a_realistic_zip_bomb_is_refused_without_opening_the_workbook(setup: tup
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the bomb was opened")
 
-    monkeypatch.setattr("metrics.upload.load_workbook", refuse)
+    monkeypatch.setattr("metrics.intake.upload.load_workbook", refuse)
     result = read_upload("report.xlsx", bomb, upload_context(data, "CN-GD", NOW))
     assert [p.message for p in result.problems] == [
         "workbook unpacks to 150000019 bytes (expected at most 100000000; refused unopened as a possible zip bomb; "
-        "raise limits.max_xlsx_uncompressed_bytes)"]
+        "raise limits.max_xlsx_uncompressed_bytes)"
+    ]
 
 
-@pytest.mark.parametrize("name", [
-    "../../../../etc/cron.d/evil.csv",
-    "..\\..\\Windows\\System32\\evil.csv",
-    "/abs/path/to/" + "长" * 5000 + ".csv",
-    "a\x00b\r\n\x1b[31m.csv",
-    "x" * 100_000 + ".csv",
-    "",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../../../etc/cron.d/evil.csv",
+        "..\\..\\Windows\\System32\\evil.csv",
+        "/abs/path/to/" + "长" * 5000 + ".csv",
+        "a\x00b\r\n\x1b[31m.csv",
+        "x" * 100_000 + ".csv",
+        "",
+    ],
+)
 def test_an_upload_name_is_never_used_as_a_path(name: str, setup: tuple[Config, Dataset], tmp_path: Path) -> None:
     config, data = setup
     context = upload_context(data, "CN-GD", NOW)
@@ -136,14 +146,18 @@ i: [*h,*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (BOMB, "through aliases (expected a plain file; refused as a possible alias bomb)"),
-    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "levels deep (expected at most 40)"),
-    ("milestones: !!python/object/apply:os.system ['touch /tmp/pwned-by-yaml']\n", "tags that build objects are refused"),
-    ("milestones: !!python/name:os.system\n", "tags that build objects are refused"),
-])
-def test_yaml_bombs_and_object_tags_pasted_in_the_editor_are_refused_and_never_saved(text: str, message: str,
-                                                                                   setup: tuple[Config, Dataset]) -> None:
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BOMB, "through aliases (expected a plain file; refused as a possible alias bomb)"),
+        ("a: " + "[" * 5000 + "]" * 5000 + "\n", "levels deep (expected at most 40)"),
+        ("milestones: !!python/object/apply:os.system ['touch /tmp/pwned-by-yaml']\n", "tags that build objects are refused"),
+        ("milestones: !!python/name:os.system\n", "tags that build objects are refused"),
+    ],
+)
+def test_yaml_bombs_and_object_tags_pasted_in_the_editor_are_refused_and_never_saved(
+    text: str, message: str, setup: tuple[Config, Dataset]
+) -> None:
     config, _ = setup
     context = edit_context(config)
     path = config.milestones / "teachers.yaml"

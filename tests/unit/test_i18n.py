@@ -7,8 +7,9 @@ import string
 
 import pytest
 
-from metrics import i18n
-from metrics.i18n import (
+from metrics.compute.status import STATUSES
+from metrics.domain import i18n
+from metrics.domain.i18n import (
     STRINGS,
     add_strings,
     choose_language,
@@ -21,7 +22,6 @@ from metrics.i18n import (
     status_label,
     t,
 )
-from metrics.status import STATUSES
 
 
 def fields(text: str) -> set[str]:
@@ -52,31 +52,37 @@ def test_add_strings_refuses_a_duplicate_or_a_missing_language(monkeypatch: pyte
         add_strings({"test.half": {"zh": "半"}})
 
 
-@pytest.mark.parametrize(("param", "locale", "default", "expected"), [
-    ("en", "zh-CN", "zh", ("en", False)),
-    ("ZH", "en-US", "en", ("zh", False)),
-    (None, "en-GB", "zh", ("en", False)),
-    (None, "zh-TW", "en", ("zh", False)),
-    (None, "fr-FR", "zh", ("zh", False)),
-    (None, None, "en", ("en", False)),
-    ("fr", "en-US", "zh", ("en", True)),
-    ("fr", None, "zh", ("zh", True)),
-])
+@pytest.mark.parametrize(
+    ("param", "locale", "default", "expected"),
+    [
+        ("en", "zh-CN", "zh", ("en", False)),
+        ("ZH", "en-US", "en", ("zh", False)),
+        (None, "en-GB", "zh", ("en", False)),
+        (None, "zh-TW", "en", ("zh", False)),
+        (None, "fr-FR", "zh", ("zh", False)),
+        (None, None, "en", ("en", False)),
+        ("fr", "en-US", "zh", ("en", True)),
+        ("fr", None, "zh", ("zh", True)),
+    ],
+)
 def test_choose_language(param: str | None, locale: str | None, default: str, expected: tuple[str, bool]) -> None:
     assert choose_language(param, locale, default) == expected
 
 
-@pytest.mark.parametrize(("value", "lang", "unit", "expected"), [
-    (56.71, "zh", "percent", "56.7%"),
-    (60, "en", "percent", "60%"),
-    (1234, "en", "", "1,234"),
-    (1234, "zh", "count", "1,234个"),
-    (25000, "zh", "", "2.5万"),
-    (25000, "en", "", "25,000"),
-    (300_000_000, "zh", "", "3.0亿"),
-    (float("nan"), "en", "", "–"),
-    (None, "zh", "", "–"),
-])
+@pytest.mark.parametrize(
+    ("value", "lang", "unit", "expected"),
+    [
+        (56.71, "zh", "percent", "56.7%"),
+        (60, "en", "percent", "60%"),
+        (1234, "en", "", "1,234"),
+        (1234, "zh", "count", "1,234个"),
+        (25000, "zh", "", "2.5万"),
+        (25000, "en", "", "25,000"),
+        (300_000_000, "zh", "", "3.0亿"),
+        (float("nan"), "en", "", "–"),
+        (None, "zh", "", "–"),
+    ],
+)
 def test_format_number(value: object, lang: str, unit: str, expected: str) -> None:
     assert format_number(value, lang, unit) == expected
 
@@ -95,14 +101,17 @@ def test_format_date(lang: str, expected: str) -> None:
     assert format_date(None, lang) == "–"
 
 
-@pytest.mark.parametrize(("zh", "en", "lang", "expected"), [
-    ("广东省", "Guangdong", "zh", "广东"),
-    ("内蒙古自治区", "Inner Mongolia (Nei Mongol)", "zh", "内蒙古"),
-    ("新疆维吾尔自治区", "Xinjiang", "zh", "新疆"),
-    ("香港特别行政区", "Hong Kong", "zh", "香港"),
-    ("北京市", "Beijing", "zh", "北京"),
-    ("内蒙古自治区", "Inner Mongolia (Nei Mongol)", "en", "Inner Mongolia"),
-])
+@pytest.mark.parametrize(
+    ("zh", "en", "lang", "expected"),
+    [
+        ("广东省", "Guangdong", "zh", "广东"),
+        ("内蒙古自治区", "Inner Mongolia (Nei Mongol)", "zh", "内蒙古"),
+        ("新疆维吾尔自治区", "Xinjiang", "zh", "新疆"),
+        ("香港特别行政区", "Hong Kong", "zh", "香港"),
+        ("北京市", "Beijing", "zh", "北京"),
+        ("内蒙古自治区", "Inner Mongolia (Nei Mongol)", "en", "Inner Mongolia"),
+    ],
+)
 def test_short_province_name(zh: str, en: str, lang: str, expected: str) -> None:
     assert short_province_name(zh, en, lang) == expected
 

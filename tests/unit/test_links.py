@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.links import MAX_COMPARE, Choices, Note, View, parse_view, view_params
+from metrics.present.links import MAX_COMPARE, Choices, Note, View, parse_view, view_params
 
 CHOICES = Choices(
     provinces=["CN-BJ", "CN-GD", "CN-JS", "CN-SC", "CN-ZJ", "CN-SH", "CN-HE", "CN-TJ"],
@@ -18,25 +18,52 @@ CHOICES = Choices(
 
 
 def test_a_full_link_is_read() -> None:
-    parsed = parse_view({
-        "page": "province", "lang": "en", "as_of": "2026-11-23", "region": "East", "family": "teachers",
-        "province": "cn-gd", "milestone": "apprenticeship-system", "provinces": "CN-GD,CN-JS", "color": "score",
-    }, CHOICES)
+    parsed = parse_view(
+        {
+            "page": "province",
+            "lang": "en",
+            "as_of": "2026-11-23",
+            "region": "East",
+            "family": "teachers",
+            "province": "cn-gd",
+            "milestone": "apprenticeship-system",
+            "provinces": "CN-GD,CN-JS",
+            "color": "score",
+        },
+        CHOICES,
+    )
     assert parsed.notes == []
-    assert parsed.view == View("province", "en", dt.date(2026, 11, 23), "East", "teachers", "CN-GD",
-                               "apprenticeship-system", ("CN-GD", "CN-JS"), "score")
+    assert parsed.view == View(
+        "province", "en", dt.date(2026, 11, 23), "East", "teachers", "CN-GD", "apprenticeship-system", ("CN-GD", "CN-JS"), "score"
+    )
 
 
 def test_each_invalid_parameter_falls_back_with_a_note() -> None:
-    parsed = parse_view({
-        "page": "nowhere", "lang": "fr", "as_of": "23/11/2026", "region": "Mars", "family": "x",
-        "province": "CN-XX", "milestone": "nope", "provinces": "CN-GD,CN-QQ", "color": "rainbow",
-    }, CHOICES)
+    parsed = parse_view(
+        {
+            "page": "nowhere",
+            "lang": "fr",
+            "as_of": "23/11/2026",
+            "region": "Mars",
+            "family": "x",
+            "province": "CN-XX",
+            "milestone": "nope",
+            "provinces": "CN-GD,CN-QQ",
+            "color": "rainbow",
+        },
+        CHOICES,
+    )
     assert parsed.view == View(provinces=("CN-GD",))
     assert parsed.notes == [
-        Note("link.unknown_page", "nowhere"), Note("link.unknown_language", "fr"), Note("link.bad_date", "23/11/2026"),
-        Note("link.unknown_region", "Mars"), Note("link.unknown_family", "x"), Note("link.unknown_province", "CN-XX"),
-        Note("link.unknown_milestone", "nope"), Note("link.unknown_province", "CN-QQ"), Note("link.unknown_color", "rainbow"),
+        Note("link.unknown_page", "nowhere"),
+        Note("link.unknown_language", "fr"),
+        Note("link.bad_date", "23/11/2026"),
+        Note("link.unknown_region", "Mars"),
+        Note("link.unknown_family", "x"),
+        Note("link.unknown_province", "CN-XX"),
+        Note("link.unknown_milestone", "nope"),
+        Note("link.unknown_province", "CN-QQ"),
+        Note("link.unknown_color", "rainbow"),
     ]
 
 
@@ -80,7 +107,11 @@ def test_a_written_link_reads_back_as_the_same_view(view: View) -> None:
     assert parsed.view == view
 
 
-@given(st.dictionaries(st.sampled_from(["page", "lang", "as_of", "province", "provinces", "milestone", "color", "region"]), st.text(max_size=30)))
+@given(
+    st.dictionaries(
+        st.sampled_from(["page", "lang", "as_of", "province", "provinces", "milestone", "color", "region"]), st.text(max_size=30)
+    )
+)
 def test_any_parameters_parse_without_exception(params: dict[str, str]) -> None:
     parsed = parse_view(params, CHOICES)
     assert isinstance(parsed.view, View)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from metrics.located_yaml import load_located_yaml
-from metrics.milestones import load_milestones
-from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.files.located_yaml import load_located_yaml
+from metrics.load.milestones import load_milestones
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 from tests.conftest import TEST_DATA
 
 VALID_YAML = (TEST_DATA / "valid" / "milestone.yaml").read_bytes()
@@ -17,7 +17,7 @@ VALID_CSV = (TEST_DATA / "valid" / "reports-correction.csv").read_bytes()
 def mutate(data: bytes, edits: list[tuple[int, bytes]]) -> bytes:
     for position, insert in edits:
         at = position % (len(data) + 1)
-        data = data[:at] + insert + data[at + len(insert) // 2:]
+        data = data[:at] + insert + data[at + len(insert) // 2 :]
     return data
 
 
@@ -61,7 +61,7 @@ VALID_XLSX = (TEST_DATA / "uploads" / "valid-template.xlsx").read_bytes()
 def _upload_context(bundled):  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from metrics.upload import upload_context
+    from metrics.intake.upload import upload_context
 
     return upload_context(bundled, "CN-GD", dt.datetime(2026, 11, 23, 10, 0), allowed_provinces=frozenset({"CN-GD"}))
 
@@ -77,7 +77,7 @@ def _check_upload(result) -> None:  # type: ignore[no-untyped-def]
 @fuzz
 @given(st.binary(max_size=600), st.text(max_size=300))
 def test_upload_reader_survives_arbitrary_bytes_and_names(bundled, raw, name) -> None:
-    from metrics.upload import read_upload
+    from metrics.intake.upload import read_upload
 
     _check_upload(read_upload(name, raw, _upload_context(bundled)))
 
@@ -86,7 +86,7 @@ def test_upload_reader_survives_arbitrary_bytes_and_names(bundled, raw, name) ->
 @given(edits)
 @example([(21, b"\x01\x01")])  # once raised TypeError: str & bool on a header-mangled file with no data rows
 def test_upload_reader_survives_any_mutation_of_a_csv(bundled, changes) -> None:
-    from metrics.upload import read_upload
+    from metrics.intake.upload import read_upload
 
     _check_upload(read_upload("r.csv", mutate(VALID_UPLOAD_CSV, changes), _upload_context(bundled)))
 
@@ -94,6 +94,6 @@ def test_upload_reader_survives_any_mutation_of_a_csv(bundled, changes) -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 40_000), st.binary(min_size=1, max_size=8)), min_size=1, max_size=4))
 def test_upload_reader_survives_any_mutation_of_a_workbook(bundled, changes) -> None:
-    from metrics.upload import read_upload
+    from metrics.intake.upload import read_upload
 
     _check_upload(read_upload("t.xlsx", mutate(VALID_XLSX, changes), _upload_context(bundled)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from metrics import located_yaml
-from metrics.located_yaml import load_located_yaml
+from metrics.files import located_yaml
+from metrics.files.located_yaml import load_located_yaml
 from tests.conftest import ROOT, TEST_DATA
 
 

@@ -6,10 +6,16 @@ from dataclasses import replace
 
 import pandas as pd
 
-from metrics.model import Measure, Plan, Point
-from metrics.problems import Problem
-from metrics.quality import correction_history, milestones_without_reports, problems_table, stale_provinces, suspicious_reports
-from metrics.status import compute_status
+from metrics.compute.quality import (
+    correction_history,
+    milestones_without_reports,
+    problems_table,
+    stale_provinces,
+    suspicious_reports,
+)
+from metrics.compute.status import compute_status
+from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.problems import Problem
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2020, 1, 1), 0.0), Point(D(2026, 1, 1), 1000.0))
@@ -62,11 +68,17 @@ def test_corrections_keep_their_history() -> None:
     m = milestone("m", PLAN)
     rows = [("CN-AA", "m", D(2024, 6, 30), 50, D(2024, 7, 1)), ("CN-AA", "m", D(2024, 6, 30), 55, D(2024, 8, 1))]
     chain = correction_history(dataset([m], rows))
-    assert chain[["value", "superseded"]].to_dict("records") == [{"value": "55", "superseded": False}, {"value": "50", "superseded": True}]
+    assert chain[["value", "superseded"]].to_dict("records") == [
+        {"value": "55", "superseded": False},
+        {"value": "50", "superseded": True},
+    ]
 
 
 def test_problems_table_keeps_the_located_message() -> None:
     problem = Problem("data/milestones/teachers.yaml", 12, 5, "target.date", '"March 2025" is not a date (expected YYYY-MM-DD)')
     table = problems_table([problem])
-    assert table.loc[0, "located"] == 'data/milestones/teachers.yaml:12:5: target.date: "March 2025" is not a date (expected YYYY-MM-DD)'
+    assert (
+        table.loc[0, "located"]
+        == 'data/milestones/teachers.yaml:12:5: target.date: "March 2025" is not a date (expected YYYY-MM-DD)'
+    )
     assert (table.loc[0, "file"], table.loc[0, "line"]) == ("data/milestones/teachers.yaml", 12)

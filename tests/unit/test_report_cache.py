@@ -11,13 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from metrics import report_cache
-from metrics.config import load_config
-from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.load import report_cache
+from metrics.load.config import load_config
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 
 HEADER = "province,milestone,as_of,value,reported_at,source,note\n"
 ROWS = (
-    "CN-GD,teachers-double-qualified-share,2024-06-30,58.1,2024-07-15,ok,\"a, quoted\nnote\"\n"
+    'CN-GD,teachers-double-qualified-share,2024-06-30,58.1,2024-07-15,ok,"a, quoted\nnote"\n'
     "CN-GD,teachers-double-qualified-share,2024-09-30,lots,2024-10-15,bad,\n"
     "广东省,teachers-double-qualified-share,2024-09-30,61,2024-10-16,ok,=1+1\n"
     "CN-JS,teachers-double-qualified-share,2019-06-30,40,2019-07-01,before baseline,\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.reports import ReportContext, load_report_file, province_aliases
+from metrics.load.reports import ReportContext, load_report_file, province_aliases
 from tests.conftest import TEST_DATA
 
 VALID = TEST_DATA / "valid"
@@ -61,7 +61,9 @@ def test_a_row_limit_refuses_a_huge_file_before_parsing_it(bundled, tmp_path) ->
     path.write_text("province,milestone,as_of,value,reported_at,source\n" + "x\n" * 1000, encoding="utf-8")
     frame, problems = load_report_file(path, context(bundled, max_rows=100), demo=False)
     assert frame.empty
-    assert [p.message for p in problems] == ["file has more than 100 rows (expected at most 100; split it or raise limits.max_csv_rows)"]
+    assert [p.message for p in problems] == [
+        "file has more than 100 rows (expected at most 100; split it or raise limits.max_csv_rows)"
+    ]
 
 
 def test_many_bad_rows_are_summarised_after_the_configured_count(bundled, tmp_path) -> None:
@@ -76,7 +78,7 @@ def test_many_bad_rows_are_summarised_after_the_configured_count(bundled, tmp_pa
 def test_row_key_finds_the_same_duplicates_with_and_without_packing() -> None:
     import numpy as np
 
-    from metrics.reports import _row_key
+    from metrics.load.reports import _row_key
 
     rng = np.random.default_rng(1)
     small = [rng.integers(0, 5, 200) for _ in range(4)]

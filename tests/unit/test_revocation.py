@@ -10,9 +10,9 @@ import multiprocessing
 import stat
 from pathlib import Path
 
-from metrics.auth import User
-from metrics.revocation import RevocationList
-from metrics.signin import check_token, issue_token, token_claims
+from metrics.access.auth import User
+from metrics.access.revocation import RevocationList
+from metrics.access.signin import check_token, issue_token, token_claims
 
 KEY = "k" * 40
 USER = User("alice", frozenset({"planner"}), password_hash="$2b$04$abcdefghijklmnopqrstuu5bAsKIUXG5TsyWVuLKpzvD3pFTWqR2S")

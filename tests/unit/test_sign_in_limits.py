@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-import metrics.signin as signin
-from metrics.auth import User, hash_password
-from metrics.signin import SOURCE_FACTOR, FailureLimiter, sign_in
+import metrics.access.signin as signin
+from metrics.access.auth import User, hash_password
+from metrics.access.signin import SOURCE_FACTOR, FailureLimiter, sign_in
 
 PASSWORD = "correct horse battery staple"
 
@@ -29,8 +29,9 @@ def users() -> dict[str, User]:
     return {name: User(name, frozenset({"planner"}), password_hash=hashed) for name in ("alice", "bob")}
 
 
-def test_parallel_attempts_are_reserved_before_the_password_is_checked(users: dict[str, User],
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_attempts_are_reserved_before_the_password_is_checked(
+    users: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
     checked: list[str] = []
     real = signin.verify_password
 
@@ -43,8 +44,9 @@ def test_parallel_attempts_are_reserved_before_the_password_is_checked(users: di
     limiter = FailureLimiter(5, 900, Clock())
     guesses = [f"wrong guess {n:04d}" for n in range(24)] + [PASSWORD]
     results: list[signin.SignInResult] = []
-    threads = [threading.Thread(target=lambda g=g: results.append(sign_in(users, "alice", g, "10.0.0.9", limiter)))
-               for g in guesses]
+    threads = [
+        threading.Thread(target=lambda g=g: results.append(sign_in(users, "alice", g, "10.0.0.9", limiter))) for g in guesses
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -80,5 +82,3 @@ def test_a_successful_sign_in_does_not_count_as_a_failure(users: dict[str, User]
     limiter = FailureLimiter(2, 900, Clock())
     for _ in range(5):
         assert sign_in(users, "alice", PASSWORD, "10.0.0.3", limiter).user == users["alice"]
-
-

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.slides import display_width, wrap_title
+from metrics.present.slides import display_width, wrap_title
 
 LONG_EN = "Vocational undergraduate share of higher vocational enrolment · Latest value against the expected value"
 
@@ -19,9 +19,14 @@ def test_a_long_title_breaks_at_the_separator_and_every_line_fits() -> None:
     assert lines == ["Vocational undergraduate share of higher vocational enrolment", "Latest value against the expected value"]
 
 
-@pytest.mark.parametrize("title", [
-    LONG_EN, "x" * 10 + " " + "word " * 40, "“双师型”教师占专业课教师比例 · 各省最新值与应达值 · " + "很长的中文标题" * 8,
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        LONG_EN,
+        "x" * 10 + " " + "word " * 40,
+        "“双师型”教师占专业课教师比例 · 各省最新值与应达值 · " + "很长的中文标题" * 8,
+    ],
+)
 def test_no_line_is_wider_than_the_limit_and_nothing_is_lost(title: str) -> None:
     lines = wrap_title(title, 70)
     assert all(display_width(line) <= 70 for line in lines)

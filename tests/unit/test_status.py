@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.model import Measure, Plan, Point
-from metrics.status import compute_status
+from metrics.compute.status import compute_status
+from metrics.domain.model import Measure, Plan, Point
 from tests.unit.factories import D, dataset, milestone
 
 # 0 on 2024-01-01 to 100 on 2025-01-01: 366 days (2024 is a leap year).

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.history import corrections, current_reports, revision_history
-from metrics.model import Plan, Point
-from metrics.status import compute_status
-from metrics.summary import milestone_summary, province_summary, rank_provinces
+from metrics.compute.history import corrections, current_reports, revision_history
+from metrics.compute.status import compute_status
+from metrics.compute.summary import milestone_summary, province_summary, rank_provinces
+from metrics.domain.model import Plan, Point
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2024, 1, 1), 0.0), Point(D(2025, 1, 1), 100.0))

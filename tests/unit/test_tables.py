@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.model import Plan, Point
-from metrics.status import compute_status
-from metrics.summary import rank_provinces
-from metrics.tables import (
+from metrics.compute.status import compute_status
+from metrics.compute.summary import rank_provinces
+from metrics.domain.model import Plan, Point
+from metrics.present.tables import (
     compare_table,
     filter_status,
     headline,
@@ -60,7 +60,9 @@ def test_largest_gaps_are_the_furthest_behind_first(data, status) -> None:  # ty
 
 def test_overdue_list(data, status) -> None:  # type: ignore[no-untyped-def]
     late = overdue_list(status, data, "zh")
-    assert late.to_dict("records") == [{"省份": "CN-AA", "任务": "old", "期限": "2023年1月1日", "最新值": "80%", "目标": "100%", "目标依据": "文件规定"}]
+    assert late.to_dict("records") == [
+        {"省份": "CN-AA", "任务": "old", "期限": "2023年1月1日", "最新值": "80%", "目标": "100%", "目标依据": "文件规定"}
+    ]
 
 
 def test_median_path_is_the_median_of_each_reporting_date(data) -> None:  # type: ignore[no-untyped-def]
@@ -113,25 +115,31 @@ def test_filter_status_by_family(data, status) -> None:  # type: ignore[no-untyp
     assert len(filter_status(status, data, region="East")) == len(status)
 
 
-@pytest.mark.parametrize(("expected", "text"), [
-    (1.0, "Launched"),
-    (1.02, "Launched"),
-    (1.6, "Launched → Established"),
-    (3.0, "In operation"),
-    (3.7, "In operation"),  # past the last stage: nothing further to move to
-])
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        (1.0, "Launched"),
+        (1.02, "Launched"),
+        (1.6, "Launched → Established"),
+        (3.0, "In operation"),
+        (3.7, "In operation"),  # past the last stage: nothing further to move to
+    ],
+)
 def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, text: str) -> None:
     import datetime as dt
 
     import pandas as pd
 
-    from metrics.charts import expected_text
-    from metrics.model import Measure
+    from metrics.domain.model import Measure
+    from metrics.present.charts import expected_text
     from tests.unit.factories import milestone
 
     stages = ("planned", "launched", "established", "in-operation")
-    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 1, 1), "in-operation")),
-                  Measure("stage", stages=stages))
+    m = milestone(
+        "m",
+        Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 1, 1), "in-operation")),
+        Measure("stage", stages=stages),
+    )
     assert expected_text(pd.Series({"expected": expected}), m, "en") == text
 
 
@@ -152,7 +160,15 @@ def test_province_table_lists_the_worst_first_and_its_status_sorts_by_severity()
     table = province_table(status, data, "CN-AA", "zh")
     assert list(table["任务"]) == ["late", "far-behind", "behind", "risk", "silent", "fine", "done"]
     labels = severity_labels("zh")
-    assert [labels[c] for c in table["状态"]] == ["✖ 逾期", "▼ 偏离计划", "▼ 偏离计划", "▲ 有风险", "– 无数据", "● 按计划", "★ 已完成"]
+    assert [labels[c] for c in table["状态"]] == [
+        "✖ 逾期",
+        "▼ 偏离计划",
+        "▼ 偏离计划",
+        "▲ 有风险",
+        "– 无数据",
+        "● 按计划",
+        "★ 已完成",
+    ]
     assert list(table["状态"]) == sorted(table["状态"])  # sorting the column keeps severity order
     # every code has a label in both languages, and the assumed variant sorts right after its plain status
     assert list(severity_labels("en")) == list(labels) == sorted(labels)
@@ -162,23 +178,34 @@ def test_province_table_lists_the_worst_first_and_its_status_sorts_by_severity()
     # gap and forecast are columns; basis and stage evidence moved below the table
     assert {"差距", "预测"} <= set(table.columns) and "目标依据" not in table.columns
     assert status_counts(status[status["province"] == "CN-AA"]) == {
-        "overdue": 1, "off_track": 2, "at_risk": 1, "no_data": 1, "not_started": 0, "on_track": 1, "achieved": 1}
+        "overdue": 1,
+        "off_track": 2,
+        "at_risk": 1,
+        "no_data": 1,
+        "not_started": 0,
+        "on_track": 1,
+        "achieved": 1,
+    }
 
 
 def test_score_line_explains_the_score(status) -> None:  # type: ignore[no-untyped-def]
-    from metrics.summary import province_summary
+    from metrics.compute.summary import province_summary
 
     summary = province_summary(status)
     # CN-AA: m on track (1), old overdue (0) -> 50 from 2 rated
-    assert score_line(summary, "CN-AA", "en") == "Score 50 of 100: share of its 2 rated milestones on track or achieved, at risk counted half"
+    assert (
+        score_line(summary, "CN-AA", "en")
+        == "Score 50 of 100: share of its 2 rated milestones on track or achieved, at risk counted half"
+    )
     assert score_line(summary, "CN-AA", "zh") == "综合得分 50/100：2 项已评定任务中按计划或已完成的占比，有风险按一半计"
     assert score_line(summary, "CN-EE", "en") == "No score yet: no rated milestone"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_largest_gaps_show_status_and_gap_within_half_the_page_at_1366_px(data, status, lang) -> None:  # type: ignore[no-untyped-def]
-    from metrics.i18n import t
-    from metrics.tables import largest_gaps_widths
+    from metrics.domain.i18n import t
+    from metrics.present.tables import largest_gaps_widths
+
     gaps = largest_gaps(status, data, lang)
     widths = largest_gaps_widths(lang)
     assert list(widths) == list(gaps.columns)  # every column has a set width

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from metrics.dataset import Dataset
-from metrics.template import COLUMNS, META_SHEET, README_SHEET, SHEET, STAGES_SHEET, build_template
+from metrics.intake.template import COLUMNS, META_SHEET, README_SHEET, SHEET, STAGES_SHEET, build_template
+from metrics.load.dataset import Dataset
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, 0)
 
@@ -47,7 +47,12 @@ def test_the_stages_sheet_gives_each_stage_its_evidence_in_both_languages(workbo
     policy = bundled.ladders["policy"]
     lines = {(r[0], r[1]): r for r in rows[1:]}
     for stage in policy.stages:
-        assert lines[("policy", stage.id)][2:] == (stage.label["zh"], stage.label["en"], stage.evidence["zh"], stage.evidence["en"])
+        assert lines[("policy", stage.id)][2:] == (
+            stage.label["zh"],
+            stage.label["en"],
+            stage.evidence["zh"],
+            stage.evidence["en"],
+        )
 
 
 def test_header_and_context_are_locked_inputs_are_not(workbook) -> None:  # type: ignore[no-untyped-def]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from metrics.model import Measure, Plan, Point
-from metrics.trajectory import attainment, expected_at, expected_value
+from metrics.compute.trajectory import attainment, expected_at, expected_value
+from metrics.domain.model import Measure, Plan, Point
 
 D = dt.date
 PERCENT = Measure("number", 1, "percent")

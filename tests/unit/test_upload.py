@@ -13,23 +13,25 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from metrics.cli import main
-from metrics.config import Config, load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.excel_safe import excel_safe, excel_safe_frame
-from metrics.receipts import load_receipts, report_history
-from metrics.status import compute_status
-from metrics.template import build_template
-from metrics.upload import AcceptRefused, UploadContext, accept, preview, read_upload, upload_context
+from metrics.cli.main import main
+from metrics.compute.status import compute_status
+from metrics.files.excel_safe import excel_safe, excel_safe_frame
+from metrics.intake.receipts import load_receipts, report_history
+from metrics.intake.template import build_template
+from metrics.intake.upload import AcceptRefused, UploadContext, accept, preview, read_upload, upload_context
+from metrics.load.config import Config, load_config
+from metrics.load.dataset import Dataset, load_dataset
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 
 UPLOADS = TEST_DATA / "uploads"
 NOW = dt.datetime(2026, 11, 23, 10, 0, 0)
 SHARE = "teachers-double-qualified-share"
+
+
 def _template_row(milestone: str) -> int:
     """The milestone's row in the CN-GD template (rows sorted by family, then id; row 1 is the header)."""
-    from metrics.template import template_rows
+    from metrics.intake.template import template_rows
     from tests.conftest import ROOT
 
     rows = template_rows(load_dataset(*load_config(ROOT / "config.yaml")), "CN-GD")
@@ -51,15 +53,25 @@ EXPECTED = {
         "other-province.xlsx[reports]:1: this is the template of CN-JS (expected the template of CN-GD; "
         "download your province's template from the Report progress page)",
     ],
-    "other-province-rows.csv": ["other-province-rows.csv:2:1: province: 'CN-JS' is not the province this upload is for (expected CN-GD)"],
-    "unknown-milestone.csv": ["unknown-milestone.csv:2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"],
-    "text-in-number.xlsx": [f"text-in-number.xlsx[reports]:{TEMPLATE_ROW}:9: value: 'about 58' is not a number (expected a number such as 42.5)"],
+    "other-province-rows.csv": [
+        "other-province-rows.csv:2:1: province: 'CN-JS' is not the province this upload is for (expected CN-GD)"
+    ],
+    "unknown-milestone.csv": [
+        "unknown-milestone.csv:2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"
+    ],
+    "text-in-number.xlsx": [
+        f"text-in-number.xlsx[reports]:{TEMPLATE_ROW}:9: value: 'about 58' is not a number (expected a number such as 42.5)"
+    ],
     "stage-not-in-list.xlsx": [
         f"stage-not-in-list.xlsx[reports]:{STAGE_ROW}:9: value: 'finished' is not a stage of teaching-reform-textbook-selection "
         "(expected one of not-started, planned, established, in-operation, evaluated)"
     ],
-    "future-date.xlsx": [f"future-date.xlsx[reports]:{TEMPLATE_ROW}:10: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"],
-    "future-date.csv": ["future-date.csv:2:3: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"],
+    "future-date.xlsx": [
+        f"future-date.xlsx[reports]:{TEMPLATE_ROW}:10: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"
+    ],
+    "future-date.csv": [
+        "future-date.csv:2:3: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"
+    ],
     "before-baseline.csv": [
         "before-baseline.csv:2:3: as_of: 2019-06-30 is before the baseline date 2019-12-31 of teachers-double-qualified-share "
         "(expected a figure as of the baseline date or later)"
@@ -68,11 +80,21 @@ EXPECTED = {
         "duplicate-rows.csv:3:3: as_of: same province, milestone and as-of date as row 2 (expected one figure per milestone and date in one upload)"
     ],
     "empty.csv": ["empty.csv:1:1: file is empty (expected a header row and at least one report)"],
-    "empty-template.xlsx": ["empty-template.xlsx[reports]:2:9: value: no row has a figure filled in (expected value, as_of and source in at least one row)"],
-    "not-a-spreadsheet.xlsx": ["not-a-spreadsheet.xlsx:1:1: is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)"],
-    "picture.png": ["picture.png:1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)"],
-    "old-excel.xls": ["old-excel.xls:1:1: is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; in Excel use Save As > Excel Workbook)"],
-    "zip-not-workbook.xlsx": ["zip-not-workbook.xlsx:1:1: is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)"],
+    "empty-template.xlsx": [
+        "empty-template.xlsx[reports]:2:9: value: no row has a figure filled in (expected value, as_of and source in at least one row)"
+    ],
+    "not-a-spreadsheet.xlsx": [
+        "not-a-spreadsheet.xlsx:1:1: is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)"
+    ],
+    "picture.png": [
+        "picture.png:1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)"
+    ],
+    "old-excel.xls": [
+        "old-excel.xls:1:1: is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; in Excel use Save As > Excel Workbook)"
+    ],
+    "zip-not-workbook.xlsx": [
+        "zip-not-workbook.xlsx:1:1: is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)"
+    ],
     "formula.xlsx": [
         f"formula.xlsx[reports]:{TEMPLATE_ROW}:9: value: '=57+1' is not a number (expected a number such as 42.5)",
         f"formula.xlsx[reports]:{TEMPLATE_ROW}:11: warning: source: \"=cmd|' /C calc'!A0\" starts like a formula: kept as text, "
@@ -154,8 +176,9 @@ def test_gb18030_and_bom_csv_uploads_are_read(name: str, setup) -> None:  # type
 
 def test_a_half_valid_upload_stores_only_the_valid_rows_and_only_when_asked(setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config, _, context = setup
-    raw = ("province,milestone,as_of,value,source\n"
-           f"CN-GD,{SHARE},2025-06-30,58.2,Bulletin\nCN-GD,{SHARE},2025-09-30,lots,Bulletin\n").encode()
+    raw = (
+        f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2025-06-30,58.2,Bulletin\nCN-GD,{SHARE},2025-09-30,lots,Bulletin\n"
+    ).encode()
     result = read_upload("half.csv", raw, context)
     assert [str(p) for p in result.problems] == ["half.csv:3:4: value: 'lots' is not a number (expected a number such as 42.5)"]
     before = fingerprint(tmp_path / "data")
@@ -182,8 +205,13 @@ def fill(template: bytes, values: dict[str, tuple[object, object, str]]) -> byte
 def test_round_trip_template_fill_import_shows_in_status_and_history(setup, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     config, data, context = setup
     template = build_template(data, "CN-GD", NOW)
-    raw = fill(template, {SHARE: (58.9, dt.datetime(2026, 9, 30), "广东省教育厅 2026年10月通报"),
-                          "teaching-reform-textbook-selection": ("evaluated", dt.date(2026, 9, 30), "Bulletin")})
+    raw = fill(
+        template,
+        {
+            SHARE: (58.9, dt.datetime(2026, 9, 30), "广东省教育厅 2026年10月通报"),
+            "teaching-reform-textbook-selection": ("evaluated", dt.date(2026, 9, 30), "Bulletin"),
+        },
+    )
     result = read_upload("广东 进展.xlsx", raw, context)
     assert result.problems == [] and len(result.rows) == 2
     rows = preview(result, context)
@@ -210,11 +238,15 @@ def test_round_trip_template_fill_import_shows_in_status_and_history(setup, tmp_
 
 def test_a_correction_shows_what_it_supersedes_and_keeps_the_old_figure(setup) -> None:  # type: ignore[no-untyped-def]
     config, data, context = setup
-    first = read_upload("a.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode(), context)
+    first = read_upload(
+        "a.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode(), context
+    )
     accept(first, config.progress[0], "a", context)
     data = load_dataset(config)
     later = upload_context(data, "CN-GD", NOW + dt.timedelta(hours=1))
-    second = read_upload("b.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.4,Second\n".encode(), later)
+    second = read_upload(
+        "b.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.4,Second\n".encode(), later
+    )
     row = preview(second, later).iloc[0]
     assert (row["change"], row["supersedes_value"]) == ("correction", "58.1")
     accept(second, config.progress[0], "b", later)
@@ -249,8 +281,20 @@ def test_a_formula_is_stored_as_text_and_escaped_on_export(setup) -> None:  # ty
     assert excel_safe_frame(pd.DataFrame({"s": [source, "-3.5", "ok"]}))["s"].tolist() == ["'" + source, "-3.5", "ok"]
 
 
-@pytest.mark.parametrize("text, escaped", [("=1+1", "'=1+1"), ("+cmd", "'+cmd"), ("-x", "'-x"), ("@SUM(A1)", "'@SUM(A1)"),
-                                           ("\tx", "'\tx"), ("\rx", "'\rx"), ("-3.5", "-3.5"), ("plain", "plain"), ("", "")])
+@pytest.mark.parametrize(
+    "text, escaped",
+    [
+        ("=1+1", "'=1+1"),
+        ("+cmd", "'+cmd"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-3.5", "-3.5"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
+)
 def test_excel_safe(text: str, escaped: str) -> None:
     assert excel_safe(text) == escaped
 
@@ -285,8 +329,8 @@ def test_cli_template_and_import_use_the_same_checks_and_storage(tmp_path: Path,
 
 def test_the_same_file_accepted_before_is_refused_with_when_and_by_whom(setup) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 6: re-sending an identical file (same bytes) is refused, by the SHA-256 in the receipts."""
-    from metrics.receipts import accepted_before, already_accepted_text
-    from metrics.upload import AlreadyAccepted
+    from metrics.intake.receipts import accepted_before, already_accepted_text
+    from metrics.intake.upload import AlreadyAccepted
 
     config, _, context = setup
     raw = f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,First\n".encode()
@@ -294,7 +338,11 @@ def test_the_same_file_accepted_before_is_refused_with_when_and_by_whom(setup) -
     stored = accept(first, config.progress[0], "gd-office", context)
     receipts = load_receipts(config.progress)
     before = accepted_before(receipts, first.sha256)
-    assert before is not None and (before.file_name, before.sender, before.original_name) == (stored.path.name, "gd-office", "a.csv")
+    assert before is not None and (before.file_name, before.sender, before.original_name) == (
+        stored.path.name,
+        "gd-office",
+        "a.csv",
+    )
     assert accepted_before(receipts, "0" * 64) is None
     with pytest.raises(AlreadyAccepted):  # the same result accepted twice (two tabs, or a double click)
         accept(first, config.progress[0], "gd-office", context)
@@ -302,17 +350,30 @@ def test_the_same_file_accepted_before_is_refused_with_when_and_by_whom(setup) -
     when = before.received_at.replace("T", " ")
     assert already_accepted_text(before, "en") == (
         f"This very file (the same content) was already accepted on {when} (sent by gd-office as a.csv); it is not stored "
-        "again. To correct a figure, change it in the file and upload that.")
+        "again. To correct a figure, change it in the file and upload that."
+    )
     assert already_accepted_text(before, "zh").startswith(f"这个文件（内容完全相同）已于 {when} 接收（由 gd-office 发送")
 
 
 def test_the_report_history_lists_the_newest_received_first(setup) -> None:  # type: ignore[no-untyped-def]
     config, _, context = setup
-    accept(read_upload("a.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,A\n".encode(), context),
-           config.progress[0], "a", context)
+    accept(
+        read_upload("a.csv", f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.1,A\n".encode(), context),
+        config.progress[0],
+        "a",
+        context,
+    )
     later = upload_context(load_dataset(config), "CN-GD", NOW + dt.timedelta(hours=1))
-    accept(read_upload("b.csv", b"province,milestone,as_of,value,source\nCN-GD,teaching-reform-textbook-selection,2026-10-31,evaluated,B\n", later),
-           config.progress[0], "b", later)
+    accept(
+        read_upload(
+            "b.csv",
+            b"province,milestone,as_of,value,source\nCN-GD,teaching-reform-textbook-selection,2026-10-31,evaluated,B\n",
+            later,
+        ),
+        config.progress[0],
+        "b",
+        later,
+    )
     history = report_history(load_dataset(config).reports, load_receipts(config.progress), "CN-GD")
     assert list(history["sender"].iloc[:2]) == ["b", "a"]  # not by milestone: the last file received is on top
     assert (history["received_at"].iloc[2:] == "").all()  # then the figures without a receipt (demo data)

@@ -1,4 +1,4 @@
-"""A reporter uploads only their provinces' rows: the rule is in metrics.upload, not only on the page."""
+"""A reporter uploads only their provinces' rows: the rule is in metrics.intake.upload, not only on the page."""
 
 from __future__ import annotations
 
@@ -7,16 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from metrics.config import load_config
-from metrics.dataset import Dataset, load_dataset
-from metrics.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.intake.upload import AcceptRefused, accept, read_upload, upload_context
+from metrics.load.config import load_config
+from metrics.load.dataset import Dataset, load_dataset
 from tests.conftest import TEST_DATA
 from tests.tmp_data import copy_data, fingerprint
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, 0)
 SHARE = "teachers-double-qualified-share"
-CSV = (f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\n"
-       f"广西壮族自治区,{SHARE},2026-06-30,40.1,Bulletin\nCN-JS,{SHARE},2026-06-30,61.0,Bulletin\n").encode()
+CSV = (
+    f"province,milestone,as_of,value,source\nCN-GD,{SHARE},2026-06-30,58.2,Bulletin\n"
+    f"广西壮族自治区,{SHARE},2026-06-30,40.1,Bulletin\nCN-JS,{SHARE},2026-06-30,61.0,Bulletin\n"
+).encode()
 
 
 @pytest.fixture
@@ -51,7 +53,8 @@ def test_another_provinces_template_is_refused_whole(data: Dataset) -> None:
     context = upload_context(data, None, NOW, allowed_provinces=frozenset({"CN-GD"}))
     result = read_upload("js.xlsx", (TEST_DATA / "uploads/other-province.xlsx").read_bytes(), context)
     assert [str(p) for p in result.problems] == [
-        "js.xlsx[reports]:1: this is the template of CN-JS, a province you may not report for (expected the template of CN-GD)"]
+        "js.xlsx[reports]:1: this is the template of CN-JS, a province you may not report for (expected the template of CN-GD)"
+    ]
     assert result.rows.empty
 
 

@@ -31,8 +31,10 @@ def finished(status: int = ForwardMsg.FINISHED_SUCCESSFULLY) -> ForwardMsg:
 
 
 def test_numbers_are_read_from_plotly_base64_arrays_and_from_lists() -> None:
-    spec = plotly_spec(go.Scatter(x=["2025-01-01", "2026-10-31"], y=np.array([70.5, 77.7])),
-                       go.Bar(x=np.array([3, -2], dtype=np.int8), y=[1.5, None, "n/a", True]))
+    spec = plotly_spec(
+        go.Scatter(x=["2025-01-01", "2026-10-31"], y=np.array([70.5, 77.7])),
+        go.Bar(x=np.array([3, -2], dtype=np.int8), y=[1.5, None, "n/a", True]),
+    )
     assert "bdata" in json.dumps(spec)  # the encoding the helper must decode, not just plain lists
     assert sorted(figure_numbers(spec)) == [-2.0, 1.5, 3.0, 70.5, 77.7]
 
@@ -51,15 +53,17 @@ def test_a_run_with_an_exception_and_an_error_box_has_both_as_problems() -> None
     navigation.navigation.page_script_hash = "h2"
     exception = ForwardMsg()
     exception.delta.new_element.exception.type = "KeyError"
-    exception.delta.new_element.exception.message = "'metrics.export_deck'"
+    exception.delta.new_element.exception.message = "'metrics.export.deck'"
     exception.delta.new_element.exception.stack_trace.extend(["File a.py, line 1", "File b.py, line 2"])
     error, info = ForwardMsg(), ForwardMsg()
     error.delta.new_element.alert.body, error.delta.new_element.alert.format = "3 data problems", Alert.ERROR
     info.delta.new_element.alert.body, info.delta.new_element.alert.format = "Demo data", Alert.INFO
     run = read_run([navigation, info, exception, error, finished()])
     assert run.page == "Province"
-    assert run.problems == ["exception: KeyError: 'metrics.export_deck' at File a.py, line 1 | File b.py, line 2",
-                            "error box: 3 data problems"]
+    assert run.problems == [
+        "exception: KeyError: 'metrics.export.deck' at File a.py, line 1 | File b.py, line 2",
+        "error box: 3 data problems",
+    ]
 
 
 def test_a_clean_run_has_no_problems_and_shows_its_charts_values() -> None:
@@ -69,10 +73,13 @@ def test_a_clean_run_has_no_problems_and_shows_its_charts_values() -> None:
     assert not run.shows(77.8)
 
 
-@pytest.mark.parametrize(("messages", "problem"), [
-    ([], "run did not finish"),
-    ([finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR)], "run finished with status 1"),
-])
+@pytest.mark.parametrize(
+    ("messages", "problem"),
+    [
+        ([], "run did not finish"),
+        ([finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR)], "run finished with status 1"),
+    ],
+)
 def test_an_unfinished_or_failed_run_is_a_problem(messages: list[ForwardMsg], problem: str) -> None:
     assert read_run(messages).problems == [problem]
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from metrics.config import load_config
-from metrics.dataset import load_dataset
-from metrics.template import build_template
+from metrics.intake.template import build_template
+from metrics.load.config import load_config
+from metrics.load.dataset import load_dataset
 
 HERE = Path(__file__).resolve().parent
 GENERATED = dt.datetime(2026, 11, 23, 9, 0, 0)
@@ -52,16 +52,16 @@ def main() -> None:
         "text-in-number.xlsx": filled(gd, {SHARE: {**good, "value": "about 58"}}),
         "stage-not-in-list.xlsx": filled(gd, {STAGE: {**good, "value": "finished"}}),
         "formula.xlsx": filled(gd, {SHARE: {**good, "value": "=57+1", "source": "=cmd|' /C calc'!A0"}}),
-        "formula-in-source.xlsx": filled(gd, {SHARE: {**good, "source": "=HYPERLINK(\"http://example.invalid\")"}}),
+        "formula-in-source.xlsx": filled(gd, {SHARE: {**good, "source": '=HYPERLINK("http://example.invalid")'}}),
         "empty-template.xlsx": gd,
         "future-date.xlsx": filled(gd, {SHARE: {**good, "as_of": dt.date(2031, 12, 31)}}),
-        "missing-column.csv": (
-            b"province,milestone,as_of,value\nCN-GD,teachers-double-qualified-share,2025-06-30,58.2\n"
-        ),
+        "missing-column.csv": (b"province,milestone,as_of,value\nCN-GD,teachers-double-qualified-share,2025-06-30,58.2\n"),
         "unknown-milestone.csv": (HEADER + "CN-GD,teachers-share-typo,2025-06-30,58.2,Bulletin,,\n").encode(),
         "before-baseline.csv": (HEADER + f"CN-GD,{SHARE},2019-06-30,50,Bulletin,,\n").encode(),
         "future-date.csv": (HEADER + f"CN-GD,{SHARE},2031-12-31,61,Bulletin,,\n").encode(),
-        "duplicate-rows.csv": (HEADER + f"CN-GD,{SHARE},2025-06-30,58.2,Bulletin,,\nCN-GD,{SHARE},2025-06-30,58.4,Bulletin,,\n").encode(),
+        "duplicate-rows.csv": (
+            HEADER + f"CN-GD,{SHARE},2025-06-30,58.2,Bulletin,,\nCN-GD,{SHARE},2025-06-30,58.4,Bulletin,,\n"
+        ).encode(),
         "other-province-rows.csv": (HEADER + f"CN-JS,{SHARE},2025-06-30,58.2,Bulletin,,\n").encode(),
         "empty.csv": b"",
         "not-a-spreadsheet.xlsx": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",

@@ -1,0 +1,1 @@
+"""Who may do what: users and passwords, sign-in limits, sessions, revocation, the audit log."""

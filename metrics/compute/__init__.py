@@ -1,0 +1,1 @@
+"""Compute: current values, expected paths, forecasts, statuses, summaries, findings and data quality."""

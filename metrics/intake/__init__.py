@@ -1,0 +1,1 @@
+"""Data coming in: report uploads and their receipts, templates, milestone editing, demo data."""
