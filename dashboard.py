@@ -28,9 +28,9 @@ from app_pages.keys import enter_applies_dates
 from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
+from app_pages.view_cache import cached_table, current_config
 from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.domain.plain_text import plain
-from metrics.load.config import load_config
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
 from metrics.present.tables import filter_status
 
@@ -81,7 +81,7 @@ run_started = time.perf_counter()  # bench/load.py reports page-run times (app_p
 st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
 
 path = config_path()
-config, _ = load_config(path)
+config = current_config(path)
 signature = data_signature(config, path)
 data = load_data(str(path), signature)
 
@@ -241,7 +241,11 @@ set_context(
     Context(
         data,
         status,
-        filter_status(status, data, region, family),
+        cached_table(
+            "filtered",
+            (str(path), hash(signature), as_of, documented, region, family),
+            lambda: filter_status(status, data, region, family),
+        ),
         summary,
         current_rows,
         view,

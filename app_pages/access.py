@@ -22,7 +22,7 @@ from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_c
 from metrics.access.signin import FailureLimiter, check_token, issue_token, sign_in, token_claims
 from metrics.domain.i18n import t
 from metrics.load.auth_config import AuthSettings
-from metrics.load.config import Config, load_config
+from metrics.load.config import Config
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -94,7 +94,9 @@ def _config() -> Config:
 
     if CONTEXT_KEY in st.session_state:
         return context().data.config
-    return load_config(config_path())[0]
+    from app_pages.view_cache import current_config
+
+    return current_config(config_path())
 
 
 def browser_cookies() -> dict[str, str]:

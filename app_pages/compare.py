@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads
 from app_pages.parts import page_part
+from app_pages.view_cache import cached_table
 from metrics.domain.i18n import pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_compare_chart
 from metrics.present.links import MAX_COMPARE
@@ -56,7 +57,11 @@ def compare_part() -> None:
     if len(provinces) < 2:
         st.warning(t("compare.need_two", lang))
         return
-    rows = ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)]
+    rows = cached_table(
+        "compare_rows",
+        view_key(ctx, tuple(provinces), tuple(picked)),
+        lambda: ctx.status[ctx.status["province"].isin(provinces) & ctx.status["milestone"].isin(picked)],
+    )
     compared = cached_figure(
         "compare",
         view_key(ctx, tuple(provinces), tuple(picked)),
@@ -65,7 +70,15 @@ def compare_part() -> None:
     st.plotly_chart(compared, key="compare", width="stretch")
     chart_downloads("compare", compared, rows, unit=t("chart.attainment", lang))
     st.subheader(t("compare.table", lang))
-    st.dataframe(compare_table(ctx.status, data, provinces, picked, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        cached_table(
+            "compare_table",
+            view_key(ctx, tuple(provinces), tuple(picked)),
+            lambda: compare_table(ctx.status, data, provinces, picked, lang),
+        ),
+        hide_index=True,
+        width="stretch",
+    )
     if picked:
         if stored("milestone") not in picked:
             store("milestone", picked[0])
@@ -76,7 +89,11 @@ def compare_part() -> None:
             options=picked,
             format_func=lambda m: pick(data.milestones[m].title, lang),
         )
-        reports = ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)]
+        reports = cached_table(
+            "compare_reports",
+            view_key(ctx, tuple(provinces), one),
+            lambda: ctx.current[(ctx.current["milestone"] == one) & ctx.current["province"].isin(provinces)],
+        )
         trajectories = cached_figure(
             "compare_trajectories",
             view_key(ctx, tuple(provinces), one),

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
+from app_pages.view_cache import cached_table
 from metrics.domain.i18n import pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.present.tables import milestone_rows
@@ -39,7 +40,7 @@ st.page_link(
 )
 report_buttons("milestone", chosen)  # issue 5: deck, HTML report, presentation mode
 
-rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
+rows = cached_table("milestone_status", view_key(ctx, chosen), lambda: ctx.filtered[ctx.filtered["milestone"] == chosen])
 codes = list(rows["province"])
 if stored("province") not in codes and codes:
     store("province", codes[0])
@@ -61,7 +62,11 @@ def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
     ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
     st.plotly_chart(ranked, key="ranked", width="stretch")
     chart_downloads("ranked", ranked, rows, milestone)
-    reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
+    reports = cached_table(
+        "milestone_reports",
+        view_key(ctx, chosen),
+        lambda: ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)],
+    )
     trajectories = cached_figure(
         "all_trajectories",
         key,
@@ -85,7 +90,11 @@ def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
         distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
         st.plotly_chart(distribution, key="distribution", width="stretch")
         chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
-    st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
+    st.dataframe(
+        cached_table("milestone_rows", view_key(ctx, chosen), lambda: milestone_rows(rows, data, chosen, lang)),
+        hide_index=True,
+        width="stretch",
+    )
     national_context(chosen)
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
+from app_pages.view_cache import cached_table
 from metrics.domain.i18n import format_date, format_percent, pick, t
 from metrics.present.charts import build_status_counts, build_tile_map
 from metrics.present.links import COLOR_MODES
@@ -20,7 +21,7 @@ st.title(t("page.overview", lang))
 st.caption(t("app.subtitle", lang))
 report_buttons("nation")  # issue 5: deck, HTML report, presentation mode
 
-figures = headline(rows)
+figures = cached_table("headline", view_key(ctx), lambda: headline(rows))
 c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 1.8])
 c1.metric(t("kpi.milestones", lang), figures.milestones)
 c2.metric(t("kpi.reporting", lang), f"{figures.provinces_reporting} / {figures.provinces_total}")
@@ -57,7 +58,11 @@ def map_part() -> None:
         st.caption(t("overview.map_help", lang))
     with left:
         milestone = data.milestones.get(chosen) if chosen else None
-        chosen_rows = ctx.status[ctx.status["milestone"] == chosen] if chosen else None
+        chosen_rows = (
+            cached_table("chosen_rows", view_key(ctx, chosen), lambda: ctx.status[ctx.status["milestone"] == chosen])
+            if chosen
+            else None
+        )
         tile = cached_figure(
             "tile_map",
             view_key(ctx, demo, mode, chosen),
@@ -98,14 +103,14 @@ g, o = st.columns(2)
 with g:
     st.subheader(t("overview.gaps", lang))
     st.dataframe(
-        largest_gaps(rows, data, lang),
+        cached_table("largest_gaps", view_key(ctx), lambda: largest_gaps(rows, data, lang)),
         hide_index=True,
         width="stretch",
         column_config={name: st.column_config.TextColumn(width=px) for name, px in largest_gaps_widths(lang).items()},
     )
 with o:
     st.subheader(t("overview.overdue", lang))
-    late = overdue_list(rows, data, lang)
+    late = cached_table("overdue", view_key(ctx), lambda: overdue_list(rows, data, lang))
     if late.empty:
         st.success(t("overview.none_overdue", lang))
     else:

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
+from app_pages.view_cache import cached_table
 from metrics.domain.i18n import pick, province_name, region_label, status_label, t
 from metrics.present.charts import build_trajectory_chart
 from metrics.present.quotes import quote_passages
@@ -47,7 +48,7 @@ st.caption(
 )
 report_buttons("province", province)  # issue 5: deck, HTML report, presentation mode
 
-rows = ctx.filtered[ctx.filtered["province"] == province]
+rows = cached_table("province_status", view_key(ctx, province), lambda: ctx.filtered[ctx.filtered["province"] == province])
 elsewhere = [m for m in data.milestones.values() if not m.applies(province)]
 if elsewhere:
     st.caption(t("province.not_applicable", lang, n=len(elsewhere)))
@@ -56,11 +57,13 @@ if rows.empty:
     st.stop()
 
 # "What is late?" answered before anything else: counts by status, worst first (issue 13, item 3).
-for column, (status, n) in zip(st.columns(7), status_counts(rows).items(), strict=True):
+for column, (status, n) in zip(
+    st.columns(7), cached_table("status_counts", view_key(ctx, province), lambda: status_counts(rows)).items(), strict=True
+):
     column.metric(status_label(status, lang), n, help=t("province.counts_help", lang))
 
 st.subheader(t("province.table", lang), help=t("province.table_help", lang))
-table = province_table(rows, data, province, lang)
+table = cached_table("province_table", view_key(ctx, province), lambda: province_table(rows, data, province, lang))
 labels = severity_labels(lang)
 st.dataframe(
     table,
@@ -82,7 +85,9 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
     """The chosen milestone's trajectory, rank, plan basis and source clause: picking another milestone
     reruns this part alone (app_pages/parts.py)."""
     st.subheader(t("province.trajectory", lang))
-    milestones = list(worst_first(rows)["milestone"])  # in the table's order, worst first
+    milestones = cached_table(
+        "worst_first", view_key(ctx, province), lambda: list(worst_first(rows)["milestone"])
+    )  # in the table's order, worst first
     if stored("milestone") not in milestones:
         store("milestone", milestones[0])
     chosen = bound(
@@ -94,17 +99,29 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
     )
     milestone = data.milestones[chosen]
     row = rows[rows["milestone"] == chosen].iloc[0]
-    reports = ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)]
+    reports = cached_table(
+        "province_reports",
+        view_key(ctx, province, chosen),
+        lambda: ctx.current[(ctx.current["province"] == province) & (ctx.current["milestone"] == chosen)],
+    )
     fig = cached_figure(
         "trajectory",
         view_key(ctx, province, chosen),
         lambda: build_trajectory_chart(
-            milestone, province, reports, row, median_path(ctx.current, chosen), data.provinces, lang, ctx.as_of
+            milestone,
+            province,
+            reports,
+            row,
+            cached_table("median_path", view_key(ctx, chosen), lambda: median_path(ctx.current, chosen)),
+            data.provinces,
+            lang,
+            ctx.as_of,
         ),
     )
     st.plotly_chart(fig, key="trajectory", width="stretch")
     chart_downloads("trajectory", fig, reports, milestone, province=province)
-    st.markdown(f"**{t('col.rank', lang)}:** {rank_text(ctx.status, province, chosen, lang)}")
+    rank = cached_table("rank_text", view_key(ctx, province, chosen), lambda: rank_text(ctx.status, province, chosen, lang))
+    st.markdown(f"**{t('col.rank', lang)}:** {rank}")
     national_context(chosen)
 
     plan = milestone.plan_for(province)

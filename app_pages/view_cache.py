@@ -1,0 +1,59 @@
+"""Work done once per view instead of once per run, for the server under many viewers (issue 16, item 4). Not a page.
+
+Under 10 websocket sessions clicking through the pages (py-spy on the server, warm caches), parsing
+config.yaml again on every run was 4 % of the server's time, looking for a browser for the image buttons
+on every chart 3 %, and the tables the pages derive from the status table (largest gaps, overdue list,
+province table, compare table, national figures ...) about 8 %. Each is now kept per view, keyed like
+the cached figures (``common.view_key``: data files' signature, as-of date, language, filters), so an
+edited or uploaded data file still shows on the next interaction.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from metrics.export.image import browser_problem
+from metrics.load.config import Config, load_config
+
+T = TypeVar("T")
+
+
+@st.cache_resource(max_entries=256, ttl=3600, show_spinner=False)
+def _table(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
+    return _build()
+
+
+def cached_table(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
+    """What ``build`` returns, built once per ``key`` (which must hold everything it depends on) and shared:
+    read-only, like the status table it comes from (st.dataframe and st.table only read it)."""
+    return _table(name, key, build)  # type: ignore[no-any-return]
+
+
+@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
+def _config(path: str, stamp: tuple[int, int]) -> Config:
+    return load_config(Path(path))[0]
+
+
+def current_config(path: Path) -> Config:
+    """The settings in ``path``, read again only when the file changes (its modification time or size)."""
+    try:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        stamp = (0, -1)
+    return _config(str(path), stamp)
+
+
+@st.cache_resource(max_entries=8, ttl=60, show_spinner=False)
+def _no_browser(browser_path: str, lang: str) -> str | None:
+    return browser_problem(lang)
+
+
+def no_browser(lang: str) -> str | None:
+    """Why images and decks cannot be drawn here (no Chromium), or None; looked up at most once a minute."""
+    return _no_browser(os.environ.get("BROWSER_PATH", ""), lang)
