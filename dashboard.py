@@ -28,7 +28,7 @@ from app_pages.keys import enter_applies_dates
 from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from app_pages.view_cache import cached_table, current_config
+from app_pages.view_cache import cached_table, current_config, forget_old_data
 from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
 from metrics.domain.plain_text import plain
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
@@ -83,6 +83,7 @@ st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", 
 path = config_path()
 config = current_config(path)
 signature = data_signature(config, path)
+forget_old_data(str(path), signature)  # an upload or edit: the old data's caches go now, not in an hour
 data = load_data(str(path), signature)
 
 regions = sorted(
