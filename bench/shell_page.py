@@ -9,11 +9,11 @@ the browser, apart from what a page draws inside it (issue 16, items 1 and 3).
 ``?frame=`` picks a variant (bench/frame.py measures them side by side); without it, the frame as the
 dashboard draws it now:
 
-- ``before``: the frame before issue 16 (the sign-in form sent with every page, inside a closed expander);
-- ``now``: the sign-in form only once the panel is opened (what dashboard.py does now);
-- ``top``: ``now`` with the menu in the top bar (``st.navigation(position="top")``);
-- ``lean``: ``now`` with only the language and the as-of date in the sidebar (the other filters behind one
-  "Filters" expander that draws them only when opened);
+- ``now``: as dashboard.py draws it (the sign-in form sent with every page, inside a closed expander);
+- ``lazy-sign-in``: the sign-in form sent only once the panel is opened (``st.expander(on_change="rerun")``);
+- ``top``: the menu in the top bar (``st.navigation(position="top")``), sections as drop-down menus;
+- ``lean``: only the language and the as-of date in the sidebar, the other filters behind a "Filters"
+  expander that draws them only when opened;
 - ``bare-menu``: only the menu, no sidebar widgets, no banner (what the menu alone costs).
 """
 
@@ -22,7 +22,7 @@ import datetime as dt
 import plotly.graph_objects as go
 import streamlit as st
 
-VARIANTS = ("before", "now", "top", "lean", "bare-menu")
+VARIANTS = ("now", "lazy-sign-in", "top", "lean", "bare-menu")
 variant = st.query_params.get("frame", "now")
 if variant not in VARIANTS:
     variant = "now"
@@ -74,7 +74,7 @@ if variant != "bare-menu":
         else:
             filters()
         st.caption("Copy the address bar to share exactly this view.")
-        if variant == "before":
+        if variant != "lazy-sign-in":
             with st.expander("Sign in", icon=":material/login:"):
                 sign_in_form()
         else:
