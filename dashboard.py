@@ -12,15 +12,16 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
-from app_pages.access import session_id, sign_in_panel
+from app_pages.access import COOKIE_WRITE, session_id, sign_in_panel
 from app_pages.common import (
     Context,
     bound,
     config_path,
     data_signature,
     load_data,
-    load_status,
+    load_snapshot,
     set_context,
+    settings,
     store,
     stored,
 )
@@ -28,9 +29,10 @@ from app_pages.keys import enter_applies_dates
 from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
-from app_pages.view_cache import cached_table, current_config, forget_old_data
-from metrics.domain.i18n import LANGUAGES, choose_language, pick, region_label, t
+from app_pages.view_cache import cached_table, forget_old_data
+from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, province_name, region_label, t
 from metrics.domain.plain_text import plain
+from metrics.domain.regions import region_rank
 from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
 from metrics.present.tables import filter_status
 
@@ -49,7 +51,7 @@ class PageSpec:
 
 # ---------------------------------------------------------------------------------------------
 # THE PAGE LIST. Every page of the app is registered here and nowhere else. To add a page, append
-# a PageSpec (its title and section are i18n string ids; add them with metrics.domain.i18n.add_strings).
+# a PageSpec (its title and section are string ids: add them to metrics/locale/*/LC_MESSAGES/app.po).
 PAGES: list[PageSpec] = [
     PageSpec("app_pages/overview.py", "overview", "page.overview", ":material/map:"),
     PageSpec("app_pages/matrix.py", "matrix", "page.matrix", ":material/grid_on:"),
@@ -79,17 +81,17 @@ MAX_PROBLEMS_SHOWN = 8
 run_started = time.perf_counter()  # bench/load.py reports page-run times (app_pages/timing.py)
 
 st.set_page_config(page_title="职业教育改革进展 · VET reform tracker", page_icon=":material/school:", layout="wide")
+# Static CSS: less empty space above the page (Streamlit leaves 6rem), so at 1366 x 768 a page's first table or map
+# starts above the fold. The header's menu button stays clear of the text.
+st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }</style>")
 
 path = config_path()
-config = current_config(path)
+config, _ = settings(path)  # read once per version of the file; its problems are the dataset's too
 signature = data_signature(config, path)
 forget_old_data(str(path), signature)  # an upload or edit: the old data's caches go now, not in an hour
 data = load_data(str(path), signature)
 
-regions = sorted(
-    {r for r in data.provinces["region"] if r},
-    key=lambda r: ("East", "Central", "West", "Northeast").index(r) if r in ("East", "Central", "West", "Northeast") else 9,
-)
+regions = sorted({r for r in data.provinces["region"] if r}, key=region_rank)
 choices = Choices(
     provinces=list(data.mainland.index),
     milestones=list(data.milestones),
@@ -142,7 +144,7 @@ with st.sidebar:
         "语言 · Language",
         "lang",
         options=list(LANGUAGES),
-        format_func=lambda code: {"zh": "中文", "en": "English"}[code],
+        format_func=language_name,
         horizontal=True,
     )
     as_of: dt.date = bound(
@@ -170,7 +172,9 @@ with st.sidebar:
     )
     documented = bound(st.toggle, t("sidebar.documented", lang), "basis", help=t("sidebar.documented_help", lang))
     st.caption(t("sidebar.share", lang))
-    user = sign_in_panel(config, lang)  # issue 6: sign-in; pages a user lacks the role for are left out below
+    # issue 6: sign-in; pages a user lacks the role for are left out below
+    cookie_write = st.session_state.get(COOKIE_WRITE)  # the sign-in cookie this run sends (sign_in_panel takes it)
+    user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang))
 
 if user.anonymous and not config.auth.allow_anonymous:
     if config.auth.unreadable:  # fail closed, and say why (issue 12, item 7); the located problems are for admins
@@ -196,18 +200,33 @@ linked = next((page for items in pages.values() for spec, page in items if spec.
 if linked is not None and current == "overview" and link.page != "overview":
     # A link to the root address naming another page (?page=province): open that page, keeping the link's choices.
     st.switch_page(linked, query_params=address)
+# A link to a page that needs a sign-in opened the overview with a note saying so (below); once the visitor signs in
+# there with the right role, the page they asked for opens, rather than leaving them to find it in the menu.
+wanted = stored("wanted_page", "")
+if wanted and current != "overview":
+    store("wanted_page", "")  # they went elsewhere: a later sign-in on the overview must not jump
+elif wanted:
+    granted = next(
+        (page for items in pages.values() for spec, page in items if spec.key == wanted and user.can(spec.needs)), None
+    )
+    if granted is not None:
+        store("wanted_page", "")
+        if cookie_write:  # sent again by the next page's run, should the switch end this run before the browser has it
+            st.session_state[COOKIE_WRITE] = cookie_write
+        st.switch_page(granted)
 if current != "report_progress":  # files reach Streamlit's upload route only while the uploader is shown (serve.py)
     forbid_session(session_id())
 
 # Messages: invalid link parameters, data problems, demo data.
 hidden = next((spec for spec in PAGES if spec.key == link.page and not user.can(spec.needs)), None)
 if hidden:
+    store("wanted_page", hidden.key)
     st.warning(t("access.page_hidden", lang, page=t(hidden.title, lang)), icon=":material/lock:")
 for note in st.session_state.pop("vet_notes", []):  # shown once: the rewritten address drops them
     # The value is the visitor's own text from the address bar: escaped, so it shows as typed (issue 12, item 6).
     st.warning(t("link.note", lang, message=t(note.key, lang, value=plain(note.value), n=note.value)), icon=":material/link_off:")
 if data.problems:
-    lines = [str(p) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
+    lines = [p.located(lang) for p in data.problems[:MAX_PROBLEMS_SHOWN]]
     if len(data.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(t("problems.more", lang, n=len(data.problems) - MAX_PROBLEMS_SHOWN))
     st.error(t("problems.banner", lang, n=len(data.problems)), icon=":material/error:")
@@ -220,11 +239,11 @@ first_baseline = data.first_baseline
 if first_baseline is not None and as_of < first_baseline:
     st.info(t("note.before_baselines", lang, as_of=as_of, first=first_baseline), icon=":material/event_busy:")
 
-status, summary, current_rows, assumed = load_status(str(path), signature, as_of, documented)
+snapshot = load_snapshot(str(path), signature, as_of, documented)
 if documented:
-    st.info(t("basis.banner_documented", lang, n=assumed), icon=":material/verified:")
-elif assumed:
-    st.caption(t("basis.banner_assumed", lang, n=assumed, total=len(status)))
+    st.info(t("basis.banner_documented", lang, n=snapshot.assumed), icon=":material/verified:")
+elif snapshot.assumed:
+    st.caption(t("basis.banner_assumed", lang, n=snapshot.assumed, total=len(snapshot.status)))
 view = replace(
     link,
     page=current,
@@ -238,25 +257,12 @@ view = replace(
     color=stored("color", "status"),
     basis="documented" if documented else "all",
 )
-set_context(
-    Context(
-        data,
-        status,
-        cached_table(
-            "filtered",
-            (str(path), hash(signature), as_of, documented, region, family),
-            lambda: filter_status(status, data, region, family),
-        ),
-        summary,
-        current_rows,
-        view,
-        lang,
-        as_of,
-        str(path),
-        signature,
-        assumed,
-    )
+filtered = cached_table(  # kept per view: filtering the status table was a few per cent of every run under load
+    "filtered",
+    (str(path), hash(signature), as_of, documented, region, family),
+    lambda: filter_status(snapshot.status, data, region, family),
 )
+set_context(Context(snapshot, filtered, view, lang, str(path), signature))
 
 with timed_run(current, run_started):
     navigation.run()

@@ -9,13 +9,14 @@ never gets past it without the role.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages.common import config_path
 from app_pages.upload_guard import forbid_session
-from metrics.access.auth import ANONYMOUS, User, load_users
+from metrics.access.auth import ALL_PROVINCES, ANONYMOUS, User, load_users
 from metrics.access.claims import oidc_session_expired, user_from_claims
 from metrics.access.revocation import RevocationList
 from metrics.access.session_cookie import clear_cookie, set_cookie, token_from_cookies
@@ -23,6 +24,7 @@ from metrics.access.signin import FailureLimiter, check_token, issue_token, sign
 from metrics.domain.i18n import t
 from metrics.load.auth_config import AuthSettings
 from metrics.load.config import Config
+from metrics.store import Limiter, Revocations, open_store, postgresql_store
 
 TOKEN = "vet_auth_token"  # session key of the signed session token (never a widget key: a client cannot set it)
 NOTICE = "vet_auth_notice"
@@ -41,15 +43,25 @@ export default function ({ data }) {
 
 
 @st.cache_resource(show_spinner=False)
-def failure_limiter(limit: int, window_minutes: int) -> FailureLimiter:
-    """One limiter per server process and setting, shared by every session: a new tab does not reset it."""
-    return FailureLimiter(limit, window_minutes * 60.0)
+def failure_limiter(limit: int, window_minutes: int, store: str = "files", root: str = "") -> Limiter:
+    """One limiter per server process and setting, shared by every session: a new tab does not reset it.
+    With PostgreSQL (issue 15) the failures are counted in the database, shared by every server."""
+    if store == "files":
+        return FailureLimiter(limit, window_minutes * 60.0)
+    return postgresql_store(store, Path(root)).failure_limiter(limit, window_minutes * 60.0)
 
 
 @st.cache_resource(show_spinner=False)
-def revocations(path: str) -> RevocationList:
-    """One list object per file and process; it re-reads the file only when the file changes."""
-    return RevocationList(Path(path))
+def revocations(path: str, store: str = "files", root: str = "") -> Revocations:
+    """One list object per file and process; it re-reads the file only when the file changes.
+    With PostgreSQL, the revoked sessions are the database's, shared by every server."""
+    if store == "files":
+        return RevocationList(Path(path))
+    return postgresql_store(store, Path(root)).revocations()
+
+
+def _revocations(config: Config) -> Revocations:
+    return revocations(str(config.auth.revocations_path), config.store, str(config.root))
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -67,7 +79,17 @@ def _users(path: str, key: tuple[str, int, int]) -> dict[str, User]:
     return {} if problems else users
 
 
-def users_of(settings: AuthSettings) -> dict[str, User]:
+@st.cache_data(max_entries=4, ttl=600, show_spinner=False)
+def _store_users(store: str, root: str, key: tuple[object, ...]) -> dict[str, User]:
+    """The users of a PostgreSQL store, re-read when they change (``key``: a digest of the table)."""
+    users, problems = postgresql_store(store, Path(root)).load_users()
+    return {} if problems else users
+
+
+def users_of(settings: AuthSettings, config: Config | None = None) -> dict[str, User]:
+    if config is not None and config.store != "files":
+        store = postgresql_store(config.store, config.root)
+        return _store_users(config.store, str(config.root), store.users_version())
     path = settings.credentials_path
     return _users(str(path), _file_key(path))
 
@@ -90,13 +112,11 @@ def _source() -> str:
 
 
 def _config() -> Config:
-    from app_pages.common import CONTEXT_KEY, context
+    from app_pages.common import CONTEXT_KEY, context, settings
 
     if CONTEXT_KEY in st.session_state:
-        return context().data.config
-    from app_pages.view_cache import current_config
-
-    return current_config(config_path())
+        return context().config
+    return settings(config_path())[0]
 
 
 def browser_cookies() -> dict[str, str]:
@@ -107,7 +127,8 @@ def browser_cookies() -> dict[str, str]:
 def current_user(config: Config | None = None) -> User:
     """The person using this session: from the signed token (of the session, or of the browser's cookie
     when the session has none yet), the identity provider, or anonymous."""
-    settings = (config or _config()).auth
+    config = config or _config()
+    settings = config.auth
     if TOKEN not in st.session_state and not st.session_state.get(COOKIE_READ):
         st.session_state[COOKIE_READ] = True  # after a sign-out, the cookie this session started with no longer counts
         token = token_from_cookies(browser_cookies())
@@ -116,7 +137,7 @@ def current_user(config: Config | None = None) -> User:
     token = st.session_state.get(TOKEN)
     if token:
         user, why = check_token(
-            token, settings.signing_key(), users_of(settings), revoked=revocations(str(settings.revocations_path)).is_revoked
+            token, settings.signing_key(), users_of(settings, config), revoked=_revocations(config).is_revoked
         )
         if user:
             return user
@@ -142,8 +163,9 @@ def require(action: str, lang: str) -> User:
     return user
 
 
-def sign_in_panel(config: Config, lang: str) -> User:
-    """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user."""
+def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str] = str) -> User:
+    """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user.
+    ``province_label`` names a reporter's provinces (a raw code such as CN-GD meant nothing in the Chinese UI)."""
     settings = config.auth
     user = current_user(config)
     if not user.can("upload"):  # signed out or expired: Streamlit's upload route refuses this session again
@@ -158,12 +180,13 @@ def sign_in_panel(config: Config, lang: str) -> User:
         roles = ", ".join(t(f"role.{r}", lang) for r in sorted(user.roles))
         st.caption(t("signin.as", lang, name=user.label, roles=roles))
         if user.provinces:
-            st.caption(t("signin.provinces", lang, provinces=", ".join(sorted(user.provinces))))
+            named = [t("sidebar.all", lang) if p == ALL_PROVINCES else province_label(p) for p in sorted(user.provinces)]
+            st.caption(t("signin.provinces", lang, provinces=("、" if lang == "zh" else ", ").join(named)))
         if st.button(t("signin.out", lang), key="vet_sign_out", icon=":material/logout:"):
             forbid_session(session_id())
             claims = token_claims(st.session_state.pop(TOKEN, ""), settings.signing_key())
             if claims:  # on the server, so a copy of the cookie (or another tab) no longer signs in (issue 12, item 5)
-                revocations(str(settings.revocations_path)).revoke(claims["id"], claims["exp"])
+                _revocations(config).revoke(claims["id"], claims["exp"])
             st.session_state[COOKIE_WRITE] = clear_cookie()
             if user.via == "oidc":
                 st.logout()
@@ -178,7 +201,7 @@ def sign_in_panel(config: Config, lang: str) -> User:
         if not key:
             st.caption(t("signin.no_key", lang))
             return user
-        if not settings.credentials_path.exists():
+        if not (settings.credentials_path.exists() if config.store == "files" else open_store(config).has_users()):
             st.caption(t("signin.no_users", lang))
             return user
         with st.form("vet_sign_in", clear_on_submit=True, border=False):
@@ -186,8 +209,10 @@ def sign_in_panel(config: Config, lang: str) -> User:
             password = st.text_input(t("signin.password", lang), type="password", key="vet_sign_in_password")
             submitted = st.form_submit_button(t("signin.submit", lang), type="primary")
         if submitted:
-            limiter = failure_limiter(settings.max_failed_sign_ins, settings.failure_window_minutes)
-            result = sign_in(users_of(settings), name, password, _source(), limiter)
+            limiter = failure_limiter(
+                settings.max_failed_sign_ins, settings.failure_window_minutes, config.store, str(config.root)
+            )
+            result = sign_in(users_of(settings, config), name, password, _source(), limiter)  # type: ignore[arg-type]
             if result.user:
                 token = issue_token(result.user, key, settings.session_minutes)
                 st.session_state[TOKEN] = token

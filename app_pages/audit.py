@@ -5,19 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.access import require
-from app_pages.intake import page_data
+from app_pages.common import context
 from metrics.access.audit import COLUMNS, events_frame, read_events
 from metrics.domain.i18n import t
 from metrics.files.excel_safe import excel_safe_frame
+from metrics.store import open_store
 
 P = "audit_"
-page = page_data()
-lang, config = page.lang, page.config
+ctx = context()
+lang, config = ctx.lang, ctx.config
 require("audit", lang)
 
 st.title(t("audit.title", lang))
 st.caption(t("audit.intro", lang))
-events, problems = read_events(config.auth.audit_path)
+events, problems = open_store(config).read_events() if config.store != "files" else read_events(config.auth.audit_path)
 if problems:
     st.warning(t("audit.problems", lang, n=len(problems)), icon=":material/warning:")
     st.code("\n".join(str(p) for p in problems[:8]), language=None)

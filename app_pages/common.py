@@ -12,7 +12,6 @@ checks the shared objects are unchanged after every page has run).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,24 +21,48 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from metrics.compute.history import current_reports
 from metrics.compute.quality import suspicious_reports
-from metrics.compute.status import compute_status, documented_only
-from metrics.compute.summary import province_summary, rank_provinces
-from metrics.domain.i18n import t
-from metrics.load.config import DEFAULT_CONFIG, Config, load_config
+from metrics.compute.snapshot import Snapshot, take_snapshot
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from metrics.domain.problems import Problem
+from metrics.load.config import (
+    CONFIG_ENV,  # noqa: F401  # CONFIG_ENV: for callers that set it
+    Config,
+    load_config,
+)
+from metrics.load.config import config_path as default_config_path
 from metrics.load.coverage import document_files, documents_folder
 from metrics.load.dataset import Dataset, load_dataset
 from metrics.present.links import View
 from metrics.present.tables import national_figures
 
-CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
 CONTEXT_KEY = "_vet_context"
 STORE = "vet_"  # prefix of the session keys that hold the view between pages
 
 
 def config_path() -> Path:
-    return Path(os.environ.get(CONFIG_ENV) or DEFAULT_CONFIG)
+    """VET_DASHBOARD_CONFIG, else the bundled config.yaml: the command line reads it the same way (issue 15)."""
+    return default_config_path()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return 0, -1
+    return stat.st_mtime_ns, stat.st_size
+
+
+@st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
+def _load_settings(path: str, stamp: tuple[int, int]) -> tuple[Config, list[Problem]]:
+    return load_config(Path(path))
+
+
+def settings(path: Path | None = None) -> tuple[Config, list[Problem]]:
+    """config.yaml, read once per version of the file, with its problems (which join the dataset's problems:
+    ``load_data`` reads the same parse). Callers share the result and never change it."""
+    path = path or config_path()
+    return _load_settings(str(path), _stamp(path))
 
 
 def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ...]:
@@ -59,31 +82,28 @@ def data_signature(config: Config, path: Path) -> tuple[tuple[str, int, int], ..
             out.append((str(file), stat.st_mtime_ns, stat.st_size))
         except OSError:
             out.append((str(file), 0, -1))
+    if config.store != "files":
+        # Issue 15: the report batches live in the database; one cheap question per run says whether another
+        # server has accepted one since (the milestone documents' mirror files are among the files above).
+        from metrics.store import open_store
+
+        out.append(("store:" + ":".join(str(v) for v in open_store(config).reports_version()), 0, 0))
     return tuple(out)
 
 
 @st.cache_resource(max_entries=4, ttl=3600, show_spinner=False)
 def load_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> Dataset:
-    """The dataset with its problems (``signature`` only keys the cache)."""
-    config, problems = load_config(Path(path))
+    """The dataset with its problems, the config's among them (``signature`` only keys the cache)."""
+    config, problems = settings(Path(path))
     return load_dataset(config, problems)
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def load_status(
-    path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date, documented: bool = False
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, int]:
-    """Status table with ranks, province summary, the current reports, and how many verdicts are assumed.
-
-    With ``documented``, verdicts against an assumed point are left out before ranking and counting, so
-    ranks and scores are taken among the documented verdicts alone; the count says how many were hidden."""
-    data = load_data(path, signature)
-    status = compute_status(data, as_of)
-    assumed = int(status["assumed"].sum()) if "assumed" in status else 0
-    if documented:
-        status = documented_only(status)
-    status = rank_provinces(status)
-    return status, province_summary(status), current_reports(data.reports, as_of), assumed
+def load_snapshot(path: str, signature: tuple[tuple[str, int, int], ...], as_of: dt.date, documented: bool = False) -> Snapshot:
+    """The snapshot of a view (metrics/compute/snapshot.py), as decks and the CLI build it: status with ranks,
+    province summary, current reports, and how many verdicts are assumed. With ``documented``, verdicts against
+    an assumed point are left out before ranking and scoring; ``assumed`` says how many were hidden."""
+    return take_snapshot(load_data(path, signature), as_of, documented)
 
 
 @st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
@@ -94,19 +114,45 @@ def load_suspicious(path: str, signature: tuple[tuple[str, int, int], ...], as_o
 
 @dataclass
 class Context:
-    """What every page needs in this run."""
+    """What every page needs in this run: the view on screen and its snapshot (the data, the status of every
+    mainland province and milestone, ranked, the summary and the current reports), the status rows of the
+    sidebar's region and task family, and the cache key of the data files."""
 
-    data: Dataset
-    status: pd.DataFrame  # all mainland provinces and milestones, ranked
-    filtered: pd.DataFrame  # restricted to the sidebar's region and task family
-    summary: pd.DataFrame
-    current: pd.DataFrame
+    snapshot: Snapshot
+    filtered: pd.DataFrame  # the snapshot's status rows of the sidebar's region and task family
     view: View
     lang: str
-    as_of: dt.date
     config_path: str = ""
     signature: tuple[tuple[str, int, int], ...] = ()
-    assumed: int = 0  # verdicts judged against an assumed point (hidden when view.basis is "documented")
+
+    @property
+    def data(self) -> Dataset:
+        return self.snapshot.data
+
+    @property
+    def config(self) -> Config:
+        return self.snapshot.data.config
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.snapshot.as_of
+
+    @property
+    def status(self) -> pd.DataFrame:
+        return self.snapshot.status
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return self.snapshot.summary
+
+    @property
+    def current(self) -> pd.DataFrame:
+        return self.snapshot.current
+
+    @property
+    def assumed(self) -> int:
+        """Verdicts judged against an assumed point (hidden when view.basis is "documented")."""
+        return self.snapshot.assumed
 
 
 def set_context(context: Context) -> None:
@@ -114,7 +160,17 @@ def set_context(context: Context) -> None:
 
 
 def context() -> Context:
-    return st.session_state[CONTEXT_KEY]
+    """This run's context: the dashboard's; a page opened on its own (``AppTest.from_file``) gets the
+    configured data at the configured as-of date, in the language of ``?lang=`` or the config."""
+    if CONTEXT_KEY in st.session_state:
+        return st.session_state[CONTEXT_KEY]
+    path = config_path()
+    config, _ = settings(path)
+    signature = data_signature(config, path)
+    lang = st.query_params.get("lang", config.language)
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    snapshot = load_snapshot(str(path), signature, config.as_of_date())
+    return Context(snapshot, snapshot.status, View(lang=lang), lang, str(path), signature)
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>$|~])")

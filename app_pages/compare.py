@@ -68,7 +68,7 @@ def compare_part() -> None:
         lambda: build_compare_chart(rows, data.milestones, data.provinces, provinces, lang, ctx.as_of),
     )
     st.plotly_chart(compared, key="compare", width="stretch")
-    chart_downloads("compare", compared, rows, unit=t("chart.attainment", lang))
+    chart_downloads("compare", compared, rows, "status", unit=t("chart.attainment", lang))
     st.subheader(t("compare.table", lang))
     st.dataframe(
         cached_table(
@@ -100,7 +100,7 @@ def compare_part() -> None:
             lambda: build_all_trajectories(data.milestones[one], reports, data.provinces, lang, ctx.as_of, provinces),
         )
         st.plotly_chart(trajectories, key="compare_trajectories", width="stretch")
-        chart_downloads("compare_trajectories", trajectories, reports, data.milestones[one])
+        chart_downloads("compare_trajectories", trajectories, reports, "reports", data.milestones[one])
 
 
 compare_part()

@@ -21,7 +21,7 @@ if coverage is None:
 if coverage.problems:
     st.warning(t("coverage.problems", lang, n=len(coverage.problems)), icon=":material/error:")
     with st.expander(t("coverage.problem_list", lang)):
-        st.code("\n".join(str(p) for p in coverage.problems), language=None)
+        st.code("\n".join(p.located(lang) for p in coverage.problems), language=None)
 
 
 def document_title(doc_id: str) -> str:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.common import context, load_suspicious, md
 from metrics.compute.quality import JUMP_Z, correction_history, milestones_without_reports, problems_table, stale_provinces
-from metrics.domain.i18n import format_date, format_number, pick, province_name, t
+from metrics.domain.i18n import flag_label, format_date, format_number, pick, province_name, t
 
 ctx = context()
 lang, data = ctx.lang, ctx.data
@@ -23,7 +23,7 @@ def title(mid: str) -> str:
 
 
 st.subheader(t("quality.problems", lang))
-problems = problems_table(data.problems)
+problems = problems_table(data.problems, lang)
 if problems.empty:
     st.success(t("quality.no_problems", lang))
 else:
@@ -113,6 +113,7 @@ else:
             as_of=chain["as_of"].map(lambda d: format_date(d, lang)),
             reported_at=chain["reported_at"].dt.strftime("%Y-%m-%d %H:%M"),
             superseded=chain["superseded"].map(lambda s: t("report.superseded" if s else "report.in_force", lang)),
+            flag=chain["flag"].map(lambda f: flag_label(f, lang)),
         )[["province", "milestone", "as_of", "value", "reported_at", "superseded", "flag", "file", "line"]].rename(
             columns={
                 "province": t("col.province", lang),

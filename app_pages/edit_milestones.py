@@ -9,13 +9,17 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.access import require
-from app_pages.intake import page_data, problem_table
-from metrics.access.audit import append_event, milestone_save_event
+from app_pages.common import context as run_context
+from app_pages.draft_keeper import typed_text
+from app_pages.intake import problem_table
+from metrics.access.audit import milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
 from metrics.domain.model import BASES
+from metrics.intake.drafts import Draft, DraftStore, drafts_folder, saved_at_text
 from metrics.intake.editing import (
     ChangedOnDisk,
     EditContext,
+    OpenedFile,
     SaveRefused,
     add_milestone,
     check_text,
@@ -25,15 +29,17 @@ from metrics.intake.editing import (
     open_file,
     save_file,
 )
-from metrics.load.milestones import UNITS, ZH_ORIGINS, milestone_files
+from metrics.load.measure_kinds import DIRECTIONS, MEASURE_KINDS, UNITS
+from metrics.load.milestones import ZH_ORIGINS, milestone_files
 from metrics.load.reports import empty_reports
 from metrics.present.charts import build_trajectory_chart
+from metrics.store import open_store
 
 P = "edit_"  # session keys of this page
-page = page_data()
-lang, config = page.lang, page.config
+ctx = run_context()  # `context` below is the editing context
+lang, config = ctx.lang, ctx.config
 user = require("edit_milestones", lang)  # issue 6: refused here, not only hidden from the menu
-context: EditContext = edit_context(config, page.data.reports)  # report counts: ids in use cannot be renamed
+context: EditContext = edit_context(config, ctx.data.reports)  # report counts: ids in use cannot be renamed
 files = milestone_files(config.milestones)
 
 st.title(t("edit.title", lang))
@@ -51,6 +57,11 @@ path = config.milestones / name
 text_key = P + "text_" + name  # the text area's own state: Streamlit drops it while another page is shown
 draft_key = P + "draft_" + name  # the same text, kept across page changes (issue 13, item 8)
 TAB = P + "tab"  # the selected tab, kept by the server so that a refused "add and save" stays on the form
+# Unsaved text is also kept on the server, per signed-in user and file, so a browser reload (a new session) can offer it
+# back (issue 13): metrics/intake/drafts.py, in .secrets/drafts beside the users file.
+drafts = DraftStore(drafts_folder(config.auth.credentials_path))
+stored_key = P + "stored_" + name  # the text last kept as this user's draft of this file (None: none kept)
+offer_key = P + "offer_" + name  # a draft from an earlier session, waiting for "restore" or "discard"
 
 
 def _open(target: Path) -> None:
@@ -64,8 +75,24 @@ def _keep_draft() -> None:
     st.session_state[draft_key] = st.session_state[text_key]
 
 
-if top[1].button(t("edit.reload", lang), icon=":material/refresh:") or P + "opened_" + name not in st.session_state:
+def _forget_draft() -> None:
+    drafts.drop(user.name, name)
+    st.session_state[stored_key] = None
+    st.session_state.pop(offer_key, None)
+
+
+first_open = P + "opened_" + name not in st.session_state  # in this session: a reload starts a new one
+if top[1].button(t("edit.reload", lang), icon=":material/refresh:"):
     _open(path)
+    _forget_draft()  # reloading from disk is the planner's way of throwing their edits away
+elif first_open:
+    _open(path)
+    kept = drafts.get(user.name, name)
+    if kept is not None and kept.text == st.session_state[P + "opened_" + name].text:
+        _forget_draft()  # nothing left to offer: the file says the same
+    elif kept is not None:
+        st.session_state[offer_key] = kept
+        st.session_state[stored_key] = kept.text
 opened = st.session_state[P + "opened_" + name]
 if text_key not in st.session_state:  # back from another page: the editor shows the unsaved text, not an empty box
     st.session_state[text_key] = st.session_state.get(draft_key, opened.text)
@@ -75,7 +102,7 @@ def _save() -> None:
     """Runs before the page (a button callback), so it may reset the editor's text."""
     text = st.session_state[text_key]
     try:
-        saved = save_file(opened, text, context)
+        saved = save_file(opened, text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:
         st.session_state[P + "message"] = ("refused", exc.problems)
         return
@@ -84,14 +111,57 @@ def _save() -> None:
         return
     _audit(opened.text, text, saved.history_copy)
     _open(path)
+    _forget_draft()
     st.session_state[P + "message"] = ("saved", (path.name, saved.history_copy.name if saved.history_copy else ""))
 
 
 def _audit(old: str, new: str, copy: Path | None) -> None:
     """Every save goes into the audit log with its diff (issue 6)."""
-    append_event(
-        config.auth.audit_path, milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else "")
-    )
+    open_store(config).append_event(milestone_save_event(user.name, name, diff_text(old, new, name), copy.name if copy else ""))
+
+
+def _restore(draft: Draft) -> None:
+    """Put the stored draft back in the editor, against the version it was edited from: should the file have been
+    saved since, Save then shows both versions (the changed-on-disk check) instead of undoing that save."""
+    s = st.session_state
+    s[P + "opened_" + name] = OpenedFile(path, draft.base_text, draft.base_sha256)
+    s[text_key] = s[draft_key] = s[stored_key] = draft.text
+    s.pop(offer_key, None)
+    s[P + "message"] = ("draft_restored", name)
+
+
+def _discard() -> None:
+    _forget_draft()
+    st.session_state[P + "message"] = ("draft_discarded", name)
+
+
+def _keep_on_server(text: str) -> bool:
+    """Keep ``text`` as the user's draft when it differs from the file (forget it when it no longer does); whether
+    the editor's text is now kept on the server. Not while an earlier draft waits for the planner's choice."""
+    if offer_key in st.session_state:
+        return False
+    kept = st.session_state.get(stored_key)
+    try:
+        if text == opened.text:
+            if kept is not None:
+                _forget_draft()
+            return False
+        if text != kept:
+            if drafts.put(user.name, name, text, opened.text, opened.sha256) is None:
+                return False  # too large to keep
+            st.session_state[stored_key] = text
+    except OSError:  # a full or read-only disk: the draft stays in this session only, and the warning says so
+        return False
+    return True
+
+
+@st.fragment
+def _keep_typed() -> None:
+    """Keep what the planner is typing as their draft, before the text area hands it over (app_pages/draft_keeper.py):
+    text typed and then lost to a reload never reached the server. A fragment: only this runs, not the page."""
+    typed = typed_text(P + "editor", key=P + "keeper")
+    if typed is not None:
+        _keep_on_server(typed)
 
 
 def _lines(text: str) -> list[str]:
@@ -164,7 +234,7 @@ def _add() -> None:
         s[TAB] = t("edit.tab_new", lang)  # stay on the form, whatever the message above the tabs does to them
         return
     try:
-        saved = save_file(opened, added.text, context)
+        saved = save_file(opened, added.text, context, store=open_store(config), user=user.name)
     except SaveRefused as exc:  # checked again under the lock: another planner may have added the same id meanwhile
         s[P + "message"] = ("form_refused", exc.problems)
         s[TAB] = t("edit.tab_new", lang)
@@ -174,6 +244,7 @@ def _add() -> None:
         return
     _audit(opened.text, added.text, saved.history_copy)
     _open(path)
+    _forget_draft()
     s[P + "message"] = ("added", (form["id"], path.name))
 
 
@@ -192,7 +263,7 @@ def _basis_fields(prefix: str, publications: list[str]) -> None:
         t("edit.f_publication", lang),
         publications,
         key=P + prefix + "_publication",
-        format_func=lambda i: pick(page.data.publications[i].title, lang) if i else "—",
+        format_func=lambda i: pick(ctx.data.publications[i].title, lang) if i else "—",
     )
     a.text_input(t("edit.f_note_zh", lang), key=P + prefix + "_note_zh")
     b.text_input(t("edit.f_note_en", lang), key=P + prefix + "_note_en")
@@ -220,6 +291,10 @@ if message:
         st.success(t("edit.saved", lang, file=file, copy=copy) if copy else t("edit.saved_new", lang, file=file))
     elif kind == "added":
         st.success(t("edit.added", lang, id=payload[0], file=payload[1]))
+    elif kind == "draft_restored":
+        st.success(t("edit.draft_restored", lang, file=payload), icon=":material/restore:")
+    elif kind == "draft_discarded":
+        st.info(t("edit.draft_discarded", lang, file=payload), icon=":material/delete:")
     elif kind == "refused":
         st.error(t("edit.refused", lang))
         st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")
@@ -236,8 +311,16 @@ if message:
         st.caption(t("edit.conflict_yours", lang) + " → " + t("edit.conflict_disk", lang))
         st.code(diff_text(yours, on_disk, name) or "", language="diff")
 
-if st.session_state[text_key] != opened.text:  # leaving the page keeps the draft, but the reader must know it is not saved
-    st.warning(t("edit.unsaved", lang, file=name), icon=":material/edit_note:")
+offer = st.session_state.get(offer_key)
+if offer is not None:  # a draft from an earlier session (a reload, another tab, yesterday): the planner chooses
+    with st.container(border=True, key=P + "offer"):
+        st.info(t("edit.draft_offer", lang, file=name, when=saved_at_text(offer)), icon=":material/restore:")
+        if offer.base_sha256 != opened.sha256:
+            st.caption(t("edit.draft_changed", lang, file=name))
+        restore, discard, _ = st.columns([1, 1, 2])
+        restore.button(t("edit.draft_restore", lang), type="primary", on_click=_restore, args=(offer,), key=P + "draft_restore")
+        discard.button(t("edit.draft_discard", lang), on_click=_discard, key=P + "draft_discard")
+unsaved = st.empty()  # filled once the editor's text is known to be kept on the server, or not
 
 # Stateful tabs (key + on_change, in the Streamlit 1.67 used here): the server knows the selected tab and keeps it when a
 # message above the tabs changes the page; plain st.tabs went back to the first tab after a refused add.
@@ -246,7 +329,8 @@ tab_yaml, tab_new, tab_history = st.tabs(
 )
 # A monospace editor: YAML is indented text. Scoped to the editor's container, nothing else on the page changes.
 st.html(
-    "<style>.st-key-edit_editor textarea {font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
+    "<style>.st-key-edit_editor textarea "
+    "{font-family: ui-monospace, 'DejaVu Sans Mono', 'Noto Sans Mono CJK SC', monospace;}</style>"
 )
 
 with tab_yaml:
@@ -254,6 +338,12 @@ with tab_yaml:
         t("edit.text", lang), key=text_key, height=480, help=t("edit.text_help", lang), on_change=_keep_draft
     )
     st.session_state[draft_key] = text
+    _keep_typed()
+    if text != opened.text:  # leaving the page or reloading keeps the draft, but the reader must know it is not saved
+        message = "edit.unsaved_kept" if _keep_on_server(text) else "edit.unsaved"
+        unsaved.warning(t(message, lang, file=name), icon=":material/edit_note:")
+    else:
+        _keep_on_server(text)
     check = check_text(path, text, context, previous=opened.text)
     errors = [p for p in check.problems if p.severity == "error"]
     if check.in_use:
@@ -289,15 +379,14 @@ with tab_yaml:
             format_func=lambda m: f"{m} · {pick(check.milestones[m].title, lang)}",
         )
         milestone = check.milestones[chosen]
-        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, page.data.provinces, lang, config.as_of_date())
+        fig = build_trajectory_chart(milestone, "", empty_reports(), None, None, ctx.data.provinces, lang, config.as_of_date())
         fig.update_layout(title={"text": f"{pick(milestone.title, lang)} · {t('edit.preview_default', lang)}"})
         st.plotly_chart(fig, key=P + "chart", width="stretch")
 
 with tab_new:
     st.caption(t("edit.form_intro", lang))
     with st.form(P + "form"):
-        data = page.data
-        option = lambda prefix: lambda v: t(f"{prefix}.{v}", lang)  # noqa: E731 - labels for the form's choices
+        data = ctx.data
         a, b = st.columns(2)
         a.text_input(t("edit.f_id", lang), key=P + "f_id")
         b.selectbox(
@@ -321,15 +410,20 @@ with tab_new:
             list(ZH_ORIGINS),
             index=ZH_ORIGINS.index("translated"),
             key=P + "f_zh_origin",
-            format_func=option("zh_origin"),
+            format_func=lambda v: t(f"zh_origin.{v}", lang),
         )
         a.text_area(t("edit.f_quote_en", lang), key=P + "f_quote_en", height=80)
         b.text_area(t("edit.f_quote_zh", lang), key=P + "f_quote_zh", height=80)
         b.text_input(t("edit.f_zh_url", lang), key=P + "f_zh_url")
         a.text_area(t("edit.f_evidence_zh", lang), key=P + "f_evidence_zh", height=80)
         b.text_area(t("edit.f_evidence_en", lang), key=P + "f_evidence_en", height=80)
-        a.selectbox(t("edit.f_kind", lang), ["number", "stage"], key=P + "f_kind", format_func=option("kind"))
-        b.selectbox(t("edit.f_direction", lang), ["up", "down"], key=P + "f_direction", format_func=option("direction"))
+        a.selectbox(t("edit.f_kind", lang), list(MEASURE_KINDS), key=P + "f_kind", format_func=lambda v: t(f"kind.{v}", lang))
+        b.selectbox(
+            t("edit.f_direction", lang),
+            list(DIRECTIONS),
+            key=P + "f_direction",
+            format_func=lambda v: t(f"direction.{v}", lang),
+        )
         a.selectbox(t("edit.f_unit", lang), list(UNITS), key=P + "f_unit", format_func=lambda u: unit_name(u, lang))
         b.selectbox(
             t("edit.f_ladder", lang),

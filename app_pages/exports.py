@@ -15,12 +15,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import Context, context
+from app_pages.common import context
 from app_pages.view_cache import no_browser as cached_no_browser
-from metrics.domain.i18n import province_name, t
+from metrics.domain.i18n import t
 from metrics.domain.model import Milestone
-from metrics.export.briefing import Inputs, build_report, plain_title, sources_text
-from metrics.export.data import frame_csv, frame_xlsx, reports_data, status_data
+from metrics.export.briefing import build_report, plain_title, sources_text
+from metrics.export.data import chart_data, frame_csv, frame_xlsx
 from metrics.export.image import ChartMeta, chart_png, chart_svg
 from metrics.present.charts import axis_unit
 from metrics.present.file_names import download_name, province_slug
@@ -30,41 +30,38 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "chart"
 
 
-def _table(rows: pd.DataFrame, ctx: Context) -> pd.DataFrame:
-    """The data behind a chart as a plain table: reports, status rows, or a province summary."""
-    if {"as_of", "number"} <= set(rows.columns):
-        return reports_data(rows, ctx.data.provinces, ctx.lang)
-    if "status" in rows.columns and "milestone" in rows.columns:
-        return status_data(rows, ctx.data.provinces, ctx.data.milestones, ctx.lang)
-    out = rows.copy()
-    out.insert(0, "province_name", [province_name(ctx.data.provinces, p, ctx.lang) for p in out.index])
-    return out.reset_index(names="province")
-
-
-def chart_meta(fig: go.Figure, rows: pd.DataFrame, unit: str, milestone: Milestone | None = None) -> ChartMeta:
+def chart_meta(fig: go.Figure, rows: pd.DataFrame, table: str, unit: str, milestone: Milestone | None = None) -> ChartMeta:
+    """Title, unit, sources, as-of date, language and the demo mark of a chart drawn from ``rows`` (a ``table``)."""
     ctx = context()
-    demo = bool(rows["demo"].any()) if "demo" in rows.columns and len(rows) else ctx.data.has_demo
-    reports = rows if "source" in rows.columns and "as_of" in rows.columns else pd.DataFrame()
+    demo = bool(rows["demo"].any()) if table != "summary" and len(rows) else ctx.data.has_demo
+    reports = rows if table == "reports" else pd.DataFrame()  # the reports' own sources are named
     return ChartMeta(plain_title(fig), unit, sources_text(reports, ctx.lang, milestone, ctx.data), ctx.as_of, ctx.lang, demo)
 
 
 def chart_downloads(
-    key: str, fig: go.Figure, rows: pd.DataFrame, milestone: Milestone | None = None, unit: str = "", province: str = ""
+    key: str,
+    fig: go.Figure,
+    rows: pd.DataFrame,
+    table: str,
+    milestone: Milestone | None = None,
+    unit: str = "",
+    province: str = "",
 ) -> None:
     """PNG, SVG, CSV and XLSX of one chart, in a compact popover under it.
 
-    ``rows``: what the chart shows (status rows, current reports, or the province summary);
+    ``rows``: what the chart shows, and ``table`` which table they are (metrics.export.data.CHART_TABLES: status
+    rows, current reports, or the province summary);
     ``unit``: defaults to the milestone's axis unit, else province × milestone pairs;
     ``province``: the one province the chart is about, named in the file names with the milestone.
     """
     ctx = context()
     lang = ctx.lang
     unit = unit or (axis_unit(milestone, lang) if milestone is not None else t("export.unit_pairs", lang))
-    meta = chart_meta(fig, rows, unit, milestone)
+    meta = chart_meta(fig, rows, table, unit, milestone)
     parts = [province_slug(ctx.data.provinces, province)] if province else []
     parts += [milestone.id] if milestone is not None else []
     name = download_name(parts if province and milestone is not None else [*parts, key], ctx.as_of)
-    table = lambda: _table(rows, ctx)  # noqa: E731 — built only when a data button is clicked
+    data = lambda: chart_data(table, rows, ctx.data.provinces, ctx.data.milestones, lang)  # noqa: E731 — built on a click
     about = [
         ("title", meta.title),
         ("unit", meta.unit),
@@ -92,19 +89,29 @@ def chart_downloads(
         )
         if no_browser:
             st.caption(no_browser)
-        _button(t("export.csv", lang), lambda: frame_csv(table()), f"{name}.csv", "text/csv", f"dl_csv_{key}")
+        _button(t("export.csv", lang), lambda: frame_csv(data()), f"{name}.csv", "text/csv", f"dl_csv_{key}")
         _button(
             t("export.xlsx", lang),
-            lambda: frame_xlsx(table(), _slug(key), about),
+            lambda: frame_xlsx(data(), _slug(key), about),
             f"{name}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             f"dl_xlsx_{key}",
         )
 
 
-def _button(label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False) -> None:
+def _button(
+    label: str, make: Callable[[], bytes], file_name: str, mime: str, key: str, disabled: bool = False, help: str | None = None
+) -> None:
     st.download_button(
-        label, data=make, file_name=file_name, mime=mime, key=key, on_click="ignore", width="stretch", disabled=disabled
+        label,
+        data=make,
+        file_name=file_name,
+        mime=mime,
+        key=key,
+        on_click="ignore",
+        width="stretch",
+        disabled=disabled,
+        help=help,
     )
 
 
@@ -131,7 +138,7 @@ def report_buttons(scope: str, subject: str = "") -> None:
     lang = ctx.lang
 
     def report():  # type: ignore[no-untyped-def]
-        return build_report(Inputs(ctx.data, ctx.status, ctx.summary, ctx.current), scope, subject, lang, ctx.as_of)
+        return build_report(ctx.snapshot, scope, subject, lang, ctx.as_of)
 
     about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"
     name = download_name([about], ctx.as_of, f"-{lang}")
@@ -145,11 +152,20 @@ def report_buttons(scope: str, subject: str = "") -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
             f"dl_deck_{scope}",
             disabled=bool(no_browser),
+            help=t("export.report_help", lang),
         )
     with page:
-        _button(t("export.html", lang), lambda: report_html(report()), f"{name}.html", "text/html", f"dl_html_{scope}")
+        _button(
+            t("export.html", lang),
+            lambda: report_html(report()),
+            f"{name}.html",
+            "text/html",
+            f"dl_html_{scope}",
+            help=t("export.report_help", lang),
+        )
     with present:
         st.link_button(t("export.present", lang), presentation_link(scope, subject), icon=":material/slideshow:", width="stretch")
-    st.caption(t("export.report_help", lang))
+    # How long a file takes is in the buttons' help, not a line of its own: at 1366 x 768 every line above a page's
+    # table or map pushed what the page is for below the fold.
     if no_browser:
         st.warning(no_browser, icon=":material/image_not_supported:")

@@ -30,5 +30,5 @@ matrix = cached_figure(
     lambda: build_status_matrix(rows, data.milestones, data.provinces, data.families, lang, ctx.as_of, demo),
 )
 event = st.plotly_chart(matrix, key="matrix", on_select="rerun", selection_mode="points", width="stretch")
-chart_downloads("matrix", matrix, rows)
+chart_downloads("matrix", matrix, rows, "status")
 open_clicked_province(event)

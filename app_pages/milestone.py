@@ -9,10 +9,11 @@ from app_pages.common import bound, cached_figure, context, md, national_context
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
 from app_pages.view_cache import cached_table
-from metrics.domain.i18n import pick, province_name, t
+from metrics.domain.i18n import clause_label, pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.present.tables import milestone_rows
 
+MAP_TITLE_WIDTH = 60  # the map takes 3/5 of the page: the wide charts' 76 widths ran past its edge at 1366 px
 ctx = context()
 lang, data = ctx.lang, ctx.data
 milestones = [m for m in data.milestones if not ctx.view.family or data.milestones[m].family == ctx.view.family]
@@ -31,7 +32,9 @@ chosen = bound(
 milestone = data.milestones[chosen]
 st.title(md(pick(milestone.title, lang)))
 family = data.families.get(milestone.family)
-st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {milestone.document} {milestone.clause}"))
+source = data.sources.get(milestone.document)
+document = pick(source.title, lang) if source else milestone.document
+st.caption(md(f"{pick(family.title, lang) if family else milestone.family} · {document} {clause_label(milestone.clause, lang)}"))
 st.page_link(
     "app_pages/sources.py",
     label=t("province.sources_link", lang),
@@ -61,7 +64,7 @@ def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
     key = view_key(ctx, chosen, highlight)
     ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
     st.plotly_chart(ranked, key="ranked", width="stretch")
-    chart_downloads("ranked", ranked, rows, milestone)
+    chart_downloads("ranked", ranked, rows, "status", milestone)
     reports = cached_table(
         "milestone_reports",
         view_key(ctx, chosen),
@@ -73,23 +76,31 @@ def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
         lambda: build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
     )
     st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
-    chart_downloads("all_trajectories", trajectories, reports, milestone)
+    chart_downloads("all_trajectories", trajectories, reports, "reports", milestone)
     left, right = st.columns([3, 2])
     with left:
         tile = cached_figure(
             "milestone_map",
             key,
             lambda: build_tile_map(
-                data.provinces, lang, ctx.as_of, "status", rows, milestone, demo=data.has_demo, highlight=highlight
+                data.provinces,
+                lang,
+                ctx.as_of,
+                "status",
+                rows,
+                milestone,
+                demo=data.has_demo,
+                highlight=highlight,
+                title_width=MAP_TITLE_WIDTH,
             ),
         )
         event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
-        chart_downloads("milestone_map", tile, rows, milestone, unit=t("export.unit_provinces", lang))
+        chart_downloads("milestone_map", tile, rows, "status", milestone, unit=t("export.unit_provinces", lang))
         open_clicked_province(event)
     with right:
         distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
         st.plotly_chart(distribution, key="distribution", width="stretch")
-        chart_downloads("distribution", distribution, rows, milestone, unit=t("export.unit_provinces", lang))
+        chart_downloads("distribution", distribution, rows, "status", milestone, unit=t("export.unit_provinces", lang))
     st.dataframe(
         cached_table("milestone_rows", view_key(ctx, chosen), lambda: milestone_rows(rows, data, chosen, lang)),
         hide_index=True,

@@ -22,7 +22,9 @@ st.caption(t("app.subtitle", lang))
 report_buttons("nation")  # issue 5: deck, HTML report, presentation mode
 
 figures = cached_table("headline", view_key(ctx), lambda: headline(rows))
-c1, c2, c3, c4, c5 = st.columns([1, 1, 1.2, 1, 1.8])
+# Widths for the longest label and value of each language: "Share on track or achieved" was cut at 1366 px in English,
+# and the Chinese date (2026年11月26日) needs the widest column.
+c1, c2, c3, c4, c5 = st.columns([1, 1.1, 1.5, 0.9, 1.5] if lang == "en" else [1, 1, 1.2, 1, 1.8])
 c1.metric(t("kpi.milestones", lang), figures.milestones)
 c2.metric(t("kpi.reporting", lang), f"{figures.provinces_reporting} / {figures.provinces_total}")
 c3.metric(t("kpi.on_track", lang), format_percent(figures.on_track_share, lang), help=t("kpi.rated_help", lang))
@@ -78,10 +80,12 @@ def map_part() -> None:
             ),
         )
         event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
+        by_score = mode == "score" or chosen_rows is None
         chart_downloads(
             "tile_map",
             tile,
-            ctx.summary if mode == "score" or chosen_rows is None else chosen_rows,
+            ctx.summary if by_score else chosen_rows,
+            "summary" if by_score else "status",
             unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang),
         )
         open_clicked_province(event)
@@ -97,7 +101,7 @@ counts = cached_figure(
     "counts", view_key(ctx, demo), lambda: build_status_counts(rows, data.milestones, data.families, lang, ctx.as_of, demo)
 )
 st.plotly_chart(counts, key="counts", width="stretch")
-chart_downloads("counts", counts, rows)
+chart_downloads("counts", counts, rows, "status")
 
 g, o = st.columns(2)
 with g:
@@ -114,4 +118,7 @@ with o:
     if late.empty:
         st.success(t("overview.none_overdue", lang))
     else:
-        st.dataframe(late, hide_index=True, width="stretch", height=390)
+        # Set widths, so the deadline shows beside the milestone at 1366 px (the milestone took the whole half page).
+        widths = {"col.province": 95 if lang == "en" else 80, "col.milestone": 200, "col.deadline": 100 if lang == "en" else 110}
+        config = {t(k, lang): st.column_config.TextColumn(width=px) for k, px in widths.items()}
+        st.dataframe(late, hide_index=True, width="stretch", height=390, column_config=config)

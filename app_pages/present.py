@@ -17,11 +17,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.access import current_user
-from app_pages.common import load_data, load_status, md, stored
+from app_pages.common import load_data, load_snapshot, md, stored
 from app_pages.parts import rerun_app_if_data_changed, running_alone
 from app_pages.timing import timed_run
 from metrics.domain.i18n import choose_language, t
-from metrics.export.briefing import Inputs, Report, build_report
+from metrics.export.briefing import Report, build_report
 from metrics.load.config import Config
 from metrics.present.links import View
 from metrics.present.slides import wrap_title
@@ -83,9 +83,7 @@ def _report(
     documented: bool = False,
 ) -> Report:
     """The report of this view (kept per server, keyed by the data files' signature: a next click redraws, never recomputes)."""
-    data = load_data(path, signature)
-    status, summary, current, _ = load_status(path, signature, as_of, documented)
-    return build_report(Inputs(data, status, summary, current), scope, subject, lang, as_of)
+    return build_report(load_snapshot(path, signature, as_of, documented), scope, subject, lang, as_of)
 
 
 def scope_of(view: View, default_province: str, default_milestone: str) -> tuple[str, str]:

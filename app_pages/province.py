@@ -9,7 +9,8 @@ from app_pages.common import bound, cached_figure, context, md, national_context
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
 from app_pages.view_cache import cached_table
-from metrics.domain.i18n import pick, province_name, region_label, status_label, t
+from metrics.domain.i18n import clause_label, pick, province_name, region_label, t
+from metrics.domain.statuses import status_label
 from metrics.present.charts import build_trajectory_chart
 from metrics.present.quotes import quote_passages
 from metrics.present.tables import (
@@ -57,9 +58,8 @@ if rows.empty:
     st.stop()
 
 # "What is late?" answered before anything else: counts by status, worst first (issue 13, item 3).
-for column, (status, n) in zip(
-    st.columns(7), cached_table("status_counts", view_key(ctx, province), lambda: status_counts(rows)).items(), strict=True
-):
+counts = cached_table("status_counts", view_key(ctx, province), lambda: status_counts(rows))
+for column, (status, n) in zip(st.columns(len(counts)), counts.items(), strict=True):
     column.metric(status_label(status, lang), n, help=t("province.counts_help", lang))
 
 st.subheader(t("province.table", lang), help=t("province.table_help", lang))
@@ -119,7 +119,7 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
         ),
     )
     st.plotly_chart(fig, key="trajectory", width="stretch")
-    chart_downloads("trajectory", fig, reports, milestone, province=province)
+    chart_downloads("trajectory", fig, reports, "reports", milestone, province=province)
     rank = cached_table("rank_text", view_key(ctx, province, chosen), lambda: rank_text(ctx.status, province, chosen, lang))
     st.markdown(f"**{t('col.rank', lang)}:** {rank}")
     national_context(chosen)
@@ -130,12 +130,12 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
         st.table(plan_basis_rows(plan, milestone, data, lang))
     if milestone.evidence:
         st.markdown(f"**{t('province.evidence', lang)}:** {md(pick(milestone.evidence, lang))}")
-    if milestone.measure.kind == "stage" and (reached := stage_evidence(data, milestone, row["latest_value"], lang)):
+    if reached := stage_evidence(data, milestone, row["latest_value"], lang):  # what the stage reached means (none for numbers)
         st.markdown(f"**{t('col.stage_evidence', lang)}:** {md(reached)}")  # was a table column: too wide at 1366 px
     source = data.sources.get(milestone.document)
     document = pick(source.title, lang) if source else milestone.document
     with st.container(border=True):
-        st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(milestone.clause))}**")
+        st.markdown(f"**{t('province.quote', lang, document=md(document), clause=md(clause_label(milestone.clause, lang)))}**")
         for passage in quote_passages(milestone, source, lang):
             st.caption(md(passage.label))
             st.text(passage.text)  # verbatim; st.text never interprets markup

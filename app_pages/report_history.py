@@ -5,15 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.access import current_user
-from app_pages.intake import page_data
+from app_pages.common import context
 from metrics.domain.i18n import pick, province_name, t
 from metrics.files.excel_safe import excel_safe_frame
-from metrics.intake.receipts import load_receipts, report_history, without_senders
+from metrics.intake.receipts import report_history, without_senders
 from metrics.present.tables import history_table
+from metrics.store import open_store
 
 P = "history_"
-page = page_data()
-lang, data, config = page.lang, page.data, page.config
+ctx = context()
+lang, data, config = ctx.lang, ctx.data, ctx.config
 
 st.title(t("history.title", lang))
 st.caption(t("history.intro", lang))
@@ -41,7 +42,7 @@ milestone = right.selectbox(
 )
 only_corrections = st.checkbox(t("history.corrections_only", lang), key=P + "corrections")
 
-history = report_history(data.reports, load_receipts(config.progress), province or None, milestone or None)
+history = report_history(data.reports, open_store(config).receipts(), province or None, milestone or None)
 if only_corrections:
     history = history[history["revisions"] > 0]
 st.caption(t("history.count", lang, n=len(history)))
@@ -51,12 +52,18 @@ if history.empty:
 if user.anonymous:  # sign-in names (and the sender's own file names) are not for anonymous visitors
     history = without_senders(history)
 table = history_table(history, data, lang)  # newest received first, names and stage labels in the reader's language
+shown = table.head(5000)
+# Columns with nothing in them are left off the screen (the download keeps them): demo rows and files added by hand
+# have no receipt, and a blank "received at" column first looked like a fault.
+blank = [c for c in shown.columns if shown[c].fillna("").astype(str).str.strip().eq("").all()]
 st.dataframe(
-    table.head(5000),
+    shown.drop(columns=blank),
     hide_index=True,
     width="stretch",
     column_config={t("col.received_at", lang): st.column_config.TextColumn(width=150)},
 )  # the whole time, not cut
+if blank:
+    st.caption(t("history.blank_columns", lang, columns=("、" if lang == "zh" else ", ").join(blank)))
 # Sources are free text from senders: escaped so Excel never runs "=..." from the download.
 csv = excel_safe_frame(table).to_csv(index=False).encode("utf-8-sig")
 st.download_button(

@@ -10,10 +10,10 @@ import time
 import streamlit as st
 
 from app_pages.access import require, session_id
-from app_pages.common import config_path, data_signature
-from app_pages.intake import page_data, problem_table
-from metrics.domain.i18n import province_name, t
-from metrics.intake.receipts import accepted_before, already_accepted_text, load_receipts
+from app_pages.common import config_path, context, data_signature
+from app_pages.intake import problem_table
+from metrics.domain.i18n import format_number, province_name, t
+from metrics.intake.receipts import accepted_before, already_accepted_text
 from metrics.intake.template import ALL, build_template
 from metrics.intake.upload import (
     AcceptRefused,
@@ -27,10 +27,11 @@ from metrics.intake.upload import (
 )
 from metrics.intake.upload_gate import UPLOADS
 from metrics.present.tables import upload_preview_table
+from metrics.store import open_store
 
 P = "report_"  # session keys of this page
-page = page_data()
-lang, data, config = page.lang, page.data, page.config
+ctx = context()
+lang, data, config = ctx.lang, ctx.data, ctx.config
 user = require("upload", lang)  # issue 6: refused here, not only hidden from the menu
 # Only now may this session store files through Streamlit's upload route (serve.py's guard; issue 12, item 8).
 UPLOADS.allow(session_id(), time.time() + config.auth.session_minutes * 60)
@@ -81,9 +82,19 @@ st.subheader(t("report.step2", lang))
 uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new key clears the uploader after accepting
 # The browser refuses a larger file before sending it; the server's own limit (.streamlit/config.toml) and
 # read_upload() refuse it again. Streamlit counts megabytes of 2**20 bytes.
-upload = st.file_uploader(
-    t("report.upload", lang), key=uploader_key, max_upload_size=math.ceil(config.limits.max_upload_bytes / 2**20)
+limit_mb = math.ceil(config.limits.max_upload_bytes / 2**20)
+# Streamlit's drop zone speaks English ("Upload", "20MB per file • CSV"): its hint is hidden and its button
+# relabelled, and the limit is said in the reader's language below it (issue 13, item 4).
+button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"\\<>{};')  # a catalogue string, kept inert
+st.html(
+    "<style>"
+    '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
+    '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] {display: none;}'
+    f'[data-testid="stFileUploaderDropzone"] button::after {{content: "{button_label}"; margin-left: 0.5rem;}}'
+    "</style>"
 )
+upload = st.file_uploader(t("report.upload", lang), key=uploader_key, max_upload_size=limit_mb)
+st.caption(t("report.upload_limit", lang, size=t("report.megabytes", lang, n=format_number(limit_mb, lang))))
 if upload is None:
     st.stop()
 
@@ -100,7 +111,7 @@ else:
     st.session_state[P + "checked"] = (key, result)
 # The very same file accepted before (by the SHA-256 of its bytes) is refused outright, before its rows are listed
 # as "the same figure as already accepted" one by one (issue 13, item 6).
-before = accepted_before(load_receipts(config.progress), result.sha256)
+before = accepted_before(open_store(config).receipts(), result.sha256)  # the files' receipts, or every server's (issue 15)
 if before is not None:
     st.error(already_accepted_text(before, lang), icon=":material/content_copy:")
     st.stop()
@@ -138,11 +149,19 @@ if st.button(
     sent_by = user.name
     try:
         # The audit event is written with the files, before them (issue 12, item 11).
-        stored = accept(result, config.progress[0], sent_by, context, valid_rows_only=partial, audit=config.auth.audit_path)
+        stored = accept(
+            result,
+            config.progress[0],
+            sent_by,
+            context,
+            valid_rows_only=partial,
+            audit=config.auth.audit_path,
+            store=open_store(config),
+        )
     except AlreadyAccepted as exc:  # sent twice at the same moment, from two tabs
         st.error(already_accepted_text(exc.before, lang), icon=":material/content_copy:")
     except AcceptRefused as exc:
-        st.error(t("report.refused", lang, message=str(exc)))
+        st.error(t("report.refused", lang, message=exc.text.render(lang)))
     else:
         st.session_state[P + "notice"] = t("report.accepted", lang, rows=stored.rows, file=stored.path.name, user=sent_by)
         st.session_state[P + "round"] = st.session_state.get(P + "round", 0) + 1

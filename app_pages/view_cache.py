@@ -1,9 +1,9 @@
 """Work done once per view instead of once per run, for the server under many viewers (issue 16, item 4). Not a page.
 
-Under 10 websocket sessions clicking through the pages (py-spy on the server, warm caches), parsing
-config.yaml again on every run was 4 % of the server's time, looking for a browser for the image buttons
-on every chart 3 %, and the tables the pages derive from the status table (largest gaps, overdue list,
-province table, compare table, national figures ...) about 8 %. Each is now kept per view, keyed like
+Under 10 websocket sessions clicking through the pages (py-spy on the server, warm caches), looking for a
+browser for the image buttons on every chart was 3 % of the server's time, and the tables the pages derive
+from the status table (largest gaps, overdue list, province table, compare table, national figures ...)
+about 8 %. Each is now kept per view, keyed like
 the cached figures (``common.view_key``: data files' signature, as-of date, language, filters), so an
 edited or uploaded data file still shows on the next interaction.
 
@@ -18,13 +18,11 @@ import gc
 import os
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
 
 from metrics.export.image import browser_problem
-from metrics.load.config import Config, load_config
 
 T = TypeVar("T")
 
@@ -38,21 +36,6 @@ def cached_table(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
     """What ``build`` returns, built once per ``key`` (which must hold everything it depends on) and shared:
     read-only, like the status table it comes from (st.dataframe and st.table only read it)."""
     return _table(name, key, build)  # type: ignore[no-any-return]
-
-
-@st.cache_resource(max_entries=8, ttl=3600, show_spinner=False)
-def _config(path: str, stamp: tuple[int, int]) -> Config:
-    return load_config(Path(path))[0]
-
-
-def current_config(path: Path) -> Config:
-    """The settings in ``path``, read again only when the file changes (its modification time or size)."""
-    try:
-        stat = path.stat()
-        stamp = (stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        stamp = (0, -1)
-    return _config(str(path), stamp)
 
 
 @st.cache_resource(max_entries=8, ttl=60, show_spinner=False)
@@ -71,7 +54,7 @@ _last_lock = threading.Lock()
 
 def forget_old_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> None:
     """Drop the cached dataset, statuses, tables and figures of the data as it was before ``signature``."""
-    from app_pages.common import cached_figure, load_data, load_status, load_suspicious
+    from app_pages.common import cached_figure, load_data, load_snapshot, load_suspicious
 
     with _last_lock:
         old = _last_signature.get(path)
@@ -79,7 +62,7 @@ def forget_old_data(path: str, signature: tuple[tuple[str, int, int], ...]) -> N
     if old is None or old == signature:
         return
     load_data.clear(path, old)
-    for cache in (load_status, load_suspicious, cached_figure, _table):  # keyed by date, basis and view too
+    for cache in (load_snapshot, load_suspicious, cached_figure, _table):  # keyed by date, basis and view too
         cache.clear()
     # Once per data change: the server runs no full collection after each run (.streamlit/config.toml), and
     # the old data's frames and figures hold reference cycles the generational collector reaches only late.

@@ -20,7 +20,8 @@ SCOPES = (("nation", ""), ("province", "CN-GD"), ("milestone", "teachers-double-
 
 
 def main() -> int:
-    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.compute.snapshot import take_snapshot
+    from metrics.export.briefing import build_report
     from metrics.export.deck import report_deck
     from metrics.export.html import report_html
     from metrics.load.config import load_config
@@ -29,7 +30,7 @@ def main() -> int:
     config, problems = load_config(ROOT / "config.yaml")
     data = load_dataset(config, problems)
     start = time.perf_counter()
-    inputs = compute_inputs(data, AS_OF)
+    inputs = take_snapshot(data, AS_OF)
     print(
         f"report decks on the bundled data ({len(data.reports):,} reports, {len(data.milestones)} milestones); "
         f"shared inputs computed once in {time.perf_counter() - start:.2f} s"
@@ -46,7 +47,8 @@ def main() -> int:
             t3 = time.perf_counter()
             print(
                 f"  {run:<21} {scope:<9} {len(report.charts):>2} charts: figures {t1 - t0:5.2f} s + pptx {t2 - t1:5.2f} s "
-                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s ({len(page) / 1e6:.1f} MB)"
+                f"= deck {t2 - t0:5.2f} s ({len(deck) / 1e6:.1f} MB); HTML report {t3 - t2 + t1 - t0:5.2f} s "
+                f"({len(page) / 1e6:.1f} MB)"
             )
     return 0
 

@@ -94,9 +94,10 @@ def main(runs: int = 7) -> int:
         cold_cpu, warm_cpu = (statistics.median(r[i][1] for r in rounds) for i in (0, 1))
         warm_x = ratios(rounds, floor, 1, 0)
         verdict = "" if name not in ("now",) else ("  met" if warm_x <= TARGET else "  NOT met")
+        cpu_x = [ratios(rounds, floor, i, 1) for i in (0, 1)]
         print(
             f"  {name:18s} {cold:5.2f} s ({ratios(rounds, floor, 0, 0):4.2f}x)  {warm:5.2f} s ({warm_x:4.2f}x)   "
-            f"CPU {cold_cpu:4.2f} s ({ratios(rounds, floor, 0, 1):4.2f}x) / {warm_cpu:4.2f} s ({ratios(rounds, floor, 1, 1):4.2f}x)"
+            f"CPU {cold_cpu:4.2f} s ({cpu_x[0]:4.2f}x) / {warm_cpu:4.2f} s ({cpu_x[1]:4.2f}x)"
             f"{verdict}  {VARIANTS.get(name, '')}"
         )
     return 0

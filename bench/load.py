@@ -4,7 +4,7 @@ interaction, with no errors. Prints the server's page-run times, the sessions' o
 ``--soak`` the server's memory over a longer run.
 
     python -m bench.load [--sessions 20] [--reporters 1] [--clients ws|browser] [--think 3] [--browse 60]
-                         [--soak 0] [--timeout 900]
+                         [--soak 0] [--timeout 900] [--replicas 0]
 
 Issue 16, item 4 (bench/run.py --only load): ``--sessions 100 --reporters 2 --soak 600``: 100 websocket
 viewers and 2 reporters on these 2 cores, with 0 errors, clicks p90 < 1.5 s and every viewer seeing every
@@ -16,6 +16,10 @@ way) and the server's memory must grow less than 10 % over it.
 but nothing is drawn, so many sessions fit on 2 cores beside the server. ``--clients browser``: each session
 is a headless chromium page (what failed at 20 sessions on 2 cores: 21 renderers starve the server).
 A reporter is always one real chromium page: sign-in form, file upload, accept button.
+
+With ``--replicas N`` (issue 15) the sessions go through nginx to N replicas on one PostgreSQL (bench/replicas.py,
+scripts/load-replicas.sh): each websocket viewer lands on a replica by nginx's hash, and every viewer must
+still see each upload accepted on whichever replica its reporter used.
 
 Runs against a private copy of data/ in a temporary folder (never the repository's data), with test users
 and a throwaway signing key, through serve.py (the deployed entry point, with its upload guard); Debian's
@@ -35,6 +39,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,7 +216,7 @@ async def _reporter(browser, url: str, folder: Path, upload: Upload, errors: lis
     page.set_default_timeout(300_000)  # 2 cores share the server, the viewers and the browsers
     page.on("pageerror", lambda exc: errors.append(f"{upload.reporter}: page error {exc}"))
     try:
-        await page.goto(f"{url}/?lang=en&as_of={AS_OF}")
+        await page.goto(f"{url}/?lang=en&as_of={AS_OF}&province={upload.province}")  # the upload page opens on it
         sidebar = page.locator("[data-testid=stSidebar]")
         await sidebar.get_by_text("Sign in", exact=True).first.click()
         await sidebar.get_by_label("User name").fill(upload.reporter)
@@ -261,15 +266,15 @@ class Memory:
         return (end - start) / start * 100
 
 
-async def _sample_memory(pid: int, memory: Memory, started: float, stop: asyncio.Event) -> None:
+async def _sample_memory(pids: list[int], memory: Memory, started: float, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        memory.samples.append((time.monotonic() - started, _rss_mb(pid)))
+        memory.samples.append((time.monotonic() - started, sum(_rss_mb(pid) for pid in pids)))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 5)
 
 
 async def _run(
-    url: str, folder: Path, pid: int, sessions: int, reporters: int, clients: str, think: float, browse: float, soak: float
+    url: str, folder: Path, pids: list[int], sessions: int, reporters: int, clients: str, think: float, browse: float, soak: float
 ) -> tuple[list[Viewer], Plan, list[str], Memory]:
     from playwright.async_api import async_playwright
 
@@ -284,7 +289,7 @@ async def _run(
         ]
     )
     memory, sampling, started = Memory(), asyncio.Event(), time.monotonic()
-    sampler = asyncio.create_task(_sample_memory(pid, memory, started, sampling))
+    sampler = asyncio.create_task(_sample_memory(pids, memory, started, sampling))
     async with async_playwright() as p:
         browser = await launch(p)
         try:
@@ -365,7 +370,8 @@ def _report(
         f"load test: {args.sessions} {kind} viewer sessions + {args.reporters} chromium reporter(s) on 127.0.0.1, think time "
         f"{args.think:g} s (0.5-1.5x), uploads after {args.browse:g} s of browsing"
         + (f", then a {args.soak:g} s soak (the reporters upload again half way)" if args.soak else "")
-        + f"; {wall:.1f} s wall; {os.cpu_count()} cores, load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after"
+        + f"; {wall:.1f} s wall; {os.cpu_count()} cores, "
+        + f"load average {cpu['load_before']:.1f} before, {cpu['load_after']:.1f} after"
     )
     print(
         f"CPU: server process {cpu['server']:.0f} s ({cpu['server'] / wall:.2f} cores on average), "
@@ -376,9 +382,8 @@ def _report(
         print(f"upload {i + 1}: {u.reporter} ({u.province}, {u.as_of}, {u.value}): {state}")
     print(f"audit events for the uploads: {audit}")
     clicks = [s for v in viewers for _, s in v.runs]
-    print(
-        f"viewers: first page (the province link, new session): {_summary([v.first_page for v in viewers if v.first_page is not None])}"
-    )
+    firsts = [v.first_page for v in viewers if v.first_page is not None]
+    print(f"viewers: first page (the province link, new session): {_summary(firsts)}")
     print(f"viewers: every click (request -> page complete): {_summary(clicks)}")
     for page in sorted({page for v in viewers for page, _ in v.runs}):
         print(f"  {page:16s} {_summary([s for v in viewers for p, s in v.runs if p == page])}")
@@ -391,9 +396,8 @@ def _report(
     for v in viewers:
         if not v.passed or len(viewers) <= 20:
             upload = f"saw {len(v.seen)}/{v.expected} uploads" + (f", last in {v.sees_upload:.2f} s" if v.seen else "")
-            print(
-                f"  viewer {v.n:02d}: {'pass' if v.passed else 'FAIL'}, {len(v.runs)} page runs, {len(v.problems)} errors, {upload}"
-            )
+            verdict = "pass" if v.passed else "FAIL"
+            print(f"  viewer {v.n:02d}: {verdict}, {len(v.runs)} page runs, {len(v.problems)} errors, {upload}")
             for problem in v.problems[:5]:
                 print(f"      {problem}")
     passed = sum(v.passed for v in viewers)
@@ -465,6 +469,7 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds the viewers go on after the first uploads, the server's memory watched (default 0)",
     )
     parser.add_argument("--timeout", type=float, default=900, help="seconds before the whole run gives up (default 900)")
+    parser.add_argument("--replicas", type=int, default=0, help="replicas behind nginx on one PostgreSQL (default 0: one server)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         raise SystemExit("Debian's chromium is needed (the reporters use a browser): apt-get install chromium")
@@ -480,34 +485,37 @@ def main(argv: list[str] | None = None) -> int:
             "VET_DASHBOARD_COOKIE_KEY": secrets.token_urlsafe(48),
         }
         server_cpu = float("nan")
+        audit = 0
         try:
-            # As deployed (scripts/start.sh): serve.py, without a file watcher (.streamlit/config.toml).
-            with streamlit_server(ROOT / "serve.py", env, log=folder / "server.log") as (url, process):
+            with ExitStack() as stack:
+                if args.replicas:
+                    from bench.replicas import replica_stack
+
+                    replicas = stack.enter_context(replica_stack(folder, args.replicas, env=env))
+                    url, pids = replicas.url, replicas.pids
+                else:  # as deployed (scripts/start.sh): serve.py, without a file watcher (.streamlit/config.toml)
+                    url, process = stack.enter_context(streamlit_server(ROOT / "serve.py", env, log=folder / "server.log"))
+                    pids = [process.pid]
                 started = time.perf_counter()
                 try:
                     viewers, plan, errors, memory = asyncio.run(
                         asyncio.wait_for(
                             _run(
-                                url,
-                                folder,
-                                process.pid,
-                                args.sessions,
-                                args.reporters,
-                                args.clients,
-                                args.think,
-                                args.browse,
-                                args.soak,
+                                url, folder, pids, args.sessions, args.reporters, args.clients, args.think, args.browse, args.soak
                             ),
                             args.timeout + args.soak,
                         )
                     )
                 finally:
-                    server_cpu = _cpu_seconds(process.pid)
+                    server_cpu = sum(_cpu_seconds(pid) for pid in pids)
+                if args.replicas:
+                    audit = _store_uploads(replicas.store)
         except ServerFailed as exc:
             raise SystemExit(str(exc)) from exc
         wall = time.perf_counter() - started
         log = folder / "data/audit/audit.jsonl"
-        audit = log.read_text().count('"action":"upload"') if log.exists() else 0
+        if not args.replicas:
+            audit = log.read_text().count('"action":"upload"') if log.exists() else 0
         own = resource.getrusage(resource.RUSAGE_SELF)
         cpu = {
             "server": server_cpu,
@@ -515,10 +523,27 @@ def main(argv: list[str] | None = None) -> int:
             "load_before": load_before,
             "load_after": os.getloadavg()[0],
         }
+        if args.replicas:
+            spread = [sum(len(v) for v in _server_runs(Path(f"{timings}.{n}")).values()) for n in range(args.replicas)]
+            print(
+                f"stack: nginx -> {args.replicas} replicas (serve.py) on one PostgreSQL store; {args.reporters} reporter(s); "
+                f"page runs per replica: {', '.join(str(n) for n in spread)}"
+            )
+            merged = "".join(Path(f"{timings}.{n}").read_text() for n in range(args.replicas) if Path(f"{timings}.{n}").exists())
+            timings.write_text(merged)
         met = _report(viewers, plan, args, wall, audit, _server_runs(timings), errors, cpu, memory)
         if audit != len(plan.uploads):
             print(f"audit: {audit} upload events for {len(plan.uploads)} uploads")
         return 0 if all(met.values()) and audit == len(plan.uploads) else 1
+
+
+def _store_uploads(url: str) -> int:
+    """Upload events in a PostgreSQL store's audit log."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        row = conn.execute('SELECT count(*) FROM audit_events WHERE body LIKE \'%"action":"upload"%\'').fetchone()
+    return int(row[0]) if row else 0
 
 
 if __name__ == "__main__":

@@ -62,7 +62,9 @@ class PageRun:
     figures: list[dict[str, Any]] = field(default_factory=list)  # plotly figures, decoded from their JSON spec
     query_string: str = ""  # what the app last wrote to the address (st.query_params)
     page_not_found: bool = False
-    widgets: dict[str, str] = field(default_factory=dict)  # label -> widget id of text inputs and buttons (to fill in forms)
+    widgets: dict[str, str] = field(
+        default_factory=dict
+    )  # label -> widget id of text inputs, text areas, file uploaders and buttons (to fill in forms)
     texts: list[str] = field(default_factory=list)  # markdown, caption and alert bodies, in order
     # Choice widgets (select boxes, radios, multiselects, buttons): label -> (widget id, the fragment that draws it
     # or ""), so a run can change one as a browser does: with the fragment's id when the widget is in a fragment.
@@ -140,7 +142,7 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
                 )
             elif what == "alert" and element.alert.format == Alert.ERROR:
                 run.error_boxes.append(element.alert.body[:300])
-            if what in ("text_input", "button"):
+            if what in ("text_input", "button", "text_area", "file_uploader"):
                 widget = getattr(element, what)
                 run.widgets[widget.label] = widget.id
             if what in ("selectbox", "radio", "multiselect", "button"):

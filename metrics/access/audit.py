@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 
 MAX_DIFF_CHARS = 200_000  # a diff longer than this is cut (the milestone's history copy keeps the whole file)
@@ -29,9 +30,28 @@ def now_text(now: dt.datetime | None = None) -> str:
     return (now or dt.datetime.now().astimezone()).isoformat(timespec="seconds")
 
 
+def event_text(event: Mapping[str, Any]) -> str:
+    """One event as the one line of JSON the log holds (the same text in audit.jsonl and in PostgreSQL)."""
+    return json.dumps(dict(event), ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def parse_event(raw: bytes | str, number: int, problems: ProblemList) -> dict[str, Any] | None:
+    """One line of the log as an event with its ``line``; a damaged line is a located problem and None."""
+    try:
+        event = json.loads(raw)
+    except ValueError as exc:  # a torn last line after a crash, or a hand edit
+        problems.add("", msg("problem.audit_not_json_because", error=exc.__class__.__name__), number, 1)
+        return None
+    if not isinstance(event, dict):
+        problems.add("", msg("problem.audit_not_json"), number, 1)
+        return None
+    event["line"] = number
+    return event
+
+
 def append_event(path: Path, event: Mapping[str, Any]) -> None:
     """Append one event as one line; raises OSError if it could not be made durable."""
-    line = (json.dumps(dict(event), ensure_ascii=False, separators=(",", ":"), default=str) + "\n").encode("utf-8")
+    line = (event_text(event) + "\n").encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
     try:
@@ -106,15 +126,9 @@ def read_events(path: Path, limit: int = 100_000) -> tuple[list[dict[str, Any]],
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            try:
-                event = json.loads(raw)
-            except ValueError as exc:  # a torn last line after a crash, or a hand edit
-                problems.add("", f"not a JSON object ({exc.__class__.__name__}; expected one event per line)", number, 1)
+            event = parse_event(raw, number, problems)
+            if event is None:
                 continue
-            if not isinstance(event, dict):
-                problems.add("", "not a JSON object (expected one event per line)", number, 1)
-                continue
-            event["line"] = number
             events.append(event)
             if len(events) > limit:
                 events.pop(0)

@@ -19,6 +19,7 @@ from pathlib import Path
 import bcrypt
 import yaml
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem
 from metrics.files.atomic import write_atomic
 from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
@@ -134,19 +135,19 @@ def load_users(path: Path) -> tuple[dict[str, User], list[Problem]]:
         return users, list(problems)
     entries = data.get("users") if isinstance(data, dict) else None
     if not isinstance(entries, LocatedDict):
-        problems.add("users", "expected a mapping 'users:' of user names", 1, 1)
+        problems.add("users", msg("problem.users_file_shape"), 1, 1)
         return users, list(problems)
     for name, entry in entries.items():
         line, col = entries.pos(name)
         if not isinstance(entry, dict) or not isinstance(entry.get("password_hash"), str):
-            problems.add(f"users.{name}", "expected a mapping with password_hash and roles", line, col)
+            problems.add(f"users.{name}", msg("problem.user_entry_shape"), line, col)
             continue
         roles = entry.get("roles") or ["viewer"]
         provinces = entry.get("provinces") or []
         try:
             role_set, province_set = check_roles([str(r) for r in roles], [str(p) for p in provinces])
         except UserError as exc:
-            problems.add(f"users.{name}", str(exc), line, col)
+            problems.add(f"users.{name}", msg("problem.user_entry", detail=str(exc)), line, col)
             continue
         users[str(name)] = User(str(name), role_set, province_set, str(entry.get("display") or ""), entry["password_hash"])
     return users, list(problems)

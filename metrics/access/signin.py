@@ -184,7 +184,7 @@ def token_claims(token: str, key: str) -> dict[str, Any] | None:
     if not hmac.compare_digest(signature, expected):
         return None
     try:
-        claims = json.loads(body)
+        claims: dict[str, Any] = json.loads(body)
         claims["id"], claims["u"], claims["exp"], claims["pw"] = (
             str(claims["id"]),
             str(claims["u"]),

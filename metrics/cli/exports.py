@@ -10,11 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from metrics.cli.common import date_arg as _date
-from metrics.domain.i18n import LANGUAGES
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from metrics.load.config import load_config
+
+if TYPE_CHECKING:
+    from metrics.export.briefing import Report
 
 FORMATS = ("pptx", "html", "png")
 
@@ -40,10 +43,21 @@ def add_export_command(sub: Any) -> None:
 
 
 def run_export_command(args: argparse.Namespace) -> int:
-    from metrics.export.briefing import build_report, compute_inputs
+    from metrics.compute.snapshot import take_snapshot
+    from metrics.export.briefing import build_report
+    from metrics.export.image import IMAGES_UNAVAILABLE
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
+    lang = args.lang or (config.language if config.language in LANGUAGES else DEFAULT_LANGUAGE)
+    if args.format in ("pptx", "png"):  # both draw PNGs: say at once, before any work, when no browser can draw them
+        from metrics.export.image import check_browser
+
+        try:
+            check_browser()
+        except IMAGES_UNAVAILABLE as unavailable:  # missing, or there but it does not run
+            print(unavailable.message(lang), file=sys.stderr)
+            return 1
     data = load_dataset(config, problems)
     for problem in data.problems:
         print(problem, file=sys.stderr)
@@ -67,19 +81,24 @@ def run_export_command(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown milestone {unknown[0]!r} in --charts", file=sys.stderr)
         return 2
-    lang = args.lang or (config.language if config.language in LANGUAGES else "zh")
     as_of = args.as_of or config.as_of_date()
-    report = build_report(compute_inputs(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
+    report = build_report(take_snapshot(data, as_of, args.documented_only), scope, subject, lang, as_of, milestones=chosen)
     out: Path = args.output
     written: list[Path] = []
-    if args.format in ("pptx", "png"):  # both draw PNGs: say at once when there is no browser to draw them
-        from metrics.export.image import BrowserMissing, check_browser
+    try:
+        _write(args, report, out, written)
+    except IMAGES_UNAVAILABLE as unavailable:  # the browser hung or died drawing: VET_IMAGE_TIMEOUT, never a wait
+        print(unavailable.message(lang), file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    if report.demo:
+        print("Note: includes demo data (invented figures, not official); the exports are marked as such.", file=sys.stderr)
+    return 0
 
-        try:
-            check_browser()
-        except BrowserMissing as missing:
-            print(missing.message(lang), file=sys.stderr)
-            return 1
+
+def _write(args: argparse.Namespace, report: Report, out: Path, written: list[Path]) -> None:
+    """Write the export in ``args.format`` to ``out``, adding each file written to ``written``."""
     if args.format == "pptx":
         from metrics.export.deck import report_deck
 
@@ -105,8 +124,3 @@ def run_export_command(args: argparse.Namespace) -> int:
         for chart, target in zip(charts, targets, strict=True):
             target.write_bytes(chart_png(chart.figure, chart.meta))
             written.append(target)
-    for path in written:
-        print(f"wrote {path}")
-    if report.demo:
-        print("Note: includes demo data (invented figures, not official); the exports are marked as such.", file=sys.stderr)
-    return 0

@@ -14,6 +14,7 @@ from typing import Any
 from metrics.cli.common import load_config_or_report
 from metrics.domain.problems import has_errors
 from metrics.load.dataset import load_dataset
+from metrics.store import open_store
 
 
 def add_import_commands(sub: Any) -> None:
@@ -88,6 +89,7 @@ def run_import_command(args: argparse.Namespace) -> int:
             valid_rows_only=args.accept_valid_rows,
             audit=config.auth.audit_path,
             audit_user=user + " (command line)",
+            store=open_store(config),
         )
     except AcceptRefused as exc:
         print(f"{result.where}: nothing stored: {exc}", file=sys.stderr)

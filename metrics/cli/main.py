@@ -8,34 +8,25 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from metrics.cli.common import date_arg as _date
-from metrics.cli.common import load_config_or_report
+from metrics.cli.common import load_config_or_report, say_where
+from metrics.domain.i18n import LANGUAGES
 from metrics.domain.problems import has_errors
-from metrics.load.config import DEFAULT_CONFIG, load_config
-
-STATUS_COLUMNS = [
-    "province",
-    "milestone",
-    "status",
-    "verdict_basis",
-    "latest_value",
-    "latest_as_of",
-    "expected",
-    "gap",
-    "attainment",
-    "forecast",
-    "forecast_date",
-    "growth",
-    "days_since_report",
-    "data",
-]
+from metrics.domain.tables import CLI_STATUS
+from metrics.load.config import config_path, load_config
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m metrics", description=__doc__)
-    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="config file (default: config.yaml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        help="config file (default: $VET_DASHBOARD_CONFIG, else the repository's config.yaml)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check data files; exit 1 if any problem")
     v.add_argument("paths", nargs="*", type=Path, help="data folders laid out like data/, or single .yaml/.csv files")
+    v.add_argument("--lang", choices=LANGUAGES, default="en", help="language of the problems printed (default: en)")
     s = sub.add_parser("status", help="print the status table")
     s.add_argument("--province", help="ISO code, e.g. CN-GD")
     s.add_argument("--milestone", help="milestone id")
@@ -59,17 +50,25 @@ def _parser() -> argparse.ArgumentParser:
     from metrics.cli.exports import add_export_command  # issue 5: decks, HTML reports, chart images
 
     add_export_command(sub)
+    from metrics.cli.schema import add_schema_command  # issue 14: JSON Schemas for planners' editors
+
+    add_schema_command(sub)
+    from metrics.cli.store import add_store_command  # issue 15: the PostgreSQL schema, moving data in and out
+
+    add_store_command(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.config = config_path(args.config)  # --config, else VET_DASHBOARD_CONFIG, else config.yaml: as the dashboard does
+    say_where(args.config)
     if args.command == "validate":
         from metrics.load.validate import validate
 
         problems = validate(args.paths, args.config)
         for problem in problems:
-            print(problem)
+            print(problem.located(args.lang))
         errors = sum(p.severity == "error" for p in problems)
         print(f"{errors} problem(s) found" if problems else "no problems found", file=sys.stderr)
         return 1 if has_errors(problems) else 0
@@ -89,10 +88,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from metrics.cli.users import run_users_command
 
         return run_users_command(args)
+    if args.command == "schema":
+        from metrics.cli.schema import run_schema_command
+
+        return run_schema_command(args)
     if args.command == "export":
         from metrics.cli.exports import run_export_command
 
         return run_export_command(args)
+    if args.command == "store":
+        from metrics.cli.store import run_store_command
+
+        return run_store_command(args)
     if args.command == "demo":
         from metrics.intake.demo import DemoRefused, write_demo_reports
 
@@ -112,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _status(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from metrics.compute.status import compute_status, documented_only
+    from metrics.compute.snapshot import take_snapshot
     from metrics.load.dataset import load_dataset
 
     config, problems = load_config(args.config)
@@ -126,19 +133,15 @@ def _status(args: argparse.Namespace) -> int:
         print(f"unknown milestone {args.milestone!r} (expected one of: {', '.join(sorted(data.milestones))})", file=sys.stderr)
         return 2
     provinces = [args.province] if args.province else None
-    table = compute_status(data, args.as_of, provinces)
-    if args.milestone:
-        table = table[table["milestone"] == args.milestone]
-    hidden = int(table["assumed"].sum())
-    if args.documented_only:
-        table = documented_only(table)
+    snapshot = take_snapshot(data, args.as_of, args.documented_only, provinces, args.milestone or None)
+    table, hidden = snapshot.status, snapshot.assumed
     # Every line says what its verdict rests on and whether its figures are demo data, so no line can be
     # copied out of context as an official verdict.
     table = table.assign(
         verdict_basis=table["assumed"].map({True: "assumed-target", False: "documented"}),
         data=table["demo"].map({True: "DEMO-DATA", False: "reported"}),
     )
-    out = table[STATUS_COLUMNS].copy()
+    out = table[CLI_STATUS.names].copy()
     for column in ("latest_as_of", "forecast_date"):
         out[column] = out[column].dt.strftime("%Y-%m-%d")
     if args.format == "csv":

@@ -12,7 +12,7 @@ import getpass
 import sys
 from typing import Any
 
-from metrics.access.audit import append_event, users_event
+from metrics.access.audit import users_event
 from metrics.access.auth import (
     ALL_PROVINCES,
     DEFAULT_ROUNDS,
@@ -22,12 +22,11 @@ from metrics.access.auth import (
     check_password_rules,
     check_roles,
     hash_password,
-    load_users,
-    save_users,
 )
 from metrics.cli.common import load_config_or_report
 from metrics.load.auth_config import ROLES
 from metrics.load.provinces import check_province_codes, load_provinces
+from metrics.store import open_store
 
 
 def add_users_commands(sub: Any) -> None:
@@ -74,8 +73,9 @@ def run_users_command(args: argparse.Namespace) -> int:
     config = load_config_or_report(args.config)
     if config is None:
         return 2
-    path = config.auth.credentials_path
-    users, found = load_users(path)
+    store = open_store(config)  # the users file, or the database's users (issue 15)
+    path = config.auth.credentials_path if store.kind == "files" else store.describe()
+    users, found = store.load_users()
     if found:
         for problem in found:
             print(problem, file=sys.stderr)
@@ -101,8 +101,8 @@ def run_users_command(args: argparse.Namespace) -> int:
     except UserError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
-    save_users(path, users)
-    append_event(config.auth.audit_path, event)
+    store.save_users(users)
+    store.append_event(event)
     print(f"{args.action}: {name} ({path})")
     return 0
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.load.config import ForecastRules
+from metrics.load.measure_kinds import NUMERIC_KINDS
 
 DAYS_PER_YEAR = 365.25
 HORIZON_YEARS = 30  # a projected date further out than this is "not on current trend"
@@ -87,7 +88,7 @@ def growth_ratio(table: pd.DataFrame, rules: ForecastRules) -> pd.DataFrame:
     target = table["target_number"].where(table["target_number"] != 0, 0.001)
     years_observed = (table["latest_day"] - table["baseline_day"]) / DAYS_PER_YEAR
     years_required = (table["target_day"] - table["baseline_day"]) / DAYS_PER_YEAR
-    valid = (table["kind"] == "number") & (y0 > 0) & (yt > 0) & (years_observed > 0) & (target > 0)
+    valid = table["kind"].isin(NUMERIC_KINDS) & (y0 > 0) & (yt > 0) & (years_observed > 0) & (target > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         observed = (yt / y0) ** (1 / years_observed) - 1
         required = (target / y0) ** (1 / years_required) - 1

@@ -9,11 +9,17 @@ import pandas as pd
 KEY = ["province", "milestone", "as_of"]
 
 
+def in_correction_order(reports: pd.DataFrame) -> pd.DataFrame:
+    """The one rule for which figure is in force: reports by province, milestone and as-of date, then by report
+    time; the last of each date wins. Two figures with the same report time (a file refuses them, so they come
+    from two files) keep the order they were read in, demo files after real ones (metrics/load/dataset.py)."""
+    return reports.sort_values([*KEY, "reported_at"], kind="stable")
+
+
 def mark_superseded(reports: pd.DataFrame) -> pd.DataFrame:
     """All reports with ``superseded`` set on each that a later correction replaced."""
-    ordered = reports.sort_values([*KEY, "reported_at", "demo"], kind="stable")
-    superseded = ordered.duplicated(KEY, keep="last")
-    return ordered.assign(superseded=superseded)
+    ordered = in_correction_order(reports)
+    return ordered.assign(superseded=ordered.duplicated(KEY, keep="last"))
 
 
 def current_reports(reports: pd.DataFrame, as_of: dt.date | None = None) -> pd.DataFrame:
@@ -23,8 +29,7 @@ def current_reports(reports: pd.DataFrame, as_of: dt.date | None = None) -> pd.D
     """
     if as_of is not None:
         reports = reports[reports["as_of"] <= pd.Timestamp(as_of)]
-    ordered = reports.sort_values([*KEY, "reported_at"], kind="stable")
-    return ordered.drop_duplicates(KEY, keep="last").reset_index(drop=True)
+    return in_correction_order(reports).drop_duplicates(KEY, keep="last").reset_index(drop=True)
 
 
 def revision_history(reports: pd.DataFrame, province: str | None = None, milestone: str | None = None) -> pd.DataFrame:

@@ -8,6 +8,9 @@ make every later move an outlier; for counts it is at least 1. A change needs ``
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -19,17 +22,17 @@ JUMP_Z = 5.0
 MIN_CHANGES = 4
 
 
-def problems_table(problems: list[Problem]) -> pd.DataFrame:
-    """Every problem with its file, line, column, field and message (the located text first)."""
+def problems_table(problems: list[Problem], lang: str = "en") -> pd.DataFrame:
+    """Every problem with its file, line, column, field and message in ``lang`` (the located text first)."""
     return pd.DataFrame(
         [
             {
-                "located": str(p),
+                "located": p.located(lang),
                 "file": p.path,
                 "line": p.line,
                 "column": p.column,
                 "field": p.field,
-                "message": p.message,
+                "message": p.render(lang),
                 "severity": p.severity,
             }
             for p in problems
@@ -56,9 +59,9 @@ def milestones_without_reports(data: Dataset, status: pd.DataFrame) -> list[str]
     return [m for m in data.milestones if reported.get(m, 0) == 0]
 
 
-def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
+def suspicious_reports(data: Dataset, as_of: dt.date | None = None) -> pd.DataFrame:
     """Current reports that fall on a cumulative milestone, or jump far outside the province's own changes."""
-    current = current_reports(data.reports, as_of)  # type: ignore[arg-type]
+    current = current_reports(data.reports, as_of)
     current = current[current["milestone"].isin(list(data.milestones))].sort_values(["province", "milestone", "as_of"])
     if current.empty:
         return _empty_suspicious()
@@ -70,12 +73,12 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
     changes = current["change"].to_numpy(dtype=float)
     levels = current["number"].to_numpy(dtype=float)
     z = np.full(len(current), np.nan)
-    for (_, milestone), positions in current.groupby(["province", "milestone"]).indices.items():
-        # Counts move in whole steps; one step is never a jump.
+    groups = cast("dict[tuple[str, str], np.ndarray]", current.groupby(["province", "milestone"]).indices)
+    for (_, milestone), positions in groups.items():
         measure = data.milestones[milestone].measure
-        if measure.kind != "number":
+        if not measure.numeric:
             continue  # stage milestones move one step at a time by nature; a step is not an outlier
-        step = 1.0 if measure.unit == "count" else 0.0
+        step = measure.step  # counts move in whole steps; one step is never a jump
         values, level = changes[positions], levels[positions]
         for i in range(MIN_CHANGES + 1, len(values)):
             history = values[:i][~np.isnan(values[:i])]
@@ -92,7 +95,7 @@ def suspicious_reports(data: Dataset, as_of: object = None) -> pd.DataFrame:
                 z[positions[i]] = (values[i] - median) / spread
     current["z"] = z
     # Stage milestones move one step at a time by nature; a step is not an outlier.
-    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.kind == "number")
+    numeric = current["milestone"].map(lambda m: data.milestones[m].measure.numeric)
     jumps = numeric & (current["z"].abs() > JUMP_Z)
     flagged = current[falls | jumps].copy()
     flagged["reason"] = np.where(falls[falls | jumps], "falls", "jump")

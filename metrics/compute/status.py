@@ -13,20 +13,15 @@ import numpy as np
 import pandas as pd
 
 from metrics.compute.forecast import growth_ratio, project, trend_lines
-from metrics.compute.history import current_reports
+from metrics.compute.report_summary import KEYS, ReportSummary, Summarise, summarise_reports
 from metrics.compute.trajectory import day_number, plan_points
 from metrics.domain.model import Milestone
+from metrics.domain.statuses import ACHIEVED, AT_RISK, NO_DATA, NOT_STARTED, OFF_TRACK, ON_TRACK, OVERDUE
+from metrics.domain.tables import STATUS
 from metrics.load.config import Config
 from metrics.load.dataset import Dataset
 
-STATUSES = ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
-RATED = ("achieved", "on_track", "at_risk", "off_track", "overdue")
-# Points per status for the province score: the share of rated milestones achieved or on their
-# path, with "at risk" counted half. Documented in docs/methods.md.
-SCORE_POINTS = {"achieved": 1.0, "on_track": 1.0, "at_risk": 0.5, "off_track": 0.0, "overdue": 0.0}
-
-
-_PLAN_COLUMNS = {
+_PLAN_COLUMNS: dict[str, type | str] = {
     "milestone": object,
     "plan_key": object,
     "family": object,
@@ -102,52 +97,54 @@ def documented_only(status: pd.DataFrame) -> pd.DataFrame:
     return status[~status["assumed"].astype(bool)] if "assumed" in status else status
 
 
-def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None) -> pd.DataFrame:
-    """The status table: one row per province and milestone (mainland provinces by default)."""
+def compute_status(
+    data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None, summarise: Summarise = summarise_reports
+) -> pd.DataFrame:
+    """The status table: one row per province and milestone (mainland provinces by default).
+
+    ``summarise`` reads the reports (``metrics.compute.report_summary``); the benchmark passes others to compare engines."""
+    return _status(data, as_of, provinces, summarise)[0]
+
+
+def status_and_current(
+    data: Dataset, as_of: dt.date | None = None, provinces: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The status table, and every province's current reports up to ``as_of`` (what ``history.current_reports(
+    data.reports, as_of)`` gives), both from the one pass over the reports that the status table needs."""
+    table, summary = _status(data, as_of, provinces, _summarise_keeping_current)
+    assert summary.current_rows is not None
+    return table, data.reports.iloc[summary.current_rows].reset_index(drop=True)
+
+
+def _summarise_keeping_current(reports: pd.DataFrame, as_of: pd.Timestamp, provinces: list[str], recent: int) -> ReportSummary:
+    return summarise_reports(reports, as_of, provinces, recent, keep_current=True)
+
+
+def _status(
+    data: Dataset, as_of: dt.date | None, provinces: list[str] | None, summarise: Summarise
+) -> tuple[pd.DataFrame, ReportSummary]:
     config: Config = data.config
     as_of = as_of or config.as_of_date()
     provinces = provinces if provinces is not None else list(data.mainland.index)
     table = plan_table(data.milestones, provinces, as_of)
-    # Work on the key columns only, with province and milestone as categories: sorting and grouping
-    # millions of reports is then integer work; the text of the few latest reports is fetched last.
     reports = data.reports
-    slim = pd.DataFrame(
-        {
-            "province": reports["province"].astype("category"),
-            "milestone": reports["milestone"].astype("category"),
-            "as_of": reports["as_of"],
-            "number": reports["number"],
-            "reported_at": reports["reported_at"],
-            "demo": reports["demo"],
-            "row": np.arange(len(reports)),
-        }
-    )
-    slim = slim[(slim["as_of"] <= pd.Timestamp(as_of)) & slim["province"].isin(provinces)]
-    revisions_all = slim.groupby(["province", "milestone"], observed=True).size()
-    current = current_reports(slim)
+    summary = summarise(reports, pd.Timestamp(as_of), provinces, config.forecast.recent_points)
     today = float(day_number([as_of])[0])
 
-    latest = current.groupby(["province", "milestone"], observed=True).tail(1)  # current is sorted by as_of
-    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True)
+    latest = summary.recent.groupby(KEYS, observed=True).tail(1)  # recent is sorted by as_of
+    # The text of the latest reports is fetched last, for these few rows only.
+    text = reports.iloc[latest["row"].to_numpy()][["value", "source", "flag"]].reset_index(drop=True).astype(str)
     latest = pd.concat([latest.reset_index(drop=True), text], axis=1)
     latest = latest.rename(columns={"number": "latest", "value": "latest_value", "as_of": "latest_as_of"})
-    counts = current.groupby(["province", "milestone"], observed=True).agg(
-        n_reports=("as_of", "size"), last_reported_at=("reported_at", "max"), demo=("demo", "any")
-    )
-    revisions = (revisions_all - counts["n_reports"]).rename("revisions").reset_index()
-    counts = counts.reset_index()
-    for frame in (latest, counts, revisions):
+    counts = summary.counts.copy()
+    for frame in (latest, counts):
         frame["province"] = frame["province"].astype(str)
         frame["milestone"] = frame["milestone"].astype(str)
-    table = (
-        table.merge(
-            latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
-            on=["province", "milestone"],
-            how="left",
-        )
-        .merge(counts, on=["province", "milestone"], how="left")
-        .merge(revisions, on=["province", "milestone"], how="left")
-    )
+    table = table.merge(
+        latest[["province", "milestone", "latest", "latest_value", "latest_as_of", "reported_at", "source", "flag"]],
+        on=["province", "milestone"],
+        how="left",
+    ).merge(counts, on=["province", "milestone"], how="left")
     table["n_reports"] = table["n_reports"].fillna(0).astype(int)
     table["revisions"] = table["revisions"].fillna(0).astype(int)
     table["demo"] = table["demo"].astype("boolean").fillna(False).astype(bool)
@@ -171,14 +168,14 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
             table["shortfall"] <= rules.on_track_tolerance,
             table["shortfall"] <= rules.at_risk_tolerance,
         ],
-        ["not_started", "no_data", "achieved", "overdue", "on_track", "at_risk"],
-        default="off_track",
+        [NOT_STARTED.code, NO_DATA.code, ACHIEVED.code, OVERDUE.code, ON_TRACK.code, AT_RISK.code],
+        default=OFF_TRACK.code,
     )
     reported_day = day_number(table["last_reported_at"].to_numpy(dtype="datetime64[D]"))
     table["days_since_report"] = np.maximum(today - reported_day, 0)
     table["stale"] = table["days_since_report"] > rules.stale_after_days
 
-    trends = trend_lines(current, config.forecast.recent_points)
+    trends = trend_lines(summary.recent, config.forecast.recent_points)
     table = table.merge(trends, on=["province", "milestone"], how="left")
     table["trend_points"] = table["trend_points"].fillna(0).astype(int)
     table = project(table)
@@ -189,4 +186,4 @@ def compute_status(data: Dataset, as_of: dt.date | None = None, provinces: list[
     table["baseline_date"] = epoch + pd.to_timedelta(table["baseline_day"], unit="D")
     table["target_date"] = epoch + pd.to_timedelta(table["target_day"], unit="D")
     table["as_of_view"] = pd.Timestamp(as_of)
-    return table.drop(columns=["latest_day"]).sort_values(["milestone", "province"]).reset_index(drop=True)
+    return STATUS.conform(table).sort_values(["milestone", "province"]).reset_index(drop=True), summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from metrics.compute.status import RATED, SCORE_POINTS, STATUSES
+from metrics.domain.statuses import RATED, SCORE_POINTS, STATUSES
 
 
 def rank_provinces(status: pd.DataFrame) -> pd.DataFrame:
@@ -39,7 +39,7 @@ def milestone_summary(status: pd.DataFrame) -> pd.DataFrame:
 def province_summary(status: pd.DataFrame) -> pd.DataFrame:
     """Per province: counts by status, and the overall score.
 
-    Score = 100 x mean over rated milestones of SCORE_POINTS (achieved or on track 1, at risk 0.5,
+    Score = 100 x mean over rated milestones of SCORE_POINTS (metrics/domain/statuses.py: achieved or on track 1, at risk 0.5,
     off track or overdue 0); milestones with no data or not yet started are left out, and the
     number rated is given beside the score so that a score from few milestones is visible as such.
     """

@@ -12,7 +12,8 @@ import datetime as dt
 import numpy as np
 import numpy.typing as npt
 
-from metrics.domain.model import Measure, Plan
+from metrics.domain.measures import Measure
+from metrics.domain.model import Plan
 
 FloatArray = npt.NDArray[np.float64]
 EPOCH = np.datetime64("1970-01-01", "D")

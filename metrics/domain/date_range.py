@@ -11,10 +11,10 @@ import datetime as dt
 
 import numpy as np
 
+from metrics.domain.messages import Message, msg
+
 FIRST_DATE = dt.date(1678, 1, 1)
 LAST_DATE = dt.date(2261, 12, 31)
-EXPECTED = f"expected a date from {FIRST_DATE} to {LAST_DATE}"
-OUT_OF_RANGE = f"is outside the dates this dashboard can hold ({EXPECTED})"
 _FIRST = np.datetime64(FIRST_DATE.isoformat(), "us")
 _AFTER_LAST = np.datetime64((LAST_DATE + dt.timedelta(days=1)).isoformat(), "us")
 
@@ -25,7 +25,13 @@ def in_range(date: dt.date) -> bool:
     return FIRST_DATE <= day <= LAST_DATE
 
 
+def out_of_range_problem(value: str) -> Message:
+    """The problem of a date outside FIRST_DATE .. LAST_DATE (``value`` as shown to the user)."""
+    return msg("problem.date_out_of_range", value=value, first=str(FIRST_DATE), last=str(LAST_DATE))
+
+
 def out_of_range(values: np.ndarray) -> np.ndarray:
     """Per value of a datetime64 array of any unit: outside the range (NaT is not)."""
     as_us = values.astype("datetime64[us]")
-    return ~np.isnat(as_us) & ((as_us < _FIRST) | (as_us >= _AFTER_LAST))
+    outside: np.ndarray = ~np.isnat(as_us) & ((as_us < _FIRST) | (as_us >= _AFTER_LAST))
+    return outside

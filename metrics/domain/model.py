@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass, field
 
-Value = float | str  # a number, or a stage id for stage milestones
+from metrics.domain.measures import Measure, Value
 
 
 @dataclass(frozen=True)
@@ -126,29 +125,6 @@ class Plan:
         """The weakest basis on the path: assumption, else public-figure, else document."""
         kinds = {p.basis.kind for p in self.points}
         return next(k for k in reversed(BASES) if k in kinds) if kinds else "document"
-
-
-@dataclass(frozen=True)
-class Measure:
-    """What a milestone counts: a number with a unit, or an ordered list of stages."""
-
-    kind: str  # "number" | "stage"
-    direction: int = 1  # +1 when more is better, -1 when less is
-    unit: str = ""
-    cumulative: bool = False
-    stages: tuple[str, ...] = ()
-    ladder: str = ""  # the ladder id the stages come from (stage milestones)
-    denominator: dict[str, str] | None = None  # what a percentage or ratio is a share of
-
-    def to_number(self, value: Value) -> float:
-        """Stages map to their position so that the trajectory maths treats both kinds alike."""
-        if self.kind == "stage":
-            return float(self.stages.index(str(value)))
-        return float(value)
-
-    def stage_reached(self, position: float) -> int:
-        """The index of the stage a (fractional) position on a path has reached: the inverse of ``to_number``."""
-        return min(max(math.floor(position + 1e-9), 0), len(self.stages) - 1)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -31,25 +32,22 @@ from metrics.compute.findings import (
     status_counts_finding,
     trajectory_finding,
 )
-from metrics.compute.history import current_reports
-from metrics.compute.status import RATED, compute_status, documented_only
-from metrics.compute.summary import province_summary, rank_provinces
+from metrics.compute.snapshot import Snapshot
 from metrics.domain.i18n import (
     basis_label,
+    clause_label,
     forecast_label,
     format_date,
     format_number,
     format_percent,
     format_signed,
-    format_value,
     pick,
     province_name,
-    status_label,
     t,
-    verdict_label,
 )
 from metrics.domain.model import Milestone, Plan
-from metrics.export.data import reports_data, status_data
+from metrics.domain.statuses import RATED, TABLE_STATUSES, verdict_label
+from metrics.export.data import reports_data, status_data, summary_data
 from metrics.export.image import ChartMeta
 from metrics.load.dataset import Dataset
 from metrics.present.charts import (
@@ -113,27 +111,12 @@ class Report:
     demo: bool
 
 
-@dataclass
-class Inputs:
-    """The computed tables a report is drawn from (the dashboard has them cached already)."""
-
-    data: Dataset
-    status: pd.DataFrame  # ranked, all mainland provinces
-    summary: pd.DataFrame
-    current: pd.DataFrame
-
-
-def compute_inputs(data: Dataset, as_of: dt.date, documented: bool = False) -> Inputs:
-    """Status with ranks, province summary and current reports at ``as_of`` (what the CLI needs);
-    with ``documented``, only verdicts whose planned path has no assumed point."""
-    status = compute_status(data, as_of)
-    status = rank_provinces(documented_only(status) if documented else status)
-    return Inputs(data, status, province_summary(status), current_reports(data.reports, as_of))
-
-
 def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, data: Dataset) -> str:
     """Where a chart's figures come from: the plan's document and clause, then the reports' sources."""
-    named = list(dict.fromkeys(str(s) for s in reports["source"] if str(s))) if "source" in reports else []
+    real = reports[~reports["demo"].astype(bool)] if "demo" in reports else reports
+    named = list(dict.fromkeys(str(s) for s in real["source"] if str(s))) if "source" in real else []
+    if len(real) < len(reports):  # demo rows' source is the generator's English note: say it in the reader's language
+        named.append(t("export.demo_source", lang))
     reports_part = t("export.reports_source", lang)
     if named:
         extra = f" {t('export.more_sources', lang, n=len(named) - MAX_SOURCES_NAMED)}" if len(named) > MAX_SOURCES_NAMED else ""
@@ -147,7 +130,7 @@ def sources_text(reports: pd.DataFrame, lang: str, milestone: Milestone | None, 
                 "export.plan_source_assumed" if assumed else "export.plan_source",
                 lang,
                 document=pick(doc.title, lang) if doc else milestone.document,
-                clause=milestone.clause,
+                clause=clause_label(milestone.clause, lang),
             )
         )
     return " · ".join([*parts, reports_part])
@@ -189,23 +172,23 @@ def _chart(
     return ReportChart(key, fig, meta, frame, finding, notes)
 
 
-def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, as_of: dt.date) -> ReportChart:
+def _trajectory(snapshot: Snapshot, province: str, milestone: Milestone, lang: str, as_of: dt.date) -> ReportChart:
     from metrics.present.charts import build_trajectory_chart
 
-    data, status = inputs.data, inputs.status
+    data, status = snapshot.data, snapshot.status
     row = status[(status["province"] == province) & (status["milestone"] == milestone.id)].iloc[0]
-    reports = inputs.current[(inputs.current["province"] == province) & (inputs.current["milestone"] == milestone.id)]
-    median = median_path(inputs.current, milestone.id)
+    reports = snapshot.current[(snapshot.current["province"] == province) & (snapshot.current["milestone"] == milestone.id)]
+    median = median_path(snapshot.current, milestone.id)
     fig = build_trajectory_chart(milestone, province, reports, row, median, data.provinces, lang, as_of)
     measure = milestone.measure
     plan = milestone.plan_for(province)
     notes = [
         f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
-        f"{t('col.latest', lang)}: {format_value(row['latest_value'], measure.kind, measure.unit, lang)} ({format_date(row['latest_as_of'], lang)})",
+        f"{t('col.latest', lang)}: {measure.format(row['latest_value'], lang)} ({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
         f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
         f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}",
-        f"{t('col.target', lang)}: {format_value(plan.target.value, measure.kind, measure.unit, lang)} ({format_date(row['target_date'], lang)})",
+        f"{t('col.target', lang)}: {measure.format(plan.target.value, lang)} ({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"
         + (f" ({format_date(row['forecast_date'], lang)})" if pd.notna(row.get("forecast_date")) else ""),
         rank_text(status, province, milestone.id, lang),
@@ -215,10 +198,10 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
             for name, point in zip(point_names(plan, lang), plan.points, strict=True)
         ],
     ]
-    if measure.kind == "stage":  # what the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone
-        evidence = stage_evidence(data, milestone, row["latest_value"], lang)
-        if evidence:
-            notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
+    # What the stage reached means: the ladder's evidence, so nobody reads a stage by its name alone (none for numbers).
+    evidence = stage_evidence(data, milestone, row["latest_value"], lang)
+    if evidence:
+        notes.append(f"{t('col.stage_evidence', lang)}: {evidence}")
     frame = reports_data(reports, data.provinces, lang)
     return _chart(
         f"trajectory-{milestone.id}",
@@ -236,21 +219,17 @@ def _trajectory(inputs: Inputs, province: str, milestone: Milestone, lang: str, 
 
 def _count_notes(rows: pd.DataFrame, lang: str) -> list[str]:
     counts = rows["status"].value_counts()
-    return [
-        f"{status_label(s, lang, icon=False)}: {int(counts.get(s, 0))}"
-        for s in ("achieved", "on_track", "at_risk", "off_track", "overdue", "not_started", "no_data")
-    ]
+    return [f"{s.label(lang, icon=False)}: {int(counts.get(s.code, 0))}" for s in TABLE_STATUSES]
 
 
-def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart]:
-    data, status, summary = inputs.data, inputs.status, inputs.summary
+def nation_charts(snapshot: Snapshot, lang: str, as_of: dt.date) -> list[ReportChart]:
+    data, status, summary = snapshot.data, snapshot.status, snapshot.summary
     demo = bool(status["demo"].any())
     source = sources_text(pd.DataFrame(), lang, None, data)
     score_map = build_tile_map(data.provinces, lang, as_of, mode="score", scores=summary, demo=demo)
-    scores = summary.reset_index().rename(columns={"index": "province"})
-    scores.insert(1, "province_name", [province_name(data.provinces, p, lang) for p in scores["province"]])
+    scores = summary_data(summary, data.provinces, lang)
     score_notes = [
-        f"{province_name(data.provinces, p, lang)}: {format_number(s, lang, digits=0)}"
+        f"{province_name(data.provinces, cast(str, p), lang)}: {format_number(s, lang, digits=0)}"
         for p, s in summary["score"].dropna().sort_values(ascending=False).items()
     ]
     matrix = build_status_matrix(status, data.milestones, data.provinces, data.families, lang, as_of, demo)
@@ -300,15 +279,15 @@ def nation_charts(inputs: Inputs, lang: str, as_of: dt.date) -> list[ReportChart
 
 
 def province_charts(
-    inputs: Inputs, province: str, lang: str, as_of: dt.date, milestones: list[str] | None = None
+    snapshot: Snapshot, province: str, lang: str, as_of: dt.date, milestones: list[str] | None = None
 ) -> list[ReportChart]:
-    data = inputs.data
-    rows = inputs.status[inputs.status["province"] == province]
+    data = snapshot.data
+    rows = snapshot.status[snapshot.status["province"] == province]
     demo = bool(rows["demo"].any())
     counts_fig = build_status_counts(rows, data.milestones, data.families, lang, as_of, demo)
     name = province_name(data.provinces, province, lang)
     counts_fig.layout.title.text = f"{esc(name)} · {counts_fig.layout.title.text}"
-    score = float(inputs.summary.loc[province, "score"]) if province in inputs.summary.index else float("nan")
+    score = float(cast(float, snapshot.summary.loc[province, "score"])) if province in snapshot.summary.index else float("nan")
     charts = [
         _chart(
             "status-counts",
@@ -324,27 +303,27 @@ def province_charts(
         )
     ]
     if milestones is None:
-        rated = rows[rows["status"].isin(("achieved", "on_track", "at_risk", "off_track", "overdue"))]
+        rated = rows[rows["status"].isin(RATED)]
         milestones = list(
             rated.sort_values(["shortfall", "milestone"], ascending=[False, True])["milestone"].head(MAX_TRAJECTORIES)
         )
-    charts += [_trajectory(inputs, province, data.milestones[m], lang, as_of) for m in milestones if m in data.milestones]
+    charts += [_trajectory(snapshot, province, data.milestones[m], lang, as_of) for m in milestones if m in data.milestones]
     return charts
 
 
-def milestone_charts(inputs: Inputs, milestone_id: str, lang: str, as_of: dt.date) -> list[ReportChart]:
-    data = inputs.data
+def milestone_charts(snapshot: Snapshot, milestone_id: str, lang: str, as_of: dt.date) -> list[ReportChart]:
+    data = snapshot.data
     milestone = data.milestones[milestone_id]
-    rows = inputs.status[inputs.status["milestone"] == milestone_id]
-    reports = inputs.current[
-        (inputs.current["milestone"] == milestone_id) & inputs.current["province"].isin(list(rows["province"]))
+    rows = snapshot.status[snapshot.status["milestone"] == milestone_id]
+    reports = snapshot.current[
+        (snapshot.current["milestone"] == milestone_id) & snapshot.current["province"].isin(list(rows["province"]))
     ]
     demo = bool(rows["demo"].any())
     unit = axis_unit(milestone, lang)
     source = sources_text(reports, lang, milestone, data)
     table = status_data(rows, data.provinces, data.milestones, lang)
     notes = _count_notes(rows, lang)
-    median = median_path(inputs.current, milestone_id)
+    median = median_path(snapshot.current, milestone_id)
     return [
         _chart(
             "ranked",
@@ -448,7 +427,7 @@ def point_names(plan: Plan, lang: str) -> list[str]:
 
 
 def build_report(
-    inputs: Inputs,
+    snapshot: Snapshot,
     scope: str,
     subject: str,
     lang: str,
@@ -457,26 +436,26 @@ def build_report(
     made: dt.date | None = None,
 ) -> Report:
     """The report on the nation (``subject`` empty), a province (ISO code) or a milestone (id)."""
-    data = inputs.data
+    data = snapshot.data
     made = made or dt.date.today()
     if scope == "nation":
-        charts = nation_charts(inputs, lang, as_of)
+        charts = nation_charts(snapshot, lang, as_of)
         title = t("deck.nation", lang)
         ids = list(data.milestones)
         documents, national = _documents(data, ids, lang, with_clauses=False), _national(data, None)
     elif scope == "province":
-        charts = province_charts(inputs, subject, lang, as_of, milestones)
+        charts = province_charts(snapshot, subject, lang, as_of, milestones)
         title = t("deck.province", lang, province=province_name(data.provinces, subject, lang))
         ids = [c.key.removeprefix("trajectory-") for c in charts if c.key.startswith("trajectory-")]
         documents, national = _documents(data, ids, lang, with_clauses=True), _national(data, ids)
     elif scope == "milestone":
-        charts = milestone_charts(inputs, subject, lang, as_of)
+        charts = milestone_charts(snapshot, subject, lang, as_of)
         title = t("deck.milestone", lang, milestone=pick(data.milestones[subject].title, lang))
         documents, national = _documents(data, [subject], lang, with_clauses=True), _national(data, [subject])
     else:
         raise ValueError(f"unknown report scope {scope!r} (expected one of {', '.join(SCOPES)})")
     subtitle = t("deck.subtitle", lang, date=format_date(as_of, lang), made=format_date(made, lang))
-    assumed, _ = assumed_verdicts(_scope_rows(inputs.status, scope, subject))
+    assumed, _ = assumed_verdicts(_scope_rows(snapshot.status, scope, subject))
     if assumed:
         subtitle += " · " + t("deck.assumed", lang, n=assumed)
     demo = any(c.meta.demo for c in charts)

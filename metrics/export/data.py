@@ -8,37 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from metrics.domain.i18n import pick, province_name
+from metrics.domain.tables import REPORTS_EXPORT, STATUS_EXPORT, SUMMARY_EXPORT
 from metrics.files.excel_safe import excel_safe, excel_safe_frame
 
-STATUS_COLUMNS = [
-    "province",
-    "province_name",
-    "milestone",
-    "milestone_title",
-    "status",
-    "verdict_basis",
-    "latest_value",
-    "latest_as_of",
-    "expected",
-    "gap",
-    "attainment",
-    "forecast",
-    "forecast_date",
-    "target_date",
-    "source",
-    "demo",
-]
-REPORT_COLUMNS = ["province", "province_name", "milestone", "as_of", "value", "number", "reported_at", "source", "flag", "demo"]
 MAX_SHEET_TITLE = 31  # Excel's limit on a worksheet name
 
 
-def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: dict[str, object], lang: str) -> pd.DataFrame:
+def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: Mapping[str, object], lang: str) -> pd.DataFrame:
     """Status rows as a plain table: codes and names, values, dates as YYYY-MM-DD."""
-    out = rows.reindex(columns=[c for c in STATUS_COLUMNS if c not in ("province_name", "milestone_title")]).copy()
+    out = rows.reindex(columns=[c for c in STATUS_EXPORT.names if c not in ("province_name", "milestone_title")]).copy()
     # What each verdict rests on, as the CLI says it: a row copied out of the file still says it was assumed.
     assumed = rows["assumed"] if "assumed" in rows else pd.Series(False, index=rows.index)
     out["verdict_basis"] = assumed.astype(bool).map({True: "assumed-target", False: "documented"})
@@ -49,9 +32,33 @@ def status_data(rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: di
 
 def reports_data(reports: pd.DataFrame, data_provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Current reports (one per province, milestone and date) as a plain table."""
-    out = reports.reindex(columns=[c for c in REPORT_COLUMNS if c != "province_name"]).copy()
+    out = reports.reindex(columns=[c for c in REPORTS_EXPORT.names if c != "province_name"]).copy()
     out.insert(1, "province_name", [province_name(data_provinces, p, lang) for p in out["province"]])
     return _dates(out.sort_values(["province", "milestone", "as_of"]).reset_index(drop=True))
+
+
+def summary_data(summary: pd.DataFrame, data_provinces: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The province summary (counts by status, score) as a plain table, each province with its name."""
+    out = summary.reset_index(names="province")
+    out.insert(1, "province_name", [province_name(data_provinces, p, lang) for p in out["province"]])
+    return out[SUMMARY_EXPORT.names]
+
+
+CHART_TABLES = ("status", "reports", "summary")  # which table a chart's rows are: status rows, reports, the summary
+
+
+def chart_data(
+    table: str, rows: pd.DataFrame, data_provinces: pd.DataFrame, milestones: Mapping[str, object], lang: str
+) -> pd.DataFrame:
+    """The data behind a chart as a plain table; ``table`` (one of CHART_TABLES) says which table ``rows`` is."""
+    builders: dict[str, Callable[[], pd.DataFrame]] = {
+        "status": lambda: status_data(rows, data_provinces, dict(milestones), lang),
+        "reports": lambda: reports_data(rows, data_provinces, lang),
+        "summary": lambda: summary_data(rows, data_provinces, lang),
+    }
+    if table not in builders:
+        raise ValueError(f"unknown chart table {table!r} (expected one of {', '.join(CHART_TABLES)})")
+    return builders[table]()
 
 
 def _dates(frame: pd.DataFrame) -> pd.DataFrame:

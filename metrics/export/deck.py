@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -17,6 +18,11 @@ from pptx.util import Emu, Inches, Pt
 from metrics.domain.i18n import t
 from metrics.export.briefing import Report, ReportChart
 from metrics.export.image import DEMO_COLOR, chart_png
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as Deck
+    from pptx.slide import Slide
+    from pptx.text.text import _Run
 
 SLIDE_W, SLIDE_H = Emu(12_192_000), Emu(6_858_000)  # 13.333 × 7.5 in: exactly 16:9, as PowerPoint makes it
 MARGIN = Inches(0.4)
@@ -30,17 +36,17 @@ DEMO = RGBColor.from_string(DEMO_COLOR.lstrip("#"))
 
 
 def _text(
-    slide,
+    slide: Slide,
     left: int,
     top: int,
     width: int,
     height: int,
     lines: Iterable[str],
-    size: int,  # type: ignore[no-untyped-def]
+    size: int,
     bold: bool = False,
     color: RGBColor = INK,
 ) -> None:
-    box = slide.shapes.add_textbox(left, top, width, height)
+    box = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height))
     frame = box.text_frame
     frame.word_wrap = True
     for i, line in enumerate(lines):
@@ -50,14 +56,14 @@ def _text(
         _style(run, size, bold, color)
 
 
-def _style(run, size: int, bold: bool, color: RGBColor = INK) -> None:  # type: ignore[no-untyped-def]
+def _style(run: _Run, size: int, bold: bool, color: RGBColor = INK) -> None:
     run.font.size, run.font.bold, run.font.color.rgb, run.font.name = Pt(size), bold, color, FONT_LATIN
     # python-pptx has no API for the East-Asian typeface: set <a:ea> on the run properties.
     rpr = run._r.get_or_add_rPr()
     rpr.append(rpr.makeelement("{http://schemas.openxmlformats.org/drawingml/2006/main}ea", {"typeface": FONT_EA}))
 
 
-def _demo_mark(slide, lang: str) -> None:  # type: ignore[no-untyped-def]
+def _demo_mark(slide: Slide, lang: str) -> None:
     _text(slide, SLIDE_W - Inches(3.6), Inches(0.15), Inches(3.3), Inches(0.45), [t("export.demo_mark", lang)], 16, True, DEMO)
 
 
@@ -71,7 +77,7 @@ def _picture_box(png: bytes) -> tuple[int, int, int, int]:
     return int((SLIDE_W - w) / 2), int(CHART_TOP + (box_h - h) / 2), w, h
 
 
-def _chart_slide(deck, chart: ReportChart, report: Report) -> None:  # type: ignore[no-untyped-def]
+def _chart_slide(deck: Deck, chart: ReportChart, report: Report) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])  # blank
     lang = report.lang
     _text(slide, MARGIN, Inches(0.25), SLIDE_W - Inches(4.2), Inches(0.7), [chart.meta.title], 24, True)
@@ -108,7 +114,7 @@ def _source_lines(report: Report) -> list[tuple[str, int, bool]]:
     return lines
 
 
-def _sources_slides(deck, report: Report) -> None:  # type: ignore[no-untyped-def]
+def _sources_slides(deck: Deck, report: Report) -> None:
     lines = _source_lines(report)
     chunks = [lines[i : i + SOURCE_LINES_PER_SLIDE] for i in range(0, len(lines), SOURCE_LINES_PER_SLIDE)] or [[]]
     for chunk in chunks:

@@ -49,7 +49,8 @@ def _chart_html(chart: ReportChart, index: int) -> str:
 def _sources_html(report: Report) -> str:
     lang = report.lang
     parts = [
-        f"<section><h2>{html.escape(t('deck.sources', lang))}</h2><h3>{html.escape(t('deck.documents', lang))}</h3><ul class='sources'>"
+        f"<section><h2>{html.escape(t('deck.sources', lang))}</h2><h3>{html.escape(t('deck.documents', lang))}</h3><ul "
+        "class='sources'>"
     ]
     for doc in report.documents:
         clauses = "".join(f"<li>{html.escape(c)}</li>" for c in doc.clauses)

@@ -12,23 +12,28 @@ from __future__ import annotations
 import atexit
 import copy
 import datetime as dt
+import functools
 import os
 import shutil
 import threading
+import time
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from metrics.domain.i18n import format_date, t
-from metrics.present.charts import FONT, STATUS_COLORS, esc
+from metrics.domain.statuses import TABLE_STATUSES
+from metrics.export.browser_check import BrowserBroken, draw_timeout, probe, run_with_deadline, stop_browser_children
+from metrics.present.charts import FONT, esc
 
 # Exported charts get their own explicit template: importing streamlit makes "streamlit" plotly's
 # default template, whose colours are placeholders only Streamlit's front end fills in, so an
 # exported figure relying on the default comes out black.
 TEMPLATE = "plotly_white"
-COLORWAY = [STATUS_COLORS[s] for s in ("achieved", "on_track", "at_risk", "off_track", "overdue")] + ["#56B4E9", "#555555"]
+COLORWAY = [s.colour for s in TABLE_STATUSES if s.rated] + ["#56B4E9", "#555555"]
 TEXT_COLOR = "#111111"
 DEMO_COLOR = "#B00020"
 DEFAULT_SIZE = (1200, 675)  # 16:9, the shape of a slide
@@ -39,7 +44,9 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 class BrowserMissing(RuntimeError):
     """No Chromium for kaleido. Raised before kaleido starts: without a browser it waited forever
-    (``python -m metrics export --format png`` gave no output after 5 minutes; FIELD-NOTES)."""
+    (``python -m metrics export --format png`` gave no output after 5 minutes; FIELD-NOTES). A browser that is
+    there but broken raises :class:`~metrics.export.browser_check.BrowserBroken` instead; both are
+    :data:`IMAGES_UNAVAILABLE`, and both have ``message(lang)``."""
 
     def __init__(self, named: str | None) -> None:
         self.named = named  # what BROWSER_PATH named, when it named something that is not there
@@ -70,15 +77,30 @@ def find_browser() -> str | None:
     return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
 
 
+IMAGES_UNAVAILABLE = (BrowserMissing, BrowserBroken)  # what image and deck exports raise when no image can be drawn
+_broken: BrowserBroken | None = None  # this process's browser hung or died while drawing: no more waiting on it
+
+
 def browser_problem(lang: str) -> str | None:
     """The message the dashboard shows in place of image and deck buttons when no browser can draw them."""
-    return None if find_browser() else browser_missing_message(os.environ.get("BROWSER_PATH") or None, lang)
+    try:
+        check_browser()
+    except IMAGES_UNAVAILABLE as problem:
+        return problem.message(lang)
+    return None
 
 
 def check_browser() -> None:
-    """Raise :class:`BrowserMissing` unless a Chromium is there to draw images."""
-    if find_browser() is None:
+    """Raise :class:`BrowserMissing` unless a Chromium is there, and :class:`BrowserBroken` unless it runs (its
+    ``--version`` answers, asked once per browser file) and has not hung or died drawing in this process."""
+    if _broken is not None:
+        raise _broken
+    path = find_browser()
+    if path is None:
         raise BrowserMissing(os.environ.get("BROWSER_PATH") or None)
+    problem = probe(path)
+    if problem is not None:
+        raise problem
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,7 @@ class ChartMeta:
 
 _lock = threading.Lock()
 _server_running = False
+_started_browser: str | None = None  # the browser kaleido's server was started with
 server_starts = 0  # how many times this process started kaleido's browser (tests check it stays 1)
 
 
@@ -102,10 +125,25 @@ def _stop_server() -> None:
     global _server_running
     import kaleido
 
+    if not _server_running:  # also after a hang: the hung call holds the lock for ever
+        return
     with _lock:
         if _server_running:
             kaleido.stop_sync_server(silence_warnings=True)
             _server_running = False
+
+
+def _give_up_on_server() -> None:
+    """After a hang or a death: forget kaleido's server and stop the browser it started, so nothing waits on
+    them, not even the process's exit (kaleido's own exit handler joins its thread, which would never end)."""
+    global _server_running
+    from kaleido import _sync_server
+
+    _server_running = False
+    server = _sync_server.GlobalKaleidoServer()
+    if getattr(server, "_initialized", False):
+        server._initialized = False  # its exit handler then returns at once (kaleido's own flag)
+    stop_browser_children(_started_browser or "")
 
 
 def ensure_server() -> None:
@@ -117,8 +155,10 @@ def ensure_server() -> None:
 
     with _lock:
         if _server_running:
-            return
-        check_browser()  # at once, with what to do: kaleido without a browser hangs instead of failing
+            return  # type: ignore[unreachable]  # another thread started it while this one waited for the lock
+        check_browser()  # at once, with what to do: kaleido without a (working) browser hangs instead of failing
+        global _started_browser
+        _started_browser = find_browser()
         kaleido.start_sync_server(silence_warnings=True)
         _server_running = True
         server_starts += 1
@@ -191,21 +231,120 @@ def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, he
     return out
 
 
-def _to_image(fig: go.Figure, fmt: str, scale: float) -> bytes:
-    ensure_server()
+@functools.cache
+def _template_spec() -> dict[str, Any]:
+    spec: dict[str, Any] = pio.templates[TEMPLATE].to_plotly_json()
+    return spec
+
+
+def _merge(into: dict[str, Any], update: dict[str, Any]) -> None:
+    """``update`` into ``into`` as plotly's ``update_layout`` does: nested properties merged, others replaced."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def prepare_spec(fig: go.Figure, meta: ChartMeta, width: int | None = None, height: int | None = None) -> dict[str, Any]:
+    """``prepare_figure`` as the plain figure dict kaleido is sent: the same JSON without building a second
+    ``go.Figure``, whose validation (of the whole template, twice) took a third of a report deck's time."""
+    spec: dict[str, Any] = fig.to_dict()  # a deep copy
+    layout = spec.setdefault("layout", {})
+    layout["template"] = copy.deepcopy(_template_spec())
+    _merge(
+        layout,
+        {
+            "colorway": COLORWAY,
+            "paper_bgcolor": "#FFFFFF",
+            "plot_bgcolor": "#FFFFFF",
+            "font": {"family": FONT, "color": TEXT_COLOR},
+        },
+    )
+    title = layout.get("title", {}).get("text") or esc(meta.title)
+    footer = _footer(meta, title)
+    top = (layout.get("margin", {}).get("t") or 80) + 18 * len(footer) + 12
+    lines = "".join(f"<br><sup>{line}</sup>" for line in footer)
+    _merge(
+        layout,
+        {
+            "title": {
+                "text": f"{title}{lines}",
+                "x": 0.01,
+                "xanchor": "left",
+                "xref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "yref": "container",
+                "pad": {"t": 30},
+            },
+            "margin": {"t": top},
+        },
+    )
+    if meta.demo:
+        layout.setdefault("annotations", []).append(
+            {
+                "text": f"<b>{esc(t('export.demo_mark', meta.lang))}</b>",
+                "xref": "paper",
+                "yref": "paper",
+                "x": 1,
+                "y": 1,
+                "yshift": top - 48,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 16, "color": DEMO_COLOR, "family": FONT},
+                "bordercolor": DEMO_COLOR,
+                "borderwidth": 2,
+                "borderpad": 4,
+                "bgcolor": "#FFFFFF",
+            }
+        )
+    w, h = width or DEFAULT_SIZE[0], height or layout.get("height") or DEFAULT_SIZE[1]
+    _merge(layout, {"width": w, "height": max(h, 480)})
+    return spec
+
+
+def _server_alive() -> bool:
+    """Whether kaleido's browser thread still runs: it ends when the browser dies at start, and then every
+    call waits for ever on its queue. (Its thread attribute is kaleido's own; without one, assume it runs.)"""
+    from kaleido import _sync_server
+
+    thread = getattr(_sync_server.GlobalKaleidoServer(), "_thread", None)
+    return thread is None or thread.is_alive()
+
+
+def _draw(fig: go.Figure | dict[str, Any], fmt: str, scale: float) -> bytes:
     with _lock, warnings.catch_warnings():
         # plotly always hands kaleido an (empty) kopts dict, which the running server ignores with a warning.
         warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
-        return pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        image: bytes = pio.to_image(fig, format=fmt, scale=scale, validate=False)
+        return image
+
+
+def _to_image(fig: go.Figure | dict[str, Any], fmt: str, scale: float) -> bytes:
+    """The image, or :class:`BrowserBroken` within ``VET_IMAGE_TIMEOUT`` seconds (never a wait without end)."""
+    global _broken
+    if _broken is not None:
+        raise _broken
+    started = time.monotonic()
+    ensure_server()
+    path = _started_browser or find_browser() or "chromium"
+    try:
+        return run_with_deadline(lambda: _draw(fig, fmt, scale), path, draw_timeout(), _server_alive, started)
+    except BrowserBroken as broken:
+        _broken = broken  # the hung call still holds kaleido: later ones fail at once with the same message
+        _give_up_on_server()
+        raise
 
 
 def chart_png(
     fig: go.Figure, meta: ChartMeta, scale: float = PNG_SCALE, width: int | None = None, height: int | None = None
 ) -> bytes:
     """The chart as a high-resolution PNG (``scale`` × its layout size in pixels)."""
-    return _to_image(prepare_figure(fig, meta, width, height), "png", scale)
+    return _to_image(prepare_spec(fig, meta, width, height), "png", scale)
 
 
 def chart_svg(fig: go.Figure, meta: ChartMeta, width: int | None = None, height: int | None = None) -> bytes:
     """The chart as SVG (text stays text: searchable, and sharp at any size)."""
-    return _to_image(prepare_figure(fig, meta, width, height), "svg", 1)
+    return _to_image(prepare_spec(fig, meta, width, height), "svg", 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from metrics.domain.messages import msg, os_reason
 from metrics.domain.problems import ProblemList
 
 
@@ -20,11 +21,11 @@ def read_csv_text(path: Path, problems: ProblemList, max_bytes: int, max_rows: i
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            problems.add("", f"file is {size} bytes (expected at most {max_bytes}; split it or raise limits.max_csv_bytes)")
+            problems.add("", msg("problem.csv_too_large", size=size, limit=max_bytes))
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add("", f"cannot be read: {exc.strerror}")
+        problems.add("", msg("problem.cannot_read", reason=os_reason(exc)))
         return None
     return decode_csv_bytes(raw, problems, max_rows)
 
@@ -33,21 +34,14 @@ def decode_csv_bytes(raw: bytes, problems: ProblemList, max_rows: int) -> CsvTex
     """UTF-8 (with or without BOM) first, then GB18030, a superset of the GBK that Chinese Excel saves."""
     blank = b"\xef\xbb\xbf \t\r\n"
     if not raw[:4096].strip(blank) and not raw.strip(blank):  # strip the whole file only if it starts blank
-        problems.add("", "file is empty (expected a header row and at least one report)", 1, 1)
+        problems.add("", msg("problem.csv_empty"), 1, 1)
         return None
     lines = raw.count(b"\n")
     if lines > max_rows + 1:
-        problems.add(
-            "", f"file has more than {max_rows} rows (expected at most {max_rows}; split it or raise limits.max_csv_rows)"
-        )
+        problems.add("", msg("problem.csv_too_many_rows", limit=max_rows))
         return None
     if b"\x00" in raw[:4096]:
-        problems.add(
-            "",
-            "file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)",
-            1,
-            1,
-        )
+        problems.add("", msg("problem.csv_binary"), 1, 1)
         return None
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
@@ -59,5 +53,5 @@ def decode_csv_bytes(raw: bytes, problems: ProblemList, max_rows: int) -> CsvTex
         except UnicodeDecodeError:
             line = raw[: utf8_error.start].count(b"\n") + 1
             column = utf8_error.start - (raw.rfind(b"\n", 0, utf8_error.start) + 1) + 1
-            problems.add("", "text is neither UTF-8 nor GB18030/GBK (expected UTF-8; in Excel save as 'CSV UTF-8')", line, column)
+            problems.add("", msg("problem.csv_encoding"), line, column)
             return None

@@ -17,7 +17,39 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from metrics.domain import limits
+from metrics.domain.messages import Message, msg, os_reason
 from metrics.domain.problems import ProblemList
+
+# PyYAML's own words for what it found, as codes (with the part that varies), so a planner reads them in
+# their language; a phrase not listed here is shown as PyYAML wrote it.
+_YAML_PHRASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), code)
+    for pattern, code in (
+        (r"mapping values are not allowed here", "yaml.mapping_values"),
+        (r"could not find expected (?P<token>.+)", "yaml.could_not_find"),
+        (r"found character (?P<token>.+) that cannot start any token", "yaml.cannot_start_token"),
+        (r"expected (?P<token>.+), but found (?P<found>.+)", "yaml.expected_but_found"),
+        (r"expected (?P<token>.+), but got (?P<found>.+)", "yaml.expected_but_got"),
+        (r"found unexpected end of stream", "yaml.unexpected_end"),
+        (r"found undefined alias (?P<token>.+)", "yaml.undefined_alias"),
+        (r"found unknown escape character (?P<token>.+)", "yaml.unknown_escape"),
+        (r"while scanning a (?P<token>.+)", "yaml.while_scanning_a"),
+        (r"while scanning an (?P<token>.+)", "yaml.while_scanning_an"),
+        (r"while parsing a (?P<token>.+)", "yaml.while_parsing_a"),
+        (r"while parsing an (?P<token>.+)", "yaml.while_parsing_an"),
+    )
+)
+
+
+def yaml_reason(text: str) -> Message | str:
+    """One of PyYAML's problem or context phrases as a message, if it is a known one."""
+    for pattern, code in _YAML_PHRASES:
+        found = pattern.fullmatch(text.strip())
+        if found:
+            return msg(code, **found.groupdict())
+    return text
+
 
 Position = tuple[int, int]  # (line, column), both 1-based
 
@@ -28,11 +60,11 @@ MERGE_TAG = "tag:yaml.org,2002:merge"
 class YamlLimits:
     """Bounds that keep a hostile file from hanging the loader or exhausting memory."""
 
-    max_bytes: int = 2_000_000
+    max_bytes: int = limits.MAX_YAML_BYTES
     max_depth: int = 40
     max_aliases: int = 200
     max_nodes: int = 200_000
-    max_problems: int = 50  # listed problems per file; the rest are counted (limits.max_problems_per_check)
+    max_problems: int = limits.MAX_PROBLEMS_PER_CHECK  # listed problems per file; the rest are counted
 
 
 class LocatedDict(dict[Any, Any]):
@@ -67,8 +99,8 @@ class LocatedList(list[Any]):
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, message: str, position: Position) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, position: Position) -> None:
+        super().__init__(message.render("en"))
         self.message = message
         self.position = position
 
@@ -87,25 +119,24 @@ class _LocatingLoader(yaml.SafeLoader):
         self._depth = 0
         self._aliases = 0
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             self._aliases += 1
             if self._aliases > self.limits.max_aliases:
-                mark = self.peek_event().start_mark
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
                 raise _LimitExceeded(
-                    f"more than {self.limits.max_aliases} aliases (expected a plain file; "
-                    "alias-heavy YAML is refused to guard against alias bombs)",
+                    msg("problem.yaml_aliases", limit=self.limits.max_aliases),
                     (mark.line + 1, mark.column + 1),
                 )
         self._depth += 1
         if self._depth > self.limits.max_depth:
-            mark = self.peek_event().start_mark
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]  # unannotated in types-PyYAML
             raise _LimitExceeded(
-                f"nested more than {self.limits.max_depth} levels deep (expected at most {self.limits.max_depth})",
+                msg("problem.yaml_depth", limit=self.limits.max_depth),
                 (mark.line + 1, mark.column + 1),
             )
         try:
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self._depth -= 1
 
@@ -124,13 +155,7 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
                 continue
             if first is not None:
                 line, col = _position(key_node)
-                loader.problems.add(
-                    str(key),
-                    f"duplicate key (first given at line {first[0]}; expected each key once "
-                    "in a mapping — YAML would silently keep the last)",
-                    line,
-                    col,
-                )
+                loader.problems.add(str(key), msg("problem.yaml_duplicate_key", first=first[0]), line, col)
             else:
                 seen[key] = _position(key_node)
     loader.flatten_mapping(node)
@@ -140,7 +165,7 @@ def _construct_map(loader: _LocatingLoader, node: MappingNode) -> Any:
             hash(key)
         except TypeError:
             line, col = _position(key_node)
-            loader.problems.add("", "a mapping key must be a plain value (expected text)", line, col)
+            loader.problems.add("", msg("problem.yaml_key_not_plain"), line, col)
             continue
         data[key] = loader.construct_object(value_node, deep=True)
         data.key_positions[key] = _position(key_node)
@@ -187,7 +212,7 @@ def _expanded_size(node: Node, limit: int) -> int:
 
 if hasattr(yaml, "CSafeLoader"):
 
-    class _FastLocatingLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _FastLocatingLoader(yaml.CSafeLoader):
         """libyaml's parser with our located constructors: about ten times faster than pure Python."""
 
         def __init__(self, stream: str, problems: ProblemList) -> None:
@@ -197,7 +222,7 @@ if hasattr(yaml, "CSafeLoader"):
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
     _FastLocatingLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLocatingLoader = None
+    _FastLocatingLoader = None  # type: ignore[misc,assignment]  # the stubs declare CSafeLoader even where it is missing
 
 
 _BRACKETS = re.compile(r"[^\[\]{}]")
@@ -245,13 +270,12 @@ def decode_text(raw: bytes, problems: ProblemList) -> str | None:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        hint = ""
+        code = "problem.not_utf8_gbk"
         try:
             raw.decode("gb18030")
-            hint = " — it looks like GB18030/GBK; save it as UTF-8"
         except UnicodeDecodeError:
-            pass
-        problems.add("", f"not valid UTF-8 text (expected UTF-8{hint})", line, column)
+            code = "problem.not_utf8"
+        problems.add("", msg(code), line, column)
         return None
 
 
@@ -261,17 +285,17 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            problems.add("", f"file is {size} bytes (expected at most {limits.max_bytes})")
+            problems.add("", msg("problem.file_too_large", size=size, limit=limits.max_bytes))
             return None, problems
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add("", f"cannot be read: {exc.strerror}")
+        problems.add("", msg("problem.cannot_read", reason=os_reason(exc)))
         return None, problems
     text = decode_text(raw, problems)
     if text is None:
         return None, problems
     if not text.strip():
-        problems.add("", "file is empty (expected YAML content)", 1, 1)
+        problems.add("", msg("problem.yaml_empty"), 1, 1)
         return None, problems
     fast = _load_with_libyaml(text, limits, path)
     if fast is not None:
@@ -281,22 +305,17 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     try:
         loader = _LocatingLoader(text, limits, problems)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        line: int | None = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        problems.add("", f"character #x{exc.character:04x} is not allowed in YAML (expected printable text)", line, column)
+        problems.add("", msg("problem.yaml_character", character=f"#x{exc.character:04x}"), line, column)
         return None, problems
     try:
         node = loader.get_single_node()
         if node is None:
-            problems.add("", "file has no YAML content, only comments (expected a mapping)", 1, 1)
+            problems.add("", msg("problem.yaml_only_comments"), 1, 1)
             return None, problems
         if _expanded_size(node, limits.max_nodes) > limits.max_nodes:
-            problems.add(
-                "",
-                f"expands to more than {limits.max_nodes} values through aliases "
-                "(expected a plain file; refused as a possible alias bomb)",
-                *_position(node),
-            )
+            problems.add("", msg("problem.yaml_expands", limit=limits.max_nodes), *_position(node))
             return None, problems
         data = loader.construct_document(node)
     except _LimitExceeded as exc:
@@ -305,25 +324,25 @@ def load_located_yaml(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[An
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or "unsupported value"
+        what = exc.problem or ""
+        found: Message | str
         if "constructor for the tag" in what:
-            what = "the tag " + what.split("for the tag ", 1)[1] + " is not allowed"
-        problems.add(
-            "",
-            f"{what} (expected plain YAML: text, numbers, dates, lists and mappings; tags that build objects are refused)",
-            line,
-            col,
-        )
+            found = msg("problem.yaml_tag_not_allowed", tag=what.split("for the tag ", 1)[1])
+        else:
+            found = yaml_reason(what) if what else msg("problem.yaml_unsupported_value")
+        problems.add("", msg("problem.yaml_not_plain", what=found), line, col)
         return None, problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        what = exc.problem or "invalid YAML"
-        context = f" {exc.context}" if exc.context else ""
-        problems.add("", f"YAML syntax: {what}{context}", line, col)
+        syntax: Message | str = yaml_reason(exc.problem) if exc.problem else msg("problem.yaml_invalid")
+        if exc.context:
+            problems.add("", msg("problem.yaml_syntax_in", what=syntax, context=yaml_reason(exc.context)), line, col)
+        else:
+            problems.add("", msg("problem.yaml_syntax", what=syntax), line, col)
         return None, problems
     except yaml.YAMLError as exc:
-        problems.add("", f"YAML syntax: {exc}")
+        problems.add("", msg("problem.yaml_syntax", what=str(exc)))
         return None, problems
     finally:
         loader.dispose()

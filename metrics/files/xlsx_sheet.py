@@ -25,6 +25,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.worksheet._reader import CELL_TAG, DATA_TAG, DIMENSION_TAG, ROW_TAG, VALUE_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import ProblemList
 
 LAST_EXCEL_SERIAL = 2_958_465  # 9999-12-31, the last day Excel's calendar has
@@ -94,9 +95,9 @@ def declared_size(worksheet: Any) -> tuple[int, int] | None:
                 return None
     except (ParseError, ValueError, TypeError, KeyError, OSError):
         return None  # damaged or missing: streaming below finds and locates what is wrong
-    if None in bounds:
-        return None
     min_col, min_row, max_col, max_row = bounds
+    if min_col is None or min_row is None or max_col is None or max_row is None:
+        return None
     return max_row, max_col
 
 
@@ -107,7 +108,7 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
     if size is not None and not _within(size[0], size[1], problems, limits, declared=True):
         return None
     parser = WorkSheetParser(
-        None,
+        None,  # type: ignore[arg-type]  # no source: the cells are parsed one by one below, as they stream
         workbook.shared_strings,
         data_only=False,
         epoch=workbook.epoch,
@@ -125,22 +126,14 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
                     row_number = _row_number(element.get("r"), row_number, problems)
                     column = 0
                     if row_number > limits.max_rows + 1:
-                        problems.add(
-                            "",
-                            f"sheet has more than {limits.max_rows} rows (expected at most {limits.max_rows}; "
-                            "split it or raise limits.max_upload_rows)",
-                        )
+                        problems.add("", msg("problem.sheet_too_many_rows", limit=limits.max_rows))
                         raise _TooLarge
                 elif element.tag == CELL_TAG and event == "start":
                     where = element.get("r") or where
                 elif element.tag == CELL_TAG:
                     cells += 1
                     if cells > limits.max_cells:
-                        problems.add(
-                            "",
-                            f"sheet has more than {limits.max_cells} cells (expected at most {limits.max_cells}; "
-                            "delete unused rows and columns, or raise limits.max_upload_cells)",
-                        )
+                        problems.add("", msg("problem.sheet_too_many_cells", limit=limits.max_cells))
                         raise _TooLarge
                     located = _cell(element, parser, row_number, column, problems)
                     if located is not None:
@@ -148,8 +141,7 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
                         if column > limits.max_columns:
                             problems.add(
                                 "",
-                                f"sheet has a cell in column {column} (expected at most {limits.max_columns} "
-                                "columns; delete unused columns, or raise limits.max_upload_columns)",
+                                msg("problem.sheet_column_too_far", column=column, limit=limits.max_columns),
                                 row_number_of_cell,
                                 column,
                             )
@@ -157,11 +149,7 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
                         if text:
                             rows.setdefault(row_number_of_cell, {})[column] = text
                     if len(problems) - before >= limits.max_problems:
-                        problems.add(
-                            "",
-                            f"reading stopped after {limits.max_problems} malformed cells "
-                            "(expected a workbook saved by Excel or WPS)",
-                        )
+                        problems.add("", msg("problem.sheet_stopped", limit=limits.max_problems))
                         return None
                 elif element.tag == ROW_TAG:
                     element.clear()  # keeps memory flat however long the sheet
@@ -171,8 +159,7 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
         line, col = coordinate_to_tuple(where) if _is_reference(where) else (row_number or None, None)
         problems.add(
             f"cell {where}",
-            f"the sheet's XML is damaged here ({exc.msg if hasattr(exc, 'msg') else exc}; "
-            "expected an .xlsx file saved by Excel or WPS)",
+            msg("problem.sheet_damaged", detail=str(exc.msg if hasattr(exc, "msg") else exc)),
             line,
             col,
         )
@@ -189,17 +176,12 @@ def read_sheet(workbook: Any, worksheet: Any, problems: ProblemList, limits: She
 def _within(rows: int, columns: int, problems: ProblemList, limits: SheetLimits, declared: bool) -> bool:
     said = "declares" if declared else "has"
     if columns > limits.max_columns:
-        problems.add(
-            "",
-            f"sheet {said} {columns} columns (expected at most {limits.max_columns}; "
-            "delete unused columns, or raise limits.max_upload_columns)",
-        )
+        problems.add("", msg(f"problem.sheet_{said}_columns", columns=columns, limit=limits.max_columns))
         return False
     if rows * columns > limits.max_cells:
         problems.add(
             "",
-            f"sheet {said} {rows} rows x {columns} columns = {rows * columns} cells (expected at most "
-            f"{limits.max_cells}; delete unused rows and columns, or raise limits.max_upload_cells)",
+            msg(f"problem.sheet_{said}_cells", rows=rows, columns=columns, cells=rows * columns, limit=limits.max_cells),
         )
         return False
     return True
@@ -218,7 +200,7 @@ def _row_number(attribute: str | None, previous: int, problems: ProblemList) -> 
         return previous + 1
     if attribute.isdigit() and int(attribute) > 0:
         return int(attribute)
-    problems.add("", f"row {attribute!r}: not a row number (expected a sheet saved by Excel or WPS)")
+    problems.add("", msg("problem.sheet_bad_row", row=repr(attribute)))
     return previous + 1
 
 
@@ -227,7 +209,7 @@ def _cell(element: Any, parser: WorkSheetParser, row: int, column: int, problems
     reference = element.get("r")
     if reference is not None:
         if not _is_reference(reference):
-            problems.add(f"cell {reference!r}", "not a cell reference (expected a cell saved by Excel or WPS)", row or None, None)
+            problems.add(f"cell {reference!r}", msg("problem.sheet_bad_reference"), row or None, None)
             return None
         row, column = coordinate_to_tuple(reference)
     else:
@@ -247,7 +229,7 @@ def _cell(element: Any, parser: WorkSheetParser, row: int, column: int, problems
         if serial is not None and not 0 <= serial <= LAST_EXCEL_SERIAL:
             problems.add(
                 f"cell {reference}",
-                f"the date serial {raw} is outside the calendar (expected a date cell saved by Excel or WPS)",
+                msg("problem.sheet_date_serial", serial=str(raw)),
                 row,
                 column,
             )
@@ -257,16 +239,12 @@ def _cell(element: Any, parser: WorkSheetParser, row: int, column: int, problems
         value = parser.parse_cell(element)["value"]
     except (ValueError, IndexError, KeyError, TypeError, OverflowError):
         what = {
-            "s": f"its shared text number {raw} does not exist",
-            "n": f"{raw!r} cannot be read as a number",
-            "d": f"{raw!r} cannot be read as a date",
-            "b": f"{raw!r} cannot be read as true/false",
+            "s": msg("problem.cell_shared_text", value=str(raw)),
+            "n": msg("problem.cell_as_number", value=repr(raw)),
+            "d": msg("problem.cell_as_date", value=repr(raw)),
+            "b": msg("problem.cell_as_boolean", value=repr(raw)),
         }
-        problems.add(
-            f"cell {reference}",
-            what.get(kind, f"{raw!r} cannot be read as a cell of type {kind!r}") + " (expected a cell saved by Excel or WPS)",
-            row,
-            column,
-        )
+        found = what.get(kind, msg("problem.cell_as_type", value=repr(raw), kind=repr(kind)))
+        problems.add(f"cell {reference}", msg("problem.sheet_bad_cell", what=found), row, column)
         return None
     return row, column, cell_text(value)

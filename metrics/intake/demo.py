@@ -54,27 +54,11 @@ def _series(m: Milestone, province: str, dates: list[dt.date], rng: np.random.Ge
         # Progress stops after a random quarter and stays flat.
         stop = rng.integers(1, max(2, len(dates)))
         progress[stop:] = progress[stop - 1]
-    span = abs(top - base)
-    if measure.kind == "stage":
-        values = np.round(base + progress + rng.normal(0, 0.15, len(dates)))
-        values = np.clip(np.maximum.accumulate(values), 0, len(measure.stages) - 1)
-        return values
-    offset = rng.normal(0, 0.04) * span
-    values = base + offset + progress + rng.normal(0, 0.015 * span, len(dates))
-    if measure.cumulative or measure.unit == "count":
-        values = np.round(values) if measure.unit == "count" else values
-        values = np.maximum.accumulate(values) if measure.cumulative else values
-    if measure.unit == "percent":
-        values = np.clip(values, 0, 100)
-    return np.maximum(values, 0)
+    return measure.demo_series(base, progress, abs(top - base), rng)
 
 
 def _format(m: Milestone, value: float) -> str:
-    if m.measure.kind == "stage":
-        return m.measure.stages[int(value)]
-    if m.measure.unit == "count":
-        return str(int(round(value)))
-    return f"{value:.1f}" if m.measure.unit == "percent" else f"{value:.2f}"
+    return m.measure.value_text(value)
 
 
 def demo_reports(milestones: dict[str, Milestone], provinces: list[str], until: dt.date, seed: int = SEED) -> pd.DataFrame:
@@ -113,7 +97,7 @@ def demo_reports(milestones: dict[str, Milestone], provinces: list[str], until: 
 def _add_corrections(
     frame: pd.DataFrame, milestones: dict[str, Milestone], until: dt.date, rng: np.random.Generator
 ) -> pd.DataFrame:
-    numeric = frame[frame["milestone"].map(lambda mid: milestones[mid].measure.kind == "number")]
+    numeric = frame[frame["milestone"].map(lambda mid: milestones[mid].measure.numeric)]
     extra = []
     for index in rng.choice(numeric.index, size=min(CORRECTIONS, len(numeric)), replace=False):
         row = frame.loc[index].copy()
@@ -121,9 +105,7 @@ def _add_corrections(
         if reported > until:
             continue
         m = milestones[row["milestone"]]
-        value = float(row["value"]) * (1 + rng.choice([-1, 1]) * rng.uniform(0.03, 0.08))
-        if m.measure.unit == "percent":
-            value = min(value, 100.0)
+        value = m.measure.capped(float(row["value"]) * (1 + rng.choice([-1, 1]) * rng.uniform(0.03, 0.08)))
         row["value"] = _format(m, value)
         row["reported_at"] = reported.isoformat()
         row["flag"] = "revised"

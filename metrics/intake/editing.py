@@ -17,17 +17,31 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 import yaml
 
+from metrics.domain.measures import Measure
+from metrics.domain.messages import msg
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, display_path, has_errors
 from metrics.files.atomic import create_atomic, write_atomic
 from metrics.files.located_yaml import YamlLimits
 from metrics.load.config import Config
+from metrics.load.measure_kinds import MEASURE_KINDS
 from metrics.load.milestones import ID_PATTERN, Catalogues, load_catalogues, load_milestones, milestone_files
+
+
+class MilestoneStore(Protocol):
+    """Where milestone versions are kept when not in the folder alone: a metrics.store.Store (issue 15)."""
+
+    kind: str
+
+    def save_milestone(
+        self, opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None, user: str = ""
+    ) -> Saved: ...
+
 
 HISTORY_FOLDER = ".history"  # inside the milestones folder; milestone_files() does not descend into it
 
@@ -133,9 +147,8 @@ def _load_text(path: Path, text: str, context: EditContext) -> tuple[dict[str, M
     # as "first defined at ...": both are put back to the planner's own file.
     problems = [
         replace(
-            p,
+            p.replace_text(temp_shown, shown_path).replace_text(str(temp), shown_path),
             path=shown_path if p.path == temp_shown else p.path,
-            message=p.message.replace(temp_shown, shown_path).replace(str(temp), shown_path),
         )
         for p in loaded.problems
     ]
@@ -161,13 +174,12 @@ def check_text(path: Path, text: str, context: EditContext, previous: str | None
         other = reference.get(mid)
         if other is not None:
             problems.append(
-                Problem(
+                Problem.of(
                     shown_path,
                     milestone.line,
                     None,
                     "id",
-                    f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                    "expected ids unique across all milestone files)",
+                    msg("problem.duplicate_milestone", id=f"'{mid}'", where=f"{other.file}:{other.line}"),
                 )
             )
             del milestones[mid]
@@ -192,14 +204,7 @@ def _ids_in_use(
         # An id still written in the text but failing to load is reported by the loader at its own line.
         if mid in after or not used or re.search(rf"\bid:\s*['\"]?{re.escape(mid)}['\"]?\s*$", text, re.MULTILINE):
             continue
-        problems[mid] = Problem(
-            shown_path,
-            milestone.line,
-            None,
-            "id",
-            f"milestone id '{mid}' is used by {used} report(s); renaming or deleting it would hide them "
-            "from every view (expected the id kept: change its title or other fields instead)",
-        )
+        problems[mid] = Problem.of(shown_path, milestone.line, None, "id", msg("problem.id_in_use", id=f"'{mid}'", n=used))
     return problems
 
 
@@ -217,8 +222,22 @@ class Saved:
     history_copy: Path | None  # where the previous version was kept (None for a new file)
 
 
-def save_file(opened: OpenedFile, text: str, context: EditContext, now: dt.datetime | None = None) -> Saved:
-    """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version."""
+def save_file(
+    opened: OpenedFile,
+    text: str,
+    context: EditContext,
+    now: dt.datetime | None = None,
+    store: MilestoneStore | None = None,
+    user: str = "",
+) -> Saved:
+    """Save an edited text: refuse invalid text or a file changed since it was opened; keep the old version.
+
+    With a PostgreSQL ``store`` (issue 15) the version check, the checks and the new version are one
+    transaction under the store's lock, so a planner on another server who opened an older version is
+    refused just the same; ``user`` is recorded with the version.
+    """
+    if store is not None and store.kind != "files":
+        return store.save_milestone(opened, text, context, now, user)
     check = check_text(opened.path, text, context, previous=opened.text)  # refuse early, before waiting for the lock
     if not check.ok:
         raise SaveRefused([p for p in check.problems if p.severity == "error"])
@@ -304,13 +323,8 @@ def _scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _value(kind: str, value: Any) -> str:
-    if kind == "number":
-        try:
-            return _scalar(float(str(value).replace(",", "")))
-        except ValueError:
-            return _scalar(value)  # left as text so the loader names the mistake at its line
-    return _scalar(value)
+def _value(kind: type[Measure], value: Any) -> str:
+    return _scalar(kind.form_value(value))
 
 
 def _bilingual(en: Any, zh: Any) -> str:
@@ -330,7 +344,8 @@ def _point(date: Any, value: str, basis: Mapping[str, Any] | None) -> str:
 
 def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
     """The YAML block of one milestone list item from the form's plain dict, indented like the file."""
-    kind = str(form.get("kind", "number"))
+    kind = str(form.get("kind", next(iter(MEASURE_KINDS))))
+    measure = MEASURE_KINDS.get(kind, next(iter(MEASURE_KINDS.values())))  # an unknown kind: the loader names it
     pad = " " * indent
     lines = [
         f"{pad}- id: {_scalar(form.get('id', ''))}",
@@ -355,26 +370,22 @@ def milestone_yaml(form: Mapping[str, Any], indent: int = 2) -> str:
         f"{pad}  measure:",
         f"{pad}    kind: {_scalar(kind)}",
     ]
-    if kind == "stage":
-        lines.append(f"{pad}    ladder: {_scalar(form.get('ladder', ''))}")
-        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
-    else:
-        unit = str(form.get("unit", "percent"))
-        lines.append(f"{pad}    unit: {_scalar(unit)}")
-        if form.get("denominator_en") or form.get("denominator_zh"):
-            lines.append(f"{pad}    denominator: {_bilingual(form.get('denominator_en'), form.get('denominator_zh'))}")
-        lines.append(f"{pad}    direction: {_scalar(form.get('direction', 'up'))}")
-        lines.append(f"{pad}    cumulative: {_scalar(bool(form.get('cumulative', False)))}")
+    for key, value in measure.yaml_fields(form):
+        lines.append(
+            f"{pad}    {key}: {_bilingual(value.get('en'), value.get('zh')) if isinstance(value, dict) else _scalar(value)}"
+        )
     lines.append(
-        f"{pad}  baseline: {_point(form.get('baseline_date'), _value(kind, form.get('baseline_value', '')), form.get('baseline_basis'))}"
+        f"{pad}  baseline: "
+        f"{_point(form.get('baseline_date'), _value(measure, form.get('baseline_value', '')), form.get('baseline_basis'))}"
     )
     checkpoints = form.get("checkpoints") or []
     if checkpoints:
         lines.append(f"{pad}  checkpoints:")
         for point in checkpoints:
-            lines.append(f"{pad}    - {_point(point['date'], _value(kind, point['value']), point.get('basis'))}")
+            lines.append(f"{pad}    - {_point(point['date'], _value(measure, point['value']), point.get('basis'))}")
     lines.append(
-        f"{pad}  target: {_point(form.get('target_date'), _value(kind, form.get('target_value', '')), form.get('target_basis'))}"
+        f"{pad}  target: "
+        f"{_point(form.get('target_date'), _value(measure, form.get('target_value', '')), form.get('target_basis'))}"
     )
     bodies = [b for b in form.get("responsible") or [] if b.get("en") or b.get("zh")]
     if bodies:
@@ -438,25 +449,11 @@ def add_milestone(opened: OpenedFile, form: Mapping[str, Any], context: EditCont
     mid = str(form.get("id", ""))
     if check.ok:
         if set(check.milestones) != set(before.milestones) | {mid}:
-            check.problems.append(
-                Problem(
-                    display_path(opened.path),
-                    None,
-                    None,
-                    "id",
-                    "the new milestone did not load as the only addition (expected the other milestones unchanged)",
-                )
-            )
+            check.problems.append(Problem.of(display_path(opened.path), None, None, "id", msg("problem.insert_not_alone")))
         else:
             for key, old in before.milestones.items():
                 if replace(check.milestones[key], line=old.line) != old:
                     check.problems.append(
-                        Problem(
-                            display_path(opened.path),
-                            old.line,
-                            None,
-                            key,
-                            "changed by the insertion (expected existing milestones untouched)",
-                        )
+                        Problem.of(display_path(opened.path), old.line, None, key, msg("problem.insert_changed"))
                     )
     return NewMilestone(text, check)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import cast
 
 import pandas as pd
 from openpyxl import Workbook
@@ -20,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics.compute.history import current_reports
+from metrics.domain.measures import CellRule
 from metrics.load.dataset import Dataset
 
 SHEET = "reports"
@@ -51,9 +53,9 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 
 
-def _text(cell: Cell, value: object) -> None:
+def _text(cell: Cell, value: str | float | None) -> None:
     """Set a cell; text that looks like a formula is stored as text, never as a formula."""
-    cell.value = value  # type: ignore[assignment]
+    cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
 
@@ -76,10 +78,10 @@ def template_rows(data: Dataset, province: str) -> pd.DataFrame:
                     "milestone": m.id,
                     "title_zh": m.title.get("zh", ""),
                     "title_en": m.title.get("en", ""),
-                    "unit": m.measure.unit if m.measure.kind == "number" else "stage",
-                    "stages": ", ".join(m.measure.stages),
+                    "unit": m.measure.unit or m.measure.kind,  # a stage milestone's unit column says "stage"
+                    "stages": ", ".join(m.measure.choices),
                     "last_value": value,
-                    "last_as_of": as_of.strftime("%Y-%m-%d") if as_of is not None else "",
+                    "last_as_of": cast(pd.Timestamp, as_of).strftime("%Y-%m-%d") if as_of is not None else "",
                     "value": "",
                     "as_of": "",
                     "source": "",
@@ -92,47 +94,26 @@ def template_rows(data: Dataset, province: str) -> pd.DataFrame:
 
 def _add_validations(ws: Worksheet, rows: pd.DataFrame, data: Dataset) -> None:
     value_col = get_column_letter([c[0] for c in COLUMNS].index("value") + 1)
-    by_stages: dict[tuple[str, ...], list[str]] = {}
-    percent: list[str] = []
-    numbers: list[str] = []
+    by_rule: dict[CellRule, list[str]] = {}  # each measure says what its value cell accepts (a list of stages, a range)
     for offset, mid in enumerate(rows["milestone"]):
-        cell = f"{value_col}{offset + 2}"
-        measure = data.milestones[mid].measure
-        if measure.kind == "stage":
-            by_stages.setdefault(measure.stages, []).append(cell)
-        elif measure.unit == "percent":
-            percent.append(cell)
-        else:
-            numbers.append(cell)
-    for stages, cells in by_stages.items():
+        by_rule.setdefault(data.milestones[mid].measure.cell_rule(), []).append(f"{value_col}{offset + 2}")
+    for rule in sorted(by_rule, key=lambda r: r.type != "list"):  # the lists first, then the numbers
         dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(stages) + '"',
+            type=rule.type,
+            operator=rule.operator,
+            formula1=rule.formula1,
+            formula2=rule.formula2,
             allow_blank=True,
             showErrorMessage=True,
-            errorTitle="stage",
-            error="Pick a stage from the list / 请从列表中选择阶段",
-            showInputMessage=True,
-            promptTitle="阶段 / stage",
-            prompt="每个阶段须提供的佐证见“stages”表。/ The 'stages' sheet says what evidence each stage needs.",
+            errorTitle=rule.error_title,
+            error=rule.error,
+            showInputMessage=rule.prompt is not None,
+            promptTitle=rule.prompt_title,
+            prompt=rule.prompt,
         )
-        for cell in cells:
+        for cell in by_rule[rule]:
             dv.add(cell)
         ws.add_data_validation(dv)
-    for cells, low, high in ((percent, 0, 100), (numbers, -1e15, 1e15)):
-        if cells:
-            dv = DataValidation(
-                type="decimal",
-                operator="between",
-                formula1=str(low),
-                formula2=str(high),
-                allow_blank=True,
-                showErrorMessage=True,
-                error="Expected a number / 请填写数字",
-            )
-            for cell in cells:
-                dv.add(cell)
-            ws.add_data_validation(dv)
     flag_col = get_column_letter([c[0] for c in COLUMNS].index("flag") + 1)
     dv = DataValidation(type="list", formula1='"estimated,provisional,revised"', allow_blank=True)
     dv.add(f"{flag_col}2:{flag_col}{len(rows) + 1}")
@@ -156,7 +137,8 @@ def _readme(wb: Workbook, province: str, generated: dt.datetime) -> None:
         ),
         (
             "更正已报数值：填写相同任务和截至日期的新数值，新数值取代旧数值，旧数值保留在历史中。",
-            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, which stays in the history.",
+            "To correct a figure, report the same milestone and as-of date again: the new figure supersedes the old, "
+            "which stays in the history.",
         ),
         ("公式不会被计算，请直接填写数值。", "Formulas are never evaluated: type the figure itself."),
         ("", ""),
@@ -177,7 +159,7 @@ def _stages_sheet(wb: Workbook, data: Dataset, rows: pd.DataFrame) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
-    used = {data.milestones[m].measure.ladder for m in rows["milestone"] if data.milestones[m].measure.kind == "stage"}
+    used = {data.milestones[m].measure.ladder for m in rows["milestone"]} - {""}  # the ladders of the stage rows
     for ladder in (data.ladders[i] for i in sorted(used) if i in data.ladders):
         for stage in ladder.stages:
             ws.append([ladder.id, stage.id, stage.label["zh"], stage.label["en"], stage.evidence["zh"], stage.evidence["en"]])
@@ -205,7 +187,7 @@ def build_template(data: Dataset, province: str = ALL, now: dt.datetime | None =
         ws.column_dimensions[get_column_letter(index)].width = width
     for r, record in enumerate(rows.itertuples(index=False), start=2):
         for c, (name, _, is_input, _, _) in enumerate(COLUMNS, start=1):
-            cell = ws.cell(row=r, column=c)
+            cell = cast(Cell, ws.cell(row=r, column=c))  # a new sheet: no merged cells
             _text(cell, getattr(record, name) or None)
             if is_input:
                 cell.protection = Protection(locked=False)

@@ -16,8 +16,10 @@ import io
 import re
 import zipfile
 import zlib
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Protocol, cast
 from xml.etree.ElementTree import ParseError
 
 import pandas as pd
@@ -27,6 +29,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from metrics.access.audit import append_event, now_text, upload_event
 from metrics.compute.history import current_reports
+from metrics.domain.messages import Message, Param, msg, os_reason
 from metrics.domain.problems import Problem, ProblemList, has_errors
 from metrics.files.csv_text import decode_csv_bytes
 from metrics.files.excel_safe import is_formula_like
@@ -44,6 +47,13 @@ from metrics.load.reports import (
     empty_reports,
     province_aliases,
 )
+
+
+class BatchStore(Protocol):
+    """Where an accepted batch goes when not into ``folder`` directly: a metrics.store.Store (issue 15)."""
+
+    def add_batch(self, folder: Path, name: str, data: bytes, receipt: Mapping[str, Any], event: Mapping[str, Any]) -> Path: ...
+
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the pre-2007 .xls (and .doc) container
@@ -110,7 +120,10 @@ class UploadResult:
 
 
 def upload_key(raw: bytes, name: str, province: str, signature: object, allowed: frozenset[str] | None) -> str:
-    """What a checked upload depends on: its bytes (by hash), name, chosen province, the data version and the sender's provinces."""
+    """What a checked upload depends on.
+
+    Its bytes (by hash), name, chosen province, the data version and the sender's provinces.
+    """
     facts = repr((name, province, signature, sorted(allowed) if allowed is not None else None))
     return hashlib.sha256(raw).hexdigest() + hashlib.sha256(facts.encode()).hexdigest()
 
@@ -129,18 +142,9 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
     problems = ProblemList(shown)
     limits = context.limits
     if len(raw) > limits.max_upload_bytes:
-        problems.add(
-            "",
-            f"file is {len(raw)} bytes (expected at most {limits.max_upload_bytes}; split it or raise limits.max_upload_bytes)",
-        )
+        problems.add("", msg("problem.upload_too_large", size=len(raw), limit=limits.max_upload_bytes))
     elif raw.startswith(OLE_MAGIC):
-        problems.add(
-            "",
-            "is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; "
-            "in Excel use Save As > Excel Workbook)",
-            1,
-            1,
-        )
+        problems.add("", msg("problem.upload_xls"), 1, 1)
     elif raw.startswith(ZIP_MAGIC):
         result.kind = "xlsx"
         frame = _xlsx_frame(raw, problems, context, result)
@@ -148,9 +152,7 @@ def read_upload(name: str, raw: bytes, context: UploadContext) -> UploadResult:
             problems = ProblemList(result.where)
             _check_frame(frame, problems, context, result)
     elif shown.lower().endswith((".xlsx", ".xlsm")):
-        problems.add(
-            "", "is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)", 1, 1
-        )
+        problems.add("", msg("problem.upload_not_workbook"), 1, 1)
     else:
         text = decode_csv_bytes(raw, problems, limits.max_upload_rows)
         if text is not None:
@@ -172,24 +174,18 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
             entries = archive.infolist()
             names = {e.filename for e in entries}
     except zipfile.BadZipFile:
-        problems.add("", "is a damaged zip/xlsx file (expected an .xlsx file saved by Excel or WPS)", 1, 1)
+        problems.add("", msg("problem.upload_damaged_zip"), 1, 1)
         return None
     # Declared sizes bound what zipfile will inflate, so checking them refuses a zip bomb unopened.
     if len(entries) > limits.max_xlsx_entries:
-        problems.add(
-            "", f"workbook has {len(entries)} parts (expected at most {limits.max_xlsx_entries}; raise limits.max_xlsx_entries)"
-        )
+        problems.add("", msg("problem.upload_too_many_parts", n=len(entries), limit=limits.max_xlsx_entries))
         return None
     unpacked = sum(e.file_size for e in entries)
     if unpacked > limits.max_xlsx_uncompressed_bytes:
-        problems.add(
-            "",
-            f"workbook unpacks to {unpacked} bytes (expected at most {limits.max_xlsx_uncompressed_bytes}; "
-            "refused unopened as a possible zip bomb; raise limits.max_xlsx_uncompressed_bytes)",
-        )
+        problems.add("", msg("problem.upload_zip_bomb", size=unpacked, limit=limits.max_xlsx_uncompressed_bytes))
         return None
     if "xl/workbook.xml" not in names:
-        problems.add("", "is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)", 1, 1)
+        problems.add("", msg("problem.upload_zip_not_workbook"), 1, 1)
         return None
     # Cells are counted before openpyxl opens the workbook: it walks every cell of a sheet without a
     # <dimension> just to size it (a 0.19 MB file with 6.4 M empty cells cost ~90 s).
@@ -197,22 +193,16 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             for part in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
                 if count_cells(archive, part, limits.max_upload_cells) > limits.max_upload_cells:
-                    problems.add(
-                        "",
-                        f"{part} has more than {limits.max_upload_cells} cells (expected at most "
-                        f"{limits.max_upload_cells}; delete unused rows and columns, or raise limits.max_upload_cells)",
-                    )
+                    problems.add("", msg("problem.upload_part_too_many_cells", part=part, limit=limits.max_upload_cells))
                     return None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError) as exc:
-        problems.add("", f"is a damaged zip/xlsx file ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1)
+        problems.add("", msg("problem.upload_damaged_zip_because", error=type(exc).__name__), 1, 1)
         return None
     try:
         # data_only=False: a formula is read as its text ("=SUM(...)"), never as a cached result.
         wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     except (InvalidFileException, KeyError, ValueError, TypeError, ParseError, zipfile.BadZipFile, OSError) as exc:
-        problems.add(
-            "", f"cannot be read as a workbook ({type(exc).__name__}; expected an .xlsx file saved by Excel or WPS)", 1, 1
-        )
+        problems.add("", msg("problem.upload_unreadable_workbook", error=type(exc).__name__), 1, 1)
         return None
     limits_of_sheet = SheetLimits(
         limits.max_upload_rows, limits.max_upload_columns, limits.max_upload_cells, limits.max_problems_per_check
@@ -240,7 +230,7 @@ def _xlsx_frame(raw: bytes, problems: ProblemList, context: UploadContext, resul
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
-        problems.add("", f"sheet '{result.sheet}' is empty (expected a header row and at least one report)", 1, 1)
+        problems.add("", msg("problem.upload_empty_sheet", sheet=result.sheet), 1, 1)
         return None
     width = max(len(r) for r in rows)
     header = [rows[0][i] if i < len(rows[0]) else "" for i in range(width)]
@@ -264,8 +254,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     if expected and result.template_province and result.template_province not in (expected, ALL):
         problems.add(
             "",
-            f"this is the template of {result.template_province} (expected the template of {expected}; "
-            "download your province's template from the Report progress page)",
+            msg("problem.upload_other_template", province=result.template_province, expected=expected),
             1,
             None,
         )
@@ -274,8 +263,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     if allowed is not None and result.template_province and result.template_province not in (*allowed, ALL):
         problems.add(
             "",
-            f"this is the template of {result.template_province}, a province you may not report for "
-            f"(expected the template of {_listed(allowed)})",
+            msg("problem.upload_foreign_template", province=result.template_province, expected=_listed(allowed)),
             1,
             None,
         )
@@ -287,7 +275,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
         if not filled.any():
             problems.add(
                 "value",
-                "no row has a figure filled in (expected value, as_of and source in at least one row)",
+                msg("problem.upload_nothing_filled"),
                 2,
                 column_of.get("value"),
             )
@@ -298,8 +286,7 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     if "reported_at" in frame:
         problems.add(
             "reported_at",
-            "column ignored (expected no reported_at: the server records when a report is received, "
-            f"here {result.received_at.isoformat(timespec='seconds')})",
+            msg("problem.upload_reported_at_ignored", received=result.received_at.isoformat(timespec="seconds")),
             1,
             column_of["reported_at"],
             severity="warning",
@@ -320,9 +307,9 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
-                        f"{cells['province'][index]!r} is not the province this upload is for (expected {wanted})",
+                        msg("problem.upload_wrong_province", value=repr(cells["province"][index]), expected=wanted),
                     )
                     for index in wrong[wrong].index
                 ],
@@ -337,10 +324,9 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 "province",
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of["province"],
-                        f"{cells['province'][index]!r} is a province you may not report for "
-                        f"(expected {_listed(allowed)}; ask an administrator to add it to your account)",
+                        msg("problem.upload_foreign_province", value=repr(cells["province"][index]), expected=_listed(allowed)),
                     )
                     for index in foreign[foreign].index
                 ],
@@ -362,10 +348,9 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
             "as_of",
             [
                 (
-                    int(frame.at[index, "line"]),
+                    _line(frame, index),
                     column_of.get("as_of"),
-                    f"same province, milestone and as-of date as row {int(first[index])} "
-                    "(expected one figure per milestone and date in one upload)",
+                    msg("problem.upload_duplicate_row", row=int(first[index])),
                 )
                 for index in dup[dup].index
             ],
@@ -381,10 +366,9 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
                 name,
                 [
                     (
-                        int(frame.at[index, "line"]),
+                        _line(frame, index),
                         column_of[name],
-                        f"{cells[name][index][:60]!r} starts like a formula: kept as text, "
-                        "never evaluated (exported with a leading ' so Excel shows it as text)",
+                        msg("problem.upload_formula", value=repr(cells[name][index][:60])),
                     )
                     for index in formula[formula].index
                 ],
@@ -405,21 +389,31 @@ def _check_frame(frame: pd.DataFrame, problems: ProblemList, context: UploadCont
     result.rejected_rows = len(frame) - len(rows)
 
 
+def _line(frame: pd.DataFrame, index: Hashable) -> int:
+    """The file line of a row (pandas-stubs type a cell as any scalar; this column holds ints)."""
+    return int(cast(int, frame.at[index, "line"]))
+
+
 def _add_capped(
-    problems: ProblemList, name: str, found: list[tuple[int, int | None, str]], limit: int, severity: str = "error"
+    problems: ProblemList, name: str, found: list[tuple[int, int | None, Message]], limit: int, severity: str = "error"
 ) -> None:
     """One problem per row up to ``limit`` (limits.max_problems_per_check), then one that counts the rest."""
     for line, column, message in found[:limit]:
         problems.add(name, message, line, column, severity)
     if len(found) > limit:
         line, column, _ = found[limit]
-        problems.add(
-            name, f"... and {len(found) - limit} more rows with this problem (first {limit} listed)", line, column, severity
-        )
+        problems.add(name, msg("problem.upload_more_rows", n=len(found) - limit, listed=limit), line, column, severity)
 
 
-def _listed(provinces: frozenset[str]) -> str:
-    return " or ".join(sorted(provinces)) if provinces else "none: your account reports for no province"
+def _listed(provinces: frozenset[str]) -> Param:
+    """The provinces an account reports for, as "CN-GD or CN-GX" in the reader's language."""
+    if not provinces:
+        return msg("problem.upload_no_provinces")
+    first, *rest = sorted(provinces)
+    listed: Param = first
+    for code in rest:
+        listed = msg("list.or", a=listed, b=code)
+    return listed
 
 
 def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: UploadContext) -> pd.DataFrame:
@@ -447,16 +441,15 @@ def _drop_already_stored(rows: pd.DataFrame, problems: ProblemList, context: Upl
         "value",
         [
             (
-                int(record.line),
+                int(cast(int, record.line)),
                 None,
-                f"the same figure as already accepted at {record.stored_file}:{record.stored_line} "
-                "(expected a figure not sent before; a correction changes the value, source, flag or note)",
+                msg("problem.upload_same_figure", file=str(record.stored_file), line=str(record.stored_line)),
             )
             for record in merged.itertuples()
         ],
         context.report.max_problems,
     )
-    return rows.drop(index=merged["index"].unique()).reset_index(drop=True)
+    return rows.drop(index=merged["index"].unique().tolist()).reset_index(drop=True)
 
 
 def preview(result: UploadResult, context: UploadContext) -> pd.DataFrame:
@@ -504,17 +497,18 @@ def column_letter(column: int | None) -> str:
 
 
 class AcceptRefused(Exception):
-    """Nothing was written; the message says why."""
+    """Nothing was written; the message (``text``, in any language) says why."""
+
+    def __init__(self, text: Message) -> None:
+        super().__init__(text.render("en"))
+        self.text = text
 
 
 class AlreadyAccepted(AcceptRefused):
     """The very same file (same bytes) was accepted before: accepting it again would only add a copy."""
 
     def __init__(self, before: AcceptedBefore) -> None:
-        super().__init__(
-            f"this file was already accepted on {before.received_at} as {before.file_name}; nothing stored "
-            "(expected a file not sent before)"
-        )
+        super().__init__(msg("refused.already_accepted", when=str(before.received_at), name=before.file_name))
         self.before = before
 
 
@@ -553,6 +547,7 @@ def accept(
     valid_rows_only: bool = False,
     audit: Path | None = None,
     audit_user: str = "",
+    store: BatchStore | None = None,
 ) -> Accepted:
     """Store the valid rows as a new file named by the server, with a metadata sidecar; never edits a file.
 
@@ -562,32 +557,30 @@ def accept(
     the files then cannot be written an ``upload_failed`` event follows. The log may so name a file
     that never arrived (told by the failure event, or after a crash by the file's absence), but an
     accepted file never lacks its event. ``audit_user`` names the sender in the log when it differs
-    from the receipt's (the command line adds "(command line)").
+    from the receipt's (the command line adds "(command line)"). With ``store`` (issue 15), the batch, its
+    receipt and its event go to that store (``audit`` is then the store's own log); the report file's name
+    is ``folder``'s all the same, so a batch in PostgreSQL is shown as the file it would be.
     """
-    import json
     import tempfile
     import uuid
 
-    from metrics.files.atomic import create_atomic
     from metrics.intake.receipts import receipt_path
     from metrics.load.reports import load_report_file
 
     if result.rows.empty:
-        raise AcceptRefused("no valid rows to accept (expected at least one row without problems)")
+        raise AcceptRefused(msg("refused.no_valid_rows"))
     if has_errors(result.problems) and not valid_rows_only:
-        raise AcceptRefused(
-            f"{sum(p.severity == 'error' for p in result.problems)} problem(s) found; nothing stored "
-            "(expected a file without problems, or an explicit choice to accept only the valid rows)"
-        )
+        raise AcceptRefused(msg("refused.has_problems", n=sum(p.severity == "error" for p in result.problems)))
     allowed = context.allowed_provinces
     if allowed is not None and not set(result.rows["province"]) <= allowed:
         foreign = sorted(set(result.rows["province"]) - allowed)
-        raise AcceptRefused(f"rows for {', '.join(foreign)}, a province you may not report for (expected {_listed(allowed)})")
+        raise AcceptRefused(msg("refused.foreign_rows", provinces=", ".join(foreign), expected=_listed(allowed)))
     # The same bytes accepted before: refused, whatever rows they hold (issue 13, item 6). Checked against the
     # receipts in the folder the file would go to, by the SHA-256 of the bytes the sender uploaded.
-    before = accepted_before(load_receipts([folder]), result.sha256)
-    if before is not None:
-        raise AlreadyAccepted(before)
+    if store is None:  # a store checks this itself, with the batch's write (under its lock or in its transaction)
+        before = accepted_before(load_receipts([folder]), result.sha256)
+        if before is not None:
+            raise AlreadyAccepted(before)
     data = stored_csv(result.rows)
     provinces = result.rows["province"].unique()
     who = provinces[0] if len(provinces) == 1 else "multi"
@@ -599,13 +592,10 @@ def accept(
         reread, found = load_report_file(probe, replace(context.report, today=None), demo=False)
     if found or len(reread) != len(result.rows):
         # Named as the file it would have become: the probe's temporary folder is gone and is nobody's business.
-        shown = [str(replace(p, path=f"{name}.csv", message=p.message.replace(str(probe), f"{name}.csv"))) for p in found]
-        raise AcceptRefused("the stored file would not read back as the same rows: " + "; ".join(shown))
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    receipt = receipt_path(path)
+        shown = [replace(p.replace_text(str(probe), f"{name}.csv"), path=f"{name}.csv") for p in found]
+        raise AcceptRefused(msg("refused.no_read_back", problems="; ".join(str(p) for p in shown)))
     meta = {
-        "file": path.name,
+        "file": f"{name}.csv",
         "user": user or "anonymous",
         "received_at": result.received_at.isoformat(timespec="seconds"),
         "original_name": result.name,
@@ -621,7 +611,7 @@ def accept(
     }
     event = upload_event(
         audit_user or user or "anonymous",
-        path.name,
+        f"{name}.csv",
         len(result.rows),
         result.rows["province"],
         result.rows["milestone"],
@@ -629,17 +619,38 @@ def accept(
         result.sha256,
         result.rejected_rows,
     )
+    if store is not None:
+        path = store.add_batch(folder, name, data, meta, event)
+    else:
+        path = write_batch_files(folder, name, data, meta, event, audit)
+    receipt = receipt_path(path)
+    return Accepted(path, receipt, len(result.rows))
+
+
+def write_batch_files(
+    folder: Path, name: str, data: bytes, meta: Mapping[str, Any], event: Mapping[str, Any], audit: Path | None
+) -> Path:
+    """Write an accepted batch as ``<name>.csv`` with its ``<name>.meta.json`` receipt (the file store's append).
+
+    The audit event first (when ``audit`` is given): if the log cannot be written nothing is stored; if the
+    files then cannot be written an ``upload_failed`` event follows (issue 12, item 11).
+    """
+    import json
+
+    from metrics.files.atomic import create_atomic
+    from metrics.intake.receipts import receipt_path
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.csv"
+    receipt = receipt_path(path)
     if audit is not None:
         try:
             append_event(audit, event)
         except OSError as exc:
-            raise AcceptRefused(
-                f"the audit log could not be written ({exc.strerror or exc}); nothing stored "
-                "(expected a writable audit log: tell an administrator)"
-            ) from exc
+            raise AcceptRefused(msg("refused.audit_unwritable", reason=os_reason(exc))) from exc
     try:
         # Sidecar first: a report file never exists without its "who and when".
-        create_atomic(receipt, json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        create_atomic(receipt, json.dumps(dict(meta), ensure_ascii=False, indent=2).encode("utf-8"))
         create_atomic(path, data)
     except OSError as exc:
         if not path.exists():  # the sidecar alone is harmless to loaders, but says "received": remove it
@@ -647,5 +658,5 @@ def accept(
         if audit is not None:
             with contextlib.suppress(OSError):  # the log just took a line; if it now fails too, the upload event stands
                 append_event(audit, {**event, "action": "upload_failed", "at": now_text(), "detail": str(exc)})
-        raise AcceptRefused(f"the report file could not be written ({exc.strerror or exc}); nothing stored") from exc
-    return Accepted(path, receipt, len(result.rows))
+        raise AcceptRefused(msg("refused.file_unwritable", reason=os_reason(exc))) from exc
+    return path

@@ -10,14 +10,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
+from metrics.domain.messages import msg
 from metrics.files.located_yaml import LocatedDict, LocatedList
 from metrics.load.fields import Fields
 
 COOKIE_KEY_ENV = "VET_DASHBOARD_COOKIE_KEY"
 MIN_KEY_LENGTH = 32  # characters; a shorter key is refused (HMAC-SHA256 wants at least 256 bits)
 ROLES = ("viewer", "reporter", "planner", "admin")
-TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth")  # of config.yaml
+TOP_LEVEL_KEYS = ("data", "as_of", "language", "status", "forecast", "limits", "auth", "store")  # of config.yaml
 
 
 REVOCATIONS_FILE_NAME = "revoked-sessions.json"
@@ -107,16 +109,16 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
             "audit_log",
         )
     )
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for key in ("credentials", "audit_log"):
-        text = section.text(key, required=False, expected="a path")
+        text = section.text(key, required=False, expected=msg("expect.path"))
         if text:
             values[key] = root / text
     for key in ("session_minutes", "max_failed_sign_ins", "failure_window_minutes"):
         if key in section.mapping:
             number = section.number(key)
             if number is not None and (number < 1 or number != int(number)):
-                section.report(key, f"{number:g} is not allowed (expected a whole number of at least 1)")
+                section.report(key, msg("problem.not_positive", value=f"{number:g}"))
             elif number is not None:
                 values[key] = int(number)
     values["allow_anonymous"] = section.boolean("allow_anonymous", True)
@@ -126,13 +128,9 @@ def _read_auth_section(top: Fields, root: Path) -> AuthSettings:
         if text:
             values[key] = text
     if values.get("cookie_key") and len(str(values["cookie_key"])) < MIN_KEY_LENGTH:
-        section.report(
-            "cookie_key",
-            f"is {len(str(values['cookie_key']))} characters (expected at least {MIN_KEY_LENGTH}; "
-            "better: leave it out and set VET_DASHBOARD_COOKIE_KEY)",
-        )
+        section.report("cookie_key", msg("problem.cookie_key_short", n=len(str(values["cookie_key"])), limit=MIN_KEY_LENGTH))
     values["claim_rules"] = _claim_rules(section)
-    return AuthSettings(root=root, **values)  # type: ignore[arg-type]
+    return AuthSettings(root=root, **values)
 
 
 def _claim_rules(section: Fields) -> tuple[ClaimRule, ...]:
@@ -144,7 +142,7 @@ def _claim_rules(section: Fields) -> tuple[ClaimRule, ...]:
         name = f"claims[{index}]"
         if not isinstance(item, LocatedDict):
             line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
-            section.problems.add(section.name(name), "expected a mapping with claim, value and roles", line, col)
+            section.problems.add(section.name(name), msg("problem.claim_rule_shape"), line, col)
             continue
         rule = Fields(item, section.problems, section.name(name))
         rule.check_unknown(("claim", "value", "roles", "provinces"))
@@ -152,7 +150,7 @@ def _claim_rules(section: Fields) -> tuple[ClaimRule, ...]:
         roles = _texts(rule, "roles")
         bad = [r for r in roles if r not in ROLES]
         if bad:
-            rule.report("roles", f"unknown role {bad[0]!r} (expected some of {', '.join(ROLES)})")
+            rule.report("roles", msg("problem.unknown_role", value=repr(bad[0]), roles=", ".join(ROLES)))
         if claim and value and roles and not bad:
             rules.append(ClaimRule(claim, value, tuple(roles), tuple(_texts(rule, "provinces", required=False))))
     return tuple(rules)
@@ -164,5 +162,5 @@ def _texts(fields: Fields, key: str, required: bool = True) -> list[str]:
         return []
     out = [str(x).strip() for x in items if isinstance(x, str) and x.strip()]
     if len(out) != len(items):
-        fields.report(key, "expected a list of names")
+        fields.report(key, msg("problem.not_a_name_list"))
     return out

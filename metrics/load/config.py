@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, TypeVar
 
+from metrics.domain import limits as defaults
+from metrics.domain.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.auth_config import TOP_LEVEL_KEYS, AuthSettings, read_auth_settings, unreadable_settings
 from metrics.load.fields import Fields
 
+_Section = TypeVar("_Section")
+
 DEFAULT_CONFIG = Path(__file__).resolve().parents[2] / "config.yaml"
+CONFIG_ENV = "VET_DASHBOARD_CONFIG"  # path of a config.yaml to use instead of the bundled one
+
+
+def config_path(given: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    """The config file to use, for the dashboard and the command line alike: ``given`` (``--config``), else
+    the environment's VET_DASHBOARD_CONFIG, else the repository's config.yaml (issue 15, item 6)."""
+    env = os.environ if environ is None else environ
+    return given or Path(env.get(CONFIG_ENV) or DEFAULT_CONFIG)
 
 
 @dataclass(frozen=True)
@@ -32,19 +48,18 @@ class ForecastRules:
 
 @dataclass(frozen=True)
 class Limits:
-    max_yaml_bytes: int = 2_000_000
-    max_csv_bytes: int = 500_000_000
-    max_csv_rows: int = 5_000_000
-    max_problems_per_check: int = 50
-    # Uploads from the Report progress page and `python -m metrics import` (issue 4).
-    max_upload_bytes: int = 20_000_000
-    max_upload_rows: int = 100_000
-    # Bounds checked before and while parsing: a small file can declare millions of cells (issue 12).
-    max_upload_columns: int = 100
-    max_upload_cells: int = 200_000
-    # An xlsx is a zip: checked before opening so a zip bomb is refused unread.
-    max_xlsx_uncompressed_bytes: int = 100_000_000
-    max_xlsx_entries: int = 2_000
+    """Bounds on input sizes; the defaults are metrics/domain/limits.py's."""
+
+    max_yaml_bytes: int = defaults.MAX_YAML_BYTES
+    max_csv_bytes: int = defaults.MAX_CSV_BYTES
+    max_csv_rows: int = defaults.MAX_CSV_ROWS
+    max_problems_per_check: int = defaults.MAX_PROBLEMS_PER_CHECK
+    max_upload_bytes: int = defaults.MAX_UPLOAD_BYTES
+    max_upload_rows: int = defaults.MAX_UPLOAD_ROWS
+    max_upload_columns: int = defaults.MAX_UPLOAD_COLUMNS
+    max_upload_cells: int = defaults.MAX_UPLOAD_CELLS
+    max_xlsx_uncompressed_bytes: int = defaults.MAX_XLSX_UNCOMPRESSED_BYTES
+    max_xlsx_entries: int = defaults.MAX_XLSX_ENTRIES
 
     @property
     def yaml(self) -> YamlLimits:
@@ -73,6 +88,9 @@ class Config:
     limits: Limits = field(default_factory=Limits)
     file: str = ""
     auth: AuthSettings = field(default_factory=AuthSettings)  # sign-in, roles and the audit log (issue 6)
+    # Where reports, milestone versions, the audit log, users and sign-ins are kept (issue 15): "files" or a
+    # postgresql:// URL; VET_DASHBOARD_STORE wins over config.yaml's `store:`.
+    store: str = "files"
 
     def as_of_date(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -93,7 +111,7 @@ def default_config(root: Path) -> Config:
     )
 
 
-def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
+def load_config(path: Path = DEFAULT_CONFIG, environ: Mapping[str, str] | None = None) -> tuple[Config, list[Problem]]:
     """Read the config; each bad key is a located problem and falls back to its default."""
     root = path.resolve().parent
     # Until the file is read, the sign-in settings are "unreadable": a file that does not parse (a tab, an
@@ -103,16 +121,16 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     if data is None:
         if not path.exists():
             problems = ProblemList(path)
-            problems.add("", "config file not found (expected config.yaml beside dashboard.py)")
+            problems.add("", msg("problem.config_not_found"))
         return base, list(problems)
     if not isinstance(data, LocatedDict):
-        problems.add("", "expected a mapping of settings", 1, 1)
+        problems.add("", msg("problem.config_not_a_mapping"), 1, 1)
         return base, list(problems)
     top = Fields(data, problems)
     top.check_unknown(TOP_LEVEL_KEYS)
 
     def folder(f: Fields, key: str, default: Path) -> Path:
-        text = f.text(key, required=False, expected="a path")
+        text = f.text(key, required=False, expected=msg("expect.path"))
         return (root / text) if text else default
 
     def folders(f: Fields, key: str, default: tuple[Path, ...]) -> tuple[Path, ...]:
@@ -125,7 +143,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
                 out.append(root / item)
             else:
                 line, col = items.pos(index) if isinstance(items, LocatedList) else (None, None)
-                problems.add(f.name(f"{key}[{index}]"), f"{item!r} is not a path (expected a folder name)", line, col)
+                problems.add(f.name(f"{key}[{index}]"), msg("problem.not_a_path", value=repr(item)), line, col)
         return tuple(out)
 
     d = top.mapping_of("data")
@@ -144,7 +162,7 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
                 "cache",
             )
         )
-        paths = dict(
+        paths: dict[str, Any] = dict(
             milestones=folder(d, "milestones", root / "data/milestones"),
             sources=folder(d, "sources", root / "data/sources.yaml"),
             ladders=folder(d, "ladders", root / "data/ladders.yaml"),
@@ -163,14 +181,14 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
     raw = data.get("as_of", "today")
     if raw != "today":
         as_of = top.date("as_of")
-    language = top.choice("language", ("zh", "en"), default="zh") or "zh"
+    language = top.choice("language", LANGUAGES, default=DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE
 
-    def section(key: str, cls: type, fields: dict[str, type]) -> object:
+    def section(key: str, cls: Callable[..., _Section], fields: dict[str, type]) -> _Section:
         sub = top.mapping_of(key, required=False)
         if sub is None:
             return cls()
         sub.check_unknown(fields)
-        values = {}
+        values: dict[str, int | float] = {}
         for name, kind in fields.items():
             if name not in sub.mapping:
                 continue
@@ -178,7 +196,8 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
             if number is None:
                 continue
             if number < 0 or (kind is int and number != int(number)):
-                sub.report(name, f"{number:g} is not allowed (expected a {'whole ' if kind is int else ''}number of at least 0)")
+                code = "problem.not_a_count" if kind is int else "problem.negative"
+                sub.report(name, msg(code, value=f"{number:g}"))
                 continue
             values[name] = kind(number)
         return cls(**values)
@@ -205,16 +224,49 @@ def load_config(path: Path = DEFAULT_CONFIG) -> tuple[Config, list[Problem]]:
         },
     )
     auth = read_auth_settings(top, root)
+    store = _store_setting(top, environ)
     config = replace(
         base,
         root=root,
         **paths,
         as_of=as_of,
-        language=language,  # type: ignore[arg-type]
+        language=language,
         status=status,
         forecast=forecast,
         limits=limits,
         file=problems.path,
         auth=auth,
+        store=store,
     )
+    if store != "files":
+        from metrics.load.store_setting import open_backend
+
+        # The milestone documents live in the database; the loaders and the editor read its local mirror.
+        config = replace(config, milestones=open_backend(config).milestone_folder())
     return config, sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _store_setting(top: Fields, environ: Mapping[str, str] | None) -> str:
+    """``store:`` of config.yaml, unless VET_DASHBOARD_STORE is set (the environment wins); a bad value is a
+    located problem (and, in the environment, an error) and leaves the files."""
+    from metrics.load.store_setting import FILES, STORE_ENV, store_problem
+
+    env = os.environ if environ is None else environ
+    if env.get(STORE_ENV):
+        text = env[STORE_ENV].strip()
+        why = store_problem(text, in_config=False)
+        if why:
+            top.problems.add("", msg("problem.store_env", variable=STORE_ENV, why=why))
+            return FILES
+        return text
+    if "store" not in top.mapping:
+        return FILES
+    text_or_none = top.text("store", required=False, expected=msg("expect.store"))
+    if not text_or_none:
+        return FILES
+    text = text_or_none
+    why = store_problem(text.strip(), in_config=True)
+    if why:
+        top.report("store", why)
+        return FILES
+    return text.strip()

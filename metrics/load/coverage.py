@@ -18,10 +18,12 @@ from typing import Any
 
 import pandas as pd
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, Position, YamlLimits, load_located_yaml
 from metrics.load.fields import Fields, shown
 from metrics.load.milestones import ID_EXPECTED, ID_PATTERN
+from metrics.load.shapes import Bilingual, ListOf, Needs, Record, Text, YamlFile
 
 # The clause ids of milestone spec v2: a paragraph, an ordinal inside one, a numbered requirement, a numbered item.
 CLAUSE_PATTERN = re.compile(
@@ -29,9 +31,37 @@ CLAUSE_PATTERN = re.compile(
     r"|\([1-9][0-9]*\)|[IVX]+\.[1-9][0-9]*"
 )
 CLAUSE_EXPECTED = "a clause id such as para. 2, para. 3, First, (4) or II.4"
-FILE_FIELDS = ("document", "clauses")
-CLAUSE_FIELDS = ("id", "title", "text", "tasks", "note")
-TASK_FIELDS = ("id", "name", "quote", "not_tracked")
+# A coverage file's fields, declared once: the loader reads them as declared, and
+# schemas/documents.schema.json is built from them.
+TASK = Record(
+    {
+        "id": Text(ID_EXPECTED, ID_PATTERN),
+        "name": Bilingual(),
+        "quote": Text("a verbatim passage of the clause's text"),
+        "not_tracked": Bilingual(required=False),
+    },
+    name="task",
+)
+NEEDS_CLAUSE_NOTE = Needs("note", "tasks", ([],))  # a clause with no task says why
+CLAUSE = Record(
+    {
+        "id": Text(CLAUSE_EXPECTED, CLAUSE_PATTERN),
+        "title": Bilingual(),
+        "text": Text("the clause's text, verbatim from the bundled document"),
+        "tasks": ListOf(TASK, noun="a task"),
+        "note": Bilingual(required=False),
+    },
+    rules=(NEEDS_CLAUSE_NOTE,),
+    name="clause",
+)
+DOCUMENT_FILE = Record(
+    {"document": Text("a document id from sources.yaml", ID_PATTERN), "clauses": ListOf(CLAUSE, min_items=1, noun="a clause")},
+    expected="a mapping with 'document' and 'clauses'",
+)
+DOCUMENTS_FILE = YamlFile("documents", "A reform document clause by clause (documents/<document id>.yaml)", DOCUMENT_FILE)
+FILE_FIELDS = DOCUMENT_FILE.names
+CLAUSE_FIELDS = CLAUSE.names
+TASK_FIELDS = TASK.names
 TASK_COLUMNS = ("document", "clause", "task", "tracked", "milestones", "reason")
 COUNT_COLUMNS = ("document", "clauses", "tasks", "tracked", "not_tracked")
 
@@ -136,8 +166,7 @@ def load_documents(
             missing = ProblemList(folder / f"{sid}.yaml")
             missing.add(
                 "",
-                f"no coverage file for document {shown(sid)} of sources.yaml "
-                "(expected one file per document, listing its clauses and their tasks)",
+                msg("problem.no_coverage_file", id=shown(sid)),
             )
             problems += missing
     if known is not None:
@@ -153,22 +182,24 @@ def load_document_file(
     if data is None:
         return None, list(problems)
     if not isinstance(data, LocatedDict):
-        problems.add("", "the file must be a mapping with 'document' and 'clauses' (expected a mapping)", 1, 1)
+        problems.add("", msg("problem.coverage_file_shape"), 1, 1)
         return None, list(problems)
     top = Fields(data, problems)
-    top.check_unknown(FILE_FIELDS)
+    rt = DOCUMENT_FILE.on(top)
+    rt.check_unknown()
     before = len(problems)
-    doc_id = top.text("document", pattern=ID_PATTERN, expected="a document id from sources.yaml")
+    doc_id = rt.text("document")
     if doc_id is not None and doc_id != path.stem:
-        top.report("document", f"{shown(doc_id)} does not match the file name (expected {shown(path.stem)})")
+        top.report("document", msg("problem.not_the_file_name", value=shown(doc_id), expected=shown(path.stem)))
     known = list(source_ids) if source_ids is not None else None
     if doc_id is not None and known is not None and doc_id not in known:
         top.report(
-            "document", f"{shown(doc_id)} is not in sources.yaml (expected one of: {', '.join(known) or 'no document loaded'})"
+            "document",
+            msg("problem.not_in_sources", value=shown(doc_id), known=", ".join(known) or msg("problem.none_loaded_document")),
         )
-    items = top.list_of("clauses")
+    items = rt.list_of("clauses")
     if items is not None and not items:
-        top.report("clauses", "the list is empty (expected the document's clauses in order)")
+        top.report("clauses", msg("problem.no_clauses"))
     if len(problems) > before or doc_id is None or items is None:
         return None, list(problems)
     clauses: list[Clause] = []
@@ -181,7 +212,7 @@ def load_document_file(
             first = next(c for c in clauses if c.id == clause.id)
             problems.add(
                 f"{clause.field}.id",
-                f"duplicate clause id {shown(clause.id)} (first given at line {first.position[0]}; expected each clause once)",
+                msg("problem.duplicate_clause", id=shown(clause.id), line=first.position[0]),
                 *item.pos("id"),
             )
             continue
@@ -193,19 +224,20 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
     name = f"clauses[{index}]"
     if not isinstance(item, LocatedDict):
         problems.add(
-            name, f"{shown(item)} is not a mapping (expected a clause with id, title, text and tasks)", *items.pos(index)
+            name, msg("problem.item_not_a_mapping", value=shown(item), expected=msg("expect.clause_item")), *items.pos(index)
         )
         return None
     before = len(problems)
     f = Fields(item, problems, name)
-    f.check_unknown(CLAUSE_FIELDS)
-    cid = f.text("id", pattern=CLAUSE_PATTERN, expected=CLAUSE_EXPECTED)
-    title = f.bilingual("title")
-    text = f.text("text", expected="the clause's text, verbatim from the bundled document")
-    tasks_list = f.list_of("tasks")
-    note = f.bilingual("note", required=False)
-    if tasks_list is not None and not tasks_list and "note" not in item:
-        f.report("tasks", "a clause with no task needs a note (expected note: {en: ..., zh: ...} saying why it sets no task)")
+    r = CLAUSE.on(f)
+    r.check_unknown()
+    cid = r.text("id")
+    title = r.bilingual("title")
+    text = r.text("text")
+    tasks_list = r.list_of("tasks")
+    note = r.bilingual("note")
+    if NEEDS_CLAUSE_NOTE.unmet(item):
+        f.report("tasks", msg("problem.clause_without_note"))
     if len(problems) > before or cid is None or title is None or text is None or tasks_list is None:
         return None
     tasks: list[Task] = []
@@ -216,8 +248,7 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
         if task.id in task_ids:
             problems.add(
                 f"{task.field}.id",
-                f"duplicate task id {shown(task.id)} (first given at line {task_ids[task.id]}; "
-                "expected task ids unique within the document)",
+                msg("problem.duplicate_task", id=shown(task.id), line=task_ids[task.id]),
                 *t_item.pos("id"),
             )
             continue
@@ -225,8 +256,7 @@ def _read_clause(item: object, index: int, items: LocatedList, problems: Problem
         if clash is not None:
             problems.add(
                 f"{task.field}.quote",
-                f"overlaps the quote of task {shown(clash.id)} (expected each task's "
-                "quote apart from the other tasks' of the clause)",
+                msg("problem.task_quotes_overlap", id=shown(clash.id)),
                 *t_item.pos("quote"),
             )
             continue
@@ -239,21 +269,23 @@ def _read_task(
     item: object, index: int, items: LocatedList, name: str, clause_id: str, text: str, problems: ProblemList
 ) -> Task | None:
     if not isinstance(item, LocatedDict):
-        problems.add(name, f"{shown(item)} is not a mapping (expected a task with id, name and quote)", *items.pos(index))
+        problems.add(
+            name, msg("problem.item_not_a_mapping", value=shown(item), expected=msg("expect.task_item")), *items.pos(index)
+        )
         return None
     before = len(problems)
     f = Fields(item, problems, name)
-    f.check_unknown(TASK_FIELDS)
-    tid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-    task_name = f.bilingual("name")
-    quote = f.text("quote", expected="a verbatim passage of the clause's text")
-    reason = f.bilingual("not_tracked", required=False)
+    r = TASK.on(f)
+    r.check_unknown()
+    tid = r.text("id")
+    task_name = r.bilingual("name")
+    quote = r.text("quote")
+    reason = r.bilingual("not_tracked")
     span = find_span(quote, text) if quote is not None else None
     if quote is not None and span is None:
         f.report(
             "quote",
-            f"{shown(quote)} is not in the text of clause {clause_id} (expected a verbatim passage "
-            "of the clause's text; whitespace may differ)",
+            msg("problem.task_quote_not_in_clause", value=shown(quote), clause=clause_id),
         )
     if len(problems) > before or tid is None or task_name is None or quote is None or span is None:
         return None
@@ -319,11 +351,17 @@ def compute_coverage(documents: Mapping[str, Document], milestones: Iterable[Mil
         if clause is None:
             ids = [c.id for c in document.clauses]
             close = difflib.get_close_matches(clause_id, ids, n=1, cutoff=0.5)
-            hint = f"did you mean {shown(close[0])}? " if close else ""
             found.add(
                 "clauses",
-                f"milestone {shown(mid)} cites clause {shown(clause_id)}, which is not a clause of this "
-                f"document ({hint}expected one of: {', '.join(ids)})",
+                msg(
+                    "problem.unknown_clause_hint",
+                    milestone=shown(mid),
+                    clause=shown(clause_id),
+                    hint=shown(close[0]),
+                    ids=", ".join(ids),
+                )
+                if close
+                else msg("problem.unknown_clause", milestone=shown(mid), clause=shown(clause_id), ids=", ".join(ids)),
                 *document.clauses_position,
             )
             problems += found
@@ -331,11 +369,11 @@ def compute_coverage(documents: Mapping[str, Document], milestones: Iterable[Mil
         span = find_span(quote, clause.text)
         if span is None:
             elsewhere = next((c.id for c in document.clauses if find_span(quote, c.text)), None)
-            where = f"; it is in clause {elsewhere}" if elsewhere else ""
             found.add(
                 f"{clause.field}.text",
-                f"milestone {shown(mid)} quotes {shown(quote)}, which is not in the text of "
-                f"clause {clause.id} (expected a verbatim passage of the clause; whitespace may differ{where})",
+                msg("problem.quote_elsewhere", milestone=shown(mid), quote=shown(quote), clause=clause.id, elsewhere=elsewhere)
+                if elsewhere
+                else msg("problem.quote_not_in_clause", milestone=shown(mid), quote=shown(quote), clause=clause.id),
                 *clause.text_position,
             )
             problems += found
@@ -357,16 +395,19 @@ def compute_coverage(documents: Mapping[str, Document], milestones: Iterable[Mil
                 if by and task.not_tracked is not None:
                     found.add(
                         f"{task.field}.not_tracked",
-                        f"task {shown(task.id)} is tracked by milestone(s) {', '.join(by)} "
-                        "(expected no not_tracked reason once a milestone tracks the task)",
+                        msg("problem.tracked_with_reason", id=shown(task.id), milestones=", ".join(by)),
                         *task.reason_position,
                     )
                 elif not by and task.not_tracked is None:
                     found.add(
                         task.field,
-                        f"task {shown(task.id)} is tracked by no milestone and has no not_tracked reason "
-                        f"(expected a milestone of {document.id} clause {clause.id} quoting part of {shown(task.quote)}, "
-                        "or not_tracked: {en: ..., zh: ...} saying why nobody tracks it)",
+                        msg(
+                            "problem.untracked_without_reason",
+                            id=shown(task.id),
+                            document=document.id,
+                            clause=clause.id,
+                            quote=shown(task.quote),
+                        ),
                         *task.position,
                     )
                 rows.append((document.id, clause.id, task.id, bool(by), by, None if by else task.not_tracked))

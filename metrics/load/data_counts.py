@@ -9,6 +9,7 @@ from collections import Counter
 
 from metrics.domain.model import BASES
 from metrics.load.dataset import Dataset
+from metrics.load.measure_kinds import MEASURE_KINDS
 
 
 def basis_counts(data: Dataset) -> Counter[str]:
@@ -36,10 +37,10 @@ def counts_markdown(data: Dataset) -> str:
     )
     bases = basis_counts(data)
     pairs, assumed = verdict_bases(data)
-    stage = sum(1 for m in data.milestones.values() if m.measure.kind == "stage")
+    by_kind = Counter(type(m.measure) for m in data.milestones.values())
+    kinds = ", ".join(kind.count_text(by_kind[kind], len(data.ladders)) for kind in MEASURE_KINDS.values() if by_kind[kind])
     lines = [
-        f"- **{len(data.milestones)} milestones** in {len(data.families)} task families ({len(data.milestones) - stage} "
-        f"numbers, {stage} stages on {len(data.ladders)} stage ladders); "
+        f"- **{len(data.milestones)} milestones** in {len(data.families)} task families ({kinds}); "
         + ", ".join(f"{n} apply to {code} only" for code, n in sorted(scoped.items()))
         + ", the rest to every province.",
         f"- **Planned values by basis**: {bases['document']} set by a reform document, {bases['public-figure']} from a "

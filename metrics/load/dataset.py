@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.domain.i18n import register_stage_labels
+from metrics.domain.messages import msg
 from metrics.domain.model import Family, Ladder, Milestone, Publication, Source
 from metrics.domain.problems import Problem, ProblemList, display_path
 from metrics.load.config import Config
@@ -19,6 +21,7 @@ from metrics.load.ladders import load_ladders
 from metrics.load.milestones import Catalogues, load_milestones, milestone_files
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
+from metrics.load.report_columns import concat_reports
 from metrics.load.reports import ReportContext, empty_reports, load_report_file, province_aliases, report_files
 from metrics.load.sources import load_sources
 
@@ -28,6 +31,8 @@ from metrics.load.sources import load_sources
 # milestone format v2 (issue 11): today's ids ("para. 1 (Xi Jinping)", "para. 4, Third") give 31 expected
 # problems. The Document coverage page lists them either way; a broken coverage file is always a problem.
 COVERAGE_RULES_IN_PROBLEMS = True
+
+REPORT_FILE_WORKERS = 2  # report files loaded at once (see load_dataset)
 
 NATIONAL_COLUMNS = (
     "metric",
@@ -89,17 +94,41 @@ def load_national_figures(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     missing = [c for c in NATIONAL_COLUMNS if c not in frame.columns]
     if missing:
-        problems.add(missing[0], f"column missing (expected columns {', '.join(NATIONAL_COLUMNS)})", 1)
+        problems.add(missing[0], msg("problem.column_missing", columns=", ".join(NATIONAL_COLUMNS)), 1)
         return pd.DataFrame(columns=[*NATIONAL_COLUMNS, "value_text"]), list(problems)
     frame["value_text"] = frame["value"]  # as published, for display: 488.99 is never shown as 489.0
     numbers = pd.to_numeric(frame["value"], errors="coerce")
     # An inf or nan in a figure would reach the charts: the row's figure is left out, with a located problem.
     column = list(frame.columns).index("value") + 1
     for index in numbers.index[np.isinf(numbers.to_numpy(dtype=float)) | frame["value"].str.strip().str.lower().eq("nan")]:
-        problems.add("value", f"{frame.at[index, 'value']!r} is not a finite number (expected a number)", int(index) + 2, column)
+        problems.add("value", msg("problem.not_finite", value=repr(frame.at[index, "value"])), int(index) + 2, column)
         numbers[index] = np.nan
     frame["value"] = numbers
     return frame, list(problems)
+
+
+def load_reports(config: Config, context: ReportContext) -> tuple[pd.DataFrame, list[Problem]]:
+    """Every report of the configured store: the files' folders (progress, then demo), or the batches of
+    a PostgreSQL store, checked the same way (issue 15)."""
+    if config.store != "files":
+        from metrics.load.store_setting import open_backend
+
+        found: tuple[pd.DataFrame, list[Problem]] = open_backend(config).load_reports(context, config.load_demo, config.cache)
+        return found
+    jobs = [(path, False) for path in report_files(config.progress)]
+    if config.load_demo:
+        jobs += [(path, True) for path in report_files(config.demo)]
+    # Two files at a time: hashing a file and decoding its cached rows release the GIL, so a county-level
+    # dataset of one file per province loads on both cores (issue 16). Results keep the files' order.
+    with ThreadPoolExecutor(max_workers=REPORT_FILE_WORKERS) as pool:
+        loaded = list(pool.map(lambda job: load_report_file(job[0], context, demo=job[1], cache=config.cache), jobs))
+    frames: list[pd.DataFrame] = []
+    problems: list[Problem] = []
+    for frame, found_here in loaded:
+        frames.append(frame)
+        problems += found_here
+    frames = [f for f in frames if len(f)]
+    return (concat_reports(frames) if frames else empty_reports()), problems
 
 
 def load_dataset(config: Config, config_problems: list[Problem] | None = None) -> Dataset:
@@ -117,30 +146,13 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
     refs = Catalogues(set(sources), set(provinces.index), ladders, set(publications))
     files = milestone_files(config.milestones)
     if not files:
-        problems.append(
-            Problem(
-                display_path(config.milestones),
-                None,
-                None,
-                "",
-                "no milestone files (expected at least one .yaml file of milestones)",
-            )
-        )
+        problems.append(Problem.of(display_path(config.milestones), None, None, "", msg("problem.no_milestone_files")))
     ms = load_milestones(files, refs, config.limits.yaml)
     problems += ms.problems
     national, national_problems = load_national_figures(config.national_figures)
     if not ms.milestones:
         # Every report row would be "not a known milestone id", burying the cause listed above.
-        problems.append(
-            Problem(
-                display_path(config.milestones),
-                None,
-                None,
-                "",
-                "no milestone loaded, so no report was checked (expected at least one valid milestone; "
-                "fix the problems above first)",
-            )
-        )
+        problems.append(Problem.of(display_path(config.milestones), None, None, "", msg("problem.no_milestone_loaded")))
         return Dataset(
             config,
             sources,
@@ -169,18 +181,8 @@ def load_dataset(config: Config, config_problems: list[Problem] | None = None) -
         config.limits.max_problems_per_check,
         config.limits.max_upload_columns,
     )
-    frames = []
-    for path in report_files(config.progress):
-        frame, found = load_report_file(path, context, demo=False, cache=config.cache)
-        frames.append(frame)
-        problems += found
-    if config.load_demo:
-        for path in report_files(config.demo):
-            frame, found = load_report_file(path, context, demo=True, cache=config.cache)
-            frames.append(frame)
-            problems += found
-    frames = [f for f in frames if len(f)]
-    reports = pd.concat(frames, ignore_index=True) if frames else empty_reports()
+    reports, found = load_reports(config, context)
+    problems += found
     problems += national_problems
     return Dataset(
         config,

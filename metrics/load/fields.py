@@ -8,34 +8,52 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from metrics.domain.date_range import OUT_OF_RANGE, in_range
+from metrics.domain import i18n
+from metrics.domain.date_range import in_range, out_of_range_problem
+from metrics.domain.messages import Message, Param, msg, phrase
 from metrics.domain.problems import ProblemList
 from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 
-LANGUAGES = ("en", "zh")
+LANGUAGES = ("en", "zh")  # every bilingual text has both; the data's original languages
 
 
-def type_name(value: Any) -> str:
+def other_languages() -> tuple[str, ...]:
+    """Languages the dashboard has catalogues for beyond English and Chinese: optional in a bilingual text."""
+    return tuple(lang for lang in i18n.LANGUAGES if lang not in LANGUAGES)
+
+
+def type_name(value: Any) -> Message:
     """A planner's word for the YAML type of ``value``."""
     if value is None:
-        return "nothing"
+        return msg("type.nothing")
     if isinstance(value, bool):
-        return "true/false"
+        return msg("type.boolean")
     if isinstance(value, (int, float)):
-        return "a number"
+        return msg("type.number")
     if isinstance(value, (dt.date, dt.datetime)):
-        return "a date"
+        return msg("type.date")
     if isinstance(value, dict):
-        return "a mapping"
+        return msg("type.mapping")
     if isinstance(value, list):
-        return "a list"
-    return "text"
+        return msg("type.list")
+    return msg("type.text")
+
+
+def one_of(options: Iterable[str]) -> Message:
+    """What a choice expects: "one of a, b, c"."""
+    return msg("expect.one_of", options=", ".join(options))
 
 
 def shown(value: Any) -> str:
     """A short rendering of a bad value for a message."""
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def known_ids(ids: Iterable[str], noun: str) -> Param:
+    """The ids a reference may name, or "no <noun> loaded"."""
+    listed = ", ".join(sorted(ids))
+    return listed or msg(f"problem.none_loaded_{noun}")
 
 
 class Fields:
@@ -49,7 +67,7 @@ class Fields:
     def name(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
 
-    def report(self, key: str, message: str, at_key: bool = False) -> None:
+    def report(self, key: str, message: Message, at_key: bool = False) -> None:
         line, col = self.mapping.key_pos(key) if at_key else self.mapping.pos(key)
         self.problems.add(self.name(key), message, line, col)
 
@@ -58,14 +76,18 @@ class Fields:
         for key in self.mapping:
             if key not in allowed:
                 hint = _closest(str(key), allowed)
-                expected = f"did you mean '{hint}'?" if hint else "expected one of " + ", ".join(allowed)
-                self.report(str(key), f"unknown field ({expected})", at_key=True)
+                if hint:
+                    self.report(str(key), msg("problem.unknown_field_hint", hint=hint), at_key=True)
+                else:
+                    self.report(str(key), msg("problem.unknown_field", options=", ".join(allowed)), at_key=True)
 
-    def missing(self, key: str, expected: str) -> None:
+    def missing(self, key: str, expected: Message | str) -> None:
+        expected = phrase(expected) if isinstance(expected, str) else expected
         line, col = self.mapping.position
-        self.problems.add(self.name(key), f"missing (expected {expected})", line, col)
+        self.problems.add(self.name(key), msg("problem.missing", expected=expected), line, col)
 
-    def text(self, key: str, required: bool = True, pattern: Any = None, expected: str = "text") -> str | None:
+    def text(self, key: str, required: bool = True, pattern: Any = None, expected: Message | str | None = None) -> str | None:
+        expected = phrase(expected) if isinstance(expected, str) else expected or msg("expect.text")
         value = self.mapping.get(key)
         if value is None or (value == "" and not required):
             if required:
@@ -74,30 +96,30 @@ class Fields:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and pattern is None:
             return str(value)
         if isinstance(value, str) and not value.strip():
-            self.report(key, f"is empty (expected {expected})")
+            self.report(key, msg("problem.empty", expected=expected))
             return None
         if not isinstance(value, str):
-            self.report(key, f"{shown(value)} is {type_name(value)} (expected {expected})")
+            self.report(key, msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=expected))
             return None
         if pattern is not None and not pattern.fullmatch(value):
-            self.report(key, f"{shown(value)} is not valid (expected {expected})")
+            self.report(key, msg("problem.not_valid", value=shown(value), expected=expected))
             return None
         return value.strip()
 
     def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str | None:
         value = self.mapping.get(key, default)
         if value is None:
-            self.missing(key, "one of " + ", ".join(options))
+            self.missing(key, one_of(options))
             return None
         if value not in options:
-            self.report(key, f"{shown(value)} is not allowed (expected one of {', '.join(options)})")
+            self.report(key, msg("problem.not_allowed", value=shown(value), expected=one_of(options)))
             return None
         return str(value)
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.mapping.get(key, default)
         if not isinstance(value, bool):
-            self.report(key, f"{shown(value)} is {type_name(value)} (expected true or false)")
+            self.report(key, msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.boolean")))
             return default
         return value
 
@@ -105,25 +127,25 @@ class Fields:
         value = self.mapping.get(key)
         if value is None:
             if required:
-                self.missing(key, "a date, YYYY-MM-DD")
+                self.missing(key, msg("expect.date_iso"))
             return None
         if isinstance(value, (dt.date, dt.datetime)):
             day = value.date() if isinstance(value, dt.datetime) else value
             if not in_range(day):  # it would wrap round to another date in pandas
-                self.report(key, f"{day} {OUT_OF_RANGE}")
+                self.report(key, out_of_range_problem(str(day)))
                 return None
             return day
-        self.report(key, f"{shown(value)} is not a date (expected YYYY-MM-DD)")
+        self.report(key, msg("problem.not_a_date", value=shown(value)))
         return None
 
     def number(self, key: str, required: bool = True) -> float | None:
         value = self.mapping.get(key)
         if value is None:
             if required:
-                self.missing(key, "a number")
+                self.missing(key, msg("expect.number"))
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.report(key, f"{shown(value)} is {type_name(value)} (expected a number)")
+            self.report(key, msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.number")))
             return None
         try:
             number = float(value)
@@ -132,7 +154,7 @@ class Fields:
         # YAML's .inf and .nan (and 1.0e309, which overflows to inf) would reach every chart and
         # computation downstream, where they raise or draw nonsense: refuse them here.
         if not math.isfinite(number):
-            self.report(key, f"{shown(value)} is not a finite number (expected a number)")
+            self.report(key, msg("problem.not_finite", value=shown(value)))
             return None
         return number
 
@@ -140,10 +162,10 @@ class Fields:
         value = self.mapping.get(key)
         if value is None:
             if required:
-                self.missing(key, "a mapping")
+                self.missing(key, msg("expect.mapping"))
             return None
         if not isinstance(value, LocatedDict):
-            self.report(key, f"{shown(value)} is {type_name(value)} (expected a mapping)")
+            self.report(key, msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.mapping")))
             return None
         return Fields(value, self.problems, self.name(key))
 
@@ -151,23 +173,26 @@ class Fields:
         value = self.mapping.get(key)
         if value is None:
             if required:
-                self.missing(key, "a list")
+                self.missing(key, msg("expect.list"))
             return None
         if not isinstance(value, LocatedList):
-            self.report(key, f"{shown(value)} is {type_name(value)} (expected a list)")
+            self.report(key, msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.list")))
             return None
         return value
 
     def bilingual(self, key: str, required: bool = True) -> dict[str, str] | None:
-        """A mapping with text in both languages, as in ``title: {en: ..., zh: ...}``."""
+        """A mapping with text in both languages, as in ``title: {en: ..., zh: ...}``, and optionally in a third
+        language the dashboard has a catalogue for (``fr: ...``); a page in that language shows it, else English."""
         sub = self.mapping_of(key, required)
         if sub is None:
             return None
-        sub.check_unknown(LANGUAGES)
-        values = {lang: sub.text(lang, expected=f"the {'English' if lang == 'en' else 'Chinese'} text") for lang in LANGUAGES}
+        extra = other_languages()
+        sub.check_unknown((*LANGUAGES, *extra))
+        values = {lang: sub.text(lang, expected=msg(f"expect.text_in_{lang}")) for lang in LANGUAGES}
         if any(v is None for v in values.values()):
             return None
-        return {k: v for k, v in values.items() if v is not None}
+        more = {lang: sub.text(lang, required=False) for lang in extra if lang in sub.mapping}
+        return {k: v for k, v in {**values, **more}.items() if v is not None}
 
 
 def _closest(word: str, options: list[str]) -> str | None:
@@ -178,7 +203,7 @@ def _closest(word: str, options: list[str]) -> str | None:
 
 
 def list_file_items(
-    path: Path, key: str, noun: str, limits: YamlLimits = YamlLimits()
+    path: Path, key: str, noun: Message | str, limits: YamlLimits = YamlLimits()
 ) -> tuple[list[tuple[int, LocatedDict]], ProblemList]:
     """The mappings of a file whose one top-level key is a list (``sources:``, ``ladders:``, …), with their index.
 
@@ -188,16 +213,17 @@ def list_file_items(
     if data is None:
         return [], problems
     if not isinstance(data, LocatedDict):
-        problems.add("", f"expected a mapping with a '{key}' list", 1, 1)
+        problems.add("", msg("problem.not_a_list_file", key=key), 1, 1)
         return [], problems
     top = Fields(data, problems)
     top.check_unknown((key,))
-    items = top.list_of(key)
+    items = top.list_of(key) or LocatedList()
     found: list[tuple[int, LocatedDict]] = []
-    for index, item in enumerate(items or []):
+    for index, item in enumerate(items):
         if isinstance(item, LocatedDict):
             found.append((index, item))
         else:
-            line, col = items.pos(index)  # type: ignore[union-attr]
-            problems.add(f"{key}[{index}]", f"{shown(item)} is not a mapping (expected {noun})", line, col)
+            line, col = items.pos(index)
+            expected = phrase(noun) if isinstance(noun, str) else noun
+            problems.add(f"{key}[{index}]", msg("problem.item_not_a_mapping", value=shown(item), expected=expected), line, col)
     return found, problems

@@ -5,67 +5,82 @@ from __future__ import annotations
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN
+from metrics.domain.messages import msg
 from metrics.domain.model import Ladder, Stage
 from metrics.domain.problems import Problem
 from metrics.files.located_yaml import LocatedDict, YamlLimits
-from metrics.load.fields import Fields, list_file_items, shown
+from metrics.load.fields import Fields, shown
+from metrics.load.shapes import Bilingual, ListOf, Reader, Record, Text, YamlFile, list_file
 
 MIN_STAGES = 3
+# A ladder's fields and its stages', declared once: the loader reads them as declared, and
+# schemas/ladders.schema.json is built from them.
+STAGE = Record({"id": Text(ID_EXPECTED, ID_PATTERN), "label": Bilingual(), "evidence": Bilingual()}, name="stage")
+LADDER = Record(
+    {"id": Text(ID_EXPECTED, ID_PATTERN), "title": Bilingual(), "stages": ListOf(STAGE, min_items=MIN_STAGES, noun="a stage")}
+)
+LADDERS_FILE = YamlFile("ladders", "The stage ladders (ladders.yaml)", list_file("ladders", LADDER, "a ladder"))
 
 
 def load_ladders(path: Path, limits: YamlLimits = YamlLimits()) -> tuple[dict[str, Ladder], list[Problem]]:
     """The ladders by id; a ladder with problems is left out and its problems returned."""
-    items, problems = list_file_items(path, "ladders", "a ladder", limits)
+    items, problems = LADDERS_FILE.list_items(path, limits)
     ladders: dict[str, Ladder] = {}
     labels: dict[str, tuple[dict[str, str], str]] = {}  # stage id -> label, ladder that defined it first
     for index, item in items:
         before = len(problems)
         f = Fields(item, problems, f"ladders[{index}]")
-        f.check_unknown(("id", "title", "stages"))
-        lid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-        title = f.bilingual("title")
-        stages = _read_stages(f, labels, lid or "")
+        r = LADDER.on(f)
+        r.check_unknown()
+        lid = r.text("id")
+        title = r.bilingual("title")
+        stages = _read_stages(r, labels, lid or "")
         if lid in ladders:
-            f.report("id", f"duplicate ladder id {shown(lid)} (expected each id once)")
+            f.report("id", msg("problem.duplicate_ladder", id=shown(lid)))
         if len(problems) > before or not (lid and title and stages):
             continue
         ladders[lid] = Ladder(lid, title, stages)
     return ladders, list(problems)
 
 
-def _read_stages(f: Fields, labels: dict[str, tuple[dict[str, str], str]], ladder: str) -> tuple[Stage, ...] | None:
-    items = f.list_of("stages")
+def _read_stages(r: Reader, labels: dict[str, tuple[dict[str, str], str]], ladder: str) -> tuple[Stage, ...] | None:
+    items = r.list_of("stages")
     if items is None:
         return None
+    f = r.fields
     problems = f.problems
     stages: list[Stage] = []
     for index, item in enumerate(items):
         line, col = items.pos(index)
         if not isinstance(item, LocatedDict):
             problems.add(
-                f.name(f"stages[{index}]"), f"{shown(item)} is not a mapping (expected {{id, label, evidence}})", line, col
+                f.name(f"stages[{index}]"),
+                msg("problem.item_not_a_mapping", value=shown(item), expected="{id, label, evidence}"),
+                line,
+                col,
             )
             continue
         s = Fields(item, problems, f.name(f"stages[{index}]"))
-        s.check_unknown(("id", "label", "evidence"))
-        sid = s.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-        label = s.bilingual("label")
-        evidence = s.bilingual("evidence")
+        rs = STAGE.on(s)
+        rs.check_unknown()
+        sid = rs.text("id")
+        label = rs.bilingual("label")
+        evidence = rs.bilingual("evidence")
         if sid is None or label is None or evidence is None:
             continue
         if sid in (st.id for st in stages):
-            s.report("id", f"{shown(sid)} is listed twice (expected each stage once in a ladder)")
+            s.report("id", msg("problem.stage_twice", id=shown(sid)))
             continue
         if sid in labels and labels[sid][0] != label:
             s.report(
                 "label",
-                f"differs from the label of stage {shown(sid)} in ladder {shown(labels[sid][1])} "
-                "(expected one label per stage id across ladders)",
+                msg("problem.stage_label_differs", id=shown(sid), ladder=shown(labels[sid][1])),
             )
             continue
         labels.setdefault(sid, (label, ladder))
         stages.append(Stage(sid, label, evidence))
-    if len(stages) < MIN_STAGES and len(stages) == len(items):
-        f.report("stages", f"{len(stages)} stage(s) (expected an ordered list of at least {MIN_STAGES})")
+    least = r.shape("stages", ListOf).min_items
+    if len(stages) < least and len(stages) == len(items):
+        f.report("stages", msg("problem.too_few_stages", n=len(stages), limit=least))
         return None
     return tuple(stages) if len(stages) == len(items) else None

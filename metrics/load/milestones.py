@@ -2,40 +2,114 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from metrics.domain.ids import ID_EXPECTED, ID_PATTERN, PROVINCE_PATTERN
-from metrics.domain.model import BASES, Basis, Family, Ladder, Measure, Milestone, Plan, Point, Quote, Value
+from metrics.domain.measures import Measure, Value
+from metrics.domain.messages import msg
+from metrics.domain.model import BASES, Basis, Family, Ladder, Milestone, Plan, Point, Quote
 from metrics.domain.problems import Problem, ProblemList
-from metrics.files.located_yaml import LocatedDict, YamlLimits, load_located_yaml
+from metrics.files.located_yaml import LocatedDict, LocatedList, YamlLimits, load_located_yaml
 from metrics.load.config import Config
 from metrics.load.fields import Fields, shown, type_name
+from metrics.load.fields import known_ids as _known  # the ids a reference may name
 from metrics.load.ladders import load_ladders
+from metrics.load.measure_kinds import MEASURE, VALUE_TEXT, read_measure, value_rules
 from metrics.load.provinces import load_provinces
 from metrics.load.publications import load_publications
+from metrics.load.shapes import (
+    Bilingual,
+    Choice,
+    Date,
+    ListOf,
+    MapOf,
+    Needs,
+    Opaque,
+    Reader,
+    Record,
+    Text,
+    YamlFile,
+)
 from metrics.load.sources import load_sources
 
 __all__ = ["ID_EXPECTED", "ID_PATTERN", "Catalogues", "MilestoneSet", "load_catalogues", "load_milestones", "milestone_files"]
 
-UNITS = ("percent", "count", "ratio", "index")
-SHARE_UNITS = ("percent", "ratio")  # units that must name their denominator
-MILESTONE_FIELDS = (
-    "id",
-    "title",
-    "applies_to",
-    "source",
-    "evidence",
-    "measure",
-    "baseline",
-    "checkpoints",
-    "target",
-    "overrides",
-    "responsible",
-)
-POINT_FIELDS = ("date", "value", "basis", "publication", "note")
-QUOTE_FIELDS = ("en", "zh", "zh_origin", "zh_url")
 ZH_ORIGINS = ("official", "bundled", "translated")
+
+# A milestone file's fields, declared once: the loader below reads every field as declared here, and
+# schemas/milestones.schema.json is built from the same declarations (python -m metrics schema).
+NEEDS_ZH_URL = Needs("zh_url", "zh_origin", ("official",), only=True)
+QUOTE = Record(
+    {
+        "en": Text("the passage quoted verbatim from the bundled text"),
+        "zh": Text("the passage in Chinese"),
+        "zh_origin": Choice(ZH_ORIGINS),
+        "zh_url": Text(required=False, web=True, description="the address of the official Chinese text, for zh_origin: official"),
+    },
+    rules=(NEEDS_ZH_URL,),
+    name="quote",
+)
+SOURCE_REF = Record(
+    {"document": Text("a document id from sources.yaml"), "clause": Text("the clause, e.g. II.4"), "quote": QUOTE},
+    name="source",
+)
+# MEASURE, a milestone's ``measure:``, is declared by the measure kinds (metrics/load/measure_kinds.py).
+NEEDS_PUBLICATION = Needs("publication", "basis", ("public-figure",), only=True)
+NEEDS_NOTE = Needs("note", "basis", ("assumption",))
+POINT = Record(
+    {
+        "date": Date(),
+        "value": Opaque(VALUE_TEXT),
+        "basis": Choice(BASES),
+        "publication": Text("a publication id from publications.yaml", ID_PATTERN, required=False),
+        "note": Bilingual(required=False),
+    },
+    rules=(NEEDS_PUBLICATION, NEEDS_NOTE),
+    name="point",
+)
+OVERRIDE_POINT = POINT.optional("date", "value", name="override-point")  # what an override leaves out is inherited
+PLAN_OVERRIDE = Record(
+    {
+        "baseline": replace(OVERRIDE_POINT, required=False),
+        "checkpoints": ListOf(POINT, required=False),
+        "target": replace(OVERRIDE_POINT, required=False),
+    },
+    name="override",
+)
+# A point's value follows the measure: a stage id of its ladder, a number, a percentage within 0-100.
+VALUE_PATHS = tuple(
+    (*where, *point, "value")
+    for where in ((), ("overrides", "*"))
+    for point in (("baseline",), ("checkpoints", "[]"), ("target",))
+)
+PROVINCE = Text("an ISO code such as CN-GD", PROVINCE_PATTERN)
+MILESTONE = Record(
+    {
+        "id": Text(ID_EXPECTED, ID_PATTERN),
+        "title": Bilingual(),
+        "applies_to": ListOf(PROVINCE, required=False, min_items=1, unique=True, noun="a province"),
+        "source": SOURCE_REF,
+        "evidence": Bilingual(),
+        "measure": MEASURE,
+        "baseline": POINT,
+        "checkpoints": ListOf(POINT, required=False),
+        "target": POINT,
+        "overrides": MapOf(PROVINCE_PATTERN, PLAN_OVERRIDE, key_expected=PROVINCE.expected),
+        "responsible": ListOf(Bilingual(), required=False),
+    },
+    rules=value_rules(VALUE_PATHS),
+    name="milestone",
+)
+FAMILY = Record({"id": Text(ID_EXPECTED, ID_PATTERN), "title": Bilingual()})
+MILESTONE_FILE = Record(
+    {"family": FAMILY, "milestones": ListOf(MILESTONE, min_items=1, noun="a milestone")},
+    expected="a mapping with 'family' and 'milestones'",
+)
+MILESTONES_FILE = YamlFile("milestones", "A task family's milestones (milestones/<family>.yaml)", MILESTONE_FILE)
+MILESTONE_FIELDS = MILESTONE.names
+POINT_FIELDS = POINT.names
+QUOTE_FIELDS = QUOTE.names
 
 
 @dataclass(frozen=True)
@@ -74,10 +148,7 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
                 if milestone.id in first_seen:
                     where, line = first_seen[milestone.id]
                     problems.add(
-                        "id",
-                        f"duplicate milestone id {shown(milestone.id)} (first defined at {where}:{line}; "
-                        "expected ids unique across all milestone files)",
-                        milestone.line,
+                        "id", msg("problem.duplicate_milestone", id=shown(milestone.id), where=f"{where}:{line}"), milestone.line
                     )
                     continue
                 first_seen[milestone.id] = (problems.path, milestone.line)
@@ -88,12 +159,12 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
             rest = listed[limits.max_problems]
             listed = [
                 *listed[: limits.max_problems],
-                Problem(
+                Problem.of(
                     rest.path,
                     rest.line,
                     rest.column,
                     "",
-                    f"... and {len(problems) - limits.max_problems} more problems in this file (first {limits.max_problems} listed)",
+                    msg("problem.more_in_file", n=len(problems) - limits.max_problems, listed=limits.max_problems),
                 ),
             ]
         result.problems.extend(listed)
@@ -102,28 +173,35 @@ def load_milestones(paths: list[Path], refs: Catalogues = Catalogues(), limits: 
 
 def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[Family | None, list[Milestone]]:
     if not isinstance(data, LocatedDict):
-        problems.add("", "the file must be a mapping with 'family' and 'milestones' (expected a mapping)", 1, 1)
+        problems.add("", msg("problem.milestone_file_shape"), 1, 1)
         return None, []
     top = Fields(data, problems)
-    top.check_unknown(("family", "milestones"))
+    rt = MILESTONE_FILE.on(top)
+    rt.check_unknown()
     family = None
-    fam = top.mapping_of("family")
+    fam = rt.mapping_of("family")
     if fam is not None:
-        fam.check_unknown(("id", "title"))
-        fid = fam.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-        ftitle = fam.bilingual("title")
+        rf = FAMILY.on(fam)
+        rf.check_unknown()
+        fid = rf.text("id")
+        ftitle = rf.bilingual("title")
         if fid and ftitle:
             family = Family(fid, ftitle, problems.path)
-    items = top.list_of("milestones")
+    items = rt.list_of("milestones")
     milestones: list[Milestone] = []
     if items is None:
         return family, milestones
     if not items:
-        top.report("milestones", "the list is empty (expected at least one milestone)")
+        top.report("milestones", msg("problem.no_milestones"))
     for index, item in enumerate(items):
         if not isinstance(item, LocatedDict):
             line, col = items.pos(index)
-            problems.add(f"milestones[{index}]", f"{shown(item)} is not a mapping (expected a milestone)", line, col)
+            problems.add(
+                f"milestones[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(item), expected=msg("expect.milestone")),
+                line,
+                col,
+            )
             continue
         milestone = _read_milestone(item, problems, family, refs)
         if milestone is not None:
@@ -134,27 +212,28 @@ def _read_file(data: object, problems: ProblemList, refs: Catalogues) -> tuple[F
 def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | None, refs: Catalogues) -> Milestone | None:
     before = len(problems)
     f = Fields(item, problems)
-    f.check_unknown(MILESTONE_FIELDS)
-    mid = f.text("id", pattern=ID_PATTERN, expected=ID_EXPECTED)
-    title = f.bilingual("title")
-    applies_to = _read_applies_to(f, refs.provinces)
+    r = MILESTONE.on(f)
+    r.check_unknown()
+    mid = r.text("id")
+    title = r.bilingual("title")
+    applies_to = _read_applies_to(r, refs.provinces)
     document = clause = quote = None
-    src = f.mapping_of("source")
+    src = r.mapping_of("source")
     if src is not None:
-        src.check_unknown(("document", "clause", "quote"))
-        document = src.text("document", expected="a document id from sources.yaml")
+        rs = SOURCE_REF.on(src)
+        rs.check_unknown()
+        document = rs.text("document")
         if document and refs.source_ids is not None and document not in refs.source_ids:
             src.report(
-                "document",
-                f"{shown(document)} is not in sources.yaml (expected one of: {', '.join(sorted(refs.source_ids)) or 'no document loaded'})",
+                "document", msg("problem.not_in_sources", value=shown(document), known=_known(refs.source_ids, "document"))
             )
-        clause = src.text("clause", expected="the clause, e.g. II.4")
-        quote = _read_quote(src)
-    evidence = f.bilingual("evidence")
-    measure = _read_measure(f, refs.ladders)
-    plan = _read_plan(f, measure, refs.publications, required=True)
+        clause = rs.text("clause")
+        quote = _read_quote(rs)
+    evidence = r.bilingual("evidence")
+    measure = _read_measure(r, refs.ladders)
+    plan = _read_plan(r, measure, refs.publications)
     overrides: dict[str, Plan] = {}
-    ov = f.mapping_of("overrides", required=False)
+    ov = r.mapping_of("overrides")
     if ov is not None and plan is not None:
         for code in ov.mapping:
             if (
@@ -162,30 +241,31 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
                 or not PROVINCE_PATTERN.fullmatch(code)
                 or (refs.provinces is not None and code not in refs.provinces)
             ):
-                ov.report(str(code), f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", at_key=True)
+                ov.report(str(code), msg("problem.not_a_province", value=shown(code)), at_key=True)
                 continue
             if applies_to is not None and code not in applies_to:
-                ov.report(
-                    code,
-                    f"{code} is not in applies_to (expected overrides only for provinces the milestone applies to)",
-                    at_key=True,
-                )
+                ov.report(code, msg("problem.override_not_applied", province=code), at_key=True)
                 continue
             sub = ov.mapping_of(code)
             if sub is not None and measure is not None:
-                override = _read_plan(sub, measure, refs.publications, required=False, default=plan)
+                override = _read_plan(PLAN_OVERRIDE.on(sub), measure, refs.publications, default=plan)
                 if override is not None:
                     overrides[code] = override
     responsible: list[dict[str, str]] = []
-    bodies = f.list_of("responsible", required=False)
-    for index, body in enumerate(bodies or []):
+    bodies = r.list_of("responsible") or LocatedList()
+    for index, body in enumerate(bodies):
         if not isinstance(body, LocatedDict):
-            line, col = bodies.pos(index)  # type: ignore[union-attr]
-            problems.add(f"responsible[{index}]", f"{shown(body)} is not a mapping (expected {{en: ..., zh: ...}})", line, col)
+            line, col = bodies.pos(index)
+            problems.add(
+                f"responsible[{index}]",
+                msg("problem.item_not_a_mapping", value=shown(body), expected="{en: ..., zh: ...}"),
+                line,
+                col,
+            )
             continue
         holder = LocatedDict()
         holder["body"] = body
-        holder.value_positions["body"] = bodies.pos(index)  # type: ignore[union-attr]
+        holder.value_positions["body"] = bodies.pos(index)
         text = Fields(holder, problems, f"responsible[{index}]").bilingual("body")
         if text:
             responsible.append(text)
@@ -210,133 +290,86 @@ def _read_milestone(item: LocatedDict, problems: ProblemList, family: Family | N
     )
 
 
-def _read_applies_to(f: Fields, provinces: set[str] | None) -> frozenset[str] | None:
+def _read_applies_to(r: Reader, provinces: set[str] | None) -> frozenset[str] | None:
     """The provinces a milestone applies to (a provincial conference's tasks: that province); None: all."""
-    items = f.list_of("applies_to", required=False)
+    items = r.list_of("applies_to")
     if items is None:
         return None
+    f = r.fields
     codes: list[str] = []
     for index, code in enumerate(items):
         line, col = items.pos(index)
         name = f.name(f"applies_to[{index}]")
         if not isinstance(code, str) or not PROVINCE_PATTERN.fullmatch(code) or (provinces is not None and code not in provinces):
-            f.problems.add(name, f"{shown(code)} is not a known province (expected an ISO code such as CN-GD)", line, col)
+            f.problems.add(name, msg("problem.not_a_province", value=shown(code)), line, col)
         elif code in codes:
-            f.problems.add(name, f"{code} is listed twice (expected each province once)", line, col)
+            f.problems.add(name, msg("problem.province_twice", province=code), line, col)
         else:
             codes.append(code)
     if not items:
-        f.report("applies_to", "the list is empty (expected at least one province, or no applies_to for every province)")
+        f.report("applies_to", msg("problem.applies_to_empty"))
         return None
     return frozenset(codes)
 
 
-def _read_quote(src: Fields) -> Quote | None:
+def _read_quote(rs: Reader) -> Quote | None:
     """The quoted passage: verbatim English from the bundled text, and its Chinese with where that came from."""
+    src = rs.fields
     value = src.mapping.get("quote")
     if value is not None and not isinstance(value, LocatedDict):
         src.report(
             "quote",
-            f"{shown(value)} is {type_name(value)} (expected {{en: <verbatim from the bundled text>, zh: ..., "
-            "zh_origin: official, bundled or translated})",
+            msg("problem.wrong_type", value=shown(value), type=type_name(value), expected=msg("expect.quote")),
         )
         return None
-    q = src.mapping_of("quote")
+    q = rs.mapping_of("quote")
     if q is None:
         return None
-    q.check_unknown(QUOTE_FIELDS)
-    en = q.text("en", expected="the passage quoted verbatim from the bundled text")
-    zh = q.text("zh", expected="the passage in Chinese")
-    origin = q.choice("zh_origin", ZH_ORIGINS)
-    url = q.text("zh_url", required=False) or ""
-    if origin == "official" and not url:
-        q.missing("zh_url", "the address of the official Chinese text, for zh_origin: official")
-    elif url and origin != "official":
-        q.report("zh_url", "is only for an official Chinese text (expected zh_origin: official, or no zh_url)", at_key=True)
-    if url and not url.startswith(("https://", "http://")):
-        q.report("zh_url", f"{shown(url)} is not a web address (expected http:// or https://)")
+    rq = QUOTE.on(q)
+    rq.check_unknown()
+    en = rq.text("en")
+    zh = rq.text("zh")
+    origin = rq.choice("zh_origin")
+    url = rq.text("zh_url") or ""  # declared web=True: an address that is not http(s) is reported
+    if NEEDS_ZH_URL.holds(q.mapping) and not url:
+        q.missing("zh_url", msg("expect.zh_url"))
+    elif url and not NEEDS_ZH_URL.holds(q.mapping):
+        q.report("zh_url", msg("problem.zh_url_not_official"), at_key=True)
     if en is None or zh is None or origin is None:
         return None
     return Quote(en, zh, origin, url)
 
 
-def _read_measure(f: Fields, ladders: dict[str, Ladder] | None) -> Measure | None:
-    m = f.mapping_of("measure")
-    if m is None:
-        return None
-    kind = m.choice("kind", ("number", "stage"))
-    direction = m.choice("direction", ("up", "down"), default="up")
-    sign = -1 if direction == "down" else 1
-    if kind == "number":
-        m.check_unknown(("kind", "unit", "denominator", "direction", "cumulative"))
-        unit = m.choice("unit", UNITS)
-        if unit in SHARE_UNITS and "denominator" not in m.mapping:
-            m.missing("denominator", f"denominator: {{en: ..., zh: ...}} naming what a {unit} is a share of")
-            return None
-        denominator = m.bilingual("denominator", required=False)
-        cumulative = m.boolean("cumulative", False)
-        if unit is None or direction is None or (unit in SHARE_UNITS and denominator is None):
-            return None
-        return Measure("number", sign, unit, cumulative, denominator=denominator)
-    if kind == "stage":
-        m.check_unknown(("kind", "ladder", "direction"))
-        known = ", ".join(sorted(ladders or {})) or "no ladder loaded"
-        ladder_id = m.text("ladder", pattern=ID_PATTERN, expected=f"a ladder id from ladders.yaml: {known}")
-        if ladder_id is None or direction is None:
-            return None
-        if ladders is None:  # ladders not checked (a file read on its own): stages unknown
-            return Measure("stage", sign, ladder=ladder_id)
-        ladder = ladders.get(ladder_id)
-        if ladder is None:
-            m.report("ladder", f"{shown(ladder_id)} is not in ladders.yaml (expected one of: {known})")
-            return None
-        return Measure("stage", sign, stages=ladder.ids, ladder=ladder_id)
-    return None
+def _read_measure(r: Reader, ladders: dict[str, Ladder] | None) -> Measure | None:
+    m = r.mapping_of("measure")
+    return read_measure(m, ladders) if m is not None else None  # metrics/load/measure_kinds.py
 
 
 def _read_value(f: Fields, key: str, measure: Measure | None) -> Value | None:
     if measure is None:
         return f.mapping.get(key)  # unknowable without a measure; the measure's own problem is reported
-    if measure.kind == "stage":
-        value = f.mapping.get(key)
-        if value is None:
-            f.missing(key, "a stage: one of " + ", ".join(measure.stages))
-            return None
-        if measure.stages and value not in measure.stages:
-            f.report(
-                key, f"{shown(value)} is not a stage of ladder {measure.ladder} (expected one of {', '.join(measure.stages)})"
-            )
-            return None
-        return str(value)
-    number = f.number(key)
-    if number is not None and measure.unit == "percent" and not 0 <= number <= 100:
-        f.report(key, f"{number:g} is outside 0-100 (expected a percentage)")
-        return None
-    return number
+    return measure.read_value(f, key)
 
 
-def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
+def _read_basis(r: Reader, publications: set[str] | None) -> Basis | None:
     """The basis of one point: ``document``, ``public-figure`` (with a publication) or ``assumption`` (with a note)."""
-    kind = f.choice("basis", BASES)
-    note = f.bilingual("note", required=False)
-    publication = f.text("publication", required=False, pattern=ID_PATTERN, expected="a publication id from publications.yaml")
-    if kind == "public-figure":
-        if publication is None and "publication" not in f.mapping:
-            f.missing("publication", "a publication id from publications.yaml, for basis: public-figure")
+    f = r.fields
+    kind = r.choice("basis")
+    note = r.bilingual("note")
+    publication = r.text("publication")
+    if NEEDS_PUBLICATION.holds(f.mapping):
+        if NEEDS_PUBLICATION.unmet(f.mapping):
+            f.missing("publication", msg("expect.publication_for_figure"))
             return None
         if publication is not None and publications is not None and publication not in publications:
-            known = ", ".join(sorted(publications)) or "no publication loaded"
-            f.report("publication", f"{shown(publication)} is not in publications.yaml (expected one of: {known})")
+            known = _known(publications, "publication")
+            f.report("publication", msg("problem.not_in_publications", value=shown(publication), known=known))
             return None
     elif publication is not None:
-        f.report("publication", "is only for basis: public-figure (expected no publication here)", at_key=True)
+        f.report("publication", msg("problem.publication_not_figure"), at_key=True)
         return None
-    if kind == "assumption" and note is None and "note" not in f.mapping:
-        f.report(
-            "basis",
-            "an assumed value needs a note (expected note: {en: ..., zh: ...} saying who assumed it and why)",
-            at_key=True,
-        )
+    if NEEDS_NOTE.unmet(f.mapping):
+        f.report("basis", msg("problem.assumption_without_note"), at_key=True)
         return None
     if kind is None or (publication is None and kind == "public-figure"):
         return None
@@ -345,32 +378,32 @@ def _read_basis(f: Fields, publications: set[str] | None) -> Basis | None:
 
 def _read_point(f: Fields, measure: Measure | None, publications: set[str] | None, default: Point | None = None) -> Point | None:
     """A dated value with its basis; with ``default`` (an override) a missing date or value is inherited."""
-    f.check_unknown(POINT_FIELDS)
-    date = f.date("date", required=default is None) or (default.date if default else None)
+    r = (POINT if default is None else OVERRIDE_POINT).on(f)
+    r.check_unknown()
+    date = r.date("date") or (default.date if default else None)
     if default is not None and "value" not in f.mapping:
         value: Value | None = default.value
     else:
         value = _read_value(f, "value", measure)
-    basis = _read_basis(f, publications)
+    basis = _read_basis(r, publications)
     if date is None or value is None or basis is None:
         return None
     return Point(date, value, basis)
 
 
-def _read_plan(
-    f: Fields, measure: Measure | None, publications: set[str] | None, required: bool, default: Plan | None = None
-) -> Plan | None:
+def _read_plan(r: Reader, measure: Measure | None, publications: set[str] | None, default: Plan | None = None) -> Plan | None:
     """Read baseline, checkpoints and target; with ``default`` (an override) absent parts are inherited."""
-    if default is not None:
-        f.check_unknown(("baseline", "checkpoints", "target"))
+    f = r.fields
+    if default is not None:  # a milestone's own fields are checked with the milestone
+        r.check_unknown()
     before = len(f.problems)
-    base = f.mapping_of("baseline", required)
+    base = r.mapping_of("baseline")
     baseline = (
         _read_point(base, measure, publications, default.baseline if default else None)
         if base
         else (default.baseline if default else None)
     )
-    tgt_fields = f.mapping_of("target", required)
+    tgt_fields = r.mapping_of("target")
     target = (
         _read_point(tgt_fields, measure, publications, default.target if default else None)
         if tgt_fields
@@ -378,7 +411,7 @@ def _read_plan(
     )
     checkpoints: list[Point] = list(default.checkpoints) if default else []
     checkpoint_fields: list[Fields] = []  # beside checkpoints, to locate a problem found once all are read
-    items = f.list_of("checkpoints", required=False)
+    items = r.list_of("checkpoints")
     if items is not None:
         checkpoints = []
         for index, item in enumerate(items):
@@ -386,7 +419,7 @@ def _read_plan(
                 line, col = items.pos(index)
                 f.problems.add(
                     f.name(f"checkpoints[{index}]"),
-                    f"{shown(item)} is not a mapping (expected {{date: ..., value: ..., basis: ...}})",
+                    msg("problem.item_not_a_mapping", value=shown(item), expected="{date: ..., value: ..., basis: ...}"),
                     line,
                     col,
                 )
@@ -397,48 +430,30 @@ def _read_plan(
                 continue
             date = point.date
             if checkpoints and date <= checkpoints[-1].date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the previous checkpoint {checkpoints[-1].date} (expected checkpoints in date order)",
-                )
+                cf.report("date", msg("problem.checkpoint_order", date=str(date), previous=str(checkpoints[-1].date)))
             elif baseline is not None and date <= baseline.date:
-                cf.report(
-                    "date",
-                    f"{date} is not after the baseline date {baseline.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_before_baseline", date=str(date), baseline=str(baseline.date)))
             elif target is not None and date >= target.date:
-                cf.report(
-                    "date",
-                    f"{date} is not before the target date {target.date} (expected checkpoints between baseline and target)",
-                )
+                cf.report("date", msg("problem.checkpoint_after_target", date=str(date), target=str(target.date)))
             checkpoints.append(point)
             checkpoint_fields.append(cf)
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         where = tgt_fields if tgt_fields is not None else f
         if target.date <= baseline.date:
-            where.report(
-                "date",
-                f"{target.date} is not after the baseline date {baseline.date} (expected the target date after the baseline)",
-            )
+            where.report("date", msg("problem.target_before_baseline", date=str(target.date), baseline=str(baseline.date)))
         elif measure.direction * (measure.to_number(target.value) - measure.to_number(baseline.value)) <= 0:
-            better = "above" if measure.direction > 0 else "below"
-            where.report(
-                "value",
-                f"{_fmt(target.value)} is not {better} the baseline {_fmt(baseline.value)} (expected a target {better} the baseline "
-                f"for a measure with direction {'up' if measure.direction > 0 else 'down'})",
-            )
-    if baseline is not None and target is not None and measure is not None and (measure.kind != "stage" or measure.stages):
+            code = "problem.target_not_above" if measure.direction > 0 else "problem.target_not_below"
+            where.report("value", msg(code, target=_fmt(target.value), baseline=_fmt(baseline.value)))
+    if baseline is not None and target is not None and measure is not None and measure.scale_known:
         low, high = sorted((measure.to_number(baseline.value), measure.to_number(target.value)))
         inherited = items is None and bool(checkpoints)  # an override's own baseline or target, the default's checkpoints
         for index, point in enumerate(checkpoints):
             if low <= measure.to_number(point.value) <= high:
                 continue
             where = (tgt_fields or f) if inherited else checkpoint_fields[index]
-            which = f"the default plan's checkpoint {_fmt(point.value)}" if inherited else _fmt(point.value)
+            which = msg("problem.default_checkpoint", value=_fmt(point.value)) if inherited else _fmt(point.value)
             where.report(
-                "value",
-                f"{which} is not between the baseline {_fmt(baseline.value)} and the target "
-                f"{_fmt(target.value)} (expected a planned path that moves from the baseline towards the target)",
+                "value", msg("problem.checkpoint_outside", which=which, baseline=_fmt(baseline.value), target=_fmt(target.value))
             )
     if len(f.problems) > before or baseline is None or target is None:
         return None

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.regions import REGIONS
 from metrics.files.csv_text import read_csv_text
 
 COLUMNS = ("code", "iso", "name_zh", "name_en", "region", "row", "col")
-REGIONS = ("East", "Central", "West", "Northeast", "")
 # A province (CN-GD), or a prefecture below it (CN-GD-01) for city-level tracking.
 ISO_PATTERN = re.compile(r"CN-[A-Z]{2}(-\d{2,4})?")
 
@@ -29,7 +30,7 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
     header = reader.fieldnames or []
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        problems.add(missing[0], f"column missing (expected columns {', '.join(COLUMNS)})", 1, 1)
+        problems.add(missing[0], msg("problem.column_missing", columns=", ".join(COLUMNS)), 1, 1)
         return empty, list(problems)
     rows = []
     seen: set[str] = set()
@@ -38,15 +39,15 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         iso = (row["iso"] or "").strip()
         ok = True
         if not ISO_PATTERN.fullmatch(iso):
-            problems.add("iso", f"{iso!r} is not an ISO 3166-2:CN code (expected e.g. CN-GD)", line, header.index("iso") + 1)
+            problems.add("iso", msg("problem.not_an_iso_code", value=repr(iso)), line, header.index("iso") + 1)
             ok = False
         elif iso in seen:
-            problems.add("iso", f"{iso!r} is listed twice (expected each province once)", line, header.index("iso") + 1)
+            problems.add("iso", msg("problem.province_twice", province=repr(iso)), line, header.index("iso") + 1)
             ok = False
-        if row["region"] not in REGIONS:
+        if row["region"] not in (*REGIONS, ""):  # blank: not a mainland province (Hong Kong, Macao, Taiwan)
             problems.add(
                 "region",
-                f"{row['region']!r} is not a region (expected East, Central, West, Northeast or blank)",
+                msg("problem.not_a_region", value=repr(row["region"])),
                 line,
                 header.index("region") + 1,
             )
@@ -56,7 +57,7 @@ def load_provinces(path: Path) -> tuple[pd.DataFrame, list[Problem]]:
         except (TypeError, ValueError):
             problems.add(
                 "row",
-                f"tile position {row['row']!r},{row['col']!r} is not two whole numbers (expected e.g. 3,4)",
+                msg("problem.not_a_tile", value=f"{row['row']!r},{row['col']!r}"),
                 line,
                 header.index("row") + 1,
             )

@@ -30,14 +30,25 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from metrics.domain.messages import Message
 from metrics.domain.problems import Problem
 from metrics.files.atomic import write_atomic
+from metrics.load.report_columns import sort_categories
 from metrics.load.report_context import ReportContext
 
 MIN_BYTES = 2_000_000  # below this, parsing is as quick as reading a cached copy
-_FORMAT = "2"  # 2: entries sealed by their SHA-256 and tied to the CSV's
+_FORMAT = "3"  # 2: entries sealed by their SHA-256 and tied to the CSV's; 3: problems keep their code and parameters
 _PACKAGE = Path(__file__).resolve().parents[1]
-_CODE = [_PACKAGE / name for name in ("load/reports.py", "load/report_context.py", "files/csv_text.py", "load/report_cache.py")]
+_CODE = [
+    _PACKAGE / name
+    for name in (
+        "load/reports.py",
+        "load/report_context.py",
+        "files/csv_text.py",
+        "load/report_cache.py",
+        "load/report_columns.py",
+    )
+]
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)
 
 
@@ -130,8 +141,12 @@ def _read_sealed(entry: Path, key: str, today: dt.date) -> tuple[str, pd.DataFra
         if today < checked_on or (meta[b"vet-day-bound"] == b"1" and today != checked_on):
             return None
         made_from = meta[b"vet-csv-sha256"].decode()
-        problems = [Problem(**item) for item in json.loads(meta[b"vet-problems"])]
+        problems = [
+            Problem(**{**item, "text": Message.from_json(item["text"]) if item.get("text") else None})
+            for item in json.loads(meta[b"vet-problems"])
+        ]
         frame = pq.read_table(pa.BufferReader(payload)).to_pandas(types_mapper={pa.string(): _STR, pa.large_string(): _STR}.get)
+        frame = sort_categories(frame)
     except (OSError, KeyError, ValueError, TypeError, UnicodeDecodeError, pa.ArrowException):
         return None  # missing, half-written by another version, or unreadable: check the CSV instead
     return made_from, frame, problems
@@ -149,7 +164,7 @@ def write_entry(
         table = pa.Table.from_pandas(frame, preserve_index=False)
         meta = dict(table.schema.metadata or {})
         meta[b"vet-key"] = key.encode()
-        meta[b"vet-problems"] = json.dumps([vars(p) for p in problems]).encode()
+        meta[b"vet-problems"] = json.dumps([{**vars(p), "text": p.text.to_json() if p.text else None} for p in problems]).encode()
         meta[b"vet-checked-on"] = checked_on.isoformat().encode()
         meta[b"vet-csv-sha256"] = csv_sha256.encode()  # the bytes the rows were checked from, taken before reading them
         # Any as_of problem (a future date among them) may read differently on another day.

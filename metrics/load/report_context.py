@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from metrics.domain import limits
 from metrics.domain.model import Milestone
 
 
@@ -14,9 +15,9 @@ class ReportContext:
 
     milestones: dict[str, Milestone]
     province_aliases: dict[str, str]  # ISO code, GB/T 2260 code, Chinese and English name -> ISO code
-    max_bytes: int = 500_000_000
-    max_rows: int = 5_000_000
-    max_problems: int = 50
-    max_columns: int = 100
+    max_bytes: int = limits.MAX_CSV_BYTES
+    max_rows: int = limits.MAX_CSV_ROWS
+    max_problems: int = limits.MAX_PROBLEMS_PER_CHECK
+    max_columns: int = limits.MAX_UPLOAD_COLUMNS
     today: dt.date | None = None  # for the "in the future" check; None means the day it runs
     now: dt.datetime | None = None  # for the reported_at "in the future" check; None means when it runs

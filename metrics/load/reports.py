@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -19,41 +17,26 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from metrics.domain.date_range import OUT_OF_RANGE, out_of_range
+from metrics.domain import limits
+from metrics.domain.date_range import out_of_range, out_of_range_problem
+from metrics.domain.messages import Message, msg
 from metrics.domain.model import Milestone
 from metrics.domain.problems import Problem, ProblemList
+from metrics.domain.tables import REPORTS
 from metrics.files.csv_text import read_csv_text
 from metrics.load import report_cache
-from metrics.load.report_context import ReportContext
+from metrics.load.measure_kinds import MEASURE_KINDS
+from metrics.load.report_columns import categorical
+from metrics.load.report_context import ReportContext as ReportContext  # re-exported: callers import it from here
 
 REQUIRED = ("province", "milestone", "as_of", "value", "reported_at", "source")
 OPTIONAL = ("flag", "note")
 FLAGS = ("", "estimated", "provisional", "revised")
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")  # 1,234 and 12,345.5: commas between groups of three digits
-REPORT_COLUMNS = [
-    "province",
-    "milestone",
-    "as_of",
-    "value",
-    "number",
-    "reported_at",
-    "source",
-    "flag",
-    "note",
-    "file",
-    "line",
-    "demo",
-]
 
 
 def empty_reports() -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype="object") for c in REPORT_COLUMNS})
-    frame["as_of"] = pd.Series(dtype="datetime64[ns]")
-    frame["reported_at"] = pd.Series(dtype="datetime64[ns]")
-    frame["number"] = pd.Series(dtype="float64")
-    frame["line"] = pd.Series(dtype="int64")
-    frame["demo"] = pd.Series(dtype="bool")
-    return frame
+    """No reports, with every column of a loaded reports table (metrics/domain/tables.py)."""
+    return REPORTS.empty()
 
 
 def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
@@ -67,7 +50,11 @@ def province_aliases(provinces: pd.DataFrame) -> dict[str, str]:
 
 
 def _frame_with_lines(
-    text: str, problems: ProblemList, utf8: bytes | None = None, max_columns: int = 100, max_problems: int = 50
+    text: str,
+    problems: ProblemList,
+    utf8: bytes | None = None,
+    max_columns: int = limits.MAX_UPLOAD_COLUMNS,
+    max_problems: int = limits.MAX_PROBLEMS_PER_CHECK,
 ) -> pd.DataFrame | None:
     """All cells as text plus each row's line number in the file (``utf8``: the same text as bytes, if at hand)."""
     end = text.find("\n")
@@ -79,17 +66,14 @@ def _frame_with_lines(
     if len(first) > max_columns:
         problems.add(
             "",
-            f"header has {len(first)} columns (expected at most {max_columns}; a report has the columns "
-            f"{', '.join(REQUIRED + OPTIONAL)})",
+            msg("problem.csv_too_many_columns", n=len(first), limit=max_columns, columns=", ".join(REQUIRED + OPTIONAL)),
             1,
             None,
         )
         return None
     repeated = sorted({name for name in first if first.count(name) > 1})
     if repeated:
-        problems.add(
-            repeated[0], "column appears twice in the header (expected each column once)", 1, first.index(repeated[0]) + 1
-        )
+        problems.add(repeated[0], msg("problem.csv_column_twice"), 1, first.index(repeated[0]) + 1)
         return None
     # Fast path: Arrow's multi-threaded reader. It skips blank lines and may split quoted line
     # breaks differently, so its rows are trusted only when they match the file's lines one to one.
@@ -110,7 +94,7 @@ def _frame_with_lines(
     try:
         header = next(reader, None)
         if not header:
-            problems.add("", "file has no header row (expected a header row and at least one report)", 1, 1)
+            problems.add("", msg("problem.csv_no_header"), 1, 1)
             return None
         start = reader.line_num + 1
         ragged = 0
@@ -118,9 +102,7 @@ def _frame_with_lines(
             if record and len(record) != len(header):
                 ragged += 1
                 if ragged <= max_problems:
-                    problems.add(
-                        "", f"row has {len(record)} cells (expected {len(header)}, one per column of the header)", start, 1
-                    )
+                    problems.add("", msg("problem.csv_row_cells", n=len(record), expected=len(header)), start, 1)
                 elif ragged == max_problems + 1:
                     first_unlisted = start
             elif record:
@@ -128,14 +110,12 @@ def _frame_with_lines(
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        problems.add(
-            "", f'malformed CSV: {exc} (expected comma-separated cells, quoted with " where needed)', reader.line_num, None
-        )
+        problems.add("", msg("problem.csv_malformed", detail=str(exc)), reader.line_num, None)
         return None
     if ragged > max_problems:
         problems.add(
             "",
-            f"... and {ragged - max_problems} more rows with the wrong number of cells (first {max_problems} listed)",
+            msg("problem.csv_more_ragged", n=ragged - max_problems, listed=max_problems),
             first_unlisted,
             1,
         )
@@ -202,7 +182,8 @@ class _Column:
         return per_unique[self.codes]
 
     def text(self, rows: np.ndarray) -> np.ndarray:
-        return self.uniques[self.codes[rows]]
+        texts: np.ndarray = self.uniques[self.codes[rows]]
+        return texts
 
     def keep(self, rows: np.ndarray) -> None:
         self.codes = self.codes[rows]
@@ -213,6 +194,10 @@ class _Column:
         values = self.uniques if uniques is None else uniques
         taken = pa.array(values.tolist(), type=pa.string()).take(pa.array(self.codes[rows]))
         return pd.Series(pd.array(taken, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+
+    def category(self, rows: np.ndarray, uniques: np.ndarray | None = None) -> pd.Categorical:
+        """The column's text for ``rows`` (or ``uniques`` mapped from its distinct values) as categories."""
+        return categorical(self.codes[rows], self.uniques if uniques is None else uniques)
 
 
 def _dates(values: np.ndarray, fmt: str) -> tuple[np.ndarray, np.ndarray]:
@@ -241,14 +226,14 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     column_of = {name: header.index(name) + 1 for name in header}
     missing = [c for c in REQUIRED if c not in header]
     for name in missing:
-        problems.add(name, f"column missing (expected columns {', '.join(REQUIRED)}; optional {', '.join(OPTIONAL)})", 1, None)
+        problems.add(name, msg("problem.csv_column_missing", required=", ".join(REQUIRED), optional=", ".join(OPTIONAL)), 1, None)
     unknown = [name for name in header if name not in REQUIRED + OPTIONAL]
     for name in unknown[: context.max_problems]:
-        problems.add(name, f"unknown column (expected only {', '.join(REQUIRED + OPTIONAL)})", 1, column_of[name])
+        problems.add(name, msg("problem.csv_unknown_column", columns=", ".join(REQUIRED + OPTIONAL)), 1, column_of[name])
     if len(unknown) > context.max_problems:
         problems.add(
             "",
-            f"... and {len(unknown) - context.max_problems} more unknown columns (first {context.max_problems} listed)",
+            msg("problem.csv_more_unknown_columns", n=len(unknown) - context.max_problems, listed=context.max_problems),
             1,
             None,
         )
@@ -264,11 +249,11 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         lines = lines[keep]
     n = len(lines)
     if n == 0:
-        problems.add("", "no reports below the header (expected at least one row of figures)", 2, None)
+        problems.add("", msg("problem.csv_no_rows"), 2, None)
         return empty_reports()
     bad = np.zeros(n, dtype=bool)
 
-    def flag(mask: np.ndarray, name: str, describe: Callable[[np.ndarray], Iterable[str]]) -> None:
+    def flag(mask: np.ndarray, name: str, describe: Callable[[np.ndarray], Iterable[Message]]) -> None:
         """Record a problem for each newly bad row; messages are built only for the rows listed."""
         nonlocal bad
         mask = mask & ~bad  # one problem per row: the first found
@@ -281,18 +266,17 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         if len(rows) > len(listed):
             problems.add(
                 name,
-                f"... and {len(rows) - len(listed)} more rows with problems in this column (first {len(listed)} listed)",
+                msg("problem.csv_more_rows", n=len(rows) - len(listed), listed=len(listed)),
                 int(lines[rows[len(listed)]]),
                 column_of.get(name),
             )
         bad |= mask
 
     for name in REQUIRED:
-        label = "a date" if name == "as_of" else "a " + name.replace("_", " ")
         flag(
             cols[name].per_row(cols[name].uniques == ""),
             name,
-            lambda rows, label=label: [f"empty cell (expected {label})"] * len(rows),
+            lambda rows, name=name: [msg("problem.empty_cell", expected=msg(f"expect.cell_{name}"))] * len(rows),  # type: ignore[misc]  # mypy#15459: default arguments
         )
 
     prov, mile, value = cols["province"], cols["milestone"], cols["value"]
@@ -300,15 +284,13 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(
         prov.per_row(pd.isna(iso_u)),
         "province",
-        lambda rows: [
-            f"{v!r} is not a known province (expected an ISO code such as CN-GD, or its name)" for v in prov.text(rows)
-        ],
+        lambda rows: [msg("problem.unknown_province", value=repr(v)) for v in prov.text(rows)],
     )
     known_u = np.array([v in context.milestones for v in mile.uniques], dtype=bool)
     flag(
         mile.per_row(~known_u),
         "milestone",
-        lambda rows: [f"{v!r} is not a known milestone id (expected an id from data/milestones)" for v in mile.text(rows)],
+        lambda rows: [msg("problem.unknown_milestone", value=repr(v)) for v in mile.text(rows)],
     )
     # A provincial conference's task is reported by that province alone: another province's figure has no plan.
     scoped = {m: ms.applies_to for m, ms in context.milestones.items() if ms.applies_to is not None}
@@ -322,29 +304,30 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         elsewhere,
         "milestone",
         lambda rows: [
-            f"{m} applies only to {', '.join(sorted(scoped[m]))} (expected rows of this milestone for those provinces only)"
-            for m in mile.text(rows)
+            msg("problem.milestone_elsewhere", milestone=m, provinces=", ".join(sorted(scoped[m]))) for m in mile.text(rows)
         ],
     )
 
     as_of_u, as_of_outside = _dates(cols["as_of"].uniques, "%Y-%m-%d")
     as_of = cols["as_of"].per_row(as_of_u)
-    flag(cols["as_of"].per_row(as_of_outside), "as_of", lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["as_of"].text(rows)])
-    flag(np.isnat(as_of), "as_of", lambda rows: [f"{v!r} is not a date (expected YYYY-MM-DD)" for v in cols["as_of"].text(rows)])
+    flag(
+        cols["as_of"].per_row(as_of_outside),
+        "as_of",
+        lambda rows: [out_of_range_problem(repr(v)) for v in cols["as_of"].text(rows)],
+    )
+    flag(np.isnat(as_of), "as_of", lambda rows: [msg("problem.not_a_date", value=repr(v)) for v in cols["as_of"].text(rows)])
     today = pd.Timestamp(context.today or dt.date.today())
     flag(
         as_of > today.to_datetime64(),
         "as_of",
-        lambda rows: [
-            f"{v} is in the future (expected a date no later than today, {today:%Y-%m-%d})" for v in cols["as_of"].text(rows)
-        ],
+        lambda rows: [msg("problem.as_of_future", value=v, today=f"{today:%Y-%m-%d}") for v in cols["as_of"].text(rows)],
     )
     baseline = _baseline_dates(mile, prov, iso_u, context.milestones)
     flag(
         as_of < baseline,
         "as_of",
         lambda rows: [
-            f"{v} is before the baseline date {pd.Timestamp(b):%Y-%m-%d} of {mid} (expected a figure as of the baseline date or later)"
+            msg("problem.before_baseline", value=v, baseline=f"{pd.Timestamp(b):%Y-%m-%d}", milestone=mid)
             for v, b, mid in zip(cols["as_of"].text(rows), baseline[rows], mile.text(rows), strict=True)
         ],
     )
@@ -353,14 +336,12 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(
         cols["reported_at"].per_row(reported_outside),
         "reported_at",
-        lambda rows: [f"{v!r} {OUT_OF_RANGE}" for v in cols["reported_at"].text(rows)],
+        lambda rows: [out_of_range_problem(repr(v)) for v in cols["reported_at"].text(rows)],
     )
     flag(
         np.isnat(reported),
         "reported_at",
-        lambda rows: [
-            f"{v!r} is not a date or time (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)" for v in cols["reported_at"].text(rows)
-        ],
+        lambda rows: [msg("problem.not_a_time", value=repr(v)) for v in cols["reported_at"].text(rows)],
     )
     # The latest reported_at wins (metrics.compute.history), so one dated in the future would outrank every
     # later correction until that day; a time later than now cannot be when a figure was received.
@@ -368,82 +349,33 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
     flag(
         reported > now,
         "reported_at",
-        lambda rows: [
-            f"{v!r} is in the future (expected a time no later than now; a future report time would outrank "
-            "every later correction)"
-            for v in cols["reported_at"].text(rows)
-        ],
+        lambda rows: [msg("problem.reported_future", value=repr(v)) for v in cols["reported_at"].text(rows)],
     )
     flag(
         as_of > reported.astype("datetime64[D]").astype("datetime64[ns]"),
         "as_of",
         lambda rows: [
-            f"{a} is after the report time {r} (expected a value as of a date no later than when it was reported)"
+            msg("problem.as_of_after_reported", value=a, reported=r)
             for a, r in zip(cols["as_of"].text(rows), cols["reported_at"].text(rows), strict=True)
         ],
     )
 
+    # Each measure kind reads and checks the values of its milestones' rows (metrics/load/measure_kinds.py).
     measures = [context.milestones[m].measure if k else None for m, k in zip(mile.uniques, known_u, strict=True)]
-    kind = mile.per_row(np.array([m.kind if m else "" for m in measures], dtype=object))
-    unit = mile.per_row(np.array([m.unit if m else "" for m in measures], dtype=object))
-    number_u = pd.to_numeric(pd.Series(value.uniques, dtype=object).str.replace(",", "", regex=False), errors="coerce").to_numpy(
-        dtype=float, copy=True
-    )
-    # inf, Infinity, nan and 1e309 parse as floats but no chart, forecast or rank can use them.
-    non_finite_u = np.array([_is_non_finite(v) for v in value.uniques], dtype=bool)
-    # A comma is read only as a thousands separator ("1,234"); "12,5" (a decimal comma) used to lose
-    # its comma and become 125, so it is refused with a hint instead of guessed at.
-    bad_comma_u = np.array(["," in v and not _THOUSANDS.fullmatch(v) for v in value.uniques], dtype=bool)
-    number_u[non_finite_u | bad_comma_u] = np.nan
-    number = value.per_row(number_u)
-    is_number = kind == "number"
-    flag(
-        is_number & value.per_row(bad_comma_u),
-        "value",
-        lambda rows: [
-            f"{v!r} has a comma that is not a thousands separator (expected a decimal point, such as 12.5)"
-            for v in value.text(rows)
-        ],
-    )
-    flag(
-        is_number & value.per_row(non_finite_u),
-        "value",
-        lambda rows: [f"{v!r} is not a finite number (expected a number such as 42.5)" for v in value.text(rows)],
-    )
-    flag(
-        is_number & np.isnan(number),
-        "value",
-        lambda rows: [f"{v!r} is not a number (expected a number such as 42.5)" for v in value.text(rows)],
-    )
-    flag(
-        (unit == "percent") & ((number < 0) | (number > 100)),
-        "value",
-        lambda rows: [f"{v} is outside 0-100 (expected a percentage)" for v in value.text(rows)],
-    )
-    number = np.where(is_number, number, np.nan)
-    for code, measure in enumerate(measures):
-        if measure is None or measure.kind != "stage":
+    number = np.full(n, np.nan)
+    for kind in MEASURE_KINDS.values():
+        mine = {code: m for code, m in enumerate(measures) if type(m) is kind}
+        if not mine:
             continue
-        rows = (mile.codes == code) & ~bad
-        positions = pd.Index(measure.stages).get_indexer(value.uniques).astype(float)
-        positions[positions < 0] = np.nan
-        stage_number = value.per_row(positions)
-        number = np.where(rows, stage_number, number)
-        stages = ", ".join(measure.stages)
-        flag(
-            rows & np.isnan(stage_number),
-            "value",
-            lambda r, mid=mile.uniques[code], stages=stages: [
-                f"{v!r} is not a stage of {mid} (expected one of {stages})" for v in value.text(r)
-            ],
-        )
+        read = kind.read_report_values(value, mile, mine)
+        for check in read.checks:
+            flag(check.rows, "value", check.describe)
+        number = np.where(read.rows, read.numbers, number)
     flags_ok = np.isin(cols["flag"].uniques, FLAGS)
     flag(
         cols["flag"].per_row(~flags_ok),
         "flag",
-        lambda rows: [
-            f"{v!r} is not a flag (expected estimated, provisional, revised or empty)" for v in cols["flag"].text(rows)
-        ],
+        lambda rows: [msg("problem.not_a_flag", value=repr(v)) for v in cols["flag"].text(rows)],
     )
 
     key = _row_key(
@@ -460,39 +392,28 @@ def check_reports(frame: pd.DataFrame, problems: ProblemList, context: ReportCon
         flag(
             dup,
             "reported_at",
-            lambda rows: [
-                f"same province, milestone, as-of date and report time as line {int(first_line[r])} "
-                "(expected one figure per report; a correction needs a later reported_at)"
-                for r in rows
-            ],
+            lambda rows: [msg("problem.duplicate_report", line=int(first_line[r])) for r in rows],
         )
 
     good = ~bad
+    # Text with few distinct values as categories (metrics.load.report_columns); the value as text.
     result = pd.DataFrame(
         {
-            "province": prov.strings(good, iso_u),  # every name an office used, as its ISO code
-            "milestone": mile.strings(good),
+            "province": prov.category(good, iso_u),  # every name an office used, as its ISO code
+            "milestone": mile.category(good),
             "as_of": as_of[good],
             "value": value.strings(good),
             "number": number[good].astype(float),
             "reported_at": reported[good],
-            "source": cols["source"].strings(good),
-            "flag": cols["flag"].strings(good),
-            "note": cols["note"].strings(good),
-            "file": problems.path,
+            "source": cols["source"].category(good),
+            "flag": cols["flag"].category(good),
+            "note": cols["note"].category(good),
+            "file": categorical(np.zeros(int(good.sum()), dtype=np.int64), np.array([problems.path])),
             "line": lines[good],
             "demo": demo,
         }
     )
     return result
-
-
-def _is_non_finite(text: str) -> bool:
-    """Whether ``text`` reads as a float that is infinite or not a number (inf, -Infinity, nan, 1e309)."""
-    try:
-        return not math.isfinite(float(text))
-    except ValueError:
-        return False
 
 
 def _row_key(codes: list[np.ndarray]) -> pd.Series:
@@ -519,8 +440,10 @@ def _baseline_dates(mile: _Column, prov: _Column, iso_u: np.ndarray, milestones:
     dates = mile.per_row(per_unique)
     for code, mid in enumerate(mile.uniques):
         m = milestones.get(mid)
-        for iso, plan in m.overrides.items() if m else ():
-            if plan.baseline.date != m.plan.baseline.date:  # type: ignore[union-attr]
+        if m is None:
+            continue
+        for iso, plan in m.overrides.items():
+            if plan.baseline.date != m.plan.baseline.date:
                 in_province = prov.per_row(iso_u == iso)
                 dates = np.where((mile.codes == code) & in_province, np.datetime64(plan.baseline.date, "ns"), dates)
     return dates

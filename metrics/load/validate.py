@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from metrics.domain.messages import msg
 from metrics.domain.problems import Problem, ProblemList
-from metrics.load.config import Config, default_config, load_config
+from metrics.load.config import DEFAULT_CONFIG, Config, default_config, load_config
 from metrics.load.coverage import compute_coverage, load_document_file, milestone_refs
 from metrics.load.dataset import load_dataset
 from metrics.load.ladders import load_ladders
@@ -17,6 +18,11 @@ from metrics.load.reports import ReportContext, load_report_file, province_alias
 from metrics.load.sources import load_sources
 
 
+def is_data_folder(path: Path) -> bool:
+    """A folder laid out like ``data/``: checked as a whole, against its own sources, ladders and provinces."""
+    return path.is_dir() and ((path / "milestones").is_dir() or (path / "sources.yaml").exists())
+
+
 def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
     """Every problem in the given folders or files; the configured data fills in what they reference."""
     problems: list[Problem] = []
@@ -24,7 +30,7 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
     csv_files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            if (path / "milestones").is_dir() or (path / "sources.yaml").exists():
+            if is_data_folder(path):
                 folder = default_config(path)
                 folder = replace(folder, load_demo=True, limits=config.limits)
                 problems += load_dataset(folder).problems
@@ -38,9 +44,9 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
         else:
             pl = ProblemList(path)
             if not path.exists():
-                pl.add("", "no such file or folder (expected a data folder, a .yaml or a .csv file)")
+                pl.add("", msg("problem.no_such_path"))
             else:
-                pl.add("", "not a data file (expected a folder, a .yaml milestone file or a .csv report file)")
+                pl.add("", msg("problem.not_a_data_file"))
             problems += pl
     if not yaml_files and not csv_files:
         return problems
@@ -70,13 +76,12 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
             other = reference.milestones.get(mid)
             if other is not None and Path(other.file).resolve() != path.resolve():
                 problems.append(
-                    Problem(
+                    Problem.of(
                         milestone.file,
                         milestone.line,
                         None,
                         "id",
-                        f"duplicate milestone id '{mid}' (first defined at {other.file}:{other.line}; "
-                        "expected ids unique across all milestone files)",
+                        msg("problem.duplicate_milestone", id=f"'{mid}'", where=f"{other.file}:{other.line}"),
                     )
                 )
         milestones.update(checked.milestones)
@@ -96,6 +101,10 @@ def validate_paths(paths: list[Path], config: Config) -> list[Problem]:
 def validate(paths: list[Path], config_path: Path | None = None) -> list[Problem]:
     """Problems in the configured data (no paths) or in the given paths, config problems first."""
     config, problems = load_config(config_path) if config_path else load_config()
+    if paths and all(is_data_folder(p) for p in paths) and not (config_path or DEFAULT_CONFIG).exists():
+        # Data folders carry all they are checked against; a config would only set limits. Without one (a
+        # planners' data repository, its pre-commit hook) the default limits apply instead of "not found".
+        problems = []
     found = load_dataset(config, problems).problems if not paths else problems + validate_paths(paths, config)
     # Stable sort: files in the order given, each file's problems top to bottom.
     order = {path: i for i, path in enumerate(dict.fromkeys(p.path for p in found))}

@@ -13,50 +13,32 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import cast
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from metrics.compute.status import STATUSES
 from metrics.compute.trajectory import plan_points
 from metrics.domain.i18n import (
-    STATUS_ICONS,
     basis_label,
+    flag_label,
     format_date,
     format_number,
     format_percent,
-    format_signed,
-    format_value,
-    has,
     pick,
     province_name,
     region_label,
-    stage_label,
-    status_label,
     t,
-    unit_label,
-    verdict_label,
 )
 from metrics.domain.model import Milestone
+from metrics.domain.regions import region_rank
+from metrics.domain.statuses import BY_CODE, NO_DATA, NOT_APPLICABLE, SHOWN_STATUSES, TABLE_STATUSES, status_label, verdict_label
+from metrics.present.demo_stamp import stamp_in_band, stamp_in_corner
 
-# Okabe-Ito: blue, bluish green, orange, vermillion, reddish purple; greys for unrated.
-STATUS_COLORS = {
-    "achieved": "#0072B2",
-    "on_track": "#009E73",
-    "at_risk": "#E69F00",
-    "off_track": "#D55E00",
-    "overdue": "#CC79A7",
-    "not_started": "#BBBBBB",
-    "no_data": "#E5E5E5",
-    "not_applicable": "#FFFFFF",  # drawn with a grey outline: visibly "no cell", unlike the grey of no data
-}
-NOT_APPLICABLE = "not_applicable"
-SHOWN_STATUSES = (*STATUSES, NOT_APPLICABLE)  # what a grid cell can show
-# Statuses whose colour is dark: white text and marks on them, near-black on the others (legible in every colour).
-DARK_STATUSES = ("achieved", "on_track", "off_track")
+# Status colours, icons and marker shapes: metrics/domain/statuses.py.
 HIGHLIGHT = "#0072B2"
 DEMO_COLOR = "#8C6D31"  # brown, no status colour: demo figures never look like real reports or a status
 MEDIAN_COLOR = "#555555"
@@ -65,7 +47,6 @@ FORECAST_COLOR = "#D55E00"
 FAINT = "rgba(120,120,120,0.25)"
 FONT = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 DATE_TICKS = {"zh": "%Y年%-m月", "en": "%b %Y"}
-REGIONS = ("East", "Central", "West", "Northeast")
 EXPECTED_LABEL_PX = 22  # the distribution's "Expected" label, above the plot area
 RANK_TICK_ANGLE = -45  # the province names under the ranked bars
 COUNT_LABEL_WIDTH = 24  # the family labels of the status counts: lines of at most this many Latin widths
@@ -231,24 +212,10 @@ def label_colors(values: Sequence[float], cmin: float, cmax: float) -> list[str]
     return ["#FFFFFF" if (float(v) - cmin) / span >= DARK_FROM else "#111111" for v in values]
 
 
-def demo_mark(fig: go.Figure, text: str) -> None:
-    """Stamp ``text`` inside the plot area, top right, so a cropped image still says it shows demo data."""
-    fig.add_annotation(
-        text=f"<b>{esc(text)}</b>",
-        xref="paper",
-        yref="paper",
-        x=0.995,
-        y=0.99,
-        xanchor="right",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 13, "color": "#8B0000"},
-        bgcolor="rgba(255,255,255,0.6)",
-        bordercolor="#8B0000",
-        borderwidth=1,
-        borderpad=3,
-        name="demo-mark",
-    )
+def demo_mark(fig: go.Figure, text: str, side: str = "right") -> None:
+    """Stamp ``text`` inside the plot area, in a band at its top that no data reaches (metrics.present.demo_stamp),
+    so a cropped image still says it shows demo data and the stamp hides nothing."""
+    stamp_in_band(fig, text, side)
 
 
 @functools.cache
@@ -257,9 +224,9 @@ def _template() -> go.layout.Template:
     return pio.templates["plotly_white"]
 
 
-def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
-    if isinstance(title, Title) and title.mark:
-        demo_mark(fig, title.mark)
+def _layout(fig: go.Figure, title: dict[str, object], height: int, mark: str = "right") -> go.Figure:
+    """Title, template, height, margins and legend; with a demo title, the stamp in a clear band on the ``mark``
+    side of the plot area ("" leaves the stamp to the caller)."""
     fig.update_layout(
         title=title,
         template=_template(),
@@ -271,6 +238,8 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int) -> go.Figure:
     )
     if fig.layout.margin.b is None or fig.layout.margin.b < 110:
         fig.update_layout(margin={"b": 110})
+    if isinstance(title, Title) and title.mark and mark:
+        demo_mark(fig, title.mark, mark)
     return fig
 
 
@@ -297,35 +266,23 @@ def legend_below(fig: go.Figure, labels: Sequence[str], angle: float = 0) -> go.
 
 def axis_unit(milestone: Milestone, lang: str) -> str:
     """The y-axis title of a milestone: its unit, or 'stage'."""
-    if milestone.measure.kind == "stage":
-        return t("chart.stage", lang)
-    unit = milestone.measure.unit
-    return t(f"axis.{unit}", lang) if has(f"axis.{unit}") else (unit_label(unit, lang) or t("col.value", lang))
+    return milestone.measure.axis_title(lang)
 
 
-def _stage_axis(fig: go.Figure, milestone: Milestone, lang: str) -> None:
-    stages = milestone.measure.stages
+def _value_axis(fig: go.Figure, milestone: Milestone, lang: str) -> bool:
+    """Named ticks on the value axis where the measure has them (a ladder's stages); whether it had."""
+    ticks = milestone.measure.axis_ticks(lang)
+    if ticks is None:
+        return False
     fig.update_yaxes(
-        tickmode="array",
-        tickvals=list(range(len(stages))),
-        ticktext=[esc(stage_label(s, lang)) for s in stages],
-        range=[-0.3, len(stages) - 0.7],
+        tickmode="array", tickvals=list(ticks.values), ticktext=[esc(label) for label in ticks.labels], range=list(ticks.range)
     )
+    return True
 
 
 def expected_text(row: pd.Series, milestone: Milestone, lang: str) -> str:
-    """The expected value for display; for stage milestones the stage the plan has reached, and the one it
-    is moving towards when it is part of the way there ('Launched → Established'), so that a province
-    behind its path never seems to be exactly where the plan expects."""
-    if milestone.measure.kind == "stage":
-        stages = milestone.measure.stages
-        position = float(np.clip(row["expected"], 0, len(stages) - 1))
-        reached = milestone.measure.stage_reached(position)
-        text = stage_label(stages[reached], lang)
-        if position - reached > 0.05 and reached + 1 < len(stages):
-            text += " → " + stage_label(stages[reached + 1], lang)
-        return text
-    return format_number(row["expected"], lang, milestone.measure.unit)
+    """The expected value for display (for a stage milestone, the stage reached and the one it moves towards)."""
+    return milestone.measure.format_expected(row["expected"], lang)
 
 
 def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFrame, lang: str) -> str:
@@ -335,11 +292,12 @@ def _hover_row(row: pd.Series, milestone: Milestone | None, provinces: pd.DataFr
         f"{t('hover.status', lang)}: {esc(verdict_label(str(row['status']), lang, bool(row.get('assumed', False))))}",
     ]
     if milestone is not None:
-        kind, unit = milestone.measure.kind, milestone.measure.unit
-        lines.append(f"{t('hover.latest', lang)}: {esc(format_value(row['latest_value'], kind, unit, lang))}")
+        measure = milestone.measure
+        lines.append(f"{t('hover.latest', lang)}: {esc(measure.format(row['latest_value'], lang))}")
         lines.append(f"{t('hover.expected', lang)}: {esc(expected_text(row, milestone, lang))}")
-        if kind == "number":
-            lines.append(f"{t('hover.gap', lang)}: {esc(format_signed(row['gap'], lang, unit))}")
+        gap = measure.gap_in_unit(row["gap"], lang)
+        if gap is not None:
+            lines.append(f"{t('hover.gap', lang)}: {esc(gap)}")
         lines.append(f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}")
     if row.get("demo"):
         lines.append(esc(t("demo.label", lang)))
@@ -388,7 +346,7 @@ def build_tile_map(
     if mode in ("status", "attainment") and rows is not None:
         joined = tiles.join(rows.set_index("province").drop(columns=["row", "col"], errors="ignore"), how="left")
         applies = pd.Series([milestone is None or milestone.applies(c) for c in joined.index], index=joined.index)
-        joined["status"] = joined["status"].where(joined["status"].notna(), np.where(applies, "no_data", NOT_APPLICABLE))
+        joined["status"] = joined["status"].where(joined["status"].notna(), np.where(applies, NO_DATA.code, NOT_APPLICABLE.code))
         reported = set(rows["province"])
 
         def hover_of(code: str, r: pd.Series) -> str:
@@ -397,19 +355,19 @@ def build_tile_map(
             why = t("chart.no_data", lang) if applies[code] else t("chart.not_applicable", lang)
             return f"<b>{esc(province_name(provinces, code, lang))}</b><br>{why}"
 
-        hovers = {code: hover_of(code, r) for code, r in joined.iterrows()}
+        hovers = {code: hover_of(cast(str, code), r) for code, r in joined.iterrows()}
         if mode == "status":
             for status in SHOWN_STATUSES:
-                part = joined[joined["status"] == status]
+                part = joined[joined["status"] == status.code]
                 if part.empty:
                     continue
                 add(
                     part,
-                    status_label(status, lang),
-                    STATUS_COLORS[status],
+                    status.label(lang),
+                    status.colour,
                     [hovers[c] for c in part.index],
-                    [f"{lbl}<br>{STATUS_ICONS[status]}" for lbl in part["label"]],
-                    **({"line": {"width": 1, "color": "#999999"}} if status == NOT_APPLICABLE else {}),
+                    [f"{lbl}<br>{status.icon}" for lbl in part["label"]],
+                    **({"line": {"width": 1, "color": "#999999"}} if status is NOT_APPLICABLE else {}),
                 )
             title_text = t("color.status", lang)
         else:
@@ -430,11 +388,11 @@ def build_tile_map(
                     colorbar={"title": {"text": t("chart.attainment", lang)}, "thickness": 12},
                 )
                 fig.data[-1].textfont.color = label_colors(attained, 0, 100)
-            for status, part in empty.groupby("status"):
+            for group, part in empty.groupby("status"):
                 add(
                     part,
-                    status_label(str(status), lang),
-                    STATUS_COLORS[str(status)],
+                    status_label(str(group), lang),
+                    BY_CODE[str(group)].colour,
                     [hovers[c] for c in part.index],
                     [lbl for lbl in part["label"]],
                 )
@@ -467,13 +425,13 @@ def build_tile_map(
         if len(empty):
             add(
                 empty,
-                t("status.no_data", lang),
-                STATUS_COLORS["no_data"],
+                NO_DATA.label(lang, icon=False),
+                NO_DATA.colour,
                 [f"<b>{esc(province_name(provinces, c, lang))}</b><br>{t('chart.no_data', lang)}" for c in empty.index],
                 [lbl for lbl in empty["label"]],
             )
         title_text = t("color.score", lang)
-    dark_colors = {STATUS_COLORS[s] for s in DARK_STATUSES}
+    dark_colors = {s.colour for s in SHOWN_STATUSES if s.dark}
     for trace in fig.data:
         color = trace.marker.color
         if not isinstance(color, str):  # a colour scale: its tiles' labels were chosen per tile (label_colors)
@@ -495,13 +453,15 @@ def build_tile_map(
     fig.update_xaxes(visible=False, range=[-0.6, tiles["col"].max() + 0.6], fixedrange=True)
     fig.update_yaxes(visible=False, range=[-tiles["row"].max() - 0.6, 0.6], scaleanchor="x", fixedrange=True)
     title = _title(title_text, as_of, lang, demo, width=title_width)
-    _layout(fig, title, 560)
+    _layout(fig, title, 560, mark="")
     fig.update_layout(
         clickmode="event+select",
         dragmode=False,
         margin={"l": 10, "r": 10, "t": title.top, "b": 10},
         legend={"orientation": "h", "y": -0.02},
     )
+    if title.mark:  # in the grid's empty corner: a band would shrink the tiles, the top right corner is Heilongjiang
+        stamp_in_corner(fig, title.mark, list(zip(tiles["row"].astype(int), tiles["col"].astype(int), strict=True)))
     return fig
 
 
@@ -512,8 +472,7 @@ def matrix_order(status: pd.DataFrame, milestones: dict[str, Milestone], provinc
     families = {f: i for i, f in enumerate(dict.fromkeys(milestones[m].family for m in ms))}
     ms = sorted(ms, key=lambda m: families[milestones[m].family])  # stable: file order within a family
     present = provinces.loc[[p for p in provinces.index if p in shown_provinces]]
-    region_rank = {r: i for i, r in enumerate(REGIONS)}
-    ordered = present.assign(_r=present["region"].map(region_rank).fillna(len(REGIONS))).sort_values(["_r", "row", "col"])
+    ordered = present.assign(_r=present["region"].map(region_rank)).sort_values(["_r", "row", "col"])
     return ms, list(ordered.index)
 
 
@@ -522,27 +481,17 @@ def _short(text: str, lang: str) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# The status icon of each matrix cell (STATUS_ICONS) as a plotly marker shape, drawn over the colour so
+# The status icon of each matrix cell as a plotly marker shape (Status.marker), drawn over the colour so
 # the matrix reads without colour. Markers, not per-cell text: plotly.js measures every text label, which
 # made a 46 x 31 matrix take ~0.5 s to draw in chromium; markers draw in about half that and, unlike
 # heatmap cells, can be clicked.
-MATRIX_SYMBOLS = {
-    "achieved": "star",
-    "on_track": "circle",
-    "at_risk": "triangle-up",
-    "off_track": "triangle-down",
-    "overdue": "x",
-    "not_started": "circle-open",
-    "no_data": "line-ew-open",
-    "not_applicable": "square-open",
-}
 
 
 def build_status_matrix(
     status: pd.DataFrame,
     milestones: dict[str, Milestone],
     provinces: pd.DataFrame,
-    families: dict[str, object],
+    families: Mapping[str, object],
     lang: str,
     as_of: dt.date,
     demo: bool = False,
@@ -552,14 +501,14 @@ def build_status_matrix(
     The markers carry (province code, milestone id) as customdata, so a click on a cell can open it.
     """
     ms, ps = matrix_order(status, milestones, provinces)
-    index = {s: i for i, s in enumerate(SHOWN_STATUSES)}
+    index = {s.code: i for i, s in enumerate(SHOWN_STATUSES)}
     grid = status.pivot_table(index="province", columns="milestone", values="status", aggfunc="first").reindex(
         index=ps, columns=ms
     )
     # A pair with no row is a milestone that does not apply to that province (a provincial conference's task).
     for m in ms:
         if milestones[m].applies_to is not None:
-            grid.loc[[p for p in ps if not milestones[m].applies(p)], m] = NOT_APPLICABLE
+            grid.loc[[p for p in ps if not milestones[m].applies(p)], m] = NOT_APPLICABLE.code
     assumed = (
         status.pivot_table(index="province", columns="milestone", values="assumed", aggfunc="first")
         .reindex(index=ps, columns=ms)
@@ -580,13 +529,13 @@ def build_status_matrix(
     ]
     xlabels = [f"{i + 1}. {esc(_short(pick(milestones[m].title, lang), lang))}" for i, m in enumerate(ms)]
     titles = [esc(pick(milestones[m].title, lang)) for m in ms]
-    labels = {s: esc(status_label(s, lang)) for s in SHOWN_STATUSES}
+    labels = {s.code: esc(s.label(lang)) for s in SHOWN_STATUSES}
     value_grid = values.to_numpy(dtype=object)
     status_grid = grid.to_numpy(dtype=object)
     n = len(SHOWN_STATUSES)
     scale = []
     for i, s in enumerate(SHOWN_STATUSES):
-        scale += [[i / n, STATUS_COLORS[s]], [(i + 1) / n, STATUS_COLORS[s]]]
+        scale += [[i / n, s.colour], [(i + 1) / n, s.colour]]
     fig = go.Figure(
         go.Heatmap(
             z=z,
@@ -602,28 +551,29 @@ def build_status_matrix(
             name=t("overview.matrix", lang),
         )
     )
-    for s in SHOWN_STATUSES:
-        cells = [(i, j) for i, j in zip(*np.nonzero(status_grid == s), strict=True)]
+    for shown in SHOWN_STATUSES:
+        code = shown.code
+        cells = [(i, j) for i, j in zip(*np.nonzero(status_grid == code), strict=True)]
         if not cells:
             continue
         hover = []
         for i, j in cells:
             measure = milestones[ms[j]].measure
-            verdict = esc(verdict_label(s, lang, bool(assumed[i, j])))
+            verdict = esc(verdict_label(code, lang, bool(assumed[i, j])))
             latest = (
                 ""
-                if s == NOT_APPLICABLE
-                else (f"<br>{t('hover.latest', lang)}: {esc(format_value(value_grid[i, j], measure.kind, measure.unit, lang))}")
+                if shown is NOT_APPLICABLE
+                else (f"<br>{t('hover.latest', lang)}: {esc(measure.format(value_grid[i, j], lang))}")
             )
             hover.append(f"<b>{esc(names[ps[i]])}</b><br>{titles[j]}<br>{t('hover.status', lang)}: {verdict}{latest}")
-        symbol = MATRIX_SYMBOLS[s]
-        color = "#FFFFFF" if s in DARK_STATUSES else "#999999" if s == NOT_APPLICABLE else "#222222"
+        symbol = shown.marker
+        color = "#FFFFFF" if shown.dark else "#999999" if shown is NOT_APPLICABLE else "#222222"
         fig.add_trace(
             go.Scatter(
                 x=[int(j) for _, j in cells],
                 y=[int(i) for i, _ in cells],
                 mode="markers",
-                name=labels[s],
+                name=labels[code],
                 marker={"symbol": symbol, "size": 8, "color": color, "line": {"width": 1.2, "color": color}},
                 customdata=[[ps[i], ms[j]] for i, j in cells],
                 hovertext=hover,
@@ -633,8 +583,9 @@ def build_status_matrix(
         )
     # The status key as an annotation: legend entries of extra traces make plotly.js shrink a heatmap.
     key = "   ".join(
-        f"<span style='color:{STATUS_COLORS[s] if s != NOT_APPLICABLE else '#999999'}'>{'■' if s != NOT_APPLICABLE else '□'}</span> "
-        f"{esc(status_label(s, lang))}"
+        f"<span style='color:{s.colour if s is not NOT_APPLICABLE else '#999999'}'>"
+        f"{'■' if s is not NOT_APPLICABLE else '□'}</span> "
+        f"{esc(s.label(lang))}"
         for s in SHOWN_STATUSES
     )
     fig.add_annotation(
@@ -642,10 +593,10 @@ def build_status_matrix(
     )
     # Lines between task families and between regions (as shapes at once: add_vline is slow per call).
     fams = [milestones[m].family for m in ms]
-    regs = [provinces.loc[p, "region"] for p in ps]
+    regs = cast("list[str]", [provinces.loc[p, "region"] for p in ps])
     line = {"color": "#333333", "width": 1.5}
     shapes = [
-        {"type": "line", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
+        {"type": "line", "xref": "x", "yref": "y domain", "x0": i - 0.5, "x1": i - 0.5, "y0": 0, "y1": 1, "line": line}
         for i in range(1, len(fams))
         if fams[i] != fams[i - 1]
     ]
@@ -692,7 +643,7 @@ def build_status_matrix(
 def build_status_counts(
     status: pd.DataFrame,
     milestones: dict[str, Milestone],
-    families: dict[str, object],
+    families: Mapping[str, object],
     lang: str,
     as_of: dt.date,
     demo: bool = False,
@@ -700,7 +651,7 @@ def build_status_counts(
     """Stacked horizontal bars: per task family, how many province × milestone pairs have each status."""
     frame = status.assign(family=status["milestone"].map(lambda m: milestones[m].family if m in milestones else ""))
     counts = frame.pivot_table(index="family", columns="status", values="province", aggfunc="count", fill_value=0)
-    counts = counts.reindex(columns=list(STATUSES), fill_value=0)
+    counts = counts.reindex(columns=[s.code for s in TABLE_STATUSES], fill_value=0)
     order = [f for f in families if f in counts.index]
     counts = counts.reindex(order)
     names = [pick(getattr(families[f], "title", {}), lang) for f in order]
@@ -708,22 +659,25 @@ def build_status_counts(
     # bars in English (issue 13, item 5). The hover keeps the whole name.
     labels = [wrap(name, COUNT_LABEL_WIDTH, 2) for name in names]
     fig = go.Figure()
-    for s in STATUSES:
+    for s in TABLE_STATUSES:
         fig.add_trace(
             go.Bar(
                 y=labels,
-                x=counts[s].tolist(),
-                name=status_label(s, lang),
+                x=counts[s.code].tolist(),
+                name=s.label(lang),
                 orientation="h",
-                marker={"color": STATUS_COLORS[s], "line": {"color": "#FFFFFF", "width": 0.5}},
+                marker={"color": s.colour, "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=[[esc(name)] for name in names],
-                hovertemplate="%{customdata[0]}<br>" + esc(status_label(s, lang)) + ": %{x}<extra></extra>",
+                hovertemplate="%{customdata[0]}<br>" + esc(s.label(lang)) + ": %{x}<extra></extra>",
             )
         )
     fig.update_layout(barmode="stack", legend={"traceorder": "normal"})
     fig.update_yaxes(autorange="reversed", title=t("col.family", lang))
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
-    return _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + 36 * len(order))
+    # A row of two-line labels needs more than 36 px: at 36 their lines touched the next row's (seen at 1366 px).
+    row = 46 if any("<br>" in label for label in labels) else 36
+    _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + row * len(order))
+    return legend_below(fig, [], 0)  # under the axis title, not a fifth of the plot's height below it
 
 
 def build_trajectory_chart(
@@ -786,7 +740,7 @@ def build_trajectory_chart(
         ordered = reports.sort_values("as_of")
         labels = pd.Series(
             [
-                esc(format_value(v, measure.kind, measure.unit, lang)) + (f" · {esc(f)}" if f else "")
+                esc(measure.format(v, lang)) + (f" · {esc(flag_label(f, lang))}" if f else "")
                 for v, f in zip(ordered["value"], ordered["flag"], strict=True)
             ],
             index=ordered.index,
@@ -830,8 +784,7 @@ def build_trajectory_chart(
         ys = [
             row["trend_intercept"] + row["trend_slope"] * float((np.datetime64(x.date(), "D") - day0).astype(float)) for x in xs
         ]
-        if measure.kind == "stage":
-            ys = list(np.clip(ys, 0, len(measure.stages) - 1))
+        ys = measure.clip_to_scale(ys)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -851,7 +804,7 @@ def build_trajectory_chart(
         text=esc(t("chart.today", lang)),
         x=as_of_x,
         xref="x",
-        yref="paper",
+        yref="y domain",  # within the axis: the demo stamp's band above it stays clear
         y=0.01 if rising else 0.99,
         xanchor="right",
         yanchor="bottom" if rising else "top",
@@ -860,21 +813,7 @@ def build_trajectory_chart(
         font={"size": 12, "color": "#555555"},
         name="as-of-label",
     )
-    if measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
-    elif demo:
-        # Headroom above every value: the demo stamp sits in the plot's top right corner, where the latest report
-        # usually is; without it the stamp hid a real report drawn beside demo data (seen at 1366 px).
-        ys = [
-            float(y)
-            for trace in fig.data
-            for y in (() if trace.y is None else trace.y)
-            if y is not None and np.isfinite(float(y))
-        ]
-        if ys:
-            low, high = min(ys), max(ys)
-            span = (high - low) or abs(high) or 1.0
-            fig.update_yaxes(range=[low - 0.08 * span, high + 0.3 * span])
+    _value_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     title = f"{province_name(provinces, province, lang)} · {pick(milestone.title, lang)}"
@@ -900,25 +839,33 @@ def build_ranked_bar(
     ]  # tick labels: escaped (issue 6)
     data = data.sort_values(["latest", "name"], ascending=[measure.direction < 0, True], na_position="last")
     fig = go.Figure()
-    for s in STATUSES:
-        part = data[data["status"] == s]
+    for s in TABLE_STATUSES:
+        part = data[data["status"] == s.code]
         if part.empty:
             continue
         fig.add_trace(
             go.Bar(
                 x=part["name"],
                 y=part["latest"].fillna(0),
-                name=status_label(s, lang),
-                marker={
-                    "color": STATUS_COLORS[s],
-                    "line": {
-                        "color": ["#000000" if p == highlight else "#FFFFFF" for p in part["province"]],
-                        "width": [3 if p == highlight else 0.5 for p in part["province"]],
-                    },
-                },
+                name=s.label(lang),
+                marker={"color": s.colour, "line": {"color": "#FFFFFF", "width": 0.5}},
                 customdata=np.array(part["province"]).reshape(-1, 1),
                 hovertext=[_hover_row(r, milestone, provinces, lang) for _, r in part.iterrows()],
                 hoverinfo="text",
+            )
+        )
+    chosen = data[data["province"] == highlight]
+    if len(chosen):
+        # The highlighted province's frame is a bar of its own: drawn as the first point's outline of a status trace, the
+        # frame showed in that status's legend key too, as if the status meant "highlighted".
+        fig.add_trace(
+            go.Bar(
+                x=chosen["name"],
+                y=chosen["latest"].fillna(0),
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": "#000000", "width": 3}},
+                showlegend=False,
+                hoverinfo="skip",
+                name="highlight",
             )
         )
     fig.add_trace(
@@ -934,8 +881,7 @@ def build_ranked_bar(
     fig.update_xaxes(
         categoryorder="array", categoryarray=list(data["name"]), title=t("col.province", lang), tickangle=RANK_TICK_ANGLE
     )
-    if measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
+    _value_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_layout(barmode="overlay")
     _layout(
@@ -992,13 +938,12 @@ def build_all_trajectories(
                 name=esc(province_name(provinces, code, lang)),
                 line={"color": palette[i % len(palette)], "width": 3},
                 marker={"size": 6},
-                text=[esc(format_value(v, milestone.measure.kind, milestone.measure.unit, lang)) for v in part["value"]],
+                text=[esc(milestone.measure.format(v, lang)) for v in part["value"]],
                 hovertemplate=esc(province_name(provinces, code, lang)) + ": %{text}<br>%{x|%Y-%m-%d}<extra></extra>",
             )
         )
     fig.add_vline(x=pd.Timestamp(as_of).timestamp() * 1000, line={"color": "#888888", "width": 1, "dash": "dot"})
-    if milestone.measure.kind == "stage":
-        _stage_axis(fig, milestone, lang)
+    _value_axis(fig, milestone, lang)
     fig.update_yaxes(title=esc(axis_unit(milestone, lang)))
     fig.update_xaxes(title=t("chart.date", lang), tickformat=DATE_TICKS[lang])
     demo = bool(len(reports) and reports["demo"].any())
@@ -1014,17 +959,18 @@ def build_distribution(
     measure = milestone.measure
     data = rows[rows["latest"].notna()]
     fig = go.Figure()
-    if measure.kind == "stage":
-        counts = data["latest"].round().astype(int).value_counts().reindex(range(len(measure.stages)), fill_value=0)
+    levels = measure.levels(lang)
+    if levels is not None:  # values on named levels (stages): provinces per level
+        counts = data["latest"].round().astype(int).value_counts().reindex(range(len(levels)), fill_value=0)
         fig.add_trace(
             go.Bar(
-                x=[esc(stage_label(s, lang)) for s in measure.stages],
+                x=[esc(label) for label in levels],
                 y=counts.tolist(),
                 name=t("chart.provinces", lang),
                 marker={"color": HIGHLIGHT},
             )
         )
-        fig.update_xaxes(title=t("chart.stage", lang))
+        fig.update_xaxes(title=esc(axis_unit(milestone, lang)))
     else:
         fig.add_trace(
             go.Histogram(
@@ -1035,12 +981,22 @@ def build_distribution(
             )
         )
         expected = float(rows["expected"].median())
-        fig.add_vline(x=expected, line={"color": "#000000", "width": 2, "dash": "dash"})
+        # Up to the label above the plot area, through the demo stamp's band (the stamp keeps to the other side).
+        fig.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=expected,
+            x1=expected,
+            y0=0,
+            y1=1,
+            line={"color": "#000000", "width": 2, "dash": "dash"},
+        )
         # The label goes above the plot area, where no bar can be: at the line's top inside the plot it sat on
         # the tallest bars (issue 13, item 5). It reaches away from the nearer edge of the values.
         low, high = (float(data["latest"].min()), float(data["latest"].max())) if len(data) else (expected, expected)
         fig.add_annotation(
-            text=esc(f"{t('chart.expected', lang)} {format_number(expected, lang, measure.unit)}"),
+            text=esc(f"{t('chart.expected', lang)} {measure.format_position(expected, lang)}"),
             x=expected,
             xref="x",
             yref="paper",
@@ -1060,9 +1016,13 @@ def build_distribution(
         bool(rows["demo"].any()),
         width=title_width,
     )
-    _layout(fig, title, 380)
-    if measure.kind != "stage":
+    _layout(fig, title, 380, mark="")
+    side = "right"
+    if levels is None:
         fig.update_layout(margin={"t": title.top + EXPECTED_LABEL_PX}, height=380 + EXPECTED_LABEL_PX)
+        side = "left" if expected > (low + high) / 2 else "right"  # away from the expected line and its label
+    if title.mark:  # on two short lines: the chart is half the page wide
+        stamp_in_band(fig, title.mark, side, stacked=True)
     return fig
 
 
@@ -1087,11 +1047,12 @@ def build_compare_chart(
                 y=(part["attainment"].clip(-0.5, 1.5) * 100).tolist(),
                 name=esc(province_name(provinces, code, lang)),
                 marker={"color": palette[i % len(palette)]},
-                text=[STATUS_ICONS.get(s, "") if isinstance(s, str) else "" for s in part["status"]],
+                text=[BY_CODE[s].icon if isinstance(s, str) and s in BY_CODE else "" for s in part["status"]],
                 textposition="outside",
                 hovertext=[
                     f"{esc(province_name(provinces, code, lang))}<br>{esc(pick(milestones[m].title, lang))}<br>"
-                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: {format_percent(a, lang)}"
+                    f"{esc(status_label(s, lang)) if isinstance(s, str) else '–'}<br>{t('hover.attainment', lang)}: "
+                    f"{format_percent(a, lang)}"
                     for m, s, a in zip(ms, part["status"], part["attainment"], strict=True)
                 ],
                 hoverinfo="text",

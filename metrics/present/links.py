@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-PAGES = ("overview", "province", "milestone", "compare", "quality", "sources", "coverage")
+from metrics.domain.i18n import LANGUAGES
+
 COLOR_MODES = ("status", "attainment", "score")
 MAX_COMPARE = 6
 MAX_PARAM_LENGTH = 400  # a longer value is not a code or an id; refuse it before splitting
@@ -60,8 +62,8 @@ class Choices:
     milestones: Sequence[str]
     families: Sequence[str]
     regions: Sequence[str]
-    languages: Sequence[str] = ("zh", "en")
-    pages: Sequence[str] = PAGES
+    pages: Sequence[str]  # the page keys of dashboard.py's PAGES, the one list of pages
+    languages: Sequence[str] = LANGUAGES
 
 
 @dataclass
@@ -120,7 +122,8 @@ def parse_view(params: Mapping[str, object], choices: Choices) -> Parsed:
         if key == "province":
             value = value.upper()
         if value in valid:
-            view = replace(view, **{key: value})
+            changed: dict[str, Any] = {key: value}
+            view = replace(view, **changed)
         else:
             notes.append(Note(note, value))
 

@@ -2,28 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
 import pandas as pd
 
-from metrics.compute.status import RATED
 from metrics.domain.i18n import (
     basis_label,
+    flag_label,
     forecast_label,
     format_date,
     format_number,
     format_percent,
-    format_signed,
-    format_value,
     has,
     pick,
     province_name,
     region_label,
-    status_label,
     t,
-    verdict_label,
 )
 from metrics.domain.model import Milestone, Plan, Stage
+from metrics.domain.statuses import BEHIND, GOOD, NOT_APPLICABLE, OVERDUE, RATED, WORST_FIRST, verdict_label
 from metrics.load.dataset import Dataset
 from metrics.present.charts import expected_text
 from metrics.present.quotes import quote_passages
@@ -51,17 +50,17 @@ def filter_status(status: pd.DataFrame, data: Dataset, region: str = "", family:
 def headline(status: pd.DataFrame) -> Headline:
     """Milestones tracked, provinces reporting, share on track or achieved, overdue count."""
     rated = status[status["status"].isin(RATED)]
-    good = rated["status"].isin(("achieved", "on_track")).sum()
+    good = rated["status"].isin(GOOD).sum()
     return Headline(
         milestones=int(status["milestone"].nunique()),
         provinces_reporting=int(status.loc[status["n_reports"] > 0, "province"].nunique()),
         provinces_total=int(status["province"].nunique()),
         on_track_share=float(good / len(rated)) if len(rated) else float("nan"),
-        overdue=int((status["status"] == "overdue").sum()),
+        overdue=int((status["status"] == OVERDUE.code).sum()),
     )
 
 
-def _assumed(row: pd.Series | dict[str, object]) -> bool:
+def _assumed(row: pd.Series | Mapping[Any, object]) -> bool:
     return bool(row.get("assumed", False))
 
 
@@ -78,22 +77,17 @@ def stage_evidence(data: Dataset, m: Milestone, stage: object, lang: str) -> str
 
 
 def _row_texts(row: pd.Series, m: Milestone, lang: str) -> dict[str, str]:
-    kind, unit = m.measure.kind, m.measure.unit
     return {
         t("col.status", lang): verdict_label(str(row["status"]), lang, _assumed(row)),
-        t("col.latest", lang): format_value(row["latest_value"], kind, unit, lang),
+        t("col.latest", lang): m.measure.format(row["latest_value"], lang),
         t("col.expected", lang): expected_text(row, m, lang),
-        t("col.gap", lang): format_signed(row["gap"], lang, unit)
-        if kind == "number"
-        else f"{format_signed(row['gap'], lang, digits=1)} {t('chart.stage', lang)}",
+        t("col.gap", lang): m.measure.format_gap(row["gap"], lang),
         t("col.forecast", lang): forecast_label(str(row["forecast"]), lang),
         t("col.last_report", lang): format_date(row["last_reported_at"], lang),
     }
 
 
-# Worst first: what a reader asks of a province page is "what is late?" (issue 13, item 3). No data comes
-# after the three late verdicts (nothing to judge, but the office owes a report), the good news last.
-SEVERITY = ("overdue", "off_track", "at_risk", "no_data", "not_started", "on_track", "achieved")
+# Tables put the worst first (WORST_FIRST): what a reader asks of a province page is "what is late?" (issue 13, item 3).
 
 
 def severity_code(status: str, assumed: bool) -> str:
@@ -102,7 +96,7 @@ def severity_code(status: str, assumed: bool) -> str:
     The province table's status column holds these codes and shows their labels (st.column_config's
     SelectboxColumn), because the table sorts a column by the text it holds: labels would sort by icon.
     """
-    rank = SEVERITY.index(status) + 1 if status in SEVERITY else len(SEVERITY) + 1
+    rank = WORST_FIRST.index(status) + 1 if status in WORST_FIRST else len(WORST_FIRST) + 1
     return f"{rank}-{status}" + ("-assumed" if assumed and status in RATED else "")
 
 
@@ -113,31 +107,39 @@ def severity_labels(lang: str) -> dict[str, str]:
     one did not fit the status column at 1366 px in English.
     """
     return {
-        severity_code(s, a): verdict_label(s, lang, a, short=True) for s in SEVERITY for a in (False, True) if not a or s in RATED
+        severity_code(s, a): verdict_label(s, lang, a, short=True)
+        for s in WORST_FIRST
+        for a in (False, True)
+        if not a or s in RATED
     }
 
 
 def status_counts(status: pd.DataFrame) -> dict[str, int]:
     """How many milestones are in each status, worst first (every status, zeros included)."""
     counts = status["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in SEVERITY}
+    return {s: int(counts.get(s, 0)) for s in WORST_FIRST}
+
+
+def _number(summary: pd.DataFrame, province: str, column: str) -> float:
+    """A number of the per-province summary (pandas-stubs type a cell as any scalar)."""
+    return cast(float, summary.loc[province, column])
 
 
 def score_line(summary: pd.DataFrame, province: str, lang: str) -> str:
     """The score with what it means: "Score 72 of 100: share of its 12 rated milestones on track or achieved, ..."."""
-    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+    if province not in summary.index or pd.isna(_number(summary, province, "score")):
         return t("province.score_none", lang)
     return t(
         "province.score_line",
         lang,
-        score=format_number(summary.loc[province, "score"], lang, digits=0),
-        rated=int(summary.loc[province, "rated"]),
+        score=format_number(_number(summary, province, "score"), lang, digits=0),
+        rated=int(_number(summary, province, "rated")),
     )
 
 
 def worst_first(status: pd.DataFrame) -> pd.DataFrame:
-    """Status rows in SEVERITY order, then by shortfall (largest first), then by deadline."""
-    severity = status["status"].map(lambda s: SEVERITY.index(s) if s in SEVERITY else len(SEVERITY))
+    """Status rows in WORST_FIRST order, then by shortfall (largest first), then by deadline."""
+    severity = status["status"].map(lambda s: WORST_FIRST.index(s) if s in WORST_FIRST else len(WORST_FIRST))
     return (
         status.assign(_severity=severity)
         .sort_values(["_severity", "shortfall", "target_date"], ascending=[True, False, True], na_position="last", kind="stable")
@@ -197,20 +199,12 @@ def plan_basis_rows(plan: Plan, m: Milestone, data: Dataset, lang: str) -> pd.Da
             {
                 t("col.point", lang): name,
                 t("col.date", lang): format_date(point.date, lang),
-                t("col.value", lang): format_value(point.value, m.measure.kind, m.measure.unit, lang)
-                if m.measure.kind == "number"
-                else stage_name(data, m, point.value, lang),
+                t("col.value", lang): m.measure.format(point.value, lang),
                 t("col.basis", lang): basis_label(basis.kind, lang),
                 t("col.basis_note", lang): " · ".join(x for x in (where, pick(basis.note, lang) if basis.note else "") if x),
             }
         )
     return pd.DataFrame(rows)
-
-
-def stage_name(data: Dataset, m: Milestone, stage: object, lang: str) -> str:
-    """The label of a stage on this milestone's ladder."""
-    found = _stage(data, m, stage)
-    return pick(found.label, lang) if found else str(stage)
 
 
 def milestone_title(data: Dataset, milestone: str, lang: str) -> str:
@@ -224,9 +218,7 @@ def reported_text(data: Dataset, milestone: str, value: object, lang: str) -> st
     if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
         return ""
     m = data.milestones.get(milestone)
-    if m is not None and m.measure.kind == "stage":
-        return stage_name(data, m, value, lang)
-    return str(value)
+    return m.measure.reported_text(value, lang) if m is not None else str(value)
 
 
 def _named(frame: pd.DataFrame, data: Dataset, lang: str) -> dict[str, object]:
@@ -281,7 +273,7 @@ def history_table(history: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFra
             t("col.sender", lang): list(history["sender"]),
             t("col.original_name", lang): list(history["original_name"]),
             t("col.source", lang): list(history["source"]),
-            t("col.flag", lang): list(history["flag"]),
+            t("col.flag", lang): [flag_label(f, lang) for f in history["flag"]],
             t("col.file", lang): list(history["file"]),
             t("col.demo", lang): list(history["demo"]),
         }
@@ -297,7 +289,7 @@ GAPS_WIDTHS = {"col.province": 90, "col.milestone": 150, "col.status": 140, "col
 
 def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) -> pd.DataFrame:
     """The province × milestone pairs furthest behind their planned path (largest shortfall first)."""
-    behind = status[status["status"].isin(("off_track", "at_risk", "overdue")) & status["shortfall"].notna()]
+    behind = status[status["status"].isin(BEHIND) & status["shortfall"].notna()]
     behind = behind.sort_values("shortfall", ascending=False).head(n)
     return pd.DataFrame(
         [
@@ -307,7 +299,7 @@ def largest_gaps(status: pd.DataFrame, data: Dataset, lang: str, n: int = 10) ->
                 # the short mark of an assumed target: the long one hid the gap at half the page's width
                 t("col.status", lang): verdict_label(str(r["status"]), lang, _assumed(r), short=True),
                 t("col.gap", lang): format_percent(-r["shortfall"], lang),
-                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
+                t("col.latest", lang): data.milestones[r["milestone"]].measure.format(r["latest_value"], lang),
                 t("col.expected", lang): expected_text(r, data.milestones[r["milestone"]], lang),
             }
             for _, r in behind.iterrows()
@@ -323,16 +315,16 @@ def largest_gaps_widths(lang: str) -> dict[str, int]:
 
 def overdue_list(status: pd.DataFrame, data: Dataset, lang: str) -> pd.DataFrame:
     """Pairs past their deadline without reaching the target, oldest deadline first."""
-    late = status[status["status"] == "overdue"].sort_values(["target_date", "province"])
+    late = status[status["status"] == OVERDUE.code].sort_values(["target_date", "province"])
     return pd.DataFrame(
         [
             {
                 t("col.province", lang): province_name(data.provinces, r["province"], lang),
                 t("col.milestone", lang): pick(data.milestones[r["milestone"]].title, lang),
                 t("col.deadline", lang): format_date(r["target_date"], lang),
-                t("col.latest", lang): format_value(r["latest_value"], r["kind"], r["unit"], lang),
-                t("col.target", lang): format_value(
-                    _target_value(data.milestones[r["milestone"]], r["province"]), r["kind"], r["unit"], lang
+                t("col.latest", lang): data.milestones[r["milestone"]].measure.format(r["latest_value"], lang),
+                t("col.target", lang): data.milestones[r["milestone"]].measure.format(
+                    _target_value(data.milestones[r["milestone"]], r["province"]), lang
                 ),
                 t("col.basis", lang): basis_label(data.milestones[r["milestone"]].plan_for(r["province"]).basis, lang),
             }
@@ -395,9 +387,9 @@ def compare_table(status: pd.DataFrame, data: Dataset, provinces: list[str], mil
         for code in provinces:
             r = cells.get((code, mid))
             if r is None:
-                text = "–" if m.applies(code) else status_label("not_applicable", lang)
+                text = "–" if m.applies(code) else NOT_APPLICABLE.label(lang)
             else:
-                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {format_value(r['latest_value'], m.measure.kind, m.measure.unit, lang)}"
+                text = f"{verdict_label(str(r['status']), lang, _assumed(r))} · {m.measure.format(r['latest_value'], lang)}"
             line[province_name(data.provinces, code, lang)] = text
         out.append(line)
     return pd.DataFrame(out)
@@ -425,9 +417,9 @@ def milestone_rows(status: pd.DataFrame, data: Dataset, milestone: str, lang: st
 
 
 def score_text(summary: pd.DataFrame, province: str, lang: str) -> str:
-    if province not in summary.index or pd.isna(summary.loc[province, "score"]):
+    if province not in summary.index or pd.isna(_number(summary, province, "score")):
         return "–"
-    return format_number(summary.loc[province, "score"], lang, digits=0)
+    return format_number(_number(summary, province, "score"), lang, digits=0)
 
 
 def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
@@ -459,7 +451,7 @@ def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
 
 def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
     """Each reform document with its milestones (id, title, clause, quote), in document date order."""
-    out = []
+    out: list[dict[str, object]] = []
     for source in sorted(data.sources.values(), key=lambda s: s.date):
         ms = [m for m in data.milestones.values() if m.document == source.id]
         out.append(

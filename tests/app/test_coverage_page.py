@@ -130,5 +130,5 @@ def test_a_broken_coverage_file_shows_its_problems_and_the_rest(data_copy: Path)
     assert not at.exception, at.exception
     assert any("problem(s) in the coverage data" in w.value for w in at.warning)
     listed = "\n".join(c.value for c in at.code)
-    assert "opinions-2022.yaml:52:9: clauses[3].id: '2.4' is not valid" in listed, "the located problem is listed"
+    assert "opinions-2022.yaml:53:9: clauses[3].id: '2.4' is not valid" in listed, "the located problem is listed"
     assert len(at.subheader) == 6

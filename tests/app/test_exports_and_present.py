@@ -87,3 +87,22 @@ def test_without_a_browser_the_image_and_deck_buttons_say_so_in_the_readers_lang
     start = "Images (PNG, SVG) and report decks cannot be drawn" if lang == "en" else "无法生成图片"
     shown = [w.value for w in at.warning] + [c.value for c in at.caption]
     assert any(text.startswith(start) for text in shown)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_broken_browser_disables_the_image_and_deck_buttons_and_says_why(
+    lang: str, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A chromium that is there but does not run: the page says so before anyone clicks (a click used to wait)."""
+    browser = tmp_path / "chromium"
+    browser.write_text('#!/bin/sh\necho "error while loading shared libraries: libnss3.so" >&2\nexit 127\n')
+    browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    at = run_app(lang=lang, page="province", province="CN-GD")
+    assert not at.exception
+    buttons = {b.label: b for b in at.get("download_button")}
+    png, deck = ("PNG", "Report deck (PPTX)") if lang == "en" else ("PNG 图片", "汇报幻灯片（PPTX）")
+    assert buttons[png].disabled and buttons[deck].disabled
+    why = "does not run (exit code 127: error while loading shared libraries" if lang == "en" else "无法运行（退出码 127"
+    shown = [w.value for w in at.warning] + [c.value for c in at.caption]
+    assert any(str(browser) in text and why in text for text in shown), shown

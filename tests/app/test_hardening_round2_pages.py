@@ -58,7 +58,7 @@ def _break(data_copy, how: str) -> str:  # type: ignore[no-untyped-def]
         return "provinces.csv:1:1: name_en: column missing"
     sources = data_copy / "data" / "sources.yaml"
     sources.write_text(sources.read_text(encoding="utf-8").replace("    title:", "    title: [", 1), encoding="utf-8")
-    return "sources.yaml:7:7: YAML syntax: expected ',' or ']'"
+    return "sources.yaml:8:7: YAML syntax: expected ',' or ']'"
 
 
 @pytest.mark.parametrize("how", ["no milestone files", "a typo in sources.yaml", "a typo in the provinces header"])

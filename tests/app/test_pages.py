@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from metrics.domain.i18n import status_label, t
+from metrics.domain.i18n import t
 from metrics.domain.plain_text import plain
+from metrics.domain.statuses import WORST_FIRST, status_label
 from metrics.load.config import load_config
 from metrics.load.dataset import load_dataset
 from tests.app.conftest import ROOT, figures, page_text, run_app
@@ -62,7 +63,7 @@ def test_province_page_shows_table_rank_and_verbatim_quote() -> None:
 def test_province_page_answers_what_is_late_first(lang: str) -> None:
     """Issue 13, item 3: counts by status on top, the score explained, the table worst first and sorted by a
     severity code shown as its label."""
-    from metrics.present.tables import SEVERITY, severity_labels
+    from metrics.present.tables import severity_labels
 
     at = run_app(page="province", province="CN-GD", lang=lang)
     metrics = {m.label: int(m.value) for m in at.metric}
@@ -71,7 +72,7 @@ def test_province_page_answers_what_is_late_first(lang: str) -> None:
     codes = list(table[t("col.status", lang)])
     assert codes == sorted(codes, key=lambda c: list(labels).index(c))  # worst first
     plain = {c.split("-")[1] for c in codes}
-    assert list(metrics) == [status_label(s, lang) for s in SEVERITY]
+    assert list(metrics) == [status_label(s, lang) for s in WORST_FIRST]
     assert sum(metrics.values()) == len(table) and all(metrics[status_label(s, lang)] > 0 for s in plain)
     # the score says what it is, with a tooltip
     caption = next(c for c in at.caption if (" of 100: share of its " if lang == "en" else "/100：") in c.value)
@@ -182,8 +183,10 @@ def test_province_trajectory_has_plan_reports_median_and_forecast() -> None:
 def test_milestone_page_charts() -> None:
     at = run_app(page="milestone", milestone="teachers-double-qualified-share", province="CN-ZJ", lang="en")
     ranked, trajectories, tile, distribution = figures(at)
-    bars = [trace for trace in ranked["data"] if trace["type"] == "bar"]
+    bars = [trace for trace in ranked["data"] if trace["type"] == "bar" and trace.get("showlegend") is not False]
     assert sum(len(trace["x"]) for trace in bars) == 31
+    highlight = [trace for trace in ranked["data"] if trace.get("name") == "highlight"]  # the frame around Zhejiang's bar
+    assert [len(trace["x"]) for trace in highlight] == [1]
     assert any(trace.get("name") == "Zhejiang" for trace in trajectories["data"])
     assert distribution["data"][0]["type"] == "histogram"
 
@@ -261,7 +264,7 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
 
     import pandas as pd
 
-    from app_pages.common import config_path, data_signature, load_data, load_status
+    from app_pages.common import config_path, data_signature, load_data, load_snapshot
     from metrics.compute.history import current_reports
     from metrics.compute.status import compute_status
     from metrics.compute.summary import province_summary, rank_provinces
@@ -277,7 +280,8 @@ def test_pages_leave_the_shared_cached_tables_unchanged() -> None:
     signature = data_signature(config, path)
     as_of = dt.date.fromisoformat("2026-11-23")
     shared = load_data(str(path), signature)
-    status, summary, current, _ = load_status(str(path), signature, as_of)
+    snapshot = load_snapshot(str(path), signature, as_of)
+    status, summary, current = snapshot.status, snapshot.summary, snapshot.current
     fresh = load_dataset(config, problems)
     pd.testing.assert_frame_equal(shared.reports, fresh.reports)
     fresh_status = rank_provinces(compute_status(fresh, as_of))

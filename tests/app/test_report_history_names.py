@@ -39,3 +39,19 @@ def test_signed_in_users_see_who_sent_each_report(data_copy: Path, signed_in) ->
     _accepted(data_copy)
     at = run_app(session, page="report_history", lang="en", province="CN-GD")
     assert "zhangsan" in _shown(at)
+
+
+def test_columns_nobody_filled_are_left_off_the_screen_and_named(signed_in) -> None:
+    """Demo rows have no receipt: a blank 'Received' column came first and looked like a fault (issue 13 sweep)."""
+    at = run_app(signed_in("reporter"), page="report_history", lang="en")
+    assert not at.exception, at.exception
+    columns = list(at.dataframe[0].value.columns)
+    assert "Received" not in columns and "Province" in columns and "Value" in columns
+    assert any(c.value.startswith("Columns with no entries are not shown: Received") for c in at.caption)
+
+
+def test_a_received_upload_brings_its_columns_back(data_copy: Path, signed_in) -> None:
+    _accepted(data_copy)
+    at = run_app(signed_in("reporter"), page="report_history", lang="zh")
+    assert not at.exception, at.exception
+    assert "接收时间" in list(at.dataframe[0].value.columns)

@@ -41,7 +41,10 @@ def test_matrix_draws_every_cell_and_a_click_opens_that_province_on_that_milesto
     province, milestone = page.evaluate("""() => {
         const gd = document.querySelector('.js-plotly-plot');
         let k = 100;
-        for (const trace of gd.data.slice(1)) { if (k < trace.customdata.length) return trace.customdata[k]; k -= trace.customdata.length; }
+        for (const trace of gd.data.slice(1)) {
+            if (k < trace.customdata.length) return trace.customdata[k];
+            k -= trace.customdata.length;
+        }
     }""")
     box = page.locator(".js-plotly-plot .scatterlayer .point").nth(100).bounding_box()
     assert box is not None
@@ -120,13 +123,34 @@ def test_source_links_go_both_ways(server: str, page) -> None:  # type: ignore[n
 
 def test_enter_in_the_sidebar_date_applies_a_typed_as_of_date(server: str, page) -> None:  # type: ignore[no-untyped-def]
     """Issue 13, item 10: typing a date in the as-of field and pressing Enter did nothing (it applied only
-    on a click elsewhere)."""
+    on a click elsewhere). Enter applies it with the calendar open (as focus leaves it open) and closed."""
     page.goto(f"{server}/?lang=en&as_of={AS_OF}", wait_until="networkidle")
     page.wait_for_function("window.__vetEnterAppliesDates === true")
-    page.locator("[data-testid=stSidebar] [data-type=year]").click()
+    sidebar = page.locator("[data-testid=stSidebar]")
+    field = sidebar.locator("[data-testid=stDateInputField]")
+    sidebar.locator("[data-type=year]").click()
+    expect(page.locator("[data-testid=stDateInputCalendar]")).to_be_visible()  # the calendar opens on focus
     page.keyboard.type("20250630")
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"as_of=2025-06-30"))
+    expect(page.locator("[data-testid=stDateInputCalendar]")).to_have_count(0)
+    # the calendar closed by hand first (Escape applies nothing new): Enter applies what the field then shows
+    sidebar.locator("[data-type=month]").click()
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-testid=stDateInputCalendar]")).to_have_count(0)
+    assert page.evaluate("document.activeElement.closest('[data-testid=stDateInputField]') !== null")
+    page.keyboard.type("03")  # into the segment that has the focus
+    shown = re.sub(r"\s", "", field.inner_text())
+    assert re.fullmatch(r"\d{4}/\d\d/\d\d", shown) and shown != "2025/06/30", shown
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("as_of=" + shown.replace("/", "-")))
+    # an incomplete date is not applied: the field returns to the date in force
+    sidebar.locator("[data-type=day]").click()
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Enter")
+    expect(field).to_have_text(re.compile(r"\s*/\s*".join(shown.split("/"))))
+    expect(page).to_have_url(re.compile("as_of=" + shown.replace("/", "-")))
 
 
 def test_no_deploy_button_for_visitors(server: str, page) -> None:  # type: ignore[no-untyped-def]

@@ -73,3 +73,30 @@ def test_upload_a_filled_template_through_the_page(server: tuple[str, Path], tmp
     stored = sorted((folder / "data/progress").glob("*.csv"))
     assert len(stored) == 1 and "_CN-GD_" in stored[0].name
     assert (folder / "data/progress" / (stored[0].stem + ".meta.json")).exists()
+
+
+def test_the_upload_box_speaks_chinese(server: tuple[str, Path]) -> None:
+    """Streamlit's own drop-zone hint ("200MB per file") is hidden, its button says 选择文件, our limit is shown."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = server
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{url}/?lang=en", wait_until="networkidle")
+        sign_in(page, "reporter", PASSWORD)
+        expect(page.get_by_text("Signed in as")).to_be_visible(timeout=30_000)
+        page.locator("[data-testid=stSidebarNav]").get_by_text("Report progress").click()
+        expect(page.get_by_role("heading", name="Report progress").first).to_be_visible(timeout=30_000)
+        page.locator("[data-testid=stSidebar]").get_by_text("中文", exact=True).click()  # the language switch
+        expect(page.get_by_role("heading", name="填报进展").first).to_be_visible(timeout=30_000)
+        zone = page.locator("[data-testid=stFileUploaderDropzone]")
+        expect(zone).to_be_visible(timeout=30_000)
+        expect(page.locator("[data-testid=stFileUploaderDropzoneInstructions]")).to_be_hidden()
+        label = zone.locator("button").evaluate("b => getComputedStyle(b, '::after').content")
+        assert label == '"选择文件"'
+        expect(zone.get_by_text("Upload", exact=True)).to_be_hidden()  # Streamlit's own English label
+        expect(page.get_by_text("每个文件不超过 20 MB")).to_be_visible()
+        zone.screenshot(path=str(SHOTS / "upload-box-zh.png"))
+        browser.close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from metrics.compute.snapshot import Snapshot, take_snapshot
 from metrics.domain.model import Plan, Point
-from metrics.export.briefing import Inputs, compute_inputs
 from tests.unit.factories import dataset, milestone
 
 AS_OF = dt.date(2024, 7, 1)
@@ -22,8 +22,8 @@ ROWS = [
 ]
 
 
-def inputs(title: str = "m1", demo: bool = False) -> Inputs:
+def inputs(title: str = "m1", demo: bool = False) -> Snapshot:
     m = replace(milestone("m1", PLAN), title={"en": title, "zh": title})
     data = dataset([m], ROWS)
     data.reports["demo"] = demo
-    return compute_inputs(data, AS_OF)
+    return take_snapshot(data, AS_OF)

@@ -8,15 +8,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics.domain.model import Measure, Milestone, Plan, Quote
+from metrics.domain.measures import Measure
+from metrics.domain.model import Milestone, Plan, Quote
+from metrics.domain.tables import REPORTS
 from metrics.load.config import default_config
 from metrics.load.dataset import Dataset
+from metrics.load.measure_kinds import NumberMeasure
 from metrics.load.reports import empty_reports
 
 D = dt.date
 
 
-def milestone(mid: str, plan: Plan, measure: Measure = Measure("number", 1, "percent"), **overrides: Plan) -> Milestone:
+def milestone(mid: str, plan: Plan, measure: Measure = NumberMeasure(1, "percent"), **overrides: Plan) -> Milestone:
     return Milestone(
         id=mid,
         family="test",
@@ -55,6 +58,7 @@ def dataset(
                 for i, r in enumerate(rows)
             ]
         )
+        frame = REPORTS.conform(frame)  # typed as the loader types reports (metrics/domain/tables.py)
     table = pd.DataFrame(
         {"code": "0", "name_zh": list(provinces), "name_en": list(provinces), "region": "East", "row": 0, "col": 0},
         index=pd.Index(provinces, name="iso"),

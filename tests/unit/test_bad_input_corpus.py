@@ -16,7 +16,8 @@ CSV = TEST_DATA / "with-problems" / "csv"
 EXPECTED = {
     YAML / "syntax-error.yaml": ["7:11: YAML syntax: expected ',' or '}', but got ':' while parsing a flow mapping"],
     YAML / "duplicate-key.yaml": [
-        "14:5: baseline: duplicate key (first given at line 12; expected each key once in a mapping — YAML would silently keep the last)"
+        "14:5: baseline: duplicate key (first given at line 12; expected each key once in a mapping — YAML would "
+        "silently keep the last)"
     ],
     YAML / "unknown-field.yaml": [
         "5:5: target: missing (expected a mapping)",
@@ -26,20 +27,23 @@ EXPECTED = {
     YAML / "not-a-date.yaml": ["16:20: target.date: 'March 2025' is not a date (expected YYYY-MM-DD)"],
     YAML / "wrong-type.yaml": ["16:39: target.value: 'sixty' is text (expected a number)"],
     YAML / "duplicate-id.yaml": [
-        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:7; "
+        "5: id: duplicate milestone id 'teachers-double-qualified-share' (first defined at data/milestones/teachers.yaml:8; "
         "expected ids unique across all milestone files)"
     ],
     YAML / "target-before-baseline.yaml": [
         "14:20: target.date: 2021-12-31 is not after the baseline date 2022-12-31 (expected the target date after the baseline)"
     ],
     YAML / "target-wrong-direction.yaml": [
-        "16:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with direction down)"
+        "16:39: target.value: 60 is not below the baseline 40 (expected a target below the baseline for a measure with "
+        "direction down)"
     ],
     YAML / "checkpoints-out-of-order.yaml": [
-        "16:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints in date order)"
+        "16:16: checkpoints[1].date: 2023-12-31 is not after the previous checkpoint 2024-12-31 (expected checkpoints "
+        "in date order)"
     ],
     YAML / "checkpoint-outside-range.yaml": [
-        "15:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between baseline and target)"
+        "15:16: checkpoints[0].date: 2027-06-30 is not before the target date 2026-12-31 (expected checkpoints between "
+        "baseline and target)"
     ],
     YAML / "percent-out-of-range.yaml": ["16:39: target.value: 120 is outside 0-100 (expected a percentage)"],
     YAML / "unknown-stage.yaml": [
@@ -54,8 +58,10 @@ EXPECTED = {
         "13:15: baseline.publication: missing (expected a publication id from publications.yaml, for basis: public-figure)"
     ],
     YAML / "unknown-publication.yaml": [
-        "13:80: baseline.publication: 'moe-notice-2099' is not in publications.yaml (expected one of: chongqing-high-skilled-2024, "
-        "consortia-notice-2023, double-high-list-2019, double-high-opinion-2019, double-high-provinces-2019, implementation-plan-2019, "
+        "13:80: baseline.publication: 'moe-notice-2099' is not in publications.yaml (expected one of: "
+        "chongqing-high-skilled-2024, "
+        "consortia-notice-2023, double-high-list-2019, double-high-opinion-2019, double-high-provinces-2019, "
+        "implementation-plan-2019, "
         "implementation-plan-2019-1x, key-tasks-notice-2023, moe-press-2022-02-23, moe-press-2022-05-24, moe-statistics-2023)"
     ],
     YAML / "applies-to-unknown-province.yaml": [
@@ -110,13 +116,15 @@ EXPECTED = {
     ],
     CSV / "percent-out-of-range.csv": ["2:4: value: 120 is outside 0-100 (expected a percentage)"],
     CSV / "as-of-after-reported.csv": [
-        "2:3: as_of: 2024-08-31 is after the report time 2024-07-15 (expected a value as of a date no later than when it was reported)"
+        "2:3: as_of: 2024-08-31 is after the report time 2024-07-15 (expected a value as of a date no later than when "
+        "it was reported)"
     ],
     CSV / "bad-date.csv": ["2:3: as_of: '30/06/2024' is not a date (expected YYYY-MM-DD)"],
     CSV / "bad-flag.csv": ["2:7: flag: 'guessed' is not a flag (expected estimated, provisional, revised or empty)"],
     CSV / "empty-cell.csv": ["2:6: source: empty cell (expected a source)"],
     CSV / "missing-column.csv": [
-        "1: reported_at: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)"
+        "1: reported_at: column missing (expected columns province, milestone, as_of, value, reported_at, source; "
+        "optional flag, note)"
     ],
     CSV / "unknown-column.csv": [
         "1:8: notes: unknown column (expected only province, milestone, as_of, value, reported_at, source, flag, note)"
@@ -125,7 +133,8 @@ EXPECTED = {
     CSV / "empty.csv": ["1:1: file is empty (expected a header row and at least one report)"],
     CSV / "header-only.csv": ["2: no reports below the header (expected at least one row of figures)"],
     CSV / "duplicate-rows.csv": [
-        "3:5: reported_at: same province, milestone, as-of date and report time as line 2 (expected one figure per report; a correction needs a later reported_at)"
+        "3:5: reported_at: same province, milestone, as-of date and report time as line 2 (expected one figure per "
+        "report; a correction needs a later reported_at)"
     ],
     CSV / "ragged-row.csv": ["3:1: row has 9 cells (expected 8, one per column of the header)"],
     CSV / "not-text.csv": [

@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from metrics.compute.history import current_reports
-from metrics.compute.status import STATUSES, compute_status
+from metrics.compute.status import compute_status
 from metrics.compute.summary import province_summary
-from metrics.domain.i18n import province_name, status_label
+from metrics.domain.i18n import province_name
+from metrics.domain.statuses import BY_CODE, SHOWN_STATUSES, TABLE_STATUSES, status_label
 from metrics.present import charts
 from metrics.present.tables import median_path
 from tests.conftest import AS_OF
@@ -26,11 +27,6 @@ def current(bundled):  # type: ignore[no-untyped-def]
     return current_reports(bundled.reports, AS_OF)
 
 
-def test_status_palette_is_one_distinct_colour_per_status() -> None:
-    assert list(charts.STATUS_COLORS) == [*STATUSES, "not_applicable"]
-    assert len(set(charts.STATUS_COLORS.values())) == len(STATUSES) + 1
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
     rows = status[status["milestone"] == MID]
@@ -38,11 +34,21 @@ def test_tile_map_has_one_square_per_province_with_its_code(bundled, status, lan
     codes = [c[0] for trace in fig.data for c in trace.customdata]
     assert sorted(codes) == sorted(bundled.provinces.index)
     assert {trace.marker.symbol for trace in fig.data} == {"square"}
-    colours = {trace.name: trace.marker.color for trace in fig.data}
-    for status_name, colour in charts.STATUS_COLORS.items():
-        label = charts.status_label(status_name, lang)
-        if label in colours:
-            assert colours[label] == colour
+    # Every trace is one status, named by its label and drawn in its colour, and every tile sits in the
+    # trace of its own province's status (a trace named otherwise fails here, it is not skipped).
+    status_of_label = {s.label(lang): s.code for s in SHOWN_STATUSES}
+    drawn = {}
+    for trace in fig.data:
+        assert trace.name in status_of_label, f"trace {trace.name!r} is not a status"
+        assert trace.marker.color == BY_CODE[status_of_label[trace.name]].colour
+        drawn |= {c[0]: status_of_label[trace.name] for c in trace.customdata}
+    expected = dict(zip(rows["province"], rows["status"], strict=True))
+    applies = bundled.milestones[MID].applies
+    expected |= {
+        code: "no_data" if applies(code) else "not_applicable" for code in bundled.provinces.index if code not in expected
+    }
+    assert drawn == expected
+    assert len(set(expected.values())) >= 3  # the comparison covers several colours, not one
     title = fig.layout.title.text
     assert ("2026年11月23日" if lang == "zh" else "23 Nov 2026") in title
     assert ("演示数据" if lang == "zh" else "demo data") in title
@@ -83,13 +89,14 @@ def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled,
     ylabels, xlabels = fig.layout.yaxis.ticktext, fig.layout.xaxis.ticktext
     n = len(bundled.milestones)
     assert sum(len(trace.x) for trace in marks) == 31 * n  # every cell, once
-    by_name = {status_label(s, "en"): s for s in charts.SHOWN_STATUSES}
+    codes = [s.code for s in SHOWN_STATUSES]
+    by_name = {status_label(s, "en"): s for s in codes}
     for trace in marks:
         state = by_name[trace.name]
-        assert trace.marker.symbol == charts.MATRIX_SYMBOLS[state]
+        assert trace.marker.symbol == BY_CODE[state].marker
         for x, y, (province, milestone) in zip(trace.x, trace.y, trace.customdata, strict=True):
             # the cell's colour, its axis labels and its link all name the same pair
-            assert heat.z[y][x] == charts.SHOWN_STATUSES.index(state)
+            assert heat.z[y][x] == codes.index(state)
             assert ylabels[y].endswith(province_name(bundled.provinces, province, "en", short=True))
             assert xlabels[x].startswith(f"{x + 1}. ")
             row = status[(status["province"] == province) & (status["milestone"] == milestone)]
@@ -98,12 +105,12 @@ def test_status_matrix_marks_every_cell_with_its_status_symbol_and_link(bundled,
             assert bundled.milestones[milestone].applies(province) == (state != "not_applicable")
     assert len({tuple(c) for trace in marks for c in trace.customdata}) == 31 * n
     key = fig.layout.annotations[0].text
-    assert all(icon in key for icon in charts.STATUS_ICONS.values())
+    assert all(s.icon in key for s in SHOWN_STATUSES)
 
 
 def test_status_counts_add_up_to_the_table(bundled, status) -> None:  # type: ignore[no-untyped-def]
     fig = charts.build_status_counts(status, bundled.milestones, bundled.families, "zh", AS_OF)
-    assert [trace.marker.color for trace in fig.data] == [charts.STATUS_COLORS[s] for s in STATUSES]
+    assert [trace.marker.color for trace in fig.data] == [s.colour for s in TABLE_STATUSES]
     assert sum(sum(trace.x) for trace in fig.data) == len(status)
 
 
@@ -142,10 +149,11 @@ def test_trajectory_chart_draws_real_reports_and_demo_data_as_two_named_traces(b
         assert len(real.x) == 1 and len(demo.x) == len(reports) - 1
         assert real.marker.color != demo.marker.color and real.marker.symbol != demo.marker.symbol
         assert "演示" not in real_name and "demo" not in real_name.lower()
-        # room above the highest value for the demo stamp in the top right corner, which hid the real report
-        ys = [y for trace in fig.data for y in trace.y]
-        low, high = fig.layout.yaxis.range
-        assert high >= max(ys) + 0.25 * (max(ys) - min(ys)) and low <= min(ys)
+        # the demo stamp sits in a band above the y axis, where no report can be drawn (it hid the real one)
+        (mark,) = [a for a in fig.layout.annotations if a.name == "demo-mark"]
+        assert mark.yref == "paper" and mark.y == 1 and mark.yanchor == "top"
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert (1 - fig.layout.yaxis.domain[1]) * plot >= 30  # pixels: the stamp's height and some air
 
 
 def test_trajectory_chart_median_says_how_many_provinces(bundled, status, current) -> None:  # type: ignore[no-untyped-def]
@@ -170,8 +178,12 @@ def test_stage_milestone_axis_shows_stage_labels(bundled, status, current) -> No
 def test_ranked_bar_has_every_province_once_and_the_expected_value(bundled, status) -> None:  # type: ignore[no-untyped-def]
     rows = status[status["milestone"] == MID]
     fig = charts.build_ranked_bar(rows, bundled.milestones[MID], bundled.provinces, "en", AS_OF, "CN-GD")
-    bars = [trace for trace in fig.data if trace.type == "bar"]
+    bars = [trace for trace in fig.data if trace.type == "bar" and trace.name != "highlight"]
     assert sum(len(trace.x) for trace in bars) == 31
+    # the chosen province is framed by a bar of its own, out of the legend: a status's legend key is never framed
+    (frame,) = [trace for trace in fig.data if trace.name == "highlight"]
+    assert list(frame.x) == ["Guangdong"] and frame.showlegend is False and frame.marker.line.width == 3
+    assert all(trace.marker.line.color == "#FFFFFF" for trace in bars)
     order = list(fig.layout.xaxis.categoryarray)
     latest = rows.set_index("province")["latest"]
     names = {charts.province_name(bundled.provinces, c, "en", short=True): c for c in rows["province"]}
@@ -223,7 +235,7 @@ def test_the_as_of_label_keeps_clear_of_the_target_star(bundled, status, current
     assert plan.y[-1] > plan.y[0] and plan.marker.symbol[-1].startswith("star")  # rising: the star is at the top
     labels = [a for a in fig.layout.annotations if a.text == "As-of date"]
     assert len(labels) == 1
-    assert (labels[0].yref, labels[0].yanchor) == ("paper", "bottom") and labels[0].y < 0.1
+    assert (labels[0].yref, labels[0].yanchor) == ("y domain", "bottom") and labels[0].y < 0.1
 
 
 def _luminance(hex_color: str) -> float:

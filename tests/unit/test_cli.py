@@ -62,7 +62,10 @@ def test_a_provincial_task_is_not_listed_for_another_province(bundled) -> None:
 def test_status_refuses_an_unknown_province_without_a_traceback() -> None:
     result = run("status", "--province", "CN-XX")
     assert result.returncode == 2
-    assert result.stderr.strip() == "unknown province 'CN-XX' (expected an ISO code such as CN-GD)"
+    assert result.stderr.splitlines() == [  # which config and store, then the refusal (issue 15, item 6)
+        f"config: {ROOT / 'config.yaml'} · store: files (from config)",
+        "unknown province 'CN-XX' (expected an ISO code such as CN-GD)",
+    ]
 
 
 def test_status_refuses_a_malformed_date() -> None:
@@ -93,7 +96,8 @@ def test_commands_that_write_stop_on_a_broken_config_and_write_nothing(
     monkeypatch.setattr(sys, "stdin", io.StringIO("correct horse battery staple\n"))
     assert main(["--config", str(config), *[part.format(tmp=tmp_path) for part in command]]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        f"{config}:{line}:1: bogus: unknown field (expected one of data, as_of, language, status, forecast, limits, auth)",
+        f"config: {config} · store: files (from config)",
+        f"{config}:{line}:1: bogus: unknown field (expected one of data, as_of, language, status, forecast, limits, auth, store)",
         f"{config}: fix the problems above first; nothing done",
     ]
     assert fingerprint(tmp_path) == before

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
-from metrics.load.config import load_config
+from metrics.load.config import Config, load_config
 from tests.conftest import ROOT
 
 
@@ -46,3 +48,53 @@ def test_every_config_key_has_a_comment_with_its_default() -> None:
     for number, line in enumerate((ROOT / "config.yaml").read_text(encoding="utf-8").splitlines(), 1):
         if re.match(r"\s*[a-z_]+:\s*\S", line):
             assert re.search(r"#.*\[.*\]", line), f"config.yaml:{number}: key without a comment giving its [default]"
+
+
+def _last_bracketed(comment: str) -> str:
+    """The text in the comment's last [...] group, nested brackets kept: "[[data/progress]]" gives "[data/progress]"."""
+    end = comment.rstrip().rindex("]")
+    depth = 0
+    for start in range(end, -1, -1):
+        depth += {"]": 1, "[": -1}.get(comment[start], 0)
+        if depth == 0:
+            return comment[start + 1 : end]
+    raise AssertionError(f"unbalanced brackets in {comment!r}")
+
+
+def documented_defaults() -> list[tuple[int, str, str, str]]:
+    """(line, section, key, default) for every key of config.yaml; section "" for a top-level key."""
+    found = []
+    section = ""
+    for number, line in enumerate((ROOT / "config.yaml").read_text(encoding="utf-8").splitlines(), 1):
+        if key_line := re.match(r"(\s*)([a-z_]+):\s*\S", line):  # as in the test above
+            indent, key = key_line.groups()
+            found.append((number, section if indent else "", key, _last_bracketed(line.split("#", 1)[1])))
+        elif section_line := re.match(r"([a-z_]+):\s*$", line):
+            section = section_line[1]
+    return found
+
+
+def _meaning(path: Path) -> Config:
+    """The settings a file gives, with the auth paths left out (None) resolved to the paths they stand for."""
+    config, problems = load_config(path)
+    assert problems == [], [str(p) for p in problems]
+    auth = replace(config.auth, credentials=config.auth.credentials_path, audit_log=config.auth.audit_path)
+    return replace(config, auth=auth)
+
+
+def test_the_defaults_config_yaml_documents_are_the_code_s_defaults(tmp_path) -> None:
+    """Setting a key to the default its comment gives changes nothing against leaving the key out."""
+    documented = documented_defaults()
+    assert len(documented) >= 37  # the 37 keys of November 2026, and any added since
+    path = tmp_path / "config.yaml"
+    path.write_text("data: {}\n", encoding="utf-8")
+    without = _meaning(path)
+    for number, section, key, default in documented:
+        setting = f"{key}: {default}\n"
+        text = (
+            f"data: {{}}\n{setting}" if not section else ("" if section == "data" else "data: {}\n") + f"{section}:\n  {setting}"
+        )
+        path.write_text(text, encoding="utf-8")
+        assert _meaning(path) == without, (
+            f"config.yaml:{number}: {section}.{key} documents [{default}], the code's default differs"
+        )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from metrics.compute.status import STATUSES, compute_status
+from metrics.compute.status import compute_status
+from metrics.domain.statuses import STATUSES
 from metrics.intake.demo import DEMO_SOURCE, demo_reports
 from tests.conftest import AS_OF, ROOT
 

@@ -11,8 +11,9 @@ from dataclasses import replace
 import pytest
 from pptx import Presentation
 
+from metrics.compute.snapshot import take_snapshot
 from metrics.domain.model import Basis, Plan, Point
-from metrics.export.briefing import build_report, compute_inputs
+from metrics.export.briefing import build_report
 from metrics.export.deck import report_deck
 from metrics.export.html import report_html
 from metrics.export.image import PNG_SIGNATURE, chart_png, chart_svg, prepare_figure
@@ -36,7 +37,7 @@ SAYS = {
 def report(plan: Plan, lang: str, demo: bool = True):  # type: ignore[no-untyped-def]
     data = dataset([replace(milestone("m1", plan), title={"en": "m1", "zh": "m1"})], ROWS)
     data.reports["demo"] = demo
-    return build_report(compute_inputs(data, AS_OF), "province", "CN-AA", lang, AS_OF)
+    return build_report(take_snapshot(data, AS_OF), "province", "CN-AA", lang, AS_OF)
 
 
 def deck_text(deck_bytes: bytes) -> str:
@@ -90,6 +91,6 @@ def test_the_data_behind_a_chart_says_what_each_verdict_rests_on() -> None:
 
     for plan, basis in ((ASSUMED, "assumed-target"), (DOCUMENTED, "documented")):
         data = dataset([milestone("m1", plan)], ROWS)
-        status = compute_inputs(data, AS_OF).status
+        status = take_snapshot(data, AS_OF).status
         table = status_data(status, data.provinces, data.milestones, "en")
         assert set(table["verdict_basis"]) == {basis}

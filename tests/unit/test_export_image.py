@@ -49,16 +49,17 @@ def test_figure_handed_to_kaleido_has_an_explicit_template_not_streamlits(monkey
     import streamlit  # noqa: F401 — importing it makes "streamlit" plotly's default template
 
     assert pio.templates.default == "streamlit"
-    seen: list[go.Figure] = []
+    seen: list[go.Figure | dict] = []
 
-    def fake_to_image(fig: go.Figure, **kwargs: object) -> bytes:
+    def fake_to_image(fig: go.Figure | dict, **kwargs: object) -> bytes:
         seen.append(fig)
         return PNG_SIGNATURE
 
     monkeypatch.setattr(export_image, "ensure_server", lambda: None)
     monkeypatch.setattr(pio, "to_image", fake_to_image)
     chart_png(figure(), meta(False))
-    layout = seen[0].to_dict()["layout"]
+    handed = seen[0]
+    layout = (handed if isinstance(handed, dict) else handed.to_dict())["layout"]  # kaleido is sent a plain figure dict
     assert layout["template"] == pio.templates["plotly_white"].to_plotly_json()
     assert layout["template"] != pio.templates["streamlit"].to_plotly_json()
     assert layout["paper_bgcolor"] == "#FFFFFF" and layout["font"]["color"] == "#111111"

@@ -141,10 +141,11 @@ def _row(**fields: object):  # type: ignore[no-untyped-def]
 def test_count_findings_speak_in_whole_units(latest: float, expected: float, status: str, text: str) -> None:
     import datetime as dt
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import NumberMeasure
     from tests.unit.factories import dataset, milestone
 
-    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), Measure("number", 1, "count"))
+    m = milestone("m", Plan(Point(dt.date(2024, 1, 1), 2), Point(dt.date(2027, 12, 31), 12)), NumberMeasure(1, "count"))
     provinces = dataset([m], []).provinces
     row = _row(latest=latest, latest_value=latest, expected=expected, gap=latest - expected, status=status)
     assert trajectory_finding(row, m, provinces, "en") == text
@@ -154,7 +155,8 @@ def test_count_findings_speak_in_whole_units(latest: float, expected: float, sta
 def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
     import datetime as dt
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import StageMeasure
     from tests.unit.factories import dataset, milestone
 
     stages = ("planned", "launched", "established", "in-operation")
@@ -163,7 +165,7 @@ def test_stage_findings_name_the_plans_next_step_not_a_trend() -> None:
         Point(dt.date(2027, 12, 31), "in-operation"),
         checkpoints=(Point(dt.date(2026, 6, 30), "established"),),
     )
-    m = milestone("m", plan, Measure("stage", stages=stages))
+    m = milestone("m", plan, StageMeasure(stages=stages))
     provinces = dataset([m], []).provinces
     ahead = _row(status="on_track", latest=2.0, latest_value="established", expected=1.8, gap=0.2)
     assert trajectory_finding(ahead, m, provinces, "en") == (
@@ -200,14 +202,15 @@ def test_a_stage_finding_off_track_never_reads_as_level_with_the_plan(lang: str,
 
     import pandas as pd
 
-    from metrics.domain.model import Measure, Plan, Point
+    from metrics.domain.model import Plan, Point
+    from metrics.load.measure_kinds import StageMeasure
     from tests.unit.factories import dataset, milestone
 
     stages = ("not-started", "launched", "piloting", "in-operation")
     m = milestone(
         "m",
         Plan(Point(dt.date(2024, 1, 1), "not-started"), Point(dt.date(2027, 12, 31), "in-operation")),
-        Measure("stage", stages=stages),
+        StageMeasure(stages=stages),
     )
     provinces = dataset([m], []).provinces
     row = pd.Series(
@@ -241,14 +244,14 @@ def test_bundled_findings_read_as_sentences_in_both_languages() -> None:
     import re
     from pathlib import Path
 
-    from metrics.export.briefing import compute_inputs
+    from metrics.compute.snapshot import take_snapshot
     from metrics.load.config import load_config
     from metrics.load.dataset import load_dataset
 
     root = Path(__file__).resolve().parents[2]
     config, problems = load_config(root / "config.yaml")
     bundled = load_dataset(config, problems)
-    status = compute_inputs(bundled, AS_OF).status
+    status = take_snapshot(bundled, AS_OF).status
     for lang in ("zh", "en"):
         for _, row in status[status["province"] == "CN-GD"].iterrows():
             milestone = bundled.milestones[str(row["milestone"])]

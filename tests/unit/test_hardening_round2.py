@@ -234,7 +234,7 @@ def test_an_out_of_range_milestone_date_is_a_located_problem(old: str, new: str,
 def test_an_as_of_link_outside_the_sidebar_range_is_a_note_and_the_default_is_used(value: str) -> None:
     from metrics.present.links import Choices, Note, parse_view
 
-    parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["zh", "en"], ["overview"]))
+    parsed = parse_view({"as_of": value}, Choices([], [], [], [], ["overview"], ["zh", "en"]))
     assert parsed.view.as_of is None
     assert parsed.notes == [Note("link.date_out_of_range", value)]
 
@@ -494,7 +494,8 @@ def test_an_xlsx_cell_beyond_the_column_limit_is_refused(setup: tuple[Config, Da
     wide = [["province", "milestone", "as_of", "value", "source", *[f"x{i}" for i in range(200)]]]
     result = read_upload("wide.xlsx", _xlsx(wide), upload_context(data, "CN-GD", NOW))
     assert [str(p) for p in result.problems] == [
-        "wide.xlsx[reports]: sheet declares 205 columns (expected at most 100; delete unused columns, or raise limits.max_upload_columns)"
+        "wide.xlsx[reports]: sheet declares 205 columns (expected at most 100; delete unused columns, or raise "
+        "limits.max_upload_columns)"
     ]
 
 

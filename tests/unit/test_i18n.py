@@ -1,55 +1,21 @@
-"""The string table and the number and date formats of each language."""
+"""Labels, language choice and the number and date formats of each language (the catalogues: test_string_catalogues)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pytest
 
-from metrics.compute.status import STATUSES
 from metrics.domain import i18n
 from metrics.domain.i18n import (
-    STRINGS,
-    add_strings,
     choose_language,
     format_date,
     format_number,
     format_percent,
     format_signed,
-    format_value,
     short_province_name,
-    status_label,
     t,
 )
-
-
-def fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-@pytest.mark.parametrize("key", sorted(STRINGS))
-def test_every_string_has_both_languages_with_the_same_fields(key: str) -> None:
-    texts = STRINGS[key]
-    assert texts["zh"] and texts["en"], key
-    assert fields(texts["zh"]) == fields(texts["en"]), key
-
-
-def test_every_status_has_a_label_and_an_icon_in_both_languages() -> None:
-    for status in STATUSES:
-        zh, en = status_label(status, "zh"), status_label(status, "en")
-        assert zh[0] == en[0] == i18n.STATUS_ICONS[status]
-        assert zh != en
-
-
-def test_add_strings_refuses_a_duplicate_or_a_missing_language(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(i18n, "STRINGS", dict(STRINGS))
-    add_strings({"test.new": {"zh": "新", "en": "new"}})
-    assert i18n.t("test.new", "en") == "new"
-    with pytest.raises(ValueError, match="defined twice"):
-        add_strings({"page.overview": {"zh": "x", "en": "y"}})
-    with pytest.raises(ValueError, match="no text in en"):
-        add_strings({"test.half": {"zh": "半"}})
 
 
 @pytest.mark.parametrize(
@@ -91,8 +57,6 @@ def test_signed_percent_and_value_formats() -> None:
     assert format_signed(2.5, "en", "percent") == "+2.5%"
     assert format_signed(-2.5, "en", "percent") == "-2.5%"
     assert format_percent(0.627, "zh") == "63%"
-    assert format_value("in-operation", "stage", "", "zh") == "运行中"
-    assert format_value("custom-stage", "stage", "", "en") == "custom-stage"
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh", "2026年11月23日"), ("en", "23 Nov 2026")])
@@ -118,3 +82,25 @@ def test_short_province_name(zh: str, en: str, lang: str, expected: str) -> None
 
 def test_unknown_language_falls_back_to_chinese() -> None:
     assert t("page.overview", "fr") == "全国总览"
+
+
+def test_numbers_and_dates_follow_the_locale_a_catalogue_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A third language's catalogue names its locale; Babel then writes numbers and dates its way."""
+    from babel import Locale
+
+    from metrics.domain.catalogues import Catalogue
+
+    english = i18n.CATALOGUES["en"]
+    french = Catalogue("fr", Locale.parse("fr_FR"), dict(english.strings), dict(english.purpose))
+    monkeypatch.setitem(i18n.CATALOGUES, "fr", french)
+    assert format_number(1234.5, "fr") == "1\u202f234,5"
+    assert format_number(56.71, "fr", "percent") == "56,7\xa0%"
+    assert format_percent(0.627, "fr") == "63\xa0%"
+    assert format_date(dt.date(2026, 11, 23), "fr") == "23 nov. 2026"
+    assert format_number(25000, "fr") == "25\u202f000"  # French abbreviates thousands (k), so no compact units
+
+
+def test_large_numbers_in_chinese_use_the_locales_own_units() -> None:
+    assert format_number(-25000, "zh") == "-2.5万"
+    assert format_number(123_456_789_012, "zh") == "1,234.6亿"
+    assert format_number(9999, "zh", "count") == "9,999个"

@@ -14,6 +14,7 @@ CHOICES = Choices(
     milestones=["teachers-double-qualified-share", "apprenticeship-system"],
     families=["teachers", "apprenticeship"],
     regions=["East", "West"],
+    pages=["overview", "matrix", "province", "milestone", "compare", "quality", "sources", "coverage"],
 )
 
 

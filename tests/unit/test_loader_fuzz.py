@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from metrics.domain.problems import has_errors
 from metrics.files.located_yaml import load_located_yaml
 from metrics.load.milestones import load_milestones
 from metrics.load.reports import ReportContext, load_report_file, province_aliases
@@ -36,11 +38,32 @@ def test_milestone_loader_survives_any_mutation(tmp_path, changes) -> None:
 
 
 @fuzz
-@given(st.binary(max_size=400))
-def test_yaml_loader_survives_arbitrary_bytes(tmp_path, raw) -> None:
+@given(st.one_of(st.binary(max_size=400), st.text(max_size=200).map(str.encode)))
+@example(b"a: [1, 2\n")  # unclosed flow sequence: the error is at the end of the file
+@example(b"a: 1\n b: 2\n")  # bad indentation
+@example(b"- a\nb: c\n")  # a list, then a mapping
+@example(b"a: b: c\n")  # an error on the first line
+@example(b"a: *nowhere\n")  # an undefined alias
+@example(b"a: !!python/object:os.system x\n")  # a tag that builds objects
+@example(b"\xff\xfe a: 1\n")  # not UTF-8
+@example(b"# only a comment\n")
+@example(b"~\n")  # a null document: no data and nothing wrong
+def test_yaml_loader_returns_data_or_located_problems_for_arbitrary_bytes(tmp_path, raw) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(raw)
-    load_located_yaml(path)
+    data, problems = load_located_yaml(path)
+    # Every problem points into this file: a line of it (or the end of it), a column from 1.
+    lines = len(raw.decode("utf-8", "replace").splitlines()) + 1
+    for p in problems:
+        assert p.message, p
+        assert p.line is None or 1 <= p.line <= lines, p
+        assert p.column is None or p.column >= 1, p
+    # Failing is never silent: without data there is an error, unless the file is a null document,
+    # which PyYAML reads as None too (and raises on when the loader should have said why).
+    if data is None and not has_errors(problems):
+        assert yaml.safe_load(raw) is None
+    again, again_problems = load_located_yaml(path)
+    assert (repr(again), again_problems) == (repr(data), problems)  # the same answer twice (repr: .nan != .nan)
 
 
 @fuzz

@@ -14,8 +14,9 @@ from metrics.compute.quality import (
     suspicious_reports,
 )
 from metrics.compute.status import compute_status
-from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.model import Plan, Point
 from metrics.domain.problems import Problem
+from metrics.load.measure_kinds import NumberMeasure
 from tests.unit.factories import D, dataset, milestone
 
 PLAN = Plan(Point(D(2020, 1, 1), 0.0), Point(D(2026, 1, 1), 1000.0))
@@ -27,7 +28,7 @@ def series(province: str, mid: str, values: list[float]) -> list[tuple]:
 
 
 def test_a_falling_cumulative_value_is_suspicious_but_not_a_falling_share() -> None:
-    total = milestone("total", PLAN, Measure("number", 1, "count", cumulative=True))
+    total = milestone("total", PLAN, NumberMeasure(1, "count", cumulative=True))
     share = milestone("share", PLAN)
     data = dataset([total, share], series("CN-AA", "total", [10, 20, 15]) + series("CN-AA", "share", [10, 20, 15]))
     found = suspicious_reports(data, D(2024, 1, 1))
@@ -47,7 +48,7 @@ def test_a_jump_far_outside_the_provinces_own_changes_is_suspicious() -> None:
 
 
 def test_one_step_on_a_flat_count_is_not_a_jump() -> None:
-    m = milestone("m", PLAN, Measure("number", 1, "count"))
+    m = milestone("m", PLAN, NumberMeasure(1, "count"))
     data = dataset([m], series("CN-AA", "m", [1, 1, 1, 1, 1, 1, 2]))
     assert suspicious_reports(data, D(2024, 1, 1)).empty
 

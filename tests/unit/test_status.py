@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from metrics.compute.status import compute_status
-from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.model import Plan, Point
+from metrics.load.measure_kinds import NumberMeasure, StageMeasure
 from tests.unit.factories import D, dataset, milestone
 
 # 0 on 2024-01-01 to 100 on 2025-01-01: 366 days (2024 is a leap year).
@@ -47,7 +48,7 @@ def test_overdue_after_the_deadline_and_not_started_before_the_baseline() -> Non
 
 def test_decreasing_measure_is_on_track_when_it_falls_fast_enough() -> None:
     plan = Plan(Point(D(2024, 1, 1), 30.0), Point(D(2025, 1, 1), 10.0))
-    m = milestone("down", plan, Measure("number", -1, "percent"))
+    m = milestone("down", plan, NumberMeasure(-1, "percent"))
     rows = [
         ("CN-AA", "down", D(2024, 6, 30), 19, D(2024, 7, 1)),  # expected 20.05: ahead
         ("CN-BB", "down", D(2024, 6, 30), 28, D(2024, 7, 1)),  # far behind
@@ -61,7 +62,7 @@ def test_decreasing_measure_is_on_track_when_it_falls_fast_enough() -> None:
 
 
 def test_stage_milestone_status_uses_stage_positions() -> None:
-    stages = Measure("stage", 1, stages=("not-started", "planned", "launched", "completed"))
+    stages = StageMeasure(1, stages=("not-started", "planned", "launched", "completed"))
     plan = Plan(Point(D(2024, 1, 1), "not-started"), Point(D(2025, 1, 1), "completed"))
     m = milestone("s", plan, stages)
     rows = [

@@ -130,7 +130,7 @@ def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, 
 
     import pandas as pd
 
-    from metrics.domain.model import Measure
+    from metrics.load.measure_kinds import StageMeasure
     from metrics.present.charts import expected_text
     from tests.unit.factories import milestone
 
@@ -138,7 +138,7 @@ def test_stage_expected_names_the_stage_the_plan_moves_towards(expected: float, 
     m = milestone(
         "m",
         Plan(Point(dt.date(2024, 1, 1), "planned"), Point(dt.date(2027, 1, 1), "in-operation")),
-        Measure("stage", stages=stages),
+        StageMeasure(stages=stages),
     )
     assert expected_text(pd.Series({"expected": expected}), m, "en") == text
 

@@ -10,13 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from metrics.compute.trajectory import attainment, expected_at, expected_value
-from metrics.domain.model import Measure, Plan, Point
+from metrics.domain.model import Plan, Point
+from metrics.load.measure_kinds import NumberMeasure, StageMeasure
 
 D = dt.date
-PERCENT = Measure("number", 1, "percent")
+PERCENT = NumberMeasure(1, "percent")
 # 2022-12-31: 40, checkpoint 2024-12-31: 50, target 2026-12-31: 60 (731 and 730 days apart)
 PLAN = Plan(Point(D(2022, 12, 31), 40.0), Point(D(2026, 12, 31), 60.0), (Point(D(2024, 12, 31), 50.0),))
-STAGES = Measure("stage", 1, stages=("not-started", "planned", "launched", "completed"))
+STAGES = StageMeasure(1, stages=("not-started", "planned", "launched", "completed"))
 STAGE_PLAN = Plan(Point(D(2023, 1, 1), "not-started"), Point(D(2023, 1, 31), "completed"), (Point(D(2023, 1, 11), "planned"),))
 
 
@@ -37,7 +38,7 @@ def test_expected_value_is_piecewise_linear_through_every_point(date: dt.date, e
 
 
 def test_decreasing_measure_follows_its_falling_path() -> None:
-    down = Measure("number", -1, "percent")
+    down = NumberMeasure(-1, "percent")
     plan = Plan(Point(D(2023, 1, 1), 30.0), Point(D(2023, 1, 11), 20.0))
     assert expected_at(plan, down, D(2023, 1, 6)) == pytest.approx(25.0)
     # Attainment is the share of the distance covered whichever way the path runs.

@@ -43,11 +43,14 @@ STAGE_ROW = _template_row("teaching-reform-textbook-selection")
 
 EXPECTED = {
     "wrong-columns.xlsx": [
-        "wrong-columns.xlsx[reports]:1: value: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)",
-        "wrong-columns.xlsx[reports]:1:9: 数值: unknown column (expected only province, milestone, as_of, value, reported_at, source, flag, note)",
+        "wrong-columns.xlsx[reports]:1: value: column missing (expected columns province, milestone, as_of, value, "
+        "reported_at, source; optional flag, note)",
+        "wrong-columns.xlsx[reports]:1:9: 数值: unknown column (expected only province, milestone, as_of, value, "
+        "reported_at, source, flag, note)",
     ],
     "missing-column.csv": [
-        "missing-column.csv:1: source: column missing (expected columns province, milestone, as_of, value, reported_at, source; optional flag, note)",
+        "missing-column.csv:1: source: column missing (expected columns province, milestone, as_of, value, "
+        "reported_at, source; optional flag, note)",
     ],
     "other-province.xlsx": [
         "other-province.xlsx[reports]:1: this is the template of CN-JS (expected the template of CN-GD; "
@@ -57,7 +60,8 @@ EXPECTED = {
         "other-province-rows.csv:2:1: province: 'CN-JS' is not the province this upload is for (expected CN-GD)"
     ],
     "unknown-milestone.csv": [
-        "unknown-milestone.csv:2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from data/milestones)"
+        "unknown-milestone.csv:2:2: milestone: 'teachers-share-typo' is not a known milestone id (expected an id from "
+        "data/milestones)"
     ],
     "text-in-number.xlsx": [
         f"text-in-number.xlsx[reports]:{TEMPLATE_ROW}:9: value: 'about 58' is not a number (expected a number such as 42.5)"
@@ -67,7 +71,8 @@ EXPECTED = {
         "(expected one of not-started, planned, established, in-operation, evaluated)"
     ],
     "future-date.xlsx": [
-        f"future-date.xlsx[reports]:{TEMPLATE_ROW}:10: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"
+        f"future-date.xlsx[reports]:{TEMPLATE_ROW}:10: as_of: 2031-12-31 is in the future (expected a date no later "
+        "than today, 2026-11-23)"
     ],
     "future-date.csv": [
         "future-date.csv:2:3: as_of: 2031-12-31 is in the future (expected a date no later than today, 2026-11-23)"
@@ -77,20 +82,25 @@ EXPECTED = {
         "(expected a figure as of the baseline date or later)"
     ],
     "duplicate-rows.csv": [
-        "duplicate-rows.csv:3:3: as_of: same province, milestone and as-of date as row 2 (expected one figure per milestone and date in one upload)"
+        "duplicate-rows.csv:3:3: as_of: same province, milestone and as-of date as row 2 (expected one figure per "
+        "milestone and date in one upload)"
     ],
     "empty.csv": ["empty.csv:1:1: file is empty (expected a header row and at least one report)"],
     "empty-template.xlsx": [
-        "empty-template.xlsx[reports]:2:9: value: no row has a figure filled in (expected value, as_of and source in at least one row)"
+        "empty-template.xlsx[reports]:2:9: value: no row has a figure filled in (expected value, as_of and source in "
+        "at least one row)"
     ],
     "not-a-spreadsheet.xlsx": [
-        "not-a-spreadsheet.xlsx:1:1: is not an Excel workbook (expected an .xlsx file such as the downloaded template, or a .csv file)"
+        "not-a-spreadsheet.xlsx:1:1: is not an Excel workbook (expected an .xlsx file such as the downloaded template, "
+        "or a .csv file)"
     ],
     "picture.png": [
-        "picture.png:1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a spreadsheet or UTF-16 text?)"
+        "picture.png:1:1: file is binary, not CSV text (expected a CSV file, e.g. Excel's 'CSV UTF-8'; is it a "
+        "spreadsheet or UTF-16 text?)"
     ],
     "old-excel.xls": [
-        "old-excel.xls:1:1: is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; in Excel use Save As > Excel Workbook)"
+        "old-excel.xls:1:1: is an old Excel 97-2003 (.xls) file or another Office document (expected .xlsx or .csv; in "
+        "Excel use Save As > Excel Workbook)"
     ],
     "zip-not-workbook.xlsx": [
         "zip-not-workbook.xlsx:1:1: is a zip archive but not an Excel workbook (expected an .xlsx file or a .csv file)"
@@ -263,7 +273,8 @@ def test_a_resent_file_is_not_stored_twice(setup) -> None:  # type: ignore[no-un
     # must not make the same figure a new report.
     again = read_upload("a.csv", raw, upload_context(load_dataset(config), "CN-GD", NOW + dt.timedelta(days=1)))
     assert [p.message for p in again.problems] == [
-        f"the same figure as already accepted at {stored.path.relative_to(Path.cwd()) if stored.path.is_relative_to(Path.cwd()) else stored.path}:2 "
+        "the same figure as already accepted at "
+        f"{stored.path.relative_to(Path.cwd()) if stored.path.is_relative_to(Path.cwd()) else stored.path}:2 "
         "(expected a figure not sent before; a correction changes the value, source, flag or note)"
     ]
     assert again.rows.empty

@@ -31,8 +31,10 @@ def test_rows_for_other_provinces_are_refused_with_located_messages(data: Datase
     context = upload_context(data, None, NOW, allowed_provinces=frozenset({"CN-GD"}))
     result = read_upload("mixed.csv", CSV, context)
     assert [str(p) for p in result.problems] == [
-        "mixed.csv:3:1: province: '广西壮族自治区' is a province you may not report for (expected CN-GD; ask an administrator to add it to your account)",
-        "mixed.csv:4:1: province: 'CN-JS' is a province you may not report for (expected CN-GD; ask an administrator to add it to your account)",
+        "mixed.csv:3:1: province: '广西壮族自治区' is a province you may not report for (expected CN-GD; ask an "
+        "administrator to add it to your account)",
+        "mixed.csv:4:1: province: 'CN-JS' is a province you may not report for (expected CN-GD; ask an administrator "
+        "to add it to your account)",
     ]
     assert list(result.rows["province"]) == ["CN-GD"] and result.rejected_rows == 2
 

@@ -130,6 +130,7 @@ def test_an_unknown_province_is_refused_with_close_codes_and_nothing_is_written(
     assert users_cmd(config, monkeypatch, *args, "--password-stdin", "--rounds", "4", stdin=PASSWORD + "\n") == 2
     users = config.parent / ".secrets" / "users.yaml"
     assert capsys.readouterr().err.splitlines() == [
+        f"config: {config} · store: files (from config)",
         f"unknown province {code!r} (expected an ISO code listed in {config.parent / 'data/provinces.csv'}, e.g. CN-GD, "
         f"or '*' for all provinces{close})",
         f"{users}: nothing changed",
@@ -160,5 +161,7 @@ def test_changing_roles_to_an_unknown_province_is_refused_and_keeps_the_old_ones
     )
     before = path.read_bytes()
     assert users_cmd(config, monkeypatch, "roles", "gd", "--role", "reporter", "--province", "CN-GD", "--province", "GD") == 2
-    assert capsys.readouterr().err.startswith("unknown province 'GD' (expected an ISO code listed in ")
+    assert any(
+        line.startswith("unknown province 'GD' (expected an ISO code listed in ") for line in capsys.readouterr().err.splitlines()
+    )
     assert path.read_bytes() == before
