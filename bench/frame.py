@@ -28,6 +28,7 @@ VARIANTS = {
     "lazy-sign-in": "the sign-in form only once its panel is opened",
     "top": "the menu in the top bar (position='top'), sections as drop-downs",
     "lean": "only language and date in the sidebar, the other filters behind an expander",
+    "settings-closed": "every view setting behind one expander drawn when opened",
     "bare-menu": "the menu alone: no sidebar widgets, no banner",
 }
 

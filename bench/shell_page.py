@@ -14,6 +14,8 @@ dashboard draws it now:
 - ``top``: the menu in the top bar (``st.navigation(position="top")``), sections as drop-down menus;
 - ``lean``: only the language and the as-of date in the sidebar, the other filters behind a "Filters"
   expander that draws them only when opened;
+- ``settings-closed``: every view setting (language, as-of date, filters) behind one "View settings" expander
+  that draws them only when opened; the sign-in panel as now;
 - ``bare-menu``: only the menu, no sidebar widgets, no banner (what the menu alone costs).
 """
 
@@ -22,7 +24,7 @@ import datetime as dt
 import plotly.graph_objects as go
 import streamlit as st
 
-VARIANTS = ("now", "lazy-sign-in", "top", "lean", "bare-menu")
+VARIANTS = ("now", "lazy-sign-in", "top", "lean", "settings-closed", "bare-menu")
 variant = st.query_params.get("frame", "now")
 if variant not in VARIANTS:
     variant = "now"
@@ -63,15 +65,24 @@ def filters() -> None:
 st.set_page_config(page_title="frame", layout="wide")
 if variant != "bare-menu":
     with st.sidebar:
-        st.radio("语言 · Language", ["zh", "en"], horizontal=True)
-        st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
-        _enter_applies_dates(key="bench_enter", height=0)
+        if variant == "settings-closed":
+            panel = st.expander("View settings", icon=":material/tune:", key="bench_settings", on_change="rerun")
+            if panel.open:
+                with panel:
+                    st.radio("语言 · Language", ["zh", "en"], horizontal=True)
+                    st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
+                    _enter_applies_dates(key="bench_enter", height=0)
+                    filters()
+        else:
+            st.radio("语言 · Language", ["zh", "en"], horizontal=True)
+            st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
+            _enter_applies_dates(key="bench_enter", height=0)
         if variant == "lean":
             panel = st.expander("Filters", icon=":material/filter_list:", key="bench_filters", on_change="rerun")
             if panel.open:
                 with panel:
                     filters()
-        else:
+        elif variant != "settings-closed":
             filters()
         st.caption("Copy the address bar to share exactly this view.")
         if variant != "lazy-sign-in":
