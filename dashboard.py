@@ -26,12 +26,14 @@ from app_pages.common import (
     stored,
 )
 from app_pages.keys import enter_applies_dates
+from app_pages.parts import write_address
 from app_pages.timing import timed_run
 from app_pages.upload_guard import forbid_session
+from app_pages.view_cache import cached_table, forget_old_data
 from metrics.domain.i18n import LANGUAGES, choose_language, language_name, pick, province_name, region_label, t
 from metrics.domain.plain_text import plain
 from metrics.domain.regions import region_rank
-from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view, view_params
+from metrics.present.links import AS_OF_FIRST, AS_OF_LAST, Choices, as_of_in_range, parse_view
 from metrics.present.tables import filter_status
 
 
@@ -86,6 +88,7 @@ st.html("<style>[data-testid='stMainBlockContainer'] { padding-top: 3.5rem; }</s
 path = config_path()
 config, _ = settings(path)  # read once per version of the file; its problems are the dataset's too
 signature = data_signature(config, path)
+forget_old_data(str(path), signature)  # an upload or edit: the old data's caches go now, not in an hour
 data = load_data(str(path), signature)
 
 regions = sorted({r for r in data.provinces["region"] if r}, key=region_rank)
@@ -254,20 +257,15 @@ view = replace(
     color=stored("color", "status"),
     basis="documented" if documented else "all",
 )
-set_context(Context(snapshot, filter_status(snapshot.status, data, region, family), view, lang, str(path), signature))
+filtered = cached_table(  # kept per view: filtering the status table was a few per cent of every run under load
+    "filtered",
+    (str(path), hash(signature), as_of, documented, region, family),
+    lambda: filter_status(snapshot.status, data, region, family),
+)
+set_context(Context(snapshot, filtered, view, lang, str(path), signature))
 
 with timed_run(current, run_started):
     navigation.run()
 
 # The address always describes what is on screen, so copying it shares this exact view.
-final = replace(
-    view,
-    province=stored("province", ""),
-    milestone=stored("milestone", ""),
-    provinces=tuple(stored("provinces", [])),
-    color=stored("color", "status"),
-    basis="documented" if stored("basis") else "all",
-)
-written = view_params(final)
-store("written", written)
-st.query_params.from_dict(written)
+write_address(view)

@@ -241,13 +241,16 @@ def cached_figure(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) ->
 
 def view_key(ctx: Context, *extra: Any) -> tuple[Any, ...]:
     """What a figure built from the context depends on: data files, as-of date, language, filters."""
-    return (ctx.config_path, ctx.signature, ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, ctx.view.basis, *extra)
+    # The signature's hash, not its ~70 (path, time, size) entries: the cache hashes its key on every call.
+    return (ctx.config_path, hash(ctx.signature), ctx.as_of, ctx.lang, ctx.view.region, ctx.view.family, ctx.view.basis, *extra)
 
 
 def national_context(milestone: str) -> None:
     """The published national figures beside a milestone's charts (context, never a verdict)."""
     ctx = context()
-    table = national_figures(ctx.data, milestone, ctx.lang)
+    from app_pages.view_cache import cached_table
+
+    table = cached_table("national", view_key(ctx, milestone), lambda: national_figures(ctx.data, milestone, ctx.lang))
     if table.empty:
         return
     st.markdown(f"**{t('national.title', ctx.lang)}**")

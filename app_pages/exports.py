@@ -16,11 +16,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import context
+from app_pages.view_cache import no_browser as cached_no_browser
 from metrics.domain.i18n import t
 from metrics.domain.model import Milestone
 from metrics.export.briefing import build_report, plain_title, sources_text
 from metrics.export.data import chart_data, frame_csv, frame_xlsx
-from metrics.export.image import ChartMeta, browser_problem, chart_png, chart_svg
+from metrics.export.image import ChartMeta, chart_png, chart_svg
 from metrics.present.charts import axis_unit
 from metrics.present.file_names import download_name, province_slug
 
@@ -68,7 +69,7 @@ def chart_downloads(
         ("source", meta.source),
         ("demo", t("deck.demo_note", lang) if meta.demo else ""),
     ]
-    no_browser = browser_problem(lang)  # say so before the click: without a browser the image would never come
+    no_browser = cached_no_browser(lang)  # say so before the click: without a browser the image would never come
     with st.popover(t("export.download", lang), icon=":material/download:"):
         _button(
             t("export.png", lang),
@@ -141,7 +142,7 @@ def report_buttons(scope: str, subject: str = "") -> None:
 
     about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"
     name = download_name([about], ctx.as_of, f"-{lang}")
-    no_browser = browser_problem(lang)  # the deck's slides are PNGs
+    no_browser = cached_no_browser(lang)  # the deck's slides are PNGs
     deck, page, present = st.columns(3)
     with deck:
         _button(

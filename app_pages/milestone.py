@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
 from app_pages.exports import chart_downloads, report_buttons
+from app_pages.parts import page_part
+from app_pages.view_cache import cached_table
 from metrics.domain.i18n import clause_label, pick, province_name, t
 from metrics.present.charts import build_all_trajectories, build_distribution, build_ranked_bar, build_tile_map
 from metrics.present.tables import milestone_rows
@@ -40,53 +43,70 @@ st.page_link(
 )
 report_buttons("milestone", chosen)  # issue 5: deck, HTML report, presentation mode
 
-rows = ctx.filtered[ctx.filtered["milestone"] == chosen]
+rows = cached_table("milestone_status", view_key(ctx, chosen), lambda: ctx.filtered[ctx.filtered["milestone"] == chosen])
 codes = list(rows["province"])
 if stored("province") not in codes and codes:
     store("province", codes[0])
-highlight = bound(
-    st.selectbox,
-    t("milestone.highlight", lang),
-    "province",
-    options=codes,
-    format_func=lambda c: province_name(data.provinces, c, lang),
-)
 
-key = view_key(ctx, chosen, highlight)
-ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
-st.plotly_chart(ranked, key="ranked", width="stretch")
-chart_downloads("ranked", ranked, rows, "status", milestone)
-reports = ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)]
-trajectories = cached_figure(
-    "all_trajectories",
-    key,
-    lambda: build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
-)
-st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
-chart_downloads("all_trajectories", trajectories, reports, "reports", milestone)
-left, right = st.columns([3, 2])
-with left:
-    tile = cached_figure(
-        "milestone_map",
-        key,
-        lambda: build_tile_map(
-            data.provinces,
-            lang,
-            ctx.as_of,
-            "status",
-            rows,
-            milestone,
-            demo=data.has_demo,
-            highlight=highlight,
-            title_width=MAP_TITLE_WIDTH,
-        ),
+
+@page_part("milestone/highlight")
+def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
+    """The four charts and the table, with the highlighted province: picking another one reruns this part
+    alone (app_pages/parts.py)."""
+    highlight = bound(
+        st.selectbox,
+        t("milestone.highlight", lang),
+        "province",
+        options=codes,
+        format_func=lambda c: province_name(data.provinces, c, lang),
     )
-    event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
-    chart_downloads("milestone_map", tile, rows, "status", milestone, unit=t("export.unit_provinces", lang))
-    open_clicked_province(event)
-with right:
-    distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
-    st.plotly_chart(distribution, key="distribution", width="stretch")
-    chart_downloads("distribution", distribution, rows, "status", milestone, unit=t("export.unit_provinces", lang))
-st.dataframe(milestone_rows(rows, data, chosen, lang), hide_index=True, width="stretch")
-national_context(chosen)
+
+    key = view_key(ctx, chosen, highlight)
+    ranked = cached_figure("ranked", key, lambda: build_ranked_bar(rows, milestone, data.provinces, lang, ctx.as_of, highlight))
+    st.plotly_chart(ranked, key="ranked", width="stretch")
+    chart_downloads("ranked", ranked, rows, "status", milestone)
+    reports = cached_table(
+        "milestone_reports",
+        view_key(ctx, chosen),
+        lambda: ctx.current[(ctx.current["milestone"] == chosen) & ctx.current["province"].isin(codes)],
+    )
+    trajectories = cached_figure(
+        "all_trajectories",
+        key,
+        lambda: build_all_trajectories(milestone, reports, data.provinces, lang, ctx.as_of, [highlight] if highlight else []),
+    )
+    st.plotly_chart(trajectories, key="all_trajectories", width="stretch")
+    chart_downloads("all_trajectories", trajectories, reports, "reports", milestone)
+    left, right = st.columns([3, 2])
+    with left:
+        tile = cached_figure(
+            "milestone_map",
+            key,
+            lambda: build_tile_map(
+                data.provinces,
+                lang,
+                ctx.as_of,
+                "status",
+                rows,
+                milestone,
+                demo=data.has_demo,
+                highlight=highlight,
+                title_width=MAP_TITLE_WIDTH,
+            ),
+        )
+        event = st.plotly_chart(tile, key="milestone_map", on_select="rerun", selection_mode="points", width="stretch")
+        chart_downloads("milestone_map", tile, rows, "status", milestone, unit=t("export.unit_provinces", lang))
+        open_clicked_province(event)
+    with right:
+        distribution = cached_figure("distribution", key, lambda: build_distribution(rows, milestone, lang, ctx.as_of))
+        st.plotly_chart(distribution, key="distribution", width="stretch")
+        chart_downloads("distribution", distribution, rows, "status", milestone, unit=t("export.unit_provinces", lang))
+    st.dataframe(
+        cached_table("milestone_rows", view_key(ctx, chosen), lambda: milestone_rows(rows, data, chosen, lang)),
+        hide_index=True,
+        width="stretch",
+    )
+    national_context(chosen)
+
+
+provinces_part(rows, codes)

@@ -10,6 +10,7 @@ nation, ``page=province&province=CN-GD`` a province, ``page=milestone&milestone=
 from __future__ import annotations
 
 import datetime as dt
+import time
 import urllib.parse
 
 import plotly.graph_objects as go
@@ -17,6 +18,8 @@ import streamlit as st
 
 from app_pages.access import current_user
 from app_pages.common import load_data, load_snapshot, md, stored
+from app_pages.parts import rerun_app_if_data_changed, running_alone
+from app_pages.timing import timed_run
 from metrics.domain.i18n import choose_language, t
 from metrics.export.briefing import Report, build_report
 from metrics.load.config import Config
@@ -163,10 +166,37 @@ def run_presentation(config: Config, view: View, path: str, signature: tuple[tup
     default = "1"
     if view.page == "matrix":  # from the status matrix page: the nation's slides, opened at the matrix
         default = str(next((i + 1 for i, c in enumerate(report.charts) if c.key == "status-matrix"), 1))
+    _slide_keys(key="present_keys", height=0)
+    _slide(report, view, scope, subject, lang, as_of, default, (config, path, signature))
+
+
+@st.fragment
+def _slide(
+    report: Report,
+    view: View,
+    scope: str,
+    subject: str,
+    lang: str,
+    as_of: dt.date,
+    default: str,
+    source: tuple[Config, str, tuple[tuple[str, int, int], ...]],
+) -> None:
+    """One slide with its navigation: Previous and Next (and the keys) rerun this fragment alone, not the
+    whole app (issue 16, item 2); a data file changed since the deck was built reruns everything."""
+    if not running_alone():
+        _draw_slide(report, view, scope, subject, lang, as_of, default)
+        return
+    started = time.perf_counter()
+    rerun_app_if_data_changed(*source)
+    with timed_run("present/slide", started):
+        _draw_slide(report, view, scope, subject, lang, as_of, default)
+
+
+def _draw_slide(report: Report, view: View, scope: str, subject: str, lang: str, as_of: dt.date, default: str) -> None:
+    total = len(report.charts)
     number = slide_number(st.query_params.get("slide", default), total)
     st.query_params.from_dict(slide_params(view, scope, subject, lang, as_of, number))
     chart = report.charts[number - 1]
-    _slide_keys(key="present_keys", height=0)
     with st.container(key="present_nav"):
         previous, middle, following = st.columns([1, 4, 1], vertical_alignment="center")
         previous.button(

@@ -1,9 +1,22 @@
-"""A second floor for the browser benchmark: the dashboard's frame with no data, around one plotly chart.
+"""A second floor for the browser benchmarks: the dashboard's frame with no data, around one plotly chart.
 
-The same kinds of Streamlit elements as dashboard.py puts around every page (a menu of ten pages in
-three sections, the sidebar's language radio, date input, two select boxes, caption and sign-in
-expander with its form, the demo-data banner and a title), then the bare page's chart. It shows what
-the frame itself costs the browser, apart from what a page draws inside it.
+The same kinds of Streamlit elements as dashboard.py puts around every page: a menu of twelve pages in
+four sections, the sidebar's language radio, as-of date (with the small script that makes Enter apply a
+typed date), two select boxes, the documented-only toggle, caption and sign-in panel, the demo-data
+banner, the basis caption and a title; then the bare page's chart. It shows what the frame itself costs
+the browser, apart from what a page draws inside it (issue 16, items 1 and 3).
+
+``?frame=`` picks a variant (bench/frame.py measures them side by side); without it, the frame as the
+dashboard draws it now:
+
+- ``now``: as dashboard.py draws it (the sign-in form sent with every page, inside a closed expander);
+- ``lazy-sign-in``: the sign-in form sent only once the panel is opened (``st.expander(on_change="rerun")``);
+- ``top``: the menu in the top bar (``st.navigation(position="top")``), sections as drop-down menus;
+- ``lean``: only the language and the as-of date in the sidebar, the other filters behind a "Filters"
+  expander that draws them only when opened;
+- ``settings-closed``: every view setting (language, as-of date, filters) behind one "View settings" expander
+  that draws them only when opened; the sign-in panel as now;
+- ``bare-menu``: only the menu, no sidebar widgets, no banner (what the menu alone costs).
 """
 
 import datetime as dt
@@ -11,28 +24,80 @@ import datetime as dt
 import plotly.graph_objects as go
 import streamlit as st
 
+VARIANTS = ("now", "lazy-sign-in", "top", "lean", "settings-closed", "bare-menu")
+variant = st.query_params.get("frame", "now")
+if variant not in VARIANTS:
+    variant = "now"
+
+_enter_applies_dates = st.components.v2.component(
+    "bench_enter_applies_dates",
+    js="""
+export default function () {
+  if (window.__benchEnter) return;
+  window.__benchEnter = true;
+  document.addEventListener("keydown", () => {}, true);
+}
+""",
+)
+
 
 def content() -> None:
-    st.info("Demo data: a banner like the dashboard's.", icon=":material/science:")
+    if variant != "bare-menu":
+        st.info("Demo data: a banner like the dashboard's.", icon=":material/science:")
+        st.caption("1313 verdicts (of 1313) rest on an assumed target or path, marked as such.")
     st.title("Frame")
     st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), width="stretch")
 
 
-st.set_page_config(page_title="frame", layout="wide")
-with st.sidebar:
-    st.radio("Language", ["zh", "en"], horizontal=True)
-    st.date_input("As-of date", dt.date(2026, 11, 23))
+def sign_in_form() -> None:
+    with st.form("sign_in", border=False):
+        st.text_input("User name")
+        st.text_input("Password", type="password")
+        st.form_submit_button("Sign in", type="primary")
+
+
+def filters() -> None:
     st.selectbox("Region", ["All", "East", "Central", "West", "Northeast"])
     st.selectbox("Task family", ["All", "teachers", "consortia"])
-    st.caption("Copy the address bar to share exactly this view.")
-    with st.expander("Sign in", icon=":material/login:"), st.form("sign_in", border=False):
-        st.text_input("Name")
-        st.text_input("Password", type="password")
-        st.form_submit_button("Sign in")
+    st.toggle("Only verdicts against documented targets", help="Hides verdicts against an assumed target.")
+
+
+st.set_page_config(page_title="frame", layout="wide")
+if variant != "bare-menu":
+    with st.sidebar:
+        if variant == "settings-closed":
+            panel = st.expander("View settings", icon=":material/tune:", key="bench_settings", on_change="rerun")
+            if panel.open:
+                with panel:
+                    st.radio("语言 · Language", ["zh", "en"], horizontal=True)
+                    st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
+                    _enter_applies_dates(key="bench_enter", height=0)
+                    filters()
+        else:
+            st.radio("语言 · Language", ["zh", "en"], horizontal=True)
+            st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
+            _enter_applies_dates(key="bench_enter", height=0)
+        if variant == "lean":
+            panel = st.expander("Filters", icon=":material/filter_list:", key="bench_filters", on_change="rerun")
+            if panel.open:
+                with panel:
+                    filters()
+        elif variant != "settings-closed":
+            filters()
+        st.caption("Copy the address bar to share exactly this view.")
+        if variant != "lazy-sign-in":
+            with st.expander("Sign in", icon=":material/login:"):
+                sign_in_form()
+        else:
+            panel = st.expander("Sign in", icon=":material/login:", key="bench_sign_in", on_change="rerun")
+            if panel.open:
+                with panel:
+                    sign_in_form()
 sections = {
     "View": ["overview", "matrix", "province", "milestone", "compare"],
-    "Data": ["quality", "sources"],
+    "Data": ["quality", "sources", "coverage"],
     "Report and edit": ["report_progress", "report_history", "edit_milestones"],
+    "Administration": ["audit"],
 }
 pages = {
     name: [
@@ -42,9 +107,10 @@ pages = {
             url_path=key,
             default=key == "overview",
             icon=":material/map:",
+            visibility="hidden" if key in ("audit", "edit_milestones", "report_progress") else "visible",
         )
         for key in keys
     ]
     for name, keys in sections.items()
 }
-st.navigation(pages).run()
+st.navigation(pages, position="top" if variant == "top" else "sidebar").run()

@@ -66,6 +66,13 @@ class PageRun:
         default_factory=dict
     )  # label -> widget id of text inputs, text areas, file uploaders and buttons (to fill in forms)
     texts: list[str] = field(default_factory=list)  # markdown, caption and alert bodies, in order
+    # Choice widgets (select boxes, radios, multiselects, buttons): label -> (widget id, the fragment that draws it
+    # or ""), so a run can change one as a browser does: with the fragment's id when the widget is in a fragment.
+    choices: dict[str, tuple[str, str]] = field(default_factory=dict)
+    options: dict[str, list[str]] = field(default_factory=dict)  # label -> the options of a choice widget
+    values: dict[str, list[str]] = field(default_factory=dict)  # label -> what a choice widget shows chosen (as options)
+    elements: int = 0  # elements and blocks this run sent (what the browser has to lay out again)
+    received_bytes: int = 0  # the run's forward messages, serialized as sent
 
     @property
     def problems(self) -> list[str]:
@@ -73,7 +80,7 @@ class PageRun:
         found = [f"exception: {text}" for text in self.exceptions] + [f"error box: {text}" for text in self.error_boxes]
         if self.page_not_found:
             found.append("page not found")
-        if self.finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+        if self.finished not in (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
             found.append("run did not finish" if self.finished < 0 else f"run finished with status {self.finished}")
         return found
 
@@ -123,7 +130,9 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
             run.page_not_found = True
         elif kind == "script_finished":
             run.finished = message.script_finished
-        elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+        if kind == "delta":
+            run.elements += 1
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             what = element.WhichOneof("type")
             if what == "exception" and not element.exception.is_warning:
@@ -136,11 +145,28 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
             if what in ("text_input", "button", "text_area", "file_uploader"):
                 widget = getattr(element, what)
                 run.widgets[widget.label] = widget.id
+            if what in ("selectbox", "radio", "multiselect", "button"):
+                widget = getattr(element, what)
+                run.choices[widget.label] = (widget.id, message.delta.fragment_id)
+                run.options[widget.label] = options = list(getattr(widget, "options", []))
+                run.values[widget.label] = chosen_options(widget, options)
             elif what in ("markdown", "alert"):
                 run.texts.append(getattr(element, what).body)
             elif what == "plotly_chart" and element.plotly_chart.spec:
                 run.figures.append(json.loads(element.plotly_chart.spec))
     return run
+
+
+def chosen_options(widget: Any, options: list[str]) -> list[str]:
+    """What a select box, radio or multiselect shows chosen: its value set by the app, else its default."""
+    if getattr(widget, "set_value", False):
+        raw = widget.raw_values if hasattr(widget, "raw_values") else [widget.raw_value]
+        return list(raw)
+    default = getattr(widget, "default", None)
+    if default is None:
+        return []
+    indices = list(default) if hasattr(default, "__iter__") else [default]
+    return [options[i] for i in indices if 0 <= i < len(options)]
 
 
 class Session:
@@ -151,6 +177,7 @@ class Session:
         self.locale = locale
         self.cache = MessageCache()
         self.pages: dict[str, str] = {}  # menu title -> page script hash, from the last navigation message
+        self.page_hash = ""  # the page on screen (the last navigation message's), sent with a fragment's rerun
         self._ws: Any = None
 
     async def __aenter__(self) -> Session:
@@ -165,14 +192,20 @@ class Session:
         await self._ws.close()
 
     async def run(
-        self, query_string: str = "", page: str | None = None, timeout: float = 120, widgets: Iterable[WidgetState] = ()
+        self,
+        query_string: str = "",
+        page: str | None = None,
+        timeout: float = 120,
+        widgets: Iterable[WidgetState] = (),
+        fragment_id: str = "",
     ) -> PageRun:
         """Rerun the app as a browser does: on an address (``query_string``), or on a menu entry (``page``, its title).
 
         A menu click sends the page's script hash and an empty query string (Streamlit clears the query
         parameters on a page change). ``widgets`` are the widget values to send, as a browser does when a
-        form is submitted (ids from a previous run's :attr:`PageRun.widgets`). Waits at most ``timeout``
-        seconds for the run to finish.
+        form is submitted (ids from a previous run's :attr:`PageRun.widgets`). ``fragment_id``: rerun only
+        that fragment, as a browser does when a widget inside it changes (:attr:`PageRun.choices`). Waits at
+        most ``timeout`` seconds for the run to finish.
         """
         back = BackMsg()
         state = back.rerun_script
@@ -180,12 +213,16 @@ class Session:
         state.widget_states.widgets.extend(widgets)
         if page is not None:
             state.page_script_hash = self.pages[page]
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.page_script_hash = state.page_script_hash or self.page_hash
         state.cached_message_hashes.extend(self.cache.hashes())
         state.context_info.locale = self.locale
         state.context_info.timezone = "Asia/Shanghai"
         started = time.perf_counter()
         await self._ws.send(back.SerializeToString())
         received: list[ForwardMsg] = []
+        size = 0
         deadline = started + timeout
         while True:
             left = deadline - time.perf_counter()
@@ -195,14 +232,17 @@ class Session:
                 data = await asyncio.wait_for(self._ws.recv(), left)
             except TimeoutError:
                 break
+            size += len(data)
             message = ForwardMsg()
             message.ParseFromString(data)
             message = self.cache.resolve(message)
             received.append(message)
             if message.WhichOneof("type") == "navigation":
                 self.pages = {p.page_name: p.page_script_hash for p in message.navigation.app_pages}
+                self.page_hash = message.navigation.page_script_hash
             if message.WhichOneof("type") == "script_finished" and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 break
         result = read_run(received, page or "")
         result.seconds = time.perf_counter() - started
+        result.received_bytes = size
         return result

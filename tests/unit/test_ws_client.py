@@ -113,3 +113,26 @@ def test_the_cache_keeps_only_cacheable_messages_and_at_most_its_size() -> None:
     small.hash = "not-cacheable"
     cache.resolve(small)
     assert cache.hashes() == ["h1", "h2"]
+
+
+def test_a_fragments_own_run_is_a_clean_run() -> None:
+    assert read_run([finished(ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)]).problems == []
+
+
+def test_choice_widgets_are_read_with_their_fragment_options_and_chosen_values() -> None:
+    select = ForwardMsg()
+    select.delta.fragment_id = "part-1"
+    box = select.delta.new_element.selectbox
+    box.id, box.label = "w1", "Milestone shown"
+    box.options.extend(["A", "B", "C"])
+    box.default = 1
+    multi = ForwardMsg()
+    chooser = multi.delta.new_element.multiselect
+    chooser.id, chooser.label, chooser.set_value = "w2", "Provinces", True
+    chooser.options.extend(["Guangdong", "Jiangsu", "Sichuan"])
+    chooser.raw_values.extend(["Guangdong", "Sichuan"])
+    run = read_run([select, multi, finished()])
+    assert run.choices == {"Milestone shown": ("w1", "part-1"), "Provinces": ("w2", "")}
+    assert run.options["Milestone shown"] == ["A", "B", "C"]
+    assert run.values == {"Milestone shown": ["B"], "Provinces": ["Guangdong", "Sichuan"]}
+    assert run.elements == 2
