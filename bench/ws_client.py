@@ -165,7 +165,8 @@ def chosen_options(widget: Any, options: list[str]) -> list[str]:
     default = getattr(widget, "default", None)
     if default is None:
         return []
-    indices = list(default) if hasattr(default, "__iter__") else [default]
+    # A single index is an int; a multiselect's is a protobuf repeated field, which has no __iter__ of its own.
+    indices = [int(default)] if isinstance(default, int) else [int(i) for i in default]
     return [options[i] for i in indices if 0 <= i < len(options)]
 
 
