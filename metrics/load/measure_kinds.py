@@ -386,8 +386,116 @@ class StageMeasure(Measure):
         return np.clip(np.maximum.accumulate(values), 0, len(self.stages) - 1)
 
 
+@dataclass(frozen=True)
+class DoneMeasure(Measure):
+    """A milestone reached or not: the value is yes or no, the target yes."""
+
+    kind: ClassVar[str] = "done"
+    numeric: ClassVar[bool] = False
+    trend_forecasts: ClassVar[bool] = False
+    named_values: ClassVar[bool] = True
+    SHAPE: ClassVar[Record] = Record({"kind": Choice(("done",)), "direction": DIRECTION})
+    VALUE: ClassVar[Shape] = Choice(("no", "yes"))
+    UNIT_VALUES: ClassVar[Mapping[str, Shape]] = {}
+    VALUE_TEXT: ClassVar[str] = "yes or no"
+    VALUES: ClassVar[tuple[str, ...]] = ("no", "yes")
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return self.VALUES
+
+    @property
+    def step(self) -> float:
+        return 1.0
+
+    @classmethod
+    def read(cls, fields: Fields, direction: int | None, ladders: Mapping[str, LadderIds] | None) -> Measure | None:
+        reader = cls.SHAPE.on(fields)
+        reader.check_unknown()
+        return None if direction is None else cls(direction)
+
+    def read_value(self, fields: Fields, key: str) -> Value | None:
+        value = fields.mapping.get(key)
+        if value not in self.VALUES:
+            fields.report(key, msg("problem.not_yes_no", value=shown(value)))
+            return None
+        return str(value)
+
+    @classmethod
+    def read_report_values(cls, value: TextColumn, milestone: TextColumn, measures: Mapping[int, Measure]) -> ReadValues:
+        mine = np.zeros(len(milestone.uniques), dtype=bool)
+        mine[list(measures)] = True
+        rows = milestone.per_row(mine)
+        positions = pd.Index(cls.VALUES).get_indexer(pd.Index(value.uniques)).astype(float)
+        positions[positions < 0] = np.nan
+        numbers = value.per_row(positions)
+        checks = [
+            ValueCheck(rows & np.isnan(numbers), lambda r: [msg("problem.not_yes_no", value=repr(v)) for v in value.text(r)])
+        ]
+        return ReadValues(rows, numbers, checks)
+
+    def to_number(self, value: Value) -> float:
+        return float(self.VALUES.index(str(value)))
+
+    def clip_to_scale(self, values: Sequence[float]) -> list[Any]:
+        return list(np.clip(values, 0, 1))
+
+    def format(self, value: object, lang: str) -> str:
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        return t(f"done.{value}", lang)
+
+    def format_position(self, position: float, lang: str) -> str:
+        return t("done.yes" if position >= 1 - 1e-9 else "done.no", lang)
+
+    def format_expected(self, position: float, lang: str) -> str:
+        return self.format_position(position, lang)
+
+    def format_gap(self, gap: float, lang: str) -> str:
+        return "–" if abs(gap) < 1e-9 else t("done.no", lang)
+
+    def gap_in_unit(self, gap: float, lang: str) -> str | None:
+        return None
+
+    def reported_text(self, value: object, lang: str) -> str:
+        return self.format(value, lang)
+
+    def axis_title(self, lang: str) -> str:
+        return t("kind.done", lang)
+
+    def axis_ticks(self, lang: str) -> AxisTicks | None:
+        return AxisTicks([0, 1], [t("done.no", lang), t("done.yes", lang)], [-0.3, 1.3])
+
+    def levels(self, lang: str) -> list[str] | None:
+        return [t("done.no", lang), t("done.yes", lang)]
+
+    def progress_finding(self, row: Row, points: Sequence[DatedValue], name: str, title: str, lang: str) -> str:
+        key = "finding.done_behind" if _behind(row) else "finding.done_level"
+        return t(key, lang, province=name, milestone=title)
+
+    @classmethod
+    def count_text(cls, n: int, ladders: int) -> str:
+        return f"{n} yes/no"
+
+    @classmethod
+    def yaml_fields(cls, form: Mapping[str, Any]) -> list[tuple[str, Any]]:
+        return [("direction", form.get("direction", "up"))]
+
+    def cell_rule(self) -> CellRule:
+        return CellRule("list", '"no,yes"', error="yes or no / 是或否")
+
+    def value_text(self, number: float) -> str:
+        return self.VALUES[int(number)]
+
+    def demo_series(self, base: float, progress: FloatArray, span: float, rng: np.random.Generator) -> FloatArray:
+        values = np.round(base + progress + rng.normal(0, 0.15, len(progress)))
+        return np.clip(np.maximum.accumulate(values), 0, 1)
+
+
 # Every measure kind, by the name a milestone file gives it. The first is the edit form's default.
-MEASURE_KINDS: dict[str, type[NumberMeasure | StageMeasure]] = {cls.kind: cls for cls in (NumberMeasure, StageMeasure)}
+MEASURE_KINDS: dict[str, type[NumberMeasure | StageMeasure | DoneMeasure]] = {
+    cls.kind: cls for cls in (NumberMeasure, StageMeasure, DoneMeasure)
+}
 NUMERIC_KINDS = tuple(name for name, cls in MEASURE_KINDS.items() if cls.numeric)
 # A milestone's ``measure:`` mapping: the fields of its kind (the schema's if/then per kind).
 MEASURE = Variants("kind", {name: cls.SHAPE for name, cls in MEASURE_KINDS.items()}, name="measure")
