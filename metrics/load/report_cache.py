@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -64,12 +65,21 @@ def entry_key(path: Path, context: ReportContext, demo: bool, stat: os.stat_resu
     """A digest of everything the checks of ``path`` depend on but the date (see the module's notes);
     ``stat``: the file's, when the caller has just taken it."""
     stat = stat or path.stat()
+    return _key([str(path.resolve()), stat.st_size, stat.st_mtime_ns], context, demo)
+
+
+def batch_key(identity: Sequence[object], context: ReportContext, demo: bool) -> str:
+    """The key of a stored batch's entry (issue 15): ``identity`` names the batch for good (its database, id,
+    name, time stored and the sender's digest; a batch is never changed once stored) in place of a file's
+    path, size and time."""
+    return _key(["batch", *identity], context, demo)
+
+
+def _key(source: list[object], context: ReportContext, demo: bool) -> str:
     milestones = context.milestones
     facts = [
         _code_digest(),
-        str(path.resolve()),
-        stat.st_size,
-        stat.st_mtime_ns,
+        *source,
         demo,
         sorted(context.province_aliases.items()),
         [context.max_bytes, context.max_rows, context.max_problems, context.max_columns],
@@ -86,11 +96,12 @@ def entry_key(path: Path, context: ReportContext, demo: bool, stat: os.stat_resu
     return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()
 
 
-def _entry_prefix(path: Path) -> str:
-    return hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+def _entry_prefix(path: Path | str) -> str:
+    """A file's entries by its resolved path; a stored batch's by its label."""
+    return hashlib.sha256(str(path.resolve() if isinstance(path, Path) else path).encode()).hexdigest()[:16]
 
 
-def entry_path(folder: Path, path: Path, key: str) -> Path:
+def entry_path(folder: Path, path: Path | str, key: str) -> Path:
     return folder / f"{_entry_prefix(path)}-{key[:32]}.parquet"
 
 
@@ -126,6 +137,15 @@ def read_entry(folder: Path, path: Path, key: str, today: dt.date) -> tuple[pd.D
     return served[1], served[2]
 
 
+def read_batch_entry(folder: Path, label: str, key: str, today: dt.date) -> tuple[pd.DataFrame, list[Problem]] | None:
+    """A stored batch's cached rows and problems, or ``None``. Its key names the batch for good, so the entry is
+    tied to that key alone (where a file's entry is also tied to the file's bytes)."""
+    served = _read_sealed(entry_path(folder, label, key), key, today)
+    if served is None or served[0] != key:
+        return None
+    return served[1], served[2]
+
+
 def _read_sealed(entry: Path, key: str, today: dt.date) -> tuple[str, pd.DataFrame, list[Problem]] | None:
     """(the CSV digest it was made from, rows, problems) of an entry whose seal, key and day fit; else None."""
     try:
@@ -153,10 +173,17 @@ def _read_sealed(entry: Path, key: str, today: dt.date) -> tuple[str, pd.DataFra
 
 
 def write_entry(
-    folder: Path, path: Path, key: str, frame: pd.DataFrame, problems: list[Problem], checked_on: dt.date, csv_sha256: str
+    folder: Path,
+    path: Path | str,
+    key: str,
+    frame: pd.DataFrame,
+    problems: list[Problem],
+    checked_on: dt.date,
+    csv_sha256: str,
 ) -> None:
     """Store ``frame`` and ``problems``, checked on ``checked_on``, for ``key`` and drop older entries of the same file.
 
+    For a stored batch, ``path`` is its label and ``csv_sha256`` its key (read_batch_entry).
     Best effort: a read-only or full disk only means the next start checks the CSV again.
     """
     try:

@@ -100,6 +100,10 @@ def check_content(name: str | Path, content: bytes, context: Any, demo: bool) ->
     return check_reports(frame, problems, context, demo), list(problems)
 
 
+# A batch of fewer rows is read and checked from the database quicker than its cached copy is opened.
+CACHE_MIN_ROWS = 20_000
+
+
 class StoreNotReady(RuntimeError):
     """The database's schema is older than this code's."""
 
@@ -162,20 +166,55 @@ class PostgresStore:
         return ("postgresql", *(row or ()))
 
     def load_reports(self, context: Any, load_demo: bool, cache: Path | None = None) -> tuple[pd.DataFrame, list[Problem]]:
-        """Every batch's valid rows, checked like files: non-demo batches first, each kind in name order."""
+        """Every batch's valid rows, checked like files: non-demo batches first, each kind in name order.
+
+        With a cache folder, a large batch's checked rows are kept there as a file's are (metrics.load.report_cache):
+        a batch never changes once stored, so a restart reads only the batches it has not checked before."""
+        from metrics.load.report_cache import batch_key, read_batch_entry, write_entry
         from metrics.load.report_columns import concat_reports
-        from metrics.load.reports import check_reports, empty_reports
+        from metrics.load.reports import empty_reports
 
         now = context.now or dt.datetime.now()
         context = replace(context, today=context.today or now.date(), now=now)
         with self.connection() as conn:
+            database = conn.execute("SELECT current_database()").fetchone()
             batches = conn.execute(
-                "SELECT id, name, demo, header, rows_stored FROM report_batches WHERE %s OR NOT demo ORDER BY demo, name",
+                "SELECT id, name, demo, header, rows_stored, stored_at, original_sha256 FROM report_batches "
+                "WHERE %s OR NOT demo ORDER BY demo, name",
                 (load_demo,),
             ).fetchall()
-            unstored = [b[0] for b in batches if not b[4]]
-            contents = {}
-            if unstored:
+        place = f"{shown_url(self.url)}/{database[0] if database else ''}"
+        keys = {b[0]: batch_key((place, b[0], b[1], b[5].isoformat(), b[6]), context, b[2]) for b in batches}
+        labels = {b[0]: f"postgresql {place} batch {b[0]}" for b in batches}
+        cached: dict[int, tuple[pd.DataFrame, list[Problem]]] = {}
+        if cache is not None:
+            for batch in batches:
+                hit = read_batch_entry(cache, labels[batch[0]], keys[batch[0]], context.today)
+                if hit is not None:
+                    cached[batch[0]] = hit
+        checked = self._check_batches([b for b in batches if b[0] not in cached], context)
+        frames, problems = [], []
+        for batch_id, *_ in batches:
+            if batch_id in cached:
+                frame, found = cached[batch_id]
+            else:
+                frame, found = checked[batch_id]
+                if cache is not None and len(frame) >= CACHE_MIN_ROWS:
+                    write_entry(cache, labels[batch_id], keys[batch_id], frame, found, context.today, keys[batch_id])
+            if len(frame):
+                frames.append(frame)
+            problems += found
+        # Joined as the files' reports are: category columns stay categories (metrics.load.report_columns).
+        return (concat_reports(frames) if frames else empty_reports()), problems
+
+    def _check_batches(self, batches: list[Any], context: Any) -> dict[int, tuple[pd.DataFrame, list[Problem]]]:
+        """Each of ``batches``' rows read (one query for all their stored rows) and checked as its file's would be."""
+        from metrics.load.reports import check_reports
+
+        unstored = [b[0] for b in batches if not b[4]]
+        contents = {}
+        if unstored:
+            with self.connection() as conn:
                 contents = dict(conn.execute("SELECT id, content FROM report_batches WHERE id = ANY(%s)", (unstored,)).fetchall())
         stored = [b[0] for b in batches if b[4]]
         cells = self.read_rows(stored) if stored else None
@@ -188,15 +227,15 @@ class PostgresStore:
             starts = np.concatenate([[0], np.flatnonzero(np.diff(ids)) + 1])
             ends = np.concatenate([starts[1:], [len(ids)]])
             spans = {int(ids[a]): (int(a), int(b)) for a, b in zip(starts, ends, strict=True)}
-        frames, problems = [], []
-        for batch_id, name, demo, header, rows_stored in batches:
+        checked = {}
+        for batch_id, name, demo, header, rows_stored, *_ in batches:
             a, b = spans.get(batch_id, (0, 0))
             if not rows_stored or b - a > context.max_rows:  # from its bytes, as a file (too many rows: the file's refusal)
                 if batch_id not in contents:
                     with self.connection() as conn:
                         row = conn.execute("SELECT content FROM report_batches WHERE id = %s", (batch_id,)).fetchone()
                     contents[batch_id] = row[0] if row else b""
-                frame, found = check_content(self.shown(name), bytes(contents[batch_id]), context, demo)
+                checked[batch_id] = check_content(self.shown(name), bytes(contents[batch_id]), context, demo)
             else:
                 # The rows' text as the file's header names them, in its order; Arrow-backed, never per-row objects.
                 sub = cells.iloc[a:b] if cells is not None else pd.DataFrame(columns=["line", *ROW_COLUMNS])
@@ -204,12 +243,8 @@ class PostgresStore:
                 text["line"] = sub["line"].to_numpy(dtype=np.int64)
                 found_list = ProblemList(self.shown(name))
                 frame = check_reports(text, found_list, context, demo)
-                found = list(found_list)
-            if len(frame):
-                frames.append(frame)
-            problems += found
-        # Joined as the files' reports are: category columns stay categories (metrics.load.report_columns).
-        return (concat_reports(frames) if frames else empty_reports()), problems
+                checked[batch_id] = (frame, list(found_list))
+        return checked
 
     def read_rows(self, ids: list[int]) -> pd.DataFrame:
         """The text cells of ``ids``' rows: through ADBC as Arrow when adbc-driver-postgresql is installed (the

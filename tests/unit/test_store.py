@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -240,3 +241,33 @@ def test_postgresql_rows_read_the_same_through_copy_and_through_adbc(
     by_copy = load_dataset(config).reports
     pd.testing.assert_frame_equal(by_copy, by_adbc)
     pd.testing.assert_frame_equal(by_copy, load_dataset(files).reports)
+
+
+def test_postgresql_batches_checked_once_are_read_from_the_cache_after(
+    empty_pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A restart reads a batch it has checked before from the cache folder, and only new batches from the database."""
+    import psycopg
+
+    from metrics.store import postgresql
+
+    monkeypatch.setattr(postgresql, "CACHE_MIN_ROWS", 1)
+    path = copy_data(tmp_path)
+    files = _config(path, None)
+    files_to_postgresql(files, open_store(_with_store(files, empty_pg)))  # type: ignore[arg-type]
+    config = _config(path, empty_pg)
+    assert config.cache is not None
+    first = load_dataset(config).reports
+    assert list(config.cache.glob("*.parquet")), "the checked batches were kept"
+    with psycopg.connect(empty_pg, autocommit=True) as conn:  # what only a read from the database would show
+        conn.execute("UPDATE report_rows SET source = 'changed behind the cache'")
+    pd.testing.assert_frame_equal(load_dataset(config).reports, first)
+    uncached = load_dataset(replace(config, cache=None)).reports
+    assert set(uncached["source"]) == {"changed behind the cache"}  # the database did change
+
+    data = load_dataset(config)
+    context = upload_context(data, now=NOW)
+    accept(read_upload("gd.csv", CSV, context), config.progress[0], "gd-office", context, store=open_store(config))
+    after = load_dataset(config).reports
+    assert list(after[after["source"] == "store test"]["value"]) == ["58.5"]  # a new batch is read from the database
+    assert len(after) == len(first) + 1
