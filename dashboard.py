@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from app_pages.access import COOKIE_WRITE, session_id, sign_in_panel
 from app_pages.common import (
@@ -182,7 +183,7 @@ if user.anonymous and not config.auth.allow_anonymous:
     st.info(t("access.anonymous_off", lang), icon=":material/lock:")
     st.stop()
 
-pages = {}
+pages: dict[str, list[tuple[PageSpec, StreamlitPage]]] = {}  # menu section: its pages
 for spec in PAGES:
     # Every page is registered for everyone, so its address (/edit_milestones) always exists: leaving a page
     # out made a reload or a deep link show Streamlit's English "Page not found" pop-up (issue 13, item 1).

@@ -212,7 +212,7 @@ def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str
             limiter = failure_limiter(
                 settings.max_failed_sign_ins, settings.failure_window_minutes, config.store, str(config.root)
             )
-            result = sign_in(users_of(settings, config), name, password, _source(), limiter)  # type: ignore[arg-type]
+            result = sign_in(users_of(settings, config), name, password, _source(), limiter)
             if result.user:
                 token = issue_token(result.user, key, settings.session_minutes)
                 st.session_state[TOKEN] = token

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -163,7 +163,7 @@ def context() -> Context:
     """This run's context: the dashboard's; a page opened on its own (``AppTest.from_file``) gets the
     configured data at the configured as-of date, in the language of ``?lang=`` or the config."""
     if CONTEXT_KEY in st.session_state:
-        return st.session_state[CONTEXT_KEY]
+        return cast(Context, st.session_state[CONTEXT_KEY])  # session state holds Any; only set_context writes this key
     path = config_path()
     config, _ = settings(path)
     signature = data_signature(config, path)

@@ -52,14 +52,13 @@ chosen = left.selectbox(
 )
 only_untracked = right.toggle(t("coverage.filter.untracked", lang), key="coverage_only_untracked")
 
-rows = {(r.document, r.clause, r.task): r for r in coverage.tasks.itertuples(index=False)}
+rows = coverage.by_task()
 shown_any = False
 for doc_id, document in data.documents.items():
     if chosen and doc_id != chosen:
         continue
     st.subheader(md(document_title(doc_id)), divider="gray")
-    row = coverage.counts.set_index("document").loc[doc_id]
-    st.caption(t("coverage.document_summary", lang, **{k: int(row[k]) for k in ("clauses", "tasks", "tracked", "not_tracked")}))
+    st.caption(t("coverage.document_summary", lang, **coverage.document_counts(doc_id)))
     for clause in document.clauses:
         tasks = [(task, rows[(doc_id, clause.id, task.id)]) for task in clause.tasks]
         if only_untracked:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any, cast
 
 import streamlit as st
 
@@ -15,6 +16,7 @@ from app_pages.intake import problem_table
 from metrics.access.audit import milestone_save_event
 from metrics.domain.i18n import basis_label, pick, province_name, t, unit_name
 from metrics.domain.model import BASES
+from metrics.domain.problems import Problem
 from metrics.intake.drafts import Draft, DraftStore, drafts_folder, saved_at_text
 from metrics.intake.editing import (
     ChangedOnDisk,
@@ -170,7 +172,8 @@ def _lines(text: str) -> list[str]:
 
 def _add() -> None:
     s = st.session_state
-    checkpoints, bad = [], []
+    checkpoints: list[dict[str, Any]] = []  # date and value as typed, then the basis of each
+    bad: list[str] = []
     for n, line in enumerate(_lines(s[P + "f_checkpoints"]), start=1):
         date, _, value = line.partition(",")
         if not value.strip():
@@ -277,9 +280,10 @@ form_message = message if message and message[0].startswith("form_") else None
 def _form_message(kind: str, payload: object) -> None:
     if kind == "form_refused":
         st.error(t("edit.form_refused", lang))
-        st.dataframe(problem_table(payload, lang), hide_index=True, width="stretch")  # type: ignore[arg-type]
+        # Session state holds Any: the payload is what _add stored with this kind (its problems, or its lines' mistakes).
+        st.dataframe(problem_table(cast(list[Problem], payload), lang), hide_index=True, width="stretch")
     elif kind == "form_bad":
-        st.error("; ".join(payload))  # type: ignore[arg-type]
+        st.error("; ".join(cast(list[str], payload)))
     elif kind == "form_needs_valid":
         st.error(t("edit.form_needs_valid", lang))
 

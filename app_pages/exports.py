@@ -19,7 +19,7 @@ from app_pages.common import context
 from app_pages.view_cache import no_browser as cached_no_browser
 from metrics.domain.i18n import t
 from metrics.domain.model import Milestone
-from metrics.export.briefing import build_report, plain_title, sources_text
+from metrics.export.briefing import Report, build_report, plain_title, sources_text
 from metrics.export.data import chart_data, frame_csv, frame_xlsx
 from metrics.export.image import ChartMeta, chart_png, chart_svg
 from metrics.present.charts import axis_unit
@@ -61,7 +61,10 @@ def chart_downloads(
     parts = [province_slug(ctx.data.provinces, province)] if province else []
     parts += [milestone.id] if milestone is not None else []
     name = download_name(parts if province and milestone is not None else [*parts, key], ctx.as_of)
-    data = lambda: chart_data(table, rows, ctx.data.provinces, ctx.data.milestones, lang)  # noqa: E731 — built on a click
+
+    def data() -> pd.DataFrame:  # built on a click
+        return chart_data(table, rows, ctx.data.provinces, ctx.data.milestones, lang)
+
     about = [
         ("title", meta.title),
         ("unit", meta.unit),
@@ -137,7 +140,7 @@ def report_buttons(scope: str, subject: str = "") -> None:
     ctx = context()
     lang = ctx.lang
 
-    def report():  # type: ignore[no-untyped-def]
+    def report() -> Report:
         return build_report(ctx.snapshot, scope, subject, lang, ctx.as_of)
 
     about = province_slug(ctx.data.provinces, subject) if scope == "province" else subject or "nation"

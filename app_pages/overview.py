@@ -80,12 +80,15 @@ def map_part() -> None:
             ),
         )
         event = st.plotly_chart(tile, key="tile_map", on_select="rerun", selection_mode="points", width="stretch")
-        by_score = mode == "score" or chosen_rows is None
+        # The scores when the map shows them (or no milestone is chosen), else the chosen milestone's status rows.
+        shown_rows, shown_table = (
+            (chosen_rows, "status") if chosen_rows is not None and mode != "score" else (ctx.summary, "summary")
+        )
         chart_downloads(
             "tile_map",
             tile,
-            ctx.summary if by_score else chosen_rows,
-            "summary" if by_score else "status",
+            shown_rows,
+            shown_table,
             unit=t("export.unit_score" if mode == "score" else "export.unit_provinces", lang),
         )
         open_clicked_province(event)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
@@ -80,6 +80,7 @@ def page_part(name: str) -> Callable[[F], F]:
                 write_address(ctx.view)
             return result
 
-        return part  # type: ignore[return-value]
+        # st.fragment returns Callable[..., Any]; ``part`` takes and returns what ``body`` does (functools.wraps).
+        return cast(F, part)
 
     return decorate

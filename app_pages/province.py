@@ -74,7 +74,9 @@ st.dataframe(
         t("col.milestone", lang): st.column_config.TextColumn(width=230, pinned=True),
         t("col.gap", lang): st.column_config.TextColumn(width="small"),
         # The cell holds a severity code and shows its label, so sorting this column sorts by severity.
-        t("col.status", lang): st.column_config.SelectboxColumn(options=list(labels), format_func=labels.get, width="medium"),
+        t("col.status", lang): st.column_config.SelectboxColumn(
+            options=list(labels), format_func=lambda code: labels[str(code)], width="medium"
+        ),
         t("col.demo", lang): st.column_config.CheckboxColumn(width="small"),
     },
 )

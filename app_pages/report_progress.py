@@ -101,7 +101,7 @@ if upload is None:
     st.stop()
 
 raw = upload.getvalue()
-context = upload_context(data, None if province == ALL else province, allowed_provinces=allowed)
+upload_ctx = upload_context(data, None if province == ALL else province, allowed_provinces=allowed)
 # Checked once per file content (and province, data version and user): every widget click reruns the
 # page, and a large workbook costs seconds to parse. Only the latest upload's result is kept.
 key = upload_key(raw, upload.name, province, signature, allowed)
@@ -109,7 +109,7 @@ checked = st.session_state.get(P + "checked")
 if checked is not None and checked[0] == key:
     result: UploadResult = checked[1]
 else:
-    result = read_upload(upload.name, raw, context)
+    result = read_upload(upload.name, raw, upload_ctx)
     st.session_state[P + "checked"] = (key, result)
 # The very same file accepted before (by the SHA-256 of its bytes) is refused outright, before its rows are listed
 # as "the same figure as already accepted" one by one (issue 13, item 6).
@@ -134,7 +134,7 @@ if result.rows.empty:
 
 st.subheader(t("report.preview", lang))
 st.caption(t("report.preview_help", lang))
-shown = upload_preview_table(preview(result, context), data, lang)  # names and stage labels, not ids
+shown = upload_preview_table(preview(result, upload_ctx), data, lang)  # names and stage labels, not ids
 st.dataframe(shown, hide_index=True, width="stretch")
 st.caption(t("report.unchanged", lang))
 
@@ -155,7 +155,7 @@ if st.button(
             result,
             config.progress[0],
             sent_by,
-            context,
+            upload_ctx,
             valid_rows_only=partial,
             audit=config.auth.audit_path,
             store=open_store(config),

@@ -18,9 +18,13 @@ UPLOAD_ROUTE = re.compile(r"/_stcore/upload_file/([^/]+)/([^/]+)$")
 
 def _drop(session_id: str, file_ids: list[str]) -> None:
     from streamlit.runtime import Runtime
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
     if file_ids and Runtime.exists():
         manager = Runtime.instance().uploaded_file_mgr
+        # ``remove_file`` is MemoryUploadedFileManager's, the manager both of Streamlit's servers create; the
+        # UploadedFileManager protocol the runtime is typed with does not declare it.
+        assert isinstance(manager, MemoryUploadedFileManager), f"an upload manager without remove_file: {manager!r}"
         for file_id in file_ids:
             manager.remove_file(session_id, file_id)
 

@@ -18,7 +18,7 @@ import gc
 import os
 import threading
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import streamlit as st
 
@@ -35,7 +35,7 @@ def _table(name: str, key: tuple[Any, ...], _build: Callable[[], Any]) -> Any:
 def cached_table(name: str, key: tuple[Any, ...], build: Callable[[], T]) -> T:
     """What ``build`` returns, built once per ``key`` (which must hold everything it depends on) and shared:
     read-only, like the status table it comes from (st.dataframe and st.table only read it)."""
-    return _table(name, key, build)  # type: ignore[no-any-return]
+    return cast(T, _table(name, key, build))  # the cache hands back what ``build`` returned, typed Any by st.cache_resource
 
 
 @st.cache_resource(max_entries=8, ttl=60, show_spinner=False)

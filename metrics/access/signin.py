@@ -19,7 +19,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from metrics.access.auth import User, verify_password
 
@@ -122,7 +122,20 @@ class SignInResult:
     wait: float = 0.0
 
 
-def sign_in(users: Mapping[str, User], name: str, password: str, source: str, limiter: FailureLimiter) -> SignInResult:
+class Limiter(Protocol):
+    """Failed sign-ins per key: FailureLimiter in one process, or its PostgreSQL twin shared by every server (metrics/store)."""
+
+    limit: int
+    window: float
+
+    def reserve(self, limits: Mapping[str, int]) -> Reservation: ...
+    def release(self, reservation: Reservation, clear: tuple[str, ...] = ()) -> None: ...
+    def wait_seconds(self, *keys: str) -> float: ...
+    def fail(self, *keys: str) -> None: ...
+    def clear(self, *keys: str) -> None: ...
+
+
+def sign_in(users: Mapping[str, User], name: str, password: str, source: str, limiter: Limiter) -> SignInResult:
     """Check a name and password from ``source`` (the visitor's address), refusing early while the name
     from that source, or the source across names, is rate-limited.
 

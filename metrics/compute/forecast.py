@@ -8,8 +8,8 @@ Growth ratio (Open SDG / Statistics Canada, and UN ESCAP's SDG progress reports)
 ``CAGR_o = (y_t / y_0) ** (1 / (t - t_0)) - 1``, ``CAGR_r = (target / y_0) ** (1 / (T - t_0)) - 1``,
 ``R = d * CAGR_o / |CAGR_r|`` with ``d`` = +1 when an increase is desired. Guards as Open SDG's
 ``ProgressMeasure.py``: a target of 0 becomes 0.001; a zero or negative base, a current value of
-the other sign, or no time elapsed gives no ratio. Not computed for stage milestones, where a
-growth rate of an ordinal has no meaning.
+the other sign, or no time elapsed gives no ratio. Computed only for kinds whose values are quantities
+(``Measure.numeric``, the status table's ``numeric``): not for stages, where a growth rate of an ordinal has no meaning.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import numpy as np
 import pandas as pd
 
 from metrics.load.config import ForecastRules
-from metrics.load.measure_kinds import NUMERIC_KINDS
 
 DAYS_PER_YEAR = 365.25
 HORIZON_YEARS = 30  # a projected date further out than this is "not on current trend"
@@ -88,7 +87,7 @@ def growth_ratio(table: pd.DataFrame, rules: ForecastRules) -> pd.DataFrame:
     target = table["target_number"].where(table["target_number"] != 0, 0.001)
     years_observed = (table["latest_day"] - table["baseline_day"]) / DAYS_PER_YEAR
     years_required = (table["target_day"] - table["baseline_day"]) / DAYS_PER_YEAR
-    valid = table["kind"].isin(NUMERIC_KINDS) & (y0 > 0) & (yt > 0) & (years_observed > 0) & (target > 0)
+    valid = table["numeric"].astype(bool) & (y0 > 0) & (yt > 0) & (years_observed > 0) & (target > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
         observed = (yt / y0) ** (1 / years_observed) - 1
         required = (target / y0) ** (1 / years_required) - 1

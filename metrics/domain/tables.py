@@ -88,6 +88,7 @@ STATUS = Table(
         # the plan the province is held to (its override where it has one)
         "family": "object",
         "kind": "object",  # the measure kind (metrics/domain/measures.py)
+        "numeric": "bool",  # the kind's values are quantities (Measure.numeric): growth rates mean something
         "unit": "object",
         "direction": "int64",
         "cumulative": "bool",

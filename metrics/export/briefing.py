@@ -40,7 +40,6 @@ from metrics.domain.i18n import (
     format_date,
     format_number,
     format_percent,
-    format_signed,
     pick,
     province_name,
     t,
@@ -186,7 +185,7 @@ def _trajectory(snapshot: Snapshot, province: str, milestone: Milestone, lang: s
         f"{t('col.status', lang)}: {verdict_label(str(row['status']), lang, bool(row.get('assumed', False)), icon=False)}",
         f"{t('col.latest', lang)}: {measure.format(row['latest_value'], lang)} ({format_date(row['latest_as_of'], lang)})",
         f"{t('col.expected', lang)}: {expected_text(row, milestone, lang)}",
-        f"{t('col.gap', lang)}: {format_signed(row['gap'], lang, measure.unit)}",
+        f"{t('col.gap', lang)}: {measure.format_gap(row['gap'], lang)}",
         f"{t('hover.attainment', lang)}: {format_percent(row['attainment'], lang)}",
         f"{t('col.target', lang)}: {measure.format(plan.target.value, lang)} ({format_date(row['target_date'], lang)})",
         f"{t('col.forecast', lang)}: {forecast_label(str(row['forecast']), lang)}"

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -110,6 +110,17 @@ class Document:
         return next((c for c in self.clauses if c.id == clause_id), None)
 
 
+class TaskCoverage(NamedTuple):
+    """One row of ``Coverage.tasks`` (its columns, TASK_COLUMNS)."""
+
+    document: str
+    clause: str
+    task: str
+    tracked: bool
+    milestones: tuple[str, ...]  # the milestones that track it, sorted
+    reason: dict[str, str] | None  # why it is not tracked (None when tracked)
+
+
 @dataclass
 class Coverage:
     """Per task: tracked or not, by which milestones, or why not; counts per document; problems found."""
@@ -117,6 +128,16 @@ class Coverage:
     tasks: pd.DataFrame
     counts: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
+
+    def by_task(self) -> dict[tuple[str, str, str], TaskCoverage]:
+        """Each task's row, by (document, clause, task)."""
+        rows = (TaskCoverage(*row) for row in self.tasks.itertuples(index=False))
+        return {(r.document, r.clause, r.task): r for r in rows}
+
+    def document_counts(self, document: str) -> dict[str, int]:
+        """A document's row of ``counts``: clauses, tasks, tracked, not_tracked."""
+        row = self.counts[self.counts["document"] == document].iloc[0]
+        return {key: int(row[key]) for key in COUNT_COLUMNS[1:]}
 
 
 def normalise(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, cast
+from typing import Any, TypedDict, cast
 
 import pandas as pd
 
@@ -26,7 +26,7 @@ from metrics.domain.model import Milestone, Plan, Stage
 from metrics.domain.statuses import BEHIND, GOOD, NOT_APPLICABLE, OVERDUE, RATED, WORST_FIRST, verdict_label
 from metrics.load.dataset import Dataset
 from metrics.present.charts import expected_text
-from metrics.present.quotes import quote_passages
+from metrics.present.quotes import Passage, quote_passages
 
 
 @dataclass(frozen=True)
@@ -456,9 +456,32 @@ def national_figures(data: Dataset, milestone: str, lang: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def sources_table(data: Dataset, lang: str) -> list[dict[str, object]]:
+class SourceMilestone(TypedDict):
+    """A milestone under its document on the Sources page."""
+
+    id: str
+    title: str
+    clause: str
+    passages: list[Passage]
+    family: str
+
+
+class SourceEntry(TypedDict):
+    """A reform document on the Sources page, with its milestones."""
+
+    id: str
+    title: str
+    issuer: str
+    date: str
+    url: str
+    kind: str
+    text_note: str
+    milestones: list[SourceMilestone]
+
+
+def sources_table(data: Dataset, lang: str) -> list[SourceEntry]:
     """Each reform document with its milestones (id, title, clause, quote), in document date order."""
-    out: list[dict[str, object]] = []
+    out: list[SourceEntry] = []
     for source in sorted(data.sources.values(), key=lambda s: s.date):
         ms = [m for m in data.milestones.values() if m.document == source.id]
         out.append(

@@ -22,12 +22,12 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from metrics.access.auth import User
-    from metrics.access.signin import Reservation
     from metrics.domain.problems import Problem
     from metrics.intake.editing import EditContext, OpenedFile, Saved
     from metrics.load.config import Config
     from metrics.load.report_context import ReportContext
 
+from metrics.access.signin import Limiter  # declared where sign_in uses it; re-exported for the stores
 from metrics.load.store_setting import FILES, STORE_ENV, URL_SCHEMES, shown_url, store_problem
 
 __all__ = [
@@ -43,19 +43,6 @@ __all__ = [
     "shown_url",
     "store_problem",
 ]
-
-
-class Limiter(Protocol):
-    """Failed sign-ins per key (metrics.signin.FailureLimiter and its PostgreSQL twin)."""
-
-    limit: int
-    window: float
-
-    def reserve(self, limits: Mapping[str, int]) -> Reservation: ...
-    def release(self, reservation: Reservation, clear: tuple[str, ...] = ()) -> None: ...
-    def wait_seconds(self, *keys: str) -> float: ...
-    def fail(self, *keys: str) -> None: ...
-    def clear(self, *keys: str) -> None: ...
 
 
 class Revocations(Protocol):

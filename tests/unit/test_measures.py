@@ -14,7 +14,7 @@ from metrics.domain.measures import Measure
 from metrics.domain.model import Point
 from metrics.files.located_yaml import load_located_yaml
 from metrics.load.fields import Fields
-from metrics.load.measure_kinds import MEASURE_KINDS, NUMERIC_KINDS, NumberMeasure, StageMeasure
+from metrics.load.measure_kinds import MEASURE_KINDS, NumberMeasure, StageMeasure
 from metrics.load.milestones import _read_measure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def _measure(tmp_path: Path, text: str) -> tuple[Measure | None, list[str]]:
 def test_every_kind_is_registered_by_the_name_a_milestone_file_gives() -> None:
     assert list(MEASURE_KINDS) == ["number", "stage"]
     assert all(cls.kind == name and issubclass(cls, Measure) for name, cls in MEASURE_KINDS.items())
-    assert NUMERIC_KINDS == ("number",)
+    assert [cls.numeric for cls in MEASURE_KINDS.values()] == [True, False]
 
 
 @pytest.mark.parametrize(

@@ -34,7 +34,7 @@ def test_the_loaded_and_the_current_reports_match_their_declaration(bundled) -> 
 def test_the_status_table_matches_its_declaration_exactly(bundled, ranked) -> None:  # type: ignore[no-untyped-def]
     assert tables.STATUS.differences(compute_status(bundled, AS_OF)) == []
     assert tables.RANKED_STATUS.differences(ranked) == []
-    assert len(tables.STATUS.columns) == 44
+    assert len(tables.STATUS.columns) == 45
 
 
 @pytest.mark.parametrize("as_of", [D(2010, 1, 1), D(2026, 11, 23)], ids=["before-every-baseline", "with-reports"])
