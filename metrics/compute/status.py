@@ -173,9 +173,11 @@ def _status(
         [NOT_STARTED.code, NO_DATA.code, ACHIEVED.code, OVERDUE.code, ON_TRACK.code, AT_RISK.code],
         default=OFF_TRACK.code,
     )
-    reported_day = day_number(table["last_reported_at"].to_numpy(dtype="datetime64[D]"))
-    table["days_since_report"] = np.maximum(today - reported_day, 0)
-    table["stale"] = table["days_since_report"] > rules.stale_after_days
+    reported_at = table["last_reported_at"].to_numpy(dtype="datetime64[D]")
+    never = np.isnat(reported_at)  # NaT as a day number is the smallest int64: days since it would overflow
+    reported_day = day_number(np.where(never, np.datetime64(0, "D"), reported_at))
+    table["days_since_report"] = np.where(never, np.nan, np.maximum(today - reported_day, 0))
+    table["stale"] = never | (table["days_since_report"] > rules.stale_after_days)  # never reported counts as stale
 
     trends = trend_lines(summary.recent, config.forecast.recent_points)
     table = table.merge(trends, on=["province", "milestone"], how="left")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from metrics.compute.status import compute_status
@@ -115,3 +116,12 @@ def test_staleness_counts_days_since_the_last_report() -> None:
     row = status_of(dataset([m], rows), D(2024, 12, 1)).loc[("CN-AA", "m")]
     assert row["days_since_report"] == (D(2024, 12, 1) - D(2024, 2, 10)).days
     assert bool(row["stale"]) is True  # more than the 200 days of the default config
+
+
+def test_a_pair_never_reported_has_no_days_since_a_report_and_counts_as_stale() -> None:
+    m = milestone("m", PLAN)
+    rows = [("CN-AA", "m", D(2024, 1, 31), 5, D(2024, 2, 10))]
+    row = status_of(dataset([m], rows), D(2024, 3, 1)).loc[("CN-EE", "m")]
+    assert row["status"] == "no_data"
+    assert pd.isna(row["days_since_report"])  # not the overflow of a missing date (9.2e18 days)
+    assert bool(row["stale"]) is True
