@@ -21,6 +21,7 @@ from metrics.domain.model import Milestone
 from metrics.files.atomic import write_atomic
 from metrics.load.config import Config
 from metrics.load.dataset import load_dataset
+from metrics.load.store_setting import shown_url
 
 SEED = 20221221
 DEMO_SOURCE = "Demo data: invented by metrics.intake.demo (seed 20221221), not an official figure"
@@ -160,6 +161,12 @@ def demo_output_problem(config: Config, path: Path) -> str | None:
 def write_demo_reports(config: Config, output: Path | None = None, until: dt.date | None = None) -> Path:
     """Regenerate the demo file from the configured milestones, atomically; ``DemoRefused`` where real reports are."""
     path = output or (config.demo[0] / "demo_reports.csv")
+    if config.store != "files":  # the dashboard reads demo batches from the database there, never this file
+        raise DemoRefused(
+            f"{path}: the store is {shown_url(config.store)}, which does not read demo files (expected a files store: "
+            "write them with VET_DASHBOARD_STORE=files, then move them in with `python -m metrics store migrate --to …`); "
+            "nothing written"
+        )
     problem = demo_output_problem(config, path)
     if problem:
         raise DemoRefused(f"{path}: {problem}; nothing written")

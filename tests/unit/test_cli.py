@@ -117,3 +117,18 @@ def test_an_empty_documented_only_table_says_why(bundled) -> None:  # type: igno
     assert result.returncode == 0
     empty = result.stdout.strip() == "no status rows for this selection (every verdict rests on an assumed value)"
     assert empty == (not documented)  # today every Liaoning plan has an assumed value, so the table is empty
+
+
+def test_demo_under_a_postgresql_store_is_refused_and_writes_nothing(
+    tmp_path: Path, empty_pg: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under PostgreSQL the dashboard reads demo batches from the database: a demo file would never be shown."""
+    from metrics.store import STORE_ENV
+
+    config = copy_data(tmp_path)
+    out = tmp_path / "demo.csv"
+    monkeypatch.setenv(STORE_ENV, empty_pg)
+    assert main(["--config", str(config), "demo", "--until", "2026-11-23", "-o", str(out)]) == 2
+    error = capsys.readouterr().err
+    assert "which does not read demo files (expected a files store" in error and error.rstrip().endswith("nothing written")
+    assert not out.exists()
