@@ -85,6 +85,39 @@ uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new 
 limit_mb = math.ceil(config.limits.max_upload_bytes / 2**20)
 # Streamlit's drop zone speaks English ("Upload", "20MB per file • CSV"): its hint is hidden and its button
 # relabelled, and the limit is said in the reader's language below it (issue 13, item 4).
+# Runs in the app's own page (components v2 use no iframe): rewrites Streamlit's English refusal wherever it is drawn.
+_too_large_text = st.components.v2.component(
+    "vet_upload_too_large",
+    js=r"""
+export default function ({ data }) {
+  window.__vetTooLarge = data && data.text;
+  if (window.__vetTooLargeObserver) return;
+  const refusal = /^(Error: )?File must be .* or smaller\.$/;
+  const fix = (node) => {
+    const text = window.__vetTooLarge;
+    if (!text || !node) return;
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    const found = [];
+    if (node.nodeType === Node.TEXT_NODE) found.push(node);
+    while (walker.nextNode()) found.push(walker.currentNode);
+    for (const leaf of found) {
+      if (!refusal.test(leaf.nodeValue.trim())) continue;
+      leaf.nodeValue = text;
+      const before = leaf.previousSibling;  // the alert's "Error: " is a text node of its own
+      if (before && before.nodeType === Node.TEXT_NODE && before.nodeValue.trim() === "Error:") before.nodeValue = "";
+    }
+  };
+  window.__vetTooLargeObserver = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "characterData") fix(change.target);
+      for (const added of change.addedNodes) fix(added);
+    }
+  });
+  window.__vetTooLargeObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
+  fix(document.body);
+}
+""",
+)
 UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
 button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"\\<>{};')  # a catalogue string, kept inert
 st.html(
@@ -96,6 +129,13 @@ st.html(
     "</style>"
 )
 upload = st.file_uploader(t("report.upload", lang), key=uploader_key, max_upload_size=limit_mb)
+# The browser's own refusal of a larger file reads "File must be 20.0MB or smaller." in English, in the chip's
+# tooltip and its screen-reader alert: said instead in the reader's language (issue 13, item 4).
+_too_large_text(
+    data={"text": t("report.upload_too_large", lang, size=t("report.megabytes", lang, n=format_number(limit_mb, lang)))},
+    key=P + "too_large_text",
+    height=0,
+)
 st.caption(t("report.upload_limit", lang, size=t("report.megabytes", lang, n=format_number(limit_mb, lang))))
 if upload is None:
     st.stop()

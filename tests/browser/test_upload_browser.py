@@ -109,4 +109,15 @@ def test_the_upload_box_speaks_chinese(server: tuple[str, Path]) -> None:
         labels = zone.locator("button").evaluate_all("bs => bs.map(b => getComputedStyle(b, '::after').content)")
         assert labels and all(label in ("none", "normal") for label in labels), labels
         zone.screenshot(path=str(SHOTS / "upload-box-zh-chosen.png"))
+        # A file over the limit is refused by the browser itself: Streamlit says so in English, we in the reader's.
+        zone.locator("[data-testid=stFileChipDeleteBtn] button").click()
+        page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(
+            files=[{"name": "big.csv", "mimeType": "text/csv", "buffer": b"a" * (21 * 2**20)}]
+        )
+        chip = zone.locator("[data-testid=stFileChip]")
+        expect(chip).to_contain_text("此文件超过 20 MB，未上传", timeout=30_000)
+        expect(chip).not_to_contain_text("File must be")
+        chip.hover()
+        expect(page.get_by_text("此文件超过 20 MB，未上传；请拆分文件或减少行数。").first).to_be_visible()
+        expect(page.get_by_text("File must be", exact=False)).to_have_count(0)
         browser.close()
