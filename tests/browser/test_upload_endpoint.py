@@ -11,21 +11,15 @@ from its own metrics endpoint (the uploaded-file manager's bytes).
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import http.client
 import re
 import shutil
 import urllib.request
-import uuid
 
 import pytest
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
-from bench.ws_client import Session
 from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
+from tests.upload_route import UploadSession, put_file
 
 ENTRY = ROOT / "serve.py"  # what scripts/start.sh runs
 KEY = "upload-endpoint-test-key-0123456789abcdef"
@@ -47,62 +41,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         yield base
 
 
-class Client(Session):
-    """A websocket session that also remembers its session id (from the new_session message)."""
-
-    session_id = ""
-
-    async def run(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        received = []
-        real_resolve = self.cache.resolve
-
-        def keep(message: ForwardMsg) -> ForwardMsg:
-            received.append(message)
-            return real_resolve(message)
-
-        self.cache.resolve = keep  # type: ignore[method-assign]
-        try:
-            result = await super().run(*args, **kwargs)
-        finally:
-            self.cache.resolve = real_resolve  # type: ignore[method-assign]
-        for message in received:
-            if message.WhichOneof("type") == "new_session":
-                self.session_id = message.new_session.initialize.session_id
-        return result
-
-
 def put(base: str, session_id: str, size: int) -> int:
-    """PUT one file of ``size`` bytes as a browser's uploader does; the HTTP status.
-
-    A server that refuses early answers before reading the body and may close the connection while the
-    body is still being sent: the answer is read even then.
-    """
-    token = generate_xsrf_token_string()  # any well-formed token pair passes: XSRF is no access control
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\n'
-        ).encode()
-        + b"a" * size
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    host = base.removeprefix("http://")
-    connection = http.client.HTTPConnection(host, timeout=60)
-    try:
-        connection.putrequest("PUT", f"/_stcore/upload_file/{session_id}/{uuid.uuid4()}")
-        for name, value in (
-            ("Content-Type", f"multipart/form-data; boundary={boundary}"),
-            ("Content-Length", str(len(body))),
-            ("X-Xsrftoken", token),
-            ("Cookie", f"_streamlit_xsrf={token}"),
-        ):
-            connection.putheader(name, value)
-        connection.endheaders()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            connection.send(body)
-        return connection.getresponse().status
-    finally:
-        connection.close()
+    """PUT one file of ``size`` bytes as a browser's uploader does; the HTTP status."""
+    return put_file(base, session_id, b"a" * size)
 
 
 def stored_bytes(base: str) -> int:
@@ -115,7 +56,7 @@ def stored_bytes(base: str) -> int:
 
 
 async def _anonymous(base: str) -> tuple[list[int], int]:
-    async with Client(base) as client:
+    async with UploadSession(base) as client:
         await client.run("lang=en")
         statuses = [put(base, client.session_id, 5 * MB) for _ in range(3)]
         await asyncio.sleep(0)
@@ -123,16 +64,8 @@ async def _anonymous(base: str) -> tuple[list[int], int]:
 
 
 async def _reporter(base: str) -> tuple[list[int], int, int, int]:
-    async with Client(base) as client:
-        first = await client.run("lang=en")
-        states = []
-        for label, value in (("User name", "gd"), ("Password", PASSWORD)):
-            state = WidgetState(id=first.widgets[label])
-            state.string_value = value
-            states.append(state)
-        submit = WidgetState(id=first.widgets["Sign in"])
-        submit.trigger_value = True
-        signed = await client.run("lang=en", widgets=[*states, submit])
+    async with UploadSession(base) as client:
+        signed = await client.sign_in("gd", PASSWORD)
         assert any(t.startswith("Signed in as gd") for t in signed.texts), signed.texts
         await client.run("page=report_progress&lang=en")
         statuses = [put(base, client.session_id, 1 * MB) for _ in range(3)]

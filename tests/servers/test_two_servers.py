@@ -7,8 +7,6 @@ limit; a milestone edit made from a version another server has replaced is refus
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import http.client
 import re
 import uuid
 from collections.abc import Iterator
@@ -16,17 +14,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
-from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 
-from bench.ws_client import PageRun, Session
+from bench.ws_client import PageRun
 from metrics.access.auth import User, hash_password
 from metrics.load.config import load_config
 from metrics.store import STORE_ENV, close_stores, open_store
 from metrics.store.transfer import files_to_postgresql
 from tests.streamlit_server import ROOT, streamlit_server
 from tests.tmp_data import copy_data
+from tests.upload_route import UploadSession, put_file
 
 pytestmark = pytest.mark.multiserver
 
@@ -68,68 +65,9 @@ def servers(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[t
     close_stores()
 
 
-class Client(Session):
-    """A websocket session that remembers its session id (for Streamlit's upload route)."""
-
-    session_id = ""
-
-    async def run(self, *args, **kwargs) -> PageRun:  # type: ignore[no-untyped-def, override]
-        received: list[ForwardMsg] = []
-        real = self.cache.resolve
-
-        def keep(message: ForwardMsg) -> ForwardMsg:
-            received.append(message)
-            return real(message)
-
-        self.cache.resolve = keep  # type: ignore[method-assign]
-        try:
-            result = await super().run(*args, **kwargs)
-        finally:
-            self.cache.resolve = real  # type: ignore[method-assign]
-        for message in received:
-            if message.WhichOneof("type") == "new_session":
-                self.session_id = message.new_session.initialize.session_id
-        return result
-
-    async def sign_in(self, name: str, password: str = PASSWORD) -> PageRun:
-        first = await self.run("page=sources&lang=en")
-        states = []
-        for label, value in (("User name", name), ("Password", password)):
-            state = WidgetState(id=first.widgets[label])
-            state.string_value = value
-            states.append(state)
-        submit = WidgetState(id=first.widgets["Sign in"])
-        submit.trigger_value = True
-        return await self.run(first.query_string, page=first.page, widgets=[*states, submit])
-
-
-def _put(base: str, session_id: str, file_id: str, name: str, data: bytes) -> int:
-    """PUT a file to Streamlit's upload route as the browser's uploader does; the HTTP status."""
-    token = generate_xsrf_token_string()
-    boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\nContent-Type: text/csv\r\n\r\n'
-        ).encode()
-        + data
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
-    connection = http.client.HTTPConnection(base.removeprefix("http://"), timeout=60)
-    try:
-        connection.putrequest("PUT", f"/_stcore/upload_file/{session_id}/{file_id}")
-        for header, value in (
-            ("Content-Type", f"multipart/form-data; boundary={boundary}"),
-            ("Content-Length", str(len(body))),
-            ("X-Xsrftoken", token),
-            ("Cookie", f"_streamlit_xsrf={token}"),
-        ):
-            connection.putheader(header, value)
-        connection.endheaders()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            connection.send(body)
-        return connection.getresponse().status
-    finally:
-        connection.close()
+class Client(UploadSession):
+    async def sign_in(self, name: str, password: str = PASSWORD, query: str = "page=sources&lang=en") -> PageRun:
+        return await super().sign_in(name, password, query)
 
 
 def _records(run: PageRun) -> int:
@@ -144,7 +82,7 @@ async def _upload_on_a_seen_on_b(a: str, b: str) -> tuple[int, int, list[str], i
         page = await reporter.run("page=report_progress&lang=en")
         uploader = next(w for w in page.widgets.values() if "report_file" in w)
         file_id = str(uuid.uuid4())
-        assert _put(a, reporter.session_id, file_id, "gd.csv", CSV) == 204
+        assert put_file(a, reporter.session_id, CSV, "gd.csv", file_id) == 204
         state = WidgetState(id=uploader)
         info = state.file_uploader_state_value.uploaded_file_info.add()
         info.file_id, info.name, info.size = file_id, "gd.csv", len(CSV)
