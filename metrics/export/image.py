@@ -178,26 +178,26 @@ def _footer(meta: ChartMeta, title: str) -> list[str]:
     return [esc(line) for line in [*lines, f"{t('export.source', meta.lang)}: {source}"]]
 
 
-def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, height: int | None = None) -> go.Figure:
-    """A copy of ``fig`` ready to leave the app: explicit template, colours and CJK font; title, unit,
-    as-of date and source on it; a demo-data mark when demo data is shown."""
-    out = go.Figure(copy.deepcopy(fig.to_dict()))
-    out.update_layout(
-        template=pio.templates[TEMPLATE],
-        colorway=COLORWAY,
-        paper_bgcolor="#FFFFFF",
-        plot_bgcolor="#FFFFFF",
-        font={"family": FONT, "color": TEXT_COLOR},
-    )
+# The look every exported chart gets, whatever the page drew it with.
+_STYLE: dict[str, Any] = {
+    "colorway": COLORWAY,
+    "paper_bgcolor": "#FFFFFF",
+    "plot_bgcolor": "#FFFFFF",
+    "font": {"family": FONT, "color": TEXT_COLOR},
+}
+
+
+def _dressing(meta: ChartMeta, title: str, margin_top: int | None) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The layout that names an exported chart (title, unit, as-of date and source; the top margin they need),
+    and the demo-data mark's annotation when demo data is shown."""
     # Unit and source go in a third title line: the title sits in the top margin, in the container's
     # coordinates, where nothing else is drawn (a footer under the plot collides with tick labels that
     # plotly's automargin places there).
-    title = out.layout.title.text or esc(meta.title)
     footer = _footer(meta, title)
-    top = (out.layout.margin.t or 80) + 18 * len(footer) + 12
+    top = (margin_top or 80) + 18 * len(footer) + 12
     lines = "".join(f"<br><sup>{line}</sup>" for line in footer)
-    out.update_layout(
-        title={
+    layout = {
+        "title": {
             "text": f"{title}{lines}",
             "x": 0.01,
             "xanchor": "left",
@@ -207,27 +207,43 @@ def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, he
             "yref": "container",
             "pad": {"t": 30},
         },
-        margin={"t": top},
-    )
-    if meta.demo:
-        out.add_annotation(
-            text=f"<b>{esc(t('export.demo_mark', meta.lang))}</b>",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1,
-            yshift=top - 48,
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 16, "color": DEMO_COLOR, "family": FONT},
-            bordercolor=DEMO_COLOR,
-            borderwidth=2,
-            borderpad=4,
-            bgcolor="#FFFFFF",
-        )
-    w, h = width or DEFAULT_SIZE[0], height or out.layout.height or DEFAULT_SIZE[1]
-    out.update_layout(width=w, height=max(h, 480))
+        "margin": {"t": top},
+    }
+    if not meta.demo:
+        return layout, None
+    mark = {
+        "text": f"<b>{esc(t('export.demo_mark', meta.lang))}</b>",
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1,
+        "yshift": top - 48,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "font": {"size": 16, "color": DEMO_COLOR, "family": FONT},
+        "bordercolor": DEMO_COLOR,
+        "borderwidth": 2,
+        "borderpad": 4,
+        "bgcolor": "#FFFFFF",
+    }
+    return layout, mark
+
+
+def _size(width: int | None, height: int | None, drawn_height: int | None) -> dict[str, int]:
+    return {"width": width or DEFAULT_SIZE[0], "height": max(height or drawn_height or DEFAULT_SIZE[1], 480)}
+
+
+def prepare_figure(fig: go.Figure, meta: ChartMeta, width: int | None = None, height: int | None = None) -> go.Figure:
+    """A copy of ``fig`` ready to leave the app: explicit template, colours and CJK font; title, unit,
+    as-of date and source on it; a demo-data mark when demo data is shown."""
+    out = go.Figure(copy.deepcopy(fig.to_dict()))
+    out.update_layout(template=pio.templates[TEMPLATE], **copy.deepcopy(_STYLE))
+    dressing, mark = _dressing(meta, out.layout.title.text or esc(meta.title), out.layout.margin.t)
+    out.update_layout(dressing)
+    if mark:
+        out.add_annotation(mark)
+    out.update_layout(_size(width, height, out.layout.height))
     return out
 
 
@@ -252,56 +268,13 @@ def prepare_spec(fig: go.Figure, meta: ChartMeta, width: int | None = None, heig
     spec: dict[str, Any] = fig.to_dict()  # a deep copy
     layout = spec.setdefault("layout", {})
     layout["template"] = copy.deepcopy(_template_spec())
-    _merge(
-        layout,
-        {
-            "colorway": COLORWAY,
-            "paper_bgcolor": "#FFFFFF",
-            "plot_bgcolor": "#FFFFFF",
-            "font": {"family": FONT, "color": TEXT_COLOR},
-        },
-    )
+    _merge(layout, copy.deepcopy(_STYLE))
     title = layout.get("title", {}).get("text") or esc(meta.title)
-    footer = _footer(meta, title)
-    top = (layout.get("margin", {}).get("t") or 80) + 18 * len(footer) + 12
-    lines = "".join(f"<br><sup>{line}</sup>" for line in footer)
-    _merge(
-        layout,
-        {
-            "title": {
-                "text": f"{title}{lines}",
-                "x": 0.01,
-                "xanchor": "left",
-                "xref": "container",
-                "y": 1,
-                "yanchor": "top",
-                "yref": "container",
-                "pad": {"t": 30},
-            },
-            "margin": {"t": top},
-        },
-    )
-    if meta.demo:
-        layout.setdefault("annotations", []).append(
-            {
-                "text": f"<b>{esc(t('export.demo_mark', meta.lang))}</b>",
-                "xref": "paper",
-                "yref": "paper",
-                "x": 1,
-                "y": 1,
-                "yshift": top - 48,
-                "xanchor": "right",
-                "yanchor": "bottom",
-                "showarrow": False,
-                "font": {"size": 16, "color": DEMO_COLOR, "family": FONT},
-                "bordercolor": DEMO_COLOR,
-                "borderwidth": 2,
-                "borderpad": 4,
-                "bgcolor": "#FFFFFF",
-            }
-        )
-    w, h = width or DEFAULT_SIZE[0], height or layout.get("height") or DEFAULT_SIZE[1]
-    _merge(layout, {"width": w, "height": max(h, 480)})
+    dressing, mark = _dressing(meta, title, layout.get("margin", {}).get("t"))
+    _merge(layout, dressing)
+    if mark:
+        layout.setdefault("annotations", []).append(mark)
+    _merge(layout, _size(width, height, layout.get("height")))
     return spec
 
 
