@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -32,33 +33,48 @@ DRAWN = """() => {
 }"""
 
 
-def time_once(browser, url: str) -> tuple[float, float, int]:
-    """(cold, warm, charts): seconds from navigation until every chart on the page is drawn, in a fresh
-    browser context and then on a reload in it."""
+def time_once(browser: Any, url: str) -> list[tuple[float, float]]:
+    """[(wall, cpu) cold, (wall, cpu) warm]: seconds from navigation to every chart drawn, and the renderer's
+    main-thread CPU seconds for that load, in a fresh context and then on a reload in it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    times, charts = [], 0
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+    out = []
     for reload in (False, True):
         start = time.perf_counter()
         if reload:
             page.reload(wait_until="commit")
         else:
             page.goto(url, wait_until="commit")
-        handle = page.wait_for_function(DRAWN, timeout=120_000, polling=50)
-        times.append(time.perf_counter() - start)
-        charts = int(handle.json_value())
+        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+        wall = time.perf_counter() - start
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        out.append((wall, float(metrics.get("ThreadTime", float("nan")))))  # counted from this document's start
     context.close()
-    return times[0], times[1], charts
+    return out
 
 
-def time_rounds(browser, targets: dict[str, str], runs: int) -> dict[str, list[tuple[float, float, int]]]:
+def time_rounds(browser: Any, targets: dict[str, str], runs: int) -> dict[str, list[list[tuple[float, float]]]]:
     """Every target once per round, round after round: a slow spell of the machine then hits all targets
-    alike, and each round's ratios to the floor are taken within the round."""
-    results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in targets}
+    alike, and each round's ratios to the floor are taken within the round. The servers' caches are warmed
+    first, as after the first load."""
+    for url in targets.values():
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_function(DRAWN, timeout=120_000)
+        page.close()
+    results: dict[str, list[list[tuple[float, float]]]] = {name: [] for name in targets}
     for _ in range(runs):
         for name, url in targets.items():
             results[name].append(time_once(browser, url))
     return results
+
+
+def ratios(rounds: list[list[tuple[float, float]]], floor: list[list[tuple[float, float]]], load: int, what: int) -> float:
+    """Median over rounds of this target's figure (0: wall, 1: CPU; load 0: cold, 1: warm) divided by the floor's
+    in the same round."""
+    return statistics.median(r[load][what] / f[load][what] for r, f in zip(rounds, floor, strict=True))
 
 
 PAGE_TARGET = 1.3  # issue 16, item 1: every page within 1.3x of the dashboard's own frame, cold and warm
@@ -66,9 +82,6 @@ PAGE_TARGET = 1.3  # issue 16, item 1: every page within 1.3x of the dashboard's
 
 def main(runs: int = 7) -> int:
     from playwright.sync_api import sync_playwright
-
-    from bench.frame import ratios
-    from bench.frame import time_rounds as time_rounds_cpu
 
     with tempfile.TemporaryDirectory() as tmp:
         config = write_dataset(SCALES["province"], Path(tmp) / "province")
@@ -89,12 +102,7 @@ def main(runs: int = 7) -> int:
                 "compare": app + "/compare?provinces=CN-GD,CN-JS,CN-ZJ&as_of=2026-11-23&lang=en",
                 "status matrix": app + "/matrix?as_of=2026-11-23&lang=en",
             }
-            for url in targets.values():  # warm the servers' caches once, as after the first load
-                page = browser.new_page()
-                page.goto(url)
-                page.wait_for_function(DRAWN, timeout=120_000)
-                page.close()
-            results = time_rounds_cpu(browser, targets, runs)
+            results = time_rounds(browser, targets, runs)
             browser.close()
     floor, frame_rounds = results["bare page (floor)"], results["frame, no data"]
     print(

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.browser import DRAWN  # noqa: E402
+from bench.browser import ratios, time_rounds  # noqa: E402
 from tests.chromium import launch  # noqa: E402
 from tests.streamlit_server import streamlit_server  # noqa: E402
 
@@ -33,41 +31,6 @@ VARIANTS = {
 }
 
 
-def time_once(browser: Any, url: str) -> list[tuple[float, float]]:
-    """[(wall, cpu) cold, (wall, cpu) warm]: seconds from navigation to every chart drawn, and the renderer's
-    main-thread CPU seconds for that load, in a fresh context and then on a reload in it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
-    out = []
-    for reload in (False, True):
-        start = time.perf_counter()
-        if reload:
-            page.reload(wait_until="commit")
-        else:
-            page.goto(url, wait_until="commit")
-        page.wait_for_function(DRAWN, timeout=120_000, polling=50)
-        wall = time.perf_counter() - start
-        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
-        out.append((wall, float(metrics.get("ThreadTime", float("nan")))))  # counted from this document's start
-    context.close()
-    return out
-
-
-def time_rounds(browser: Any, targets: dict[str, str], runs: int) -> dict[str, list[list[tuple[float, float]]]]:
-    results: dict[str, list[list[tuple[float, float]]]] = {name: [] for name in targets}
-    for _ in range(runs):
-        for name, url in targets.items():
-            results[name].append(time_once(browser, url))
-    return results
-
-
-def ratios(rounds: list[list[tuple[float, float]]], floor: list[list[tuple[float, float]]], load: int, what: int) -> float:
-    """Median over rounds of this target's figure divided by the floor's in the same round."""
-    return statistics.median(r[load][what] / f[load][what] for r, f in zip(rounds, floor, strict=True))
-
-
 def main(runs: int = 7) -> int:
     from playwright.sync_api import sync_playwright
 
@@ -78,11 +41,6 @@ def main(runs: int = 7) -> int:
     ):
         browser = launch(p)
         targets = {"bare page (floor)": bare + "/", **{name: f"{frame}/?frame={name}" for name in VARIANTS}}
-        for url in targets.values():  # the servers' caches warm, as after the first load
-            page = browser.new_page()
-            page.goto(url)
-            page.wait_for_function(DRAWN, timeout=120_000)
-            page.close()
         results = time_rounds(browser, targets, runs)
         browser.close()
     floor = results["bare page (floor)"]
