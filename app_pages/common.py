@@ -210,6 +210,14 @@ def bound(widget: Callable[..., Any], label: str, name: str, **kwargs: Any) -> A
     return value
 
 
+def bound_choice(label: str, name: str, options: list[Any], **kwargs: Any) -> Any:
+    """A select box over ``options`` whose choice lives in the session key ``name`` (see :func:`bound`); a kept
+    choice that is not among ``options`` (another region, family or page narrowed them) becomes the first."""
+    if options and stored(name) not in options:
+        store(name, options[0])
+    return bound(st.selectbox, label, name, options=options, **kwargs)
+
+
 def open_clicked_province(event: Any) -> None:
     """Open the province page for a click on a chart whose points carry [province code] or
     [province code, milestone id] as customdata (tile maps, the status matrix): on that milestone when

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, store, stored, view_key
+from app_pages.common import bound, bound_choice, cached_figure, context, store, stored, view_key
 from app_pages.exports import chart_downloads
 from app_pages.parts import page_part
 from app_pages.view_cache import cached_table
@@ -80,14 +80,8 @@ def compare_part() -> None:
         width="stretch",
     )
     if picked:
-        if stored("milestone") not in picked:
-            store("milestone", picked[0])
-        one = bound(
-            st.selectbox,
-            t("province.milestone_pick", lang),
-            "milestone",
-            options=picked,
-            format_func=lambda m: pick(data.milestones[m].title, lang),
+        one = bound_choice(
+            t("province.milestone_pick", lang), "milestone", picked, format_func=lambda m: pick(data.milestones[m].title, lang)
         )
         reports = cached_table(
             "compare_reports",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, md, national_context, open_clicked_province, store, stored, view_key
+from app_pages.common import bound_choice, cached_figure, context, md, national_context, open_clicked_province, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
 from app_pages.view_cache import cached_table
@@ -20,14 +20,8 @@ milestones = [m for m in data.milestones if not ctx.view.family or data.mileston
 if not milestones:
     st.info(t("province.no_milestones", lang))
     st.stop()
-if stored("milestone") not in milestones:
-    store("milestone", milestones[0])
-chosen = bound(
-    st.selectbox,
-    t("milestone.choose", lang),
-    "milestone",
-    options=milestones,
-    format_func=lambda m: pick(data.milestones[m].title, lang),
+chosen = bound_choice(
+    t("milestone.choose", lang), "milestone", milestones, format_func=lambda m: pick(data.milestones[m].title, lang)
 )
 milestone = data.milestones[chosen]
 st.title(md(pick(milestone.title, lang)))
@@ -45,20 +39,14 @@ report_buttons("milestone", chosen)  # issue 5: deck, HTML report, presentation 
 
 rows = cached_table("milestone_status", view_key(ctx, chosen), lambda: ctx.filtered[ctx.filtered["milestone"] == chosen])
 codes = list(rows["province"])
-if stored("province") not in codes and codes:
-    store("province", codes[0])
 
 
 @page_part("milestone/highlight")
 def provinces_part(rows: pd.DataFrame, codes: list[str]) -> None:
     """The four charts and the table, with the highlighted province: picking another one reruns this part
     alone (app_pages/parts.py)."""
-    highlight = bound(
-        st.selectbox,
-        t("milestone.highlight", lang),
-        "province",
-        options=codes,
-        format_func=lambda c: province_name(data.provinces, c, lang),
+    highlight = bound_choice(
+        t("milestone.highlight", lang), "province", codes, format_func=lambda c: province_name(data.provinces, c, lang)
     )
 
     key = view_key(ctx, chosen, highlight)

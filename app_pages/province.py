@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import bound, cached_figure, context, md, national_context, store, stored, view_key
+from app_pages.common import bound_choice, cached_figure, context, md, national_context, view_key
 from app_pages.exports import chart_downloads, report_buttons
 from app_pages.parts import page_part
 from app_pages.view_cache import cached_table
@@ -32,14 +32,8 @@ if not codes:  # no province loaded (provinces.csv broken: the problems are list
     st.title(t("page.province", lang))
     st.info(t("province.no_provinces", lang))
     st.stop()
-if stored("province") not in codes:
-    store("province", codes[0])
-province = bound(
-    st.selectbox,
-    t("province.choose", lang),
-    "province",
-    options=codes,
-    format_func=lambda c: province_name(data.provinces, c, lang),
+province = bound_choice(
+    t("province.choose", lang), "province", codes, format_func=lambda c: province_name(data.provinces, c, lang)
 )
 
 st.title(md(province_name(data.provinces, province, lang)))
@@ -90,14 +84,8 @@ def trajectory_part(rows: pd.DataFrame, province: str) -> None:
     milestones = cached_table(
         "worst_first", view_key(ctx, province), lambda: list(worst_first(rows)["milestone"])
     )  # in the table's order, worst first
-    if stored("milestone") not in milestones:
-        store("milestone", milestones[0])
-    chosen = bound(
-        st.selectbox,
-        t("province.milestone_pick", lang),
-        "milestone",
-        options=milestones,
-        format_func=lambda m: pick(data.milestones[m].title, lang),
+    chosen = bound_choice(
+        t("province.milestone_pick", lang), "milestone", milestones, format_func=lambda m: pick(data.milestones[m].title, lang)
     )
     milestone = data.milestones[chosen]
     row = rows[rows["milestone"] == chosen].iloc[0]
