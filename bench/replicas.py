@@ -14,12 +14,10 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.streamlit_server import free_port, streamlit_server  # noqa: E402
+from tests.streamlit_server import free_port, stop, streamlit_server, wait_healthy  # noqa: E402
 
 NGINX = """
 {user}
@@ -94,22 +92,12 @@ def nginx(folder: Path, upstreams: list[str], port: int) -> Iterator[str]:
     process = subprocess.Popen([binary, "-c", str(conf), "-p", str(folder), "-g", "daemon off;"], start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                log = folder / "nginx-error.log"
-                raise SystemExit(f"nginx did not start: {log.read_text() if log.exists() else ''}")
-            time.sleep(0.2)
+        if not wait_healthy(base, process, 30):
+            log = folder / "nginx-error.log"
+            raise SystemExit(f"nginx did not start: {log.read_text() if log.exists() else ''}")
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+        stop(process)
 
 
 @contextmanager

@@ -65,23 +65,30 @@ def streamlit_server(
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + start_timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(base + "/_stcore/health", timeout=1) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise ServerFailed(f"the server for {script.name} did not start")
-                time.sleep(0.2)
+            if not wait_healthy(base, process, start_timeout):
+                raise ServerFailed(f"the server for {script.name} did not start")
             yield base, process
         finally:
-            _stop(process)
+            stop(process)
 
 
-def _stop(process: subprocess.Popen[bytes]) -> None:
+def wait_healthy(base: str, process: subprocess.Popen[bytes], seconds: float) -> bool:
+    """Whether Streamlit's health route at ``base`` answered 200 within ``seconds`` while ``process`` (the
+    server, or a proxy in front of it) kept running."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            return False
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
     """SIGTERM to the whole process group (Streamlit may start children), SIGKILL if it lingers."""
     try:
         os.killpg(process.pid, signal.SIGTERM)
