@@ -65,3 +65,24 @@ def dashboard_server(env: dict[str, str]) -> Iterator[str]:
             yield base
     except ServerFailed as exc:
         pytest.fail(str(exc))
+
+
+def data_with_users(tmp_path_factory: pytest.TempPathFactory, name: str) -> tuple[Path, Path]:
+    """(folder, config): a private copy of the bundled data with the test users (tests/app/signin.py), for a
+    module whose pages need someone signed in; skipped without Debian's chromium."""
+    from tests.app.signin import write_users
+    from tests.tmp_data import copy_data
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    folder = tmp_path_factory.mktemp(name)
+    config = copy_data(folder)
+    write_users(folder)
+    return folder, config
+
+
+def signed_in_env(config: Path) -> dict[str, str]:
+    """The environment of a server on ``config`` that signs sessions with the tests' key."""
+    from tests.app.signin import KEY
+
+    return {"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.signin import KEY, PASSWORD, write_users
-from tests.browser.conftest import dashboard_server
+from tests.app.signin import PASSWORD
+from tests.browser.conftest import dashboard_server, data_with_users, signed_in_env
 from tests.browser.test_signin_browser import sign_in
-from tests.chromium import CHROMIUM, launch
-from tests.tmp_data import copy_data
+from tests.chromium import launch
 
 pytestmark = pytest.mark.browser
 NOTE = "# a note typed just before the reload"
@@ -23,12 +22,8 @@ NOTE = "# a note typed just before the reload"
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    folder = tmp_path_factory.mktemp("drafts")
-    config = copy_data(folder)
-    write_users(folder)
-    with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
+    folder, config = data_with_users(tmp_path_factory, "drafts")
+    with dashboard_server(signed_in_env(config)) as url:
         yield url, folder
 
 

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 
 from metrics.access.audit import append_event, milestone_save_event
-from tests.app.signin import KEY, PASSWORD, write_users
-from tests.browser.conftest import dashboard_server
-from tests.chromium import CHROMIUM, launch
-from tests.tmp_data import copy_data
+from tests.app.signin import PASSWORD
+from tests.browser.conftest import dashboard_server, data_with_users, signed_in_env
+from tests.chromium import launch
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
@@ -22,15 +21,11 @@ SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard on loopback against a data copy with test users and a signing key."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    folder = tmp_path_factory.mktemp("signin")
-    config = copy_data(folder)
-    write_users(folder)
+    folder, config = data_with_users(tmp_path_factory, "signin")
     append_event(
         folder / "data/audit/audit.jsonl", milestone_save_event("planner", "teachers.yaml", "-  value: 80\n+  value: 85\n", "")
     )
-    with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
+    with dashboard_server(signed_in_env(config)) as url:
         yield url
 
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.signin import KEY, PASSWORD, write_users
-from tests.browser.conftest import dashboard_server
+from tests.app.signin import PASSWORD
+from tests.browser.conftest import dashboard_server, data_with_users, signed_in_env
 from tests.browser.test_signin_browser import sign_in
-from tests.chromium import CHROMIUM, launch
-from tests.tmp_data import ROOT, copy_data, fingerprint
+from tests.chromium import launch
+from tests.tmp_data import ROOT, fingerprint
 
 pytestmark = pytest.mark.browser
 UPLOADS = ROOT / "tests/data/uploads"
@@ -23,12 +23,8 @@ SHOTS = Path(os.environ.get("VET_SHOTS", "/tmp/shots4"))
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The dashboard on a free port against a private copy of the data."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
-    folder = tmp_path_factory.mktemp("served")
-    config = copy_data(folder)
-    write_users(folder)  # issue 6: uploading needs a signed-in reporter
-    with dashboard_server({"VET_DASHBOARD_CONFIG": str(config), "VET_DASHBOARD_COOKIE_KEY": KEY}) as url:
+    folder, config = data_with_users(tmp_path_factory, "served")  # issue 6: uploading needs a signed-in reporter
+    with dashboard_server(signed_in_env(config)) as url:
         yield url, folder
 
 
