@@ -4,7 +4,6 @@ by row and what the figures supersede, then accept them into a new report file (
 from __future__ import annotations
 
 import datetime as dt
-import math
 import time
 
 import streamlit as st
@@ -12,7 +11,8 @@ import streamlit as st
 from app_pages.access import require, session_id
 from app_pages.common import config_path, context, data_signature
 from app_pages.intake import problem_table
-from metrics.domain.i18n import format_number, province_name, t
+from app_pages.upload_box import upload_box
+from metrics.domain.i18n import province_name, t
 from metrics.intake.receipts import accepted_before, already_accepted_text
 from metrics.intake.template import ALL, build_template
 from metrics.intake.upload import (
@@ -80,63 +80,7 @@ st.download_button(
 
 st.subheader(t("report.step2", lang))
 uploader_key = P + "file_" + str(st.session_state.get(P + "round", 0))  # a new key clears the uploader after accepting
-# The browser refuses a larger file before sending it; the server's own limit (.streamlit/config.toml) and
-# read_upload() refuse it again. Streamlit counts megabytes of 2**20 bytes.
-limit_mb = math.ceil(config.limits.max_upload_bytes / 2**20)
-# Streamlit's drop zone speaks English ("Upload", "20MB per file • CSV"): its hint is hidden and its button
-# relabelled, and the limit is said in the reader's language below it (issue 13, item 4).
-# Runs in the app's own page (components v2 use no iframe): rewrites Streamlit's English refusal wherever it is drawn.
-_too_large_text = st.components.v2.component(
-    "vet_upload_too_large",
-    js=r"""
-export default function ({ data }) {
-  window.__vetTooLarge = data && data.text;
-  if (window.__vetTooLargeObserver) return;
-  const refusal = /^(Error: )?File must be .* or smaller\.$/;
-  const fix = (node) => {
-    const text = window.__vetTooLarge;
-    if (!text || !node) return;
-    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-    const found = [];
-    if (node.nodeType === Node.TEXT_NODE) found.push(node);
-    while (walker.nextNode()) found.push(walker.currentNode);
-    for (const leaf of found) {
-      if (!refusal.test(leaf.nodeValue.trim())) continue;
-      leaf.nodeValue = text;
-      const before = leaf.previousSibling;  // the alert's "Error: " is a text node of its own
-      if (before && before.nodeType === Node.TEXT_NODE && before.nodeValue.trim() === "Error:") before.nodeValue = "";
-    }
-  };
-  window.__vetTooLargeObserver = new MutationObserver((changes) => {
-    for (const change of changes) {
-      if (change.type === "characterData") fix(change.target);
-      for (const added of change.addedNodes) fix(added);
-    }
-  });
-  window.__vetTooLargeObserver.observe(document.body, { childList: true, subtree: true, characterData: true });
-  fix(document.body);
-}
-""",
-)
-UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button[data-testid="stBaseButton-secondary"]'
-button_label = "".join(c for c in t("report.upload_button", lang) if c not in '"\\<>{};')  # a catalogue string, kept inert
-st.html(
-    "<style>"
-    '[data-testid="stFileUploaderDropzoneInstructions"] {display: none;}'
-    # Only the empty drop zone's button: with a file chosen, the chip's remove button and the "+" took the label too.
-    f'{UPLOAD_BUTTON} [data-testid="stMarkdownContainer"] {{display: none;}}'
-    f'{UPLOAD_BUTTON}::after {{content: "{button_label}"; margin-left: 0.5rem;}}'
-    "</style>"
-)
-upload = st.file_uploader(t("report.upload", lang), key=uploader_key, max_upload_size=limit_mb)
-# The browser's own refusal of a larger file reads "File must be 20.0MB or smaller." in English, in the chip's
-# tooltip and its screen-reader alert: said instead in the reader's language (issue 13, item 4).
-_too_large_text(
-    data={"text": t("report.upload_too_large", lang, size=t("report.megabytes", lang, n=format_number(limit_mb, lang)))},
-    key=P + "too_large_text",
-    height=0,
-)
-st.caption(t("report.upload_limit", lang, size=t("report.megabytes", lang, n=format_number(limit_mb, lang))))
+upload = upload_box(t("report.upload", lang), uploader_key, config.limits.max_upload_bytes, lang)
 if upload is None:
     st.stop()
 

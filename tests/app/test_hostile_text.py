@@ -146,7 +146,7 @@ def test_no_page_uses_unsafe_allow_html_or_javascript() -> None:
         "present.py: unsafe_allow_html=True": "the module constant CSS that hides the sidebar; no data text in it",
         "dashboard.py: st.html(": "a constant style rule trimming the space above every page; no data text in it",
         "edit_milestones.py: st.html(": "a constant style rule giving the YAML editor a monospace font; no data text in it",
-        "report_progress.py: st.html(": "style rules hiding Streamlit's English upload hint; the button's label is a catalogue "
+        "upload_box.py: st.html(": "style rules hiding Streamlit's English upload hint; the button's label is a catalogue "
         "string with every character that could end a CSS string or a tag removed; no data text in it",
     }
     assert [o for o in offenders if o not in reviewed] == [], (
