@@ -175,7 +175,8 @@ with st.sidebar:
     st.caption(t("sidebar.share", lang))
     # issue 6: sign-in; pages a user lacks the role for are left out below
     cookie_write = st.session_state.get(COOKIE_WRITE)  # the sign-in cookie this run sends (sign_in_panel takes it)
-    user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang))
+    asked = next((spec.needs for spec in PAGES if spec.key == link.page), "view")
+    user = sign_in_panel(config, lang, lambda code: province_name(data.provinces, code, lang), asked)
 
 if user.anonymous and not config.auth.allow_anonymous:
     if config.auth.unreadable:  # fail closed, and say why (issue 12, item 7); the located problems are for admins

@@ -30,6 +30,9 @@ TOKEN = "vet_auth_token"  # session key of the signed session token (never a wid
 NOTICE = "vet_auth_notice"
 COOKIE_READ = "vet_auth_cookie_read"  # this session has looked at the browser's cookie (once: st.context.cookies never changes)
 COOKIE_WRITE = "vet_auth_cookie_write"  # a document.cookie assignment for the browser, made by the next sidebar run
+SIGN_IN_PANEL = "vet_sign_in_panel"  # the sign-in expander's open state (a widget key: the browser sets it)
+OPEN_SIGN_IN = "vet_open_sign_in"  # set by a page that refused a visitor: the next run draws the sign-in panel open
+OPENED_FOR = "vet_sign_in_opened_for"  # the permission the panel was last opened for (once: a visitor may close it)
 
 # Runs in the app's own page (components v2 use no iframe), so document.cookie is the dashboard's cookie.
 _cookie_writer = st.components.v2.component(
@@ -157,15 +160,22 @@ def require(action: str, lang: str) -> User:
     """Stop this page with a message unless the session's user may do ``action``."""
     user = current_user()
     if not user.can(action):
+        if st.session_state.get(SIGN_IN_PANEL) is False and st.session_state.get(OPENED_FOR) != action:
+            # The visitor came to this page, and the sidebar drew the sign-in form closed before the page could say
+            # so: the next run draws it open (once for this permission, so a visitor may close it again).
+            st.session_state[OPEN_SIGN_IN] = True
+            st.session_state[OPENED_FOR] = action
+            st.rerun()
         st.error(t("access.denied", lang, role=t(f"role.needed.{action}", lang)), icon=":material/lock:")
         st.caption(t("access.sign_in_hint", lang))
         st.stop()
     return user
 
 
-def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str] = str) -> User:
+def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str] = str, asked: str = "view") -> User:
     """The sidebar panel: who is signed in with a sign-out button, or the sign-in form; returns the user.
-    ``province_label`` names a reporter's provinces (a raw code such as CN-GD meant nothing in the Chinese UI)."""
+    ``province_label`` names a reporter's provinces (a raw code such as CN-GD meant nothing in the Chinese UI);
+    ``asked``: the permission the linked page needs, so a link to a page that needs a sign-in opens with the form."""
     settings = config.auth
     user = current_user(config)
     if not user.can("upload"):  # signed out or expired: Streamlit's upload route refuses this session again
@@ -196,7 +206,22 @@ def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str
         if st.button(t("signin.oidc", lang), key="vet_sign_in_oidc", icon=":material/login:"):
             st.login(settings.oidc_provider or None)
         return user
-    with st.expander(t("signin.title", lang), icon=":material/login:"):
+    # The form is sent only once the panel is opened (one rerun for whoever signs in), not with every page every
+    # viewer opens: its widgets cost each page load about 0.03-0.06 s in the browser (bench/frame.py, the frame's
+    # "form-sent" variant against "now"; issue 16, item 3). It opens at once when anonymous viewing is off or the
+    # link asked for a page that needs a sign-in: the visitor came to sign in.
+    if st.session_state.pop(OPEN_SIGN_IN, False):
+        st.session_state[SIGN_IN_PANEL] = True  # before the panel is drawn: as if clicked open
+    panel = st.expander(
+        t("signin.title", lang),
+        expanded=not config.auth.allow_anonymous or not user.can(asked),  # the first run's state only, as a click's after
+        icon=":material/login:",
+        key=SIGN_IN_PANEL,
+        on_change="rerun",
+    )
+    if not panel.open:
+        return user
+    with panel:
         key = settings.signing_key()
         if not key:
             st.caption(t("signin.no_key", lang))

@@ -66,6 +66,8 @@ class PageRun:
         default_factory=dict
     )  # label -> widget id of text inputs, text areas, file uploaders and buttons (to fill in forms)
     texts: list[str] = field(default_factory=list)  # markdown, caption and alert bodies, in order
+    # Expanders that track their state (``key`` and ``on_change``): label -> widget id, to open one as a click does.
+    panels: dict[str, str] = field(default_factory=dict)
     # Choice widgets (select boxes, radios, multiselects, buttons): label -> (widget id, the fragment that draws it
     # or ""), so a run can change one as a browser does: with the fragment's id when the widget is in a fragment.
     choices: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -132,6 +134,10 @@ def read_run(messages: Iterable[ForwardMsg], page: str = "") -> PageRun:
             run.finished = message.script_finished
         if kind == "delta":
             run.elements += 1
+        if kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+            block = message.delta.add_block
+            if block.WhichOneof("type") == "expandable" and block.expandable.id:
+                run.panels[block.expandable.label] = block.expandable.id
         if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             what = element.WhichOneof("type")

@@ -40,7 +40,9 @@ class UploadSession(Session):
     async def sign_in(self, name: str, password: str, query: str = "lang=en") -> PageRun:
         """Open ``query`` and submit the sidebar's sign-in form (English labels) on it."""
         first = await self.run(query)
-        states = []
+        panel = opened(first.panels["Sign in"])  # the form is sent once the panel is open, as after a click on it
+        first = await self.run(first.query_string, page=first.page, widgets=[panel])
+        states = [opened(first.panels["Sign in"])]
         for label, value in (("User name", name), ("Password", password)):
             state = WidgetState(id=first.widgets[label])
             state.string_value = value
@@ -48,6 +50,13 @@ class UploadSession(Session):
         submit = WidgetState(id=first.widgets["Sign in"])
         submit.trigger_value = True
         return await self.run(first.query_string, page=first.page, widgets=[*states, submit])
+
+
+def opened(panel_id: str) -> WidgetState:
+    """The state a browser sends for an expander clicked open (app_pages/access.py's sign-in panel)."""
+    state = WidgetState(id=panel_id)
+    state.bool_value = True
+    return state
 
 
 def put_file(base: str, session_id: str, data: bytes, name: str = "x.csv", file_id: str | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app_pages.access import SIGN_IN_PANEL
 from metrics.access.audit import append_event, milestone_save_event
 from metrics.access.signin import issue_token
 from tests.app.conftest import ROOT, run_app, run_script
@@ -86,10 +87,27 @@ def fresh_limiter() -> None:
 
 
 def sign_in_form(at: AppTest, name: str, password: str) -> AppTest:
+    """Open the sidebar's sign-in panel (as a click on it does) when it is closed, and submit its form."""
+    if not any(e.key == "vet_sign_in_name" for e in at.text_input):
+        at.session_state[SIGN_IN_PANEL] = True
+        at.run()
     at.text_input(key="vet_sign_in_name").input(name)
     at.text_input(key="vet_sign_in_password").input(password)
     next(b for b in at.button if b.label == "Sign in").click()
     return at.run()
+
+
+def test_the_sign_in_form_is_sent_only_once_its_panel_is_opened(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, item 3: a viewer who never signs in is not sent the form's widgets with every page."""
+    monkeypatch.setenv("VET_DASHBOARD_COOKIE_KEY", KEY)
+    write_users(data_copy)
+    at = run_app(lang="en")
+    assert [e.label for e in at.sidebar.expander] == ["Sign in"]
+    assert not at.text_input and not any(b.label == "Sign in" for b in at.button)
+    at.session_state[SIGN_IN_PANEL] = True  # what the browser sends when the panel is clicked open
+    at.run()
+    assert [e.label for e in at.text_input] == ["User name", "Password"]
+    assert any(b.label == "Sign in" for b in at.button)
 
 
 def test_signing_in_through_the_form_opens_the_role_s_pages(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -204,6 +222,8 @@ def test_without_a_key_sign_in_is_off_and_viewing_works(data_copy: Path, monkeyp
     write_users(data_copy)
     at = run_app(lang="en")
     assert not at.exception, at.exception
+    at.session_state[SIGN_IN_PANEL] = True  # the reason is in the panel, as the form would be
+    at.run()
     assert any(c.value.startswith("Sign-in is disabled: no signing key is configured") for c in at.caption)
     assert not at.text_input and at.title and at.get("plotly_chart")
 
