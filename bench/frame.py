@@ -27,6 +27,7 @@ VARIANTS = {
     "form-sent": "as before: the sign-in form sent with every page in a closed panel",
     "top": "the menu in the top bar (position='top'), sections as drop-downs",
     "lean": "only language and date in the sidebar, the other filters behind an expander",
+    "language-only": "the language switch shown; date and filters behind one expander that names them",
     "settings-closed": "every view setting behind one expander drawn when opened",
     "bare-menu": "the menu alone: no sidebar widgets, no banner",
 }

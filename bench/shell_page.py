@@ -25,7 +25,7 @@ import datetime as dt
 import plotly.graph_objects as go
 import streamlit as st
 
-VARIANTS = ("now", "form-sent", "top", "lean", "settings-closed", "bare-menu")
+VARIANTS = ("now", "form-sent", "top", "lean", "language-only", "settings-closed", "bare-menu")
 variant = st.query_params.get("frame", "now")
 if variant not in VARIANTS:
     variant = "now"
@@ -66,7 +66,17 @@ def filters() -> None:
 st.set_page_config(page_title="frame", layout="wide")
 if variant != "bare-menu":
     with st.sidebar:
-        if variant == "settings-closed":
+        if variant == "language-only":
+            st.radio("语言 · Language", ["zh", "en"], horizontal=True)
+            panel = st.expander(
+                "As of 23 Nov 2026 · all regions · all tasks", icon=":material/tune:", key="bench_view", on_change="rerun"
+            )
+            if panel.open:
+                with panel:
+                    st.date_input("As-of date", dt.date(2026, 11, 23), help="Status as it stood on this date.")
+                    _enter_applies_dates(key="bench_enter", height=0)
+                    filters()
+        elif variant == "settings-closed":
             panel = st.expander("View settings", icon=":material/tune:", key="bench_settings", on_change="rerun")
             if panel.open:
                 with panel:
@@ -83,7 +93,7 @@ if variant != "bare-menu":
             if panel.open:
                 with panel:
                     filters()
-        elif variant != "settings-closed":
+        elif variant not in ("settings-closed", "language-only"):
             filters()
         st.caption("Copy the address bar to share exactly this view.")
         if variant == "form-sent":

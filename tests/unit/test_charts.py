@@ -356,3 +356,27 @@ def test_title_lines_keep_the_separator_at_a_line_end() -> None:
     lines = charts.title_lines("Apprenticeship with Chinese characteristics · Distribution of the provinces' latest values", 44)
     assert lines == ["Apprenticeship with Chinese", "characteristics ·", "Distribution of the provinces' latest values"]
     assert charts.title_lines("短标题 · 分布", 44) == ["短标题 · 分布"]
+
+
+def test_label_extent_grows_with_the_longest_line_and_counts_chinese_characters_twice() -> None:
+    assert charts.label_extent(["East · Hebei"], 11) < charts.label_extent(["Northeast · Heilongjiang"], 11)
+    assert charts.label_extent(["中文标签"], 10) == charts.label_extent(["abcdefgh"], 10)  # 4 wide characters, 8 Latin
+    assert charts.label_extent(["short<br>a much longer second line"], 10) == charts.label_extent(
+        ["a much longer second line"], 10
+    )
+    # Rotated under an x axis: the label's height at that angle, not its width.
+    flat, steep = (
+        charts.label_extent(["1. A long milestone title"], 10, 30),
+        charts.label_extent(["1. A long milestone title"], 10, 60),
+    )
+    assert flat < steep < charts.label_extent(["1. A long milestone title"], 10)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_status_matrix_margins_hold_its_longest_tick_labels(bundled, status, lang) -> None:  # type: ignore[no-untyped-def]
+    """Wide enough that plotly.js need not widen them (a second layout pass); the browser's own figures for these
+    labels, read from plotly's automargin pushes, were 185 / 196 px (en) and 124 / 176 px (zh)."""
+    fig = charts.build_status_matrix(status, bundled.milestones, bundled.provinces, bundled.families, lang, AS_OF)
+    left, bottom = (185, 196) if lang == "en" else (124, 176)
+    assert left <= fig.layout.margin.l <= left + 40
+    assert bottom <= fig.layout.margin.b <= bottom + 40
