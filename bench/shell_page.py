@@ -22,6 +22,7 @@ dashboard draws it now:
 
 import datetime as dt
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -42,12 +43,29 @@ export default function () {
 )
 
 
+# ``?content=charts,grids,metrics`` adds that many more plotly charts, data grids and metrics, on trivial data, under the
+# frame's chart: a page's heaviest kinds of element at their cheapest, the floor under a page that draws them
+# (bench/browser.py's "elements alone" rows; issue 16, item 1).
+try:
+    extra_charts, extra_grids, extra_metrics = (int(n) for n in st.query_params.get("content", "0,0,0").split(","))
+except ValueError:
+    extra_charts = extra_grids = extra_metrics = 0
+
+
 def content() -> None:
     if variant != "bare-menu":
         st.info("Demo data: a banner like the dashboard's.", icon=":material/science:")
         st.caption("1313 verdicts (of 1313) rest on an assumed target or path, marked as such.")
     st.title("Frame")
+    if extra_metrics:
+        for i, column in enumerate(st.columns(extra_metrics)):
+            column.metric(f"Figure {i + 1}", 40 + i)
     st.plotly_chart(go.Figure(go.Scatter(x=[1, 2, 3], y=[1, 3, 2])), width="stretch")
+    for i in range(extra_charts):
+        st.plotly_chart(go.Figure(go.Bar(x=["a", "b", "c"], y=[i + 1, 3, 2])), width="stretch", key=f"chart_{i}")
+    table = pd.DataFrame({"Province": [f"Province {i}" for i in range(31)], "Value": [i * 1.5 for i in range(31)]})
+    for i in range(extra_grids):
+        st.dataframe(table, hide_index=True, width="stretch", key=f"grid_{i}")
 
 
 def sign_in_form() -> None:
