@@ -232,7 +232,7 @@ def _layout(fig: go.Figure, title: dict[str, object], height: int, mark: str = "
         template=_template(),
         height=height,
         font={"family": FONT, "size": 13},
-        margin={"l": 10, "r": 10, "t": getattr(title, "top", 80), "b": 40},
+        margin={"l": fig.layout.margin.l or 10, "r": 10, "t": getattr(title, "top", 80), "b": 40},  # l: _value_axis's
         hoverlabel={"font": {"family": FONT}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0},
     )
@@ -283,14 +283,21 @@ def axis_unit(milestone: Milestone, lang: str) -> str:
     return milestone.measure.axis_title(lang)
 
 
+VALUE_AXIS_LEFT = 74  # numbers on a value axis and its title: plotly.js needed 59-73 px for every bundled milestone
+
+
 def _value_axis(fig: go.Figure, milestone: Milestone, lang: str) -> bool:
-    """Named ticks on the value axis where the measure has them (a ladder's stages); whether it had."""
+    """Named ticks on the value axis where the measure has them (a ladder's stages); whether it had.
+
+    The left margin is set to what the axis's labels and title take (label_extent), so plotly.js lays the chart out
+    once: left at 10 px, it widened the margin and drew the chart again (10-20 ms each, most charts on a page)."""
     ticks = milestone.measure.axis_ticks(lang)
     if ticks is None:
+        fig.update_layout(margin={"l": VALUE_AXIS_LEFT})
         return False
-    fig.update_yaxes(
-        tickmode="array", tickvals=list(ticks.values), ticktext=[esc(label) for label in ticks.labels], range=list(ticks.range)
-    )
+    labels = [esc(label) for label in ticks.labels]
+    fig.update_yaxes(tickmode="array", tickvals=list(ticks.values), ticktext=labels, range=list(ticks.range))
+    fig.update_layout(margin={"l": label_extent(labels, 12) + AXIS_TITLE_PX + 14})
     return True
 
 
@@ -471,7 +478,7 @@ def build_tile_map(
     fig.update_layout(
         clickmode="event+select",
         dragmode=False,
-        margin={"l": 10, "r": 10, "t": title.top, "b": 10},
+        margin={"l": 10, "r": 10, "t": title.top, "b": 50},  # the legend's row: plotly.js widened b=10 to 48 and redrew
         legend={"orientation": "h", "y": -0.02},
     )
     if title.mark:  # in the grid's empty corner: a band would shrink the tiles, the top right corner is Heilongjiang
@@ -696,6 +703,7 @@ def build_status_counts(
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
     # A row of two-line labels needs more than 36 px: at 36 their lines touched the next row's (seen at 1366 px).
     row = 46 if any("<br>" in label for label in labels) else 36
+    fig.update_layout(margin={"l": label_extent(labels, 13) + AXIS_TITLE_PX + 10})  # the family names: laid out once
     _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + row * len(order))
     return legend_below(fig, [], 0)  # under the axis title, not a fifth of the plot's height below it
 
@@ -1036,6 +1044,7 @@ def build_distribution(
         bool(rows["demo"].any()),
         width=title_width,
     )
+    fig.update_layout(margin={"l": VALUE_AXIS_LEFT})  # the counts' axis: laid out once (_value_axis)
     _layout(fig, title, 380, mark="")
     side = "right"
     if levels is None:
@@ -1082,4 +1091,5 @@ def build_compare_chart(
     fig.update_layout(barmode="group")
     fig.update_yaxes(title=t("chart.attainment", lang))
     fig.update_xaxes(title=t("col.milestone", lang))
+    fig.update_layout(margin={"l": VALUE_AXIS_LEFT})  # percentages: laid out once (_value_axis)
     return _layout(fig, _title(t("chart.compare_title", lang), as_of, lang, bool(rows["demo"].any())), 440)
