@@ -1,5 +1,5 @@
 """Benchmarks: ``python bench/run.py`` runs them all and prints the figures
-(``--only data|pages|decks|browser|store|interactions|frame|load``).
+(``--only data|pages|decks|browser|charts|store|interactions|frame|load``).
 
 Figures measured per scale: write the synthetic set (not counted), then load + validate, compute
 all statuses, and the two together, each in a fresh subprocess so peak memory is that run's own;
@@ -148,7 +148,7 @@ def _files(config: Path) -> str:
     return f"{len(files)} CSV file{'s' if len(files) > 1 else ''} ({size / 1e9:.2f} GB)"
 
 
-PARTS = ("data", "pages", "decks", "browser", "store", "interactions", "frame", "load")
+PARTS = ("data", "pages", "decks", "browser", "charts", "store", "interactions", "frame", "load")
 # Issue 16, item 4: 100 websocket viewers + 2 reporters, then a 10-minute soak. Think time: the 20-viewer test's
 # 3 s would be 33 clicks a second from 100 viewers; 10 s (5-15 s per click) is 10 a second.
 LOAD_ARGS = ["--sessions", "100", "--reporters", "2", "--think", "10", "--browse", "60", "--soak", "600"]
@@ -191,6 +191,10 @@ def main() -> int:
         from bench import browser
 
         browser.main()
+    if "charts" in parts:  # issue 16, item 1: plotly.js's own draw of each chart, and its second layout passes
+        from bench import charts
+
+        charts.main()
     if "store" in parts:  # issue 15: the reports from PostgreSQL beside the file store
         from bench import store
 

@@ -703,7 +703,7 @@ def build_status_counts(
     fig.update_xaxes(title=t("chart.milestones", lang) + " × " + t("chart.provinces", lang))
     # A row of two-line labels needs more than 36 px: at 36 their lines touched the next row's (seen at 1366 px).
     row = 46 if any("<br>" in label for label in labels) else 36
-    fig.update_layout(margin={"l": label_extent(labels, 13) + AXIS_TITLE_PX + 10})  # the family names: laid out once
+    fig.update_layout(margin={"l": label_extent(labels, 13) + AXIS_TITLE_PX + 16})  # the family names: laid out once
     _layout(fig, _title(t("chart.counts_title", lang), as_of, lang, demo), 140 + row * len(order))
     return legend_below(fig, [], 0)  # under the axis title, not a fifth of the plot's height below it
 
