@@ -24,12 +24,12 @@ from bench.synthetic import SCALES, write_dataset  # noqa: E402
 from tests.chromium import launch  # noqa: E402
 from tests.streamlit_server import streamlit_server  # noqa: E402
 
-PAGES = {
-    "overview": "/?page=overview&as_of=2026-11-23",
-    "province": "/province?province=CN-GD&as_of=2026-11-23",
-    "milestone": "/milestone?milestone=bench-001&as_of=2026-11-23",
-    "compare": "/compare?provinces=CN-GD,CN-JS,CN-ZJ&as_of=2026-11-23",
-    "status matrix": "/matrix?as_of=2026-11-23",
+PAGES = {  # name: (address, how many charts it draws)
+    "overview": ("/?page=overview&as_of=2026-11-23", 2),
+    "province": ("/province?province=CN-GD&as_of=2026-11-23", 1),
+    "milestone": ("/milestone?milestone=bench-001&as_of=2026-11-23", 4),
+    "compare": ("/compare?provinces=CN-GD,CN-JS,CN-ZJ&as_of=2026-11-23", 2),
+    "status matrix": ("/matrix?as_of=2026-11-23", 1),
 }
 # Each chart as the page drew it: its data, layout and size, and the margins plotly.js widened.
 READ = """() => [...document.querySelectorAll('.js-plotly-plot')].map(gd => {
@@ -59,9 +59,10 @@ def read_figures(app: str, page: Any) -> dict[tuple[str, str], list[dict[str, An
     """Every page's charts in both languages, keyed (page, language)."""
     figures = {}
     for lang in ("en", "zh"):
-        for name, path in PAGES.items():
+        for name, (path, charts) in PAGES.items():
             page.goto(f"{app}{path}&lang={lang}")
-            page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+            # All of the page's charts: DRAWN alone can pass before the last chart's element has arrived.
+            page.wait_for_function(f"() => ({DRAWN})() >= {charts}", timeout=120_000, polling=50)
             figures[(name, lang)] = page.evaluate(READ)
     return figures
 
