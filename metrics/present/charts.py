@@ -253,7 +253,7 @@ def label_extent(labels: Sequence[str], font_px: float, angle: float = 0) -> int
     its width for a y axis (angle 0), its rotated height for an x axis at ``angle`` degrees.
 
     A margin set this wide spares plotly.js's automargin its second layout pass, which doubled the draw of a chart
-    whose margin it had to widen (the status matrix: ~0.1 s of the browser's time, bench/pages.py); automargin
+    whose margin it had to widen (the status matrix: ~0.1 s of the browser's time, bench/charts.py); automargin
     stays on, so a label wider than estimated still fits.
     """
     lines = [line for label in labels for line in str(label).split("<br>")]
