@@ -210,11 +210,15 @@ def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str
     # viewer opens: its widgets cost each page load about 0.03-0.06 s in the browser (bench/frame.py, the frame's
     # "form-sent" variant against "now"; issue 16, item 3). It opens at once when anonymous viewing is off or the
     # link asked for a page that needs a sign-in: the visitor came to sign in.
-    if st.session_state.pop(OPEN_SIGN_IN, False):
-        st.session_state[SIGN_IN_PANEL] = True  # before the panel is drawn: as if clicked open
+    # Opened by setting its state before it is drawn, as a click would, never by a changing ``expanded``: a default
+    # that changes between runs makes Streamlit draw the panel anew, and the rerun that follows draws it anew again.
+    opened_for_link = not user.can(asked) and st.session_state.get(OPENED_FOR) != asked
+    if st.session_state.pop(OPEN_SIGN_IN, False) or opened_for_link:
+        st.session_state[SIGN_IN_PANEL] = True
+        st.session_state[OPENED_FOR] = asked if opened_for_link else st.session_state.get(OPENED_FOR)
     panel = st.expander(
         t("signin.title", lang),
-        expanded=not config.auth.allow_anonymous or not user.can(asked),  # the first run's state only, as a click's after
+        expanded=not config.auth.allow_anonymous,
         icon=":material/login:",
         key=SIGN_IN_PANEL,
         on_change="rerun",

@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from bench.ws_client import PageRun, Session  # noqa: E402
 from tests.app.signin import PASSWORD, write_users  # noqa: E402
 from tests.chromium import CHROMIUM, launch  # noqa: E402
+from tests.sign_in_panel import open_sign_in_panel_async  # noqa: E402
 from tests.streamlit_server import ServerFailed, streamlit_server  # noqa: E402
 from tests.tmp_data import copy_data  # noqa: E402
 
@@ -218,7 +219,7 @@ async def _reporter(browser, url: str, folder: Path, upload: Upload, errors: lis
     try:
         await page.goto(f"{url}/?lang=en&as_of={AS_OF}&province={upload.province}")  # the upload page opens on it
         sidebar = page.locator("[data-testid=stSidebar]")
-        await sidebar.get_by_text("Sign in", exact=True).first.click()
+        await open_sign_in_panel_async(page)
         await sidebar.get_by_label("User name").fill(upload.reporter)
         await sidebar.get_by_label("Password", exact=True).fill(PASSWORD)
         await sidebar.get_by_role("button", name="Sign in").click()

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.chromium import launch  # noqa: E402
+from tests.sign_in_panel import open_sign_in_panel  # noqa: E402
 
 SIZES = {"1366": (1366, 768), "1920": (1920, 1080)}
 PAGES = {
@@ -65,10 +66,8 @@ def full_shot(page, path: str, width: int, height: int) -> None:  # type: ignore
 def sign_in(page, name: str, password: str, lang: str) -> None:  # type: ignore[no-untyped-def]
     sidebar = page.locator("[data-testid=stSidebar]")
     user_label, pass_label, button = ("User name", "Password", "Sign in") if lang == "en" else ("用户名", "密码", "登录")
-    box = sidebar.get_by_label(user_label)
-    if not box.is_visible():
-        sidebar.get_by_text(button, exact=True).first.click()
-    box.fill(name)
+    open_sign_in_panel(page, button)
+    sidebar.get_by_label(user_label).fill(name)
     sidebar.get_by_label(pass_label, exact=True).fill(password)
     sidebar.get_by_role("button", name=button).click()
     sidebar.get_by_text("Signed in as" if lang == "en" else "已登录").wait_for()

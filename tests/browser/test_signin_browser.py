@@ -13,6 +13,7 @@ from metrics.access.audit import append_event, milestone_save_event
 from tests.app.signin import PASSWORD
 from tests.browser.conftest import dashboard_server, data_with_users, signed_in_env
 from tests.chromium import launch
+from tests.sign_in_panel import open_sign_in_panel
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("VET_SHOTS6", "/tmp/shots6"))
@@ -32,10 +33,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def sign_in(page, name: str, password: str) -> None:  # type: ignore[no-untyped-def]
     """Open the sidebar's Sign in expander and submit the form."""
     sidebar = page.locator("[data-testid=stSidebar]")
-    name_box = sidebar.get_by_label("User name")
-    if not name_box.is_visible():
-        sidebar.get_by_text("Sign in", exact=True).first.click()
-    name_box.fill(name)
+    open_sign_in_panel(page)
+    sidebar.get_by_label("User name").fill(name)
     sidebar.get_by_label("Password", exact=True).fill(password)
     sidebar.get_by_role("button", name="Sign in").click()
 
