@@ -213,9 +213,10 @@ def sign_in_panel(config: Config, lang: str, province_label: Callable[[str], str
     # Opened by setting its state before it is drawn, as a click would, never by a changing ``expanded``: a default
     # that changes between runs makes Streamlit draw the panel anew, and the rerun that follows draws it anew again.
     opened_for_link = not user.can(asked) and st.session_state.get(OPENED_FOR) != asked
+    if opened_for_link:
+        st.session_state[OPENED_FOR] = asked
     if st.session_state.pop(OPEN_SIGN_IN, False) or opened_for_link:
         st.session_state[SIGN_IN_PANEL] = True
-        st.session_state[OPENED_FOR] = asked if opened_for_link else st.session_state.get(OPENED_FOR)
     panel = st.expander(
         t("signin.title", lang),
         expanded=not config.auth.allow_anonymous,

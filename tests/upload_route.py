@@ -42,14 +42,20 @@ class UploadSession(Session):
         first = await self.run(query)
         panel = opened(first.panels["Sign in"])  # the form is sent once the panel is open, as after a click on it
         first = await self.run(first.query_string, page=first.page, widgets=[panel])
-        states = [opened(first.panels["Sign in"])]
-        for label, value in (("User name", name), ("Password", password)):
-            state = WidgetState(id=first.widgets[label])
-            state.string_value = value
-            states.append(state)
-        submit = WidgetState(id=first.widgets["Sign in"])
-        submit.trigger_value = True
-        return await self.run(first.query_string, page=first.page, widgets=[*states, submit])
+        return await self.run(first.query_string, page=first.page, widgets=sign_in_form(first, name, password))
+
+
+def sign_in_form(run: PageRun, name: str, password: str) -> list[WidgetState]:
+    """What a browser sends to submit the sidebar's sign-in form (English labels) drawn by ``run``: the panel still
+    open, the name and password typed, the button pressed."""
+    states = [opened(run.panels["Sign in"])]
+    for label, value in (("User name", name), ("Password", password)):
+        state = WidgetState(id=run.widgets[label])
+        state.string_value = value
+        states.append(state)
+    submit = WidgetState(id=run.widgets["Sign in"])
+    submit.trigger_value = True
+    return [*states, submit]
 
 
 def opened(panel_id: str) -> WidgetState:

@@ -13,12 +13,11 @@ import asyncio
 import shutil
 
 import pytest
-from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from bench.ws_client import PageRun, Session
+from bench.ws_client import Session
 from metrics.access.auth import User, hash_password, save_users
 from tests.streamlit_server import ROOT, streamlit_server
-from tests.upload_route import opened
+from tests.upload_route import opened, sign_in_form
 
 KEY = "parallel-sign-in-test-key-0123456789abcdef"
 PASSWORD = "correct horse battery staple"
@@ -40,18 +39,6 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     env = {"VET_DASHBOARD_CONFIG": str(root / "config.yaml"), "VET_DASHBOARD_COOKIE_KEY": KEY}
     with streamlit_server(ROOT / "dashboard.py", env=env, log=root / "server.log") as (base, _):
         yield base
-
-
-def _form(run: PageRun, name: str, password: str) -> list[WidgetState]:
-    widgets = run.widgets
-    states = [opened(run.panels["Sign in"])]
-    for label, value in (("User name", name), ("Password", password)):
-        state = WidgetState(id=widgets[label])
-        state.string_value = value
-        states.append(state)
-    submit = WidgetState(id=widgets["Sign in"])
-    submit.trigger_value = True
-    return [*states, submit]
 
 
 def _outcome(texts: list[str]) -> str:
@@ -80,7 +67,7 @@ async def _attempts(base: str) -> list[str]:
         # As a browser does after the first run: the page the app is on now, with the address it wrote.
         runs = await asyncio.gather(
             *(
-                s.run(run.query_string, page=run.page, widgets=_form(run, "admin", guess))
+                s.run(run.query_string, page=run.page, widgets=sign_in_form(run, "admin", guess))
                 for s, run, guess in zip(sessions, first, guesses, strict=True)
             )
         )
